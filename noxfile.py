@@ -1,0 +1,72 @@
+"""Sessions: ``uv run nox`` runs lint, tests and every plugin's own tests.
+
+- ``tests``: core, TUI and cross-package tests, everything installed.
+- ``plugin(<name>)``: only councilkit and that plugin, then the plugin's own tests.
+- ``lint``: ruff, and a check that the SDK never imports Textual.
+- ``bench``: the benchmarks in benchmarks/ (not run by default).
+
+Every session installs from uv.lock, so a run here matches a run in CI.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv"
+nox.options.sessions = ["lint", "tests", "plugin"]
+nox.options.error_on_external_run = True
+
+ROOT = Path(__file__).parent
+PLUGINS = sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "pyproject.toml").exists())
+
+
+def sync(session: nox.Session, *args: str) -> None:
+    session.run_install(
+        "uv", "sync", "--locked", "--no-default-groups", *args,
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
+        external=True,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Core, TUI and cross-package tests."""
+    sync(session, "--all-packages", "--group", "test", "--group", "tui-test")
+    session.run("pytest", "packages/core/tests", "packages/tui/tests", "tests", *session.posargs)
+
+
+@nox.session
+def tui(session: nox.Session) -> None:
+    """The TUI's tests alone (Pilot and snapshots); also part of ``tests``."""
+    sync(session, "--all-packages", "--group", "test", "--group", "tui-test")
+    session.run("pytest", "packages/tui/tests", *session.posargs)
+
+
+@nox.session
+@nox.parametrize("name", PLUGINS)
+def plugin(session: nox.Session, name: str) -> None:
+    """One plugin's own tests, with only councilkit and that plugin installed."""
+    sync(session, "--package", f"councilkit-{name}", "--group", "test")
+    session.run("pytest", f"plugins/{name}/tests", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff, plus: the SDK (packages/core) never imports Textual."""
+    sync(session, "--only-group", "dev", "--no-install-workspace")
+    session.run("ruff", "check", ".")
+    pattern = re.compile(r"^\s*(import|from)\s+textual\b", re.M)
+    offenders = [str(p) for p in (ROOT / "packages/core").rglob("*.py") if pattern.search(p.read_text("utf-8"))]
+    if offenders:
+        session.error(f"packages/core must not import textual: {', '.join(offenders)}")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run every benchmark in benchmarks/ and print its figures."""
+    sync(session, "--all-packages", "--group", "bench")
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        session.run("python", str(script), *session.posargs)

@@ -1,0 +1,5 @@
+"""``python -m councilkit`` runs the ``councilkit`` command."""
+
+from councilkit.cli import main
+
+main()

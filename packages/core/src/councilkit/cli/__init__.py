@@ -1,0 +1,70 @@
+"""The ``councilkit`` command.
+
+Each area of commands lives in its own module here and is added to the group
+below.  Every command that prints data takes ``--json``.  Errors a person can
+fix are printed as one clear message, never a traceback: exit 1 when problems
+were found, 2 when a request is refused or malformed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..catalog import COUNCILS_ENV
+from ..errors import CouncilkitError
+from .output import REFUSED, fail
+
+
+class Group(click.Group):
+    """A click group that turns the SDK's errors into one-line messages."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except CouncilkitError as exc:
+            fail(str(exc), REFUSED if isinstance(exc, LookupError) else 1)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+
+@click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--councils",
+    "councils",
+    type=click.Path(path_type=Path),
+    envvar=COUNCILS_ENV,
+    help=f"Directory of council files (default: the bundled demo councils; env {COUNCILS_ENV}).",
+)
+@click.option("--demo", is_flag=True, help="Use the bundled demo councils, whatever COUNCILKIT_COUNCILS says.")
+@click.version_option(package_name="councilkit", prog_name="councilkit")
+@click.pass_context
+def main(ctx: click.Context, councils: Path | None, demo: bool) -> None:
+    """councilkit: a council's Member/Officer Protocol, its registers and its cases.
+
+    With no command, opens the terminal UI.
+    """
+    from ..catalog import BUNDLED_DIR
+
+    ctx.ensure_object(dict)
+    ctx.obj["councils"] = BUNDLED_DIR if demo else councils
+    ctx.obj["demo"] = demo
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(tui_command)
+
+
+from .councils import councils_command, show_command, validate_command  # noqa: E402
+from .plugins import plugins_command  # noqa: E402
+from .tui import tui_command  # noqa: E402
+
+main.add_command(councils_command)
+main.add_command(show_command)
+main.add_command(validate_command)
+main.add_command(plugins_command)
+main.add_command(tui_command)
+
+
+def run() -> None:  # pragma: no cover - console script shim
+    sys.exit(main())

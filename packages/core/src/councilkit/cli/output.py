@@ -1,0 +1,57 @@
+"""Printing for the CLI: plain tables that read without colour, and ``--json``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import click
+
+#: exit code for a refusal (an illegal move, a bad request): distinct from 1 (errors found)
+REFUSED = 2
+
+
+def _default(value: object) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    if hasattr(value, "as_dict"):
+        return value.as_dict()
+    raise TypeError(f"cannot show {type(value).__name__} as JSON")
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A left-aligned table with a rule under the headers; cells never wrap."""
+    cells = [[("" if c is None else str(c)) for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
+    click.echo(line)
+    click.echo("  ".join("-" * w for w in widths))
+    for row in cells:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def wrap(text: str, indent: str = "", width: int | None = None) -> str:
+    width = width or min(100, shutil.get_terminal_size((100, 24)).columns)
+    paragraphs = text.split("\n\n") if text else []
+    out = []
+    for para in paragraphs:
+        out.append(
+            textwrap.fill(" ".join(para.split()), width=width, initial_indent=indent, subsequent_indent=indent)
+        )
+    return "\n\n".join(out)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"councilkit: {message}", err=True)
+    sys.exit(code)

@@ -1,0 +1,164 @@
+"""A council: its protocol text, the norms derived from it, and what its variant adds.
+
+Load one with :func:`councilkit.load_council`.  People and appointments are not
+here: they are personal data and change, so they live in the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .actions import Action
+from .errors import Problem, UnknownNameError
+from .norms import Adviser, Example, Expectation, Rule
+from .protocol import Clause, Protocol
+from .register_kinds import RegisterKind, RegisterUse
+from .roles import RoleSet
+from .routes import Route
+from .variants import Variant
+
+NATIONS = ("england", "wales", "scotland", "northern_ireland")
+NATION_TITLES = {
+    "england": "England",
+    "wales": "Wales",
+    "scotland": "Scotland",
+    "northern_ireland": "Northern Ireland",
+}
+
+
+@attrs.frozen
+class NormRef:
+    """A norm that cites a clause: what kind it is, its id and a one-line summary."""
+
+    kind: str  # role | expectation | rule | route | step | register | adviser
+    id: str
+    summary: str
+    norm: Any = attrs.field(eq=False, repr=False)
+
+    def as_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "id": self.id, "summary": self.summary}
+
+
+@attrs.define(eq=False)
+class Council:
+    id: str
+    name: str
+    tier: str
+    nation: str
+    variant: Variant
+    protocol: Protocol
+    roles: RoleSet
+    actions: dict[str, Action]
+    adviser: Adviser
+    expectations: tuple[Expectation, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    routes: tuple[Route, ...] = ()
+    registers: tuple[RegisterUse, ...] = ()
+    register_kinds: dict[str, RegisterKind] = attrs.field(factory=dict)
+    examples: tuple[Example, ...] = ()
+    path: Path | None = None
+    warnings: tuple[Problem, ...] = ()
+    _citing: dict[str, list[NormRef]] | None = attrs.field(default=None, repr=False)
+
+    # text -----------------------------------------------------------------
+    def clause(self, clause_id: str) -> Clause:
+        """The clause ``clause_id`` (an error lists the nearest ids when it does not exist)."""
+        return self.protocol.clause(clause_id)
+
+    def title(self, role_id: str) -> str:
+        """The council's own title for a role ("Parish Clerk")."""
+        return self.roles.title(role_id)
+
+    # norms ----------------------------------------------------------------
+    def norms(self) -> Iterator[NormRef]:
+        """Every norm of this council, each with the clauses it cites."""
+        t = self.title
+        for role in self.roles.values():
+            if role.cite:
+                yield NormRef("role", role.id, f"{role.title} ({role.kind})", role)
+        yield NormRef(
+            "adviser",
+            "adviser",
+            "Ask " + " or ".join(t(r) for r in self.adviser.roles) + " when the protocol is silent",
+            self.adviser,
+        )
+        for e in self.expectations:
+            verb = "can expect" if e.kind == "expect" else "should not expect"
+            yield NormRef("expectation", e.id, f"{t(e.owed_to)} {verb} from {t(e.owed_by)}: {e.text}", e)
+        for r in self.rules:
+            yield NormRef("rule", r.id, self.describe_rule(r), r)
+        for route in self.routes:
+            yield NormRef("route", route.id, self.describe_route(route), route)
+            for step in route.steps:
+                if step.cite:
+                    handlers = " or ".join(t(h) for h in step.handler) or "(procedure default)"
+                    yield NormRef("step", f"{route.id}/{step.id}", f"{step.title or step.id}: {handlers}", step)
+        for use in self.registers:
+            kind = self.register_kinds.get(use.kind)
+            yield NormRef("register", use.kind, f"Register: {kind.title if kind else use.kind}", use)
+
+    def _citation_index(self) -> dict[str, list[NormRef]]:
+        if self._citing is None:
+            index: dict[str, list[NormRef]] = {}
+            for ref in self.norms():
+                for clause_id in getattr(ref.norm, "cite", ()):
+                    index.setdefault(clause_id, []).append(ref)
+            self._citing = index
+        return self._citing
+
+    def norms_citing(self, clause_id: str) -> list[NormRef]:
+        """Every norm that cites ``clause_id`` (the clause must exist)."""
+        self.protocol.clause(clause_id)
+        return list(self._citation_index().get(clause_id, ()))
+
+    def describe_rule(self, rule: Rule) -> str:
+        t = self.title
+        if rule.summary:
+            return rule.summary
+        verb = {"permit": "may", "forbid": "must not", "advise": "should take care before they"}[rule.effect]
+        target = t(rule.target) if rule.target else None
+        action = self.actions[rule.action].phrase(target) if rule.action in self.actions else rule.action
+        return f"{t(rule.actor)} {verb} {action}"
+
+    def describe_route(self, route: Route) -> str:
+        t = self.title
+        who = " or ".join(t(r) for r in route.raised_by)
+        about = " or ".join(t(r) for r in route.about) or "anything"
+        return route.title or f"Concern raised by {who} about {about}"
+
+    def action(self, action_id: str) -> Action:
+        try:
+            return self.actions[action_id]
+        except KeyError:
+            raise UnknownNameError("action", action_id, self.actions) from None
+
+    # summary --------------------------------------------------------------
+    def review_status(self, today: dt.date) -> str:
+        due = self.protocol.review_due_date()
+        if due is None:
+            return "no review date"
+        return "OVERDUE" if due < today else "due"
+
+    def summary(self, today: dt.date) -> dict[str, Any]:
+        p = self.protocol
+        due = p.review_due_date()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "tier": self.tier,
+            "nation": self.nation,
+            "variant": self.variant.id,
+            "title": p.title,
+            "adopted": p.adopted.isoformat() if p.adopted else None,
+            "review_due": due.isoformat() if due else None,
+            "review_overdue": p.review_overdue(today),
+            "clauses": len(p.clauses),
+            "rules": len(self.rules),
+            "routes": len(self.routes),
+            "source": p.source,
+        }

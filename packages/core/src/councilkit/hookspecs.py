@@ -1,0 +1,67 @@
+"""The hooks a councilkit plugin may implement (entry-point group ``councilkit``).
+
+Registration hooks take a ``register`` callback instead of returning values, so
+core can check what each plugin registers and report a clash by name.  Every
+``register`` callback takes the object and, optionally, ``variant=`` to limit it
+to councils of one variant; without it the object is available to every
+council.  See ``docs/writing-plugins.md`` for a worked example.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+PROJECT = "councilkit"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def register_variants(register):  # type: ignore[no-untyped-def]
+    """Register kinds of council: ``register(Variant(...))``."""
+
+
+@hookspec
+def register_roles(register):  # type: ignore[no-untyped-def]
+    """Register roles: ``register(Role(...), variant="parish")``.
+
+    A role registered without ``variant`` exists in every council.
+    """
+
+
+@hookspec
+def register_actions(register):  # type: ignore[no-untyped-def]
+    """Register actions that rules may name: ``register(Action(...), variant=None)``."""
+
+
+@hookspec
+def register_register_kinds(register):  # type: ignore[no-untyped-def]
+    """Register kinds of register: ``register(RegisterKind(...), variant=None)``.
+
+    A council keeps a kind only when it lists it in a ``[[register]]`` table.
+    """
+
+
+@hookspec
+def register_routes(register):  # type: ignore[no-untyped-def]
+    """Register route templates: ``register(Route(...), variant=None)``.
+
+    A council adopts a template with ``[[route]] template = "<id>"`` and its
+    own citations; templates never apply to a council by themselves, because a
+    council whose text is silent must not be given a route it never adopted.
+    """
+
+
+@hookspec
+def validate_council(council, report):  # type: ignore[no-untyped-def]
+    """Extra checks on a loaded council.
+
+    Call ``report(message, key=None, severity="error")`` for each problem; a
+    ``key`` such as ``"route.step"`` lets the message name the file's line.
+    """
+
+
+@hookspec
+def case_event(council, case, event):  # type: ignore[no-untyped-def]
+    """Called after an event is appended to a case, for side effects such as notices."""

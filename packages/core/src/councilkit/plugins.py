@@ -1,0 +1,269 @@
+"""Loading plugins and collecting what they register.
+
+Plugins are found through the entry-point group ``councilkit``.  The
+environment variable ``COUNCILKIT_LOAD_PLUGINS`` limits which load: a comma
+list of entry-point or distribution names; set but empty means none.  Core's
+own vocabulary (:mod:`councilkit.builtin`) always loads.
+
+A plugin that fails to import, or raises inside a registration hook, is
+skipped and reported (``councilkit plugins`` shows the error); everything it
+registered is discarded so that no council sees half a plugin.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import os
+import traceback
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .actions import Action
+from .register_kinds import RegisterKind
+from .roles import Role
+from .routes import Route
+from .variants import Variant
+
+ENTRY_POINT_GROUP = "councilkit"
+LOAD_ENV = "COUNCILKIT_LOAD_PLUGINS"
+
+#: registration hook name -> the class of object it accepts
+REGISTRATION_HOOKS: dict[str, type] = {
+    "register_variants": Variant,
+    "register_roles": Role,
+    "register_actions": Action,
+    "register_register_kinds": RegisterKind,
+    "register_routes": Route,
+}
+_KIND_NAMES = {
+    Variant: "variant",
+    Role: "role",
+    Action: "action",
+    RegisterKind: "register kind",
+    Route: "route template",
+}
+
+
+@attrs.frozen
+class PluginInfo:
+    """What ``councilkit plugins`` shows for one plugin."""
+
+    name: str
+    distribution: str | None
+    version: str | None
+    hooks: tuple[str, ...]
+    status: str  # "loaded" | "failed" | "disabled"
+    error: str | None = None
+    builtin: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class Registration:
+    obj: Any
+    variant: str | None
+    plugin: str
+
+
+def allowed_plugins() -> set[str] | None:
+    """Names allowed by ``COUNCILKIT_LOAD_PLUGINS``; None when the variable is unset."""
+    value = os.environ.get(LOAD_ENV)
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+def _short_error(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" ({frames[-1].filename}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+class Registry:
+    """Everything the loaded plugins registered, checked for clashes."""
+
+    def __init__(self) -> None:
+        self.manager = pluggy.PluginManager(hookspecs.PROJECT)
+        self.manager.add_hookspecs(hookspecs)
+        self.plugins: list[PluginInfo] = []
+        self.problems: list[str] = []
+        self.variants: dict[str, Registration] = {}
+        # (variant or None, id) -> Registration
+        self.roles: dict[tuple[str | None, str], Registration] = {}
+        self.actions: dict[tuple[str | None, str], Registration] = {}
+        self.register_kinds: dict[tuple[str | None, str], Registration] = {}
+        self.routes: dict[tuple[str | None, str], Registration] = {}
+
+    # building -------------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        extra: Iterable[tuple[str, object]] = (),
+        *,
+        entry_points: bool = True,
+    ) -> Registry:
+        """Load the built-in vocabulary, installed plugins and any ``extra`` (name, plugin)."""
+        from . import builtin
+
+        registry = cls()
+        registry.add(builtin, "councilkit", builtin=True)
+        if entry_points:
+            registry._load_entry_points()
+        for name, plugin in extra:
+            registry.add(plugin, name)
+        registry._check_scopes()
+        return registry
+
+    def _load_entry_points(self) -> None:
+        allowed = allowed_plugins()
+        eps = sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
+        for ep in eps:
+            dist = ep.dist.name if ep.dist else None
+            version = ep.dist.version if ep.dist else None
+            if allowed is not None and ep.name not in allowed and dist not in allowed:
+                self.plugins.append(PluginInfo(ep.name, dist, version, (), "disabled"))
+                continue
+            try:
+                plugin = ep.load()
+            except Exception as exc:  # a broken plugin must never stop the app
+                self.plugins.append(
+                    PluginInfo(ep.name, dist, version, (), "failed", _short_error(exc))
+                )
+                continue
+            self.add(plugin, ep.name, distribution=dist, version=version)
+
+    def add(
+        self,
+        plugin: object,
+        name: str,
+        *,
+        distribution: str | None = None,
+        version: str | None = None,
+        builtin: bool = False,
+    ) -> PluginInfo:
+        """Register one plugin object (a module or an instance with hook functions)."""
+        if builtin:
+            distribution, version = "councilkit", _version("councilkit")
+        try:
+            self.manager.register(plugin, name=name)
+        except Exception as exc:
+            info = PluginInfo(name, distribution, version, (), "failed", _short_error(exc))
+            self.plugins.append(info)
+            return info
+        hooks = tuple(
+            sorted(h.name for h in self.manager.get_hookcallers(plugin) or () if h.name)
+        )
+        staged: list[tuple[str, Registration]] = []
+        try:
+            for hook_name, expected in REGISTRATION_HOOKS.items():
+                for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
+                    if impl.plugin is plugin:
+                        impl.function(register=self._stager(staged, hook_name, expected, name))
+        except Exception as exc:
+            self.manager.unregister(plugin)
+            info = PluginInfo(name, distribution, version, hooks, "failed", _short_error(exc))
+            self.plugins.append(info)
+            return info
+        for hook_name, registration in staged:
+            self._commit(hook_name, registration)
+        info = PluginInfo(name, distribution, version, hooks, "loaded", builtin=builtin)
+        self.plugins.append(info)
+        return info
+
+    @staticmethod
+    def _stager(
+        staged: list[tuple[str, Registration]], hook_name: str, expected: type, plugin: str
+    ) -> Callable[..., None]:
+        def register(obj: object, variant: str | None = None) -> None:
+            if not isinstance(obj, expected):
+                raise TypeError(
+                    f"{hook_name} registers {_KIND_NAMES[expected]} objects "
+                    f"({expected.__module__}.{expected.__name__}), not {type(obj).__name__}"
+                )
+            if expected is Variant and variant is not None:
+                raise TypeError("register_variants takes no variant= argument")
+            staged.append((hook_name, Registration(obj, variant, plugin)))
+
+        return register
+
+    def _commit(self, hook_name: str, reg: Registration) -> None:
+        kind = _KIND_NAMES[REGISTRATION_HOOKS[hook_name]]
+        if hook_name == "register_variants":
+            table: dict[Any, Registration] = self.variants
+            key: Any = reg.obj.id
+        else:
+            table = getattr(self, hook_name.removeprefix("register_"))
+            key = (reg.variant, reg.obj.id)
+        clash = table.get(key)
+        if clash is None and hook_name != "register_variants":
+            # a variant's object may not shadow one every council already has, nor vice versa
+            if reg.variant is not None:
+                clash = table.get((None, reg.obj.id))
+            else:
+                clash = next((r for (v, i), r in table.items() if i == reg.obj.id), None)
+        if clash is not None:
+            scope = f" for variant {reg.variant!r}" if reg.variant else ""
+            self.problems.append(
+                f"plugin {reg.plugin!r} registers {kind} {reg.obj.id!r}{scope}, "
+                f"which plugin {clash.plugin!r} already registered; the second is ignored"
+            )
+            return
+        table[key] = reg
+
+    def _check_scopes(self) -> None:
+        for table_name in ("roles", "actions", "register_kinds", "routes"):
+            table: dict[tuple[str | None, str], Registration] = getattr(self, table_name)
+            for (variant, oid), reg in list(table.items()):
+                if variant is not None and variant not in self.variants:
+                    self.problems.append(
+                        f"plugin {reg.plugin!r} registers {table_name[:-1].replace('_', ' ')} "
+                        f"{oid!r} for variant {variant!r}, which no loaded plugin provides"
+                    )
+
+    # queries --------------------------------------------------------------
+    def variant(self, variant_id: str) -> Variant | None:
+        reg = self.variants.get(variant_id)
+        return reg.obj if reg else None
+
+    def _scoped(self, table: dict[tuple[str | None, str], Registration], variant: str | None) -> dict[str, Any]:
+        return {oid: reg.obj for (v, oid), reg in table.items() if v is None or v == variant}
+
+    def roles_for(self, variant: str | None) -> dict[str, Role]:
+        return self._scoped(self.roles, variant)
+
+    def actions_for(self, variant: str | None) -> dict[str, Action]:
+        return self._scoped(self.actions, variant)
+
+    def register_kinds_for(self, variant: str | None) -> dict[str, RegisterKind]:
+        return self._scoped(self.register_kinds, variant)
+
+    def routes_for(self, variant: str | None) -> dict[str, Route]:
+        return self._scoped(self.routes, variant)
+
+    def hook_impls(self, hook_name: str) -> list[pluggy.HookImpl]:
+        return list(getattr(self.manager.hook, hook_name).get_hookimpls())
+
+
+def _version(dist: str) -> str | None:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from source
+        return None
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The registry of the installed plugins, built once per process."""
+    return Registry.build()
+
+
+def reset_default_registry() -> None:
+    """Forget the cached registry (after changing ``COUNCILKIT_LOAD_PLUGINS`` in-process)."""
+    default_registry.cache_clear()

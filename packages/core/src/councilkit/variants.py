@@ -1,0 +1,26 @@
+"""Variants: the kinds of council (parish, town, principal, community...).
+
+A variant is supplied by a plugin and carries what its councils share, so a
+council file says only what is specific to it: the default adviser when a
+protocol names nobody, who handles a step instead when the usual handler is a
+party to the concern (``fallbacks``), who handles a procedure when a route
+names only the procedure (``procedure_handlers``), which roles may see every
+case, and default working days per procedure.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen(hash=False)
+class Variant:
+    id: str
+    title: str
+    tier: str
+    description: str = ""
+    adviser: tuple[str, ...] = ()
+    fallbacks: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    procedure_handlers: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    case_visibility: tuple[str, ...] = ()
+    default_days: dict[str, int] = attrs.field(factory=dict)

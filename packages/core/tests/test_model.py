@@ -1,0 +1,95 @@
+"""The text layer, roles and the TOML line locator."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import councilkit
+from councilkit.errors import UnknownNameError
+from councilkit.protocol import add_months, derived_parent
+from councilkit.roles import Role, RoleSet, find_cycle
+from councilkit.tomlpos import key_lines
+
+
+def test_derived_parents() -> None:
+    assert derived_parent("4.2") == "4"
+    assert derived_parent("3.1(e)") == "3.1"
+    assert derived_parent("2.2.3") == "2.2"
+    assert derived_parent("member-decision-making.p3") == "member-decision-making"
+    assert derived_parent("group-briefings.p6(a)") == "group-briefings.p6"
+    assert derived_parent("4") is None and derived_parent("preamble") is None
+
+
+def test_search_finds_every_word_and_ids() -> None:
+    compton = councilkit.load_council("compton-parish")
+    hits = [h.clause.id for h in compton.protocol.search("personnel committee chairman")]
+    assert hits == ["4.2"]
+    assert [h.clause.id for h in compton.protocol.search("BULLYING")] == ["3.2(e)"]
+    assert compton.protocol.search("") == []
+    assert "bullying" in compton.protocol.search("bullying")[0].snippet
+
+
+def test_clause_lookup_suggests_the_nearest_id() -> None:
+    compton = councilkit.load_council("compton-parish")
+    with pytest.raises(UnknownNameError, match=r"unknown clause '4\.3' \(did you mean '4\.2'\?\)"):
+        compton.clause("4.3")
+
+
+def test_walk_is_document_order_with_depth() -> None:
+    compton = councilkit.load_council("compton-parish")
+    walked = [(d, c.id) for d, c in compton.protocol.walk()]
+    assert walked[:3] == [(0, "1"), (1, "1.1"), (1, "1.2")]
+    assert (2, "3.1(a)") in walked
+    assert [c.id for c in compton.protocol.ancestors("3.1(a)")] == ["3", "3.1"]
+
+
+def test_review_date_from_adoption_and_cycle() -> None:
+    assert add_months(dt.date(2020, 1, 31), 1) == dt.date(2020, 2, 29)
+    assert add_months(dt.date(2020, 6, 15), 12) == dt.date(2021, 6, 15)
+
+
+def test_role_closure() -> None:
+    roles = RoleSet([
+        Role("councillor", "Councillor", "member"),
+        Role("chair", "Chair", "member", ("councillor",)),
+        Role("employee", "Employee", "officer"),
+        Role("officer", "Officer", "officer", ("employee",)),
+        Role("clerk", "Clerk", "officer", ("officer",)),
+    ])
+    assert roles.is_a("clerk", "employee") and not roles.is_a("employee", "clerk")
+    assert roles.descendants("employee") == {"employee", "officer", "clerk"}
+    with pytest.raises(UnknownNameError, match="did you mean 'clerk'"):
+        roles.require("clark")
+
+
+def test_find_cycle() -> None:
+    assert find_cycle({"a": ["b"], "b": ["c"], "c": ["a"]}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": ["b"], "b": []}) is None
+
+
+def test_key_lines_follow_tables_arrays_and_inline_tables() -> None:
+    text = '''schema = 1
+[protocol]
+title = """two
+lines"""
+adopted = 2020-06-15
+
+[[route]]
+id = "r"
+  [[route.step]]
+  id = "s"
+  substitute = { clerk = "pcc" }
+  outcomes = [
+    { id = "a", next = "s" },
+    { id = "b" },
+  ]
+[[route]]
+id = "q"
+'''
+    lines = key_lines(text)
+    assert lines[("protocol", "adopted")] == 5
+    assert lines[("route", 0, "step", 0, "substitute", "clerk")] == 11
+    assert lines[("route", 0, "step", 0, "outcomes", 1, "id")] == 14
+    assert lines[("route", 1, "id")] == 17

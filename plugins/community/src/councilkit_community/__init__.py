@@ -1,0 +1,63 @@
+"""Community councils (Wales, and Scotland): a Community Clerk serves the council and its committees.
+
+The principal council's Monitoring Officer oversees the members' code of
+conduct.  A small council's staff matters go to the full council unless it
+has a staffing committee.
+"""
+
+from __future__ import annotations
+
+from councilkit import hookimpl
+from councilkit.register_kinds import officer_interests, relationships, training
+from councilkit.roles import Role
+from councilkit.variants import Variant
+
+__version__ = "0.1.0"
+VARIANT = "community"
+
+ROLES = (
+    Role("clerk", "Clerk", "officer", ("officer",), "The community council's Clerk and Proper Officer."),
+    Role("monitoring_officer", "Monitoring Officer", "external", (),
+         "The principal council's Monitoring Officer, who oversees the members' code of conduct."),
+)
+
+COMMUNITY = Variant(
+    id=VARIANT,
+    title="Community council",
+    tier="community",
+    description=__doc__.strip().splitlines()[0],
+    adviser=("clerk",),
+    fallbacks={"clerk": ("chair",), "chair": ("vice_chair",)},
+    procedure_handlers={
+        "grievance": ("council",),
+        "capability": ("council",),
+        "disciplinary": ("council",),
+        "code_of_conduct": ("monitoring_officer",),
+    },
+    case_visibility=("clerk", "chair", "monitoring_officer"),
+    default_days={"grievance": 5, "disciplinary": 5, "capability": 5, "code_of_conduct": 20},
+)
+
+
+@hookimpl
+def register_variants(register):  # type: ignore[no-untyped-def]
+    register(COMMUNITY)
+
+
+@hookimpl
+def register_roles(register):  # type: ignore[no-untyped-def]
+    for role in ROLES:
+        register(role, variant=VARIANT)
+
+
+@hookimpl
+def register_register_kinds(register):  # type: ignore[no-untyped-def]
+    for kind in (relationships(("clerk",), ("clerk", "chair")), officer_interests(("clerk",), ("clerk",)), training()):
+        register(kind, variant=VARIANT)
+
+
+@hookimpl
+def validate_council(council, report):  # type: ignore[no-untyped-def]
+    if council.variant.id == VARIANT and council.title("clerk") == "Clerk":
+        report("a community council usually titles its Clerk (e.g. \"Community Clerk\"); "
+               "add [titles] clerk = \"...\"", key="titles", severity="warning")

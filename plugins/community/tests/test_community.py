@@ -1,0 +1,24 @@
+"""The community variant, tested with only councilkit and this plugin installed."""
+
+from __future__ import annotations
+
+from councilkit.catalog import BUNDLED_DIR
+from councilkit.loader import read_council_file
+from councilkit.plugins import Registry
+
+
+def test_community_roles_and_defaults() -> None:
+    registry = Registry.build()
+    community = registry.variant("community")
+    assert community is not None and community.adviser == ("clerk",)
+    assert registry.roles_for("community")["clerk"].is_a == ("officer",)
+
+
+def test_the_community_council_has_no_routes_and_says_whom_to_ask() -> None:
+    council, problems = read_council_file(BUNDLED_DIR / "community-council.toml")
+    assert council is not None, [str(p) for p in problems]
+    assert council.routes == ()
+    assert council.adviser.roles == ("clerk",)  # the variant's default: the text names nobody
+    assert council.title("clerk") == "Community Clerk"
+    assert council.nation == "wales"
+    assert len([p for p in problems if "no route for a concern" in p.message]) == 2

@@ -1,0 +1,82 @@
+"""Parish councils: a Parish Clerk, often also the RFO, and a Personnel Committee for staff matters.
+
+Parish councils have no Monitoring Officer of their own: the district or
+unitary council's Monitoring Officer oversees the members' code of conduct.
+Staff grievances, capability and discipline go to the Personnel (Staffing)
+Committee; when the Clerk is a party, its Chair stands in for the Clerk.
+"""
+
+from __future__ import annotations
+
+from councilkit import hookimpl
+from councilkit.register_kinds import information_given, officer_interests, relationships, training
+from councilkit.roles import Role
+from councilkit.variants import Variant
+
+__version__ = "0.1.0"
+VARIANT = "parish"
+
+ROLES = (
+    Role("clerk", "Clerk", "officer", ("officer",), "The council's Clerk and Proper Officer."),
+    Role("rfo", "Responsible Financial Officer", "officer", ("officer",)),
+    Role("personnel_committee", "Personnel Committee", "body", ("committee",),
+         "The committee that deals with staffing: grievance, capability and discipline."),
+    Role("personnel_committee_chair", "Chair of the Personnel Committee", "member", ("committee_chair",)),
+    Role("personnel_committee_vice_chair", "Vice-Chair of the Personnel Committee", "member",
+         ("committee_vice_chair",)),
+    Role("monitoring_officer", "Monitoring Officer", "external", (),
+         "The district or unitary council's Monitoring Officer, who oversees the members' code of conduct."),
+)
+
+PARISH = Variant(
+    id=VARIANT,
+    title="Parish council",
+    tier="parish",
+    description=__doc__.strip().splitlines()[0],
+    adviser=("clerk",),
+    fallbacks={
+        "clerk": ("personnel_committee_chair",),
+        "personnel_committee_chair": ("personnel_committee_vice_chair", "chair"),
+        "personnel_committee": ("council",),
+        "chair": ("vice_chair",),
+    },
+    procedure_handlers={
+        "grievance": ("personnel_committee",),
+        "capability": ("personnel_committee",),
+        "disciplinary": ("personnel_committee",),
+        "code_of_conduct": ("monitoring_officer",),
+    },
+    case_visibility=("clerk", "personnel_committee_chair", "monitoring_officer"),
+    # ACAS good practice: meet to discuss a grievance or disciplinary matter without unreasonable delay
+    default_days={"grievance": 5, "disciplinary": 5, "capability": 5, "conciliation": 10,
+                  "mediation": 20, "code_of_conduct": 20},
+)
+
+
+@hookimpl
+def register_variants(register):  # type: ignore[no-untyped-def]
+    register(PARISH)
+
+
+@hookimpl
+def register_roles(register):  # type: ignore[no-untyped-def]
+    for role in ROLES:
+        register(role, variant=VARIANT)
+
+
+@hookimpl
+def register_register_kinds(register):  # type: ignore[no-untyped-def]
+    for kind in (
+        relationships(("clerk", "personnel_committee_chair"), ("clerk", "personnel_committee_chair")),
+        officer_interests(("clerk",), ("clerk",)),
+        information_given(),
+        training(),
+    ):
+        register(kind, variant=VARIANT)
+
+
+@hookimpl
+def validate_council(council, report):  # type: ignore[no-untyped-def]
+    if council.variant.id == VARIANT and council.title("clerk") == "Clerk":
+        report("a parish council usually titles its Clerk (e.g. \"Parish Clerk\"); "
+               "add [titles] clerk = \"...\"", key="titles", severity="warning")

@@ -1,0 +1,42 @@
+"""The parish variant, tested with only councilkit and this plugin installed."""
+
+from __future__ import annotations
+
+import councilkit
+from councilkit.catalog import BUNDLED_DIR
+from councilkit.loader import read_council_file, read_council_text
+from councilkit.plugins import Registry
+
+
+def test_the_variant_and_its_roles() -> None:
+    registry = Registry.build()
+    parish = registry.variant("parish")
+    assert parish is not None and parish.tier == "parish"
+    roles = registry.roles_for("parish")
+    assert roles["clerk"].is_a == ("officer",)
+    assert roles["personnel_committee_chair"].is_a == ("committee_chair",)
+    assert roles["monitoring_officer"].kind == "external"  # the district council's
+    assert parish.fallbacks["clerk"] == ("personnel_committee_chair",)
+    assert parish.procedure_handlers["grievance"] == ("personnel_committee",)
+
+
+def test_compton_loads_and_validates_cleanly() -> None:
+    council, problems = read_council_file(BUNDLED_DIR / "compton-parish.toml")
+    assert council is not None, [str(p) for p in problems]
+    assert problems == []
+    assert council.variant.id == "parish"
+    assert council.roles.is_a("personnel_committee_chair", "councillor")
+
+
+def test_a_parish_council_that_keeps_the_default_clerk_title_is_warned() -> None:
+    text = (BUNDLED_DIR / "compton-parish.toml").read_text("utf-8").replace('title = "Parish Clerk"\n', "")
+    council, problems = read_council_text(text, "untitled.toml")
+    assert council is not None
+    (warning,) = [p for p in problems if "titles its Clerk" in p.message]
+    assert warning.severity == "warning" and warning.message.endswith("[parish]")
+
+
+def test_grievance_steps_go_to_the_personnel_committee() -> None:
+    compton = councilkit.load_council(BUNDLED_DIR / "compton-parish.toml")
+    route = next(r for r in compton.routes if r.id == "officer-concern-about-councillor")
+    assert route.step("grievance").handler == ("personnel_committee",)

@@ -1,0 +1,102 @@
+"""Principal councils: Cabinet and Overview & Scrutiny, a Chief Executive, a Monitoring Officer, Directors.
+
+Complaints about members go to the Monitoring Officer under the code of
+conduct.  Staff matters go through heads of service and Directors to the Chief
+Executive (Head of Paid Service); members are kept out of individual
+employment matters except on an appointments or appeals panel.
+"""
+
+from __future__ import annotations
+
+from councilkit import hookimpl
+from councilkit.actions import Action
+from councilkit.register_kinds import briefings, information_requests, relationships, training
+from councilkit.roles import Role
+from councilkit.variants import Variant
+
+__version__ = "0.1.0"
+VARIANT = "principal"
+
+ROLES = (
+    Role("head_of_paid_service", "Head of Paid Service", "officer", ("officer",)),
+    Role("chief_executive", "Chief Executive", "officer", ("head_of_paid_service",)),
+    Role("monitoring_officer", "Monitoring Officer", "officer", ("officer",),
+         "The statutory officer who oversees the members' code of conduct and gives advice on it."),
+    Role("deputy_monitoring_officer", "Deputy Monitoring Officer", "officer", ("officer",)),
+    Role("director", "Director", "officer", ("officer",)),
+    Role("head_of_service", "Head of Service", "officer", ("officer",)),
+    Role("member_support_officer", "Member Support Officer", "officer", ("officer",),
+         "An officer employed specifically to provide support services to elected members."),
+    Role("cabinet", "Cabinet", "body"),
+    Role("cabinet_member", "Cabinet Member", "member", ("councillor",)),
+    Role("scrutiny_committee", "Overview and Scrutiny Committee", "body", ("committee",)),
+    Role("employment_committee", "Appointments and Employment Committee", "body", ("committee",)),
+)
+
+ACTIONS = (
+    Action("request_explanation", "ask, in scrutiny, for an explanation of advice given by"),
+    Action("name_adviser_publicly", "name in public an officer who gave confidential advice to"),
+)
+
+PRINCIPAL = Variant(
+    id=VARIANT,
+    title="Principal council",
+    tier="principal",
+    description=__doc__.strip().splitlines()[0],
+    adviser=("monitoring_officer",),
+    fallbacks={
+        "head_of_service": ("director",),
+        "director": ("chief_executive",),
+        "chief_executive": ("employment_committee",),
+        "monitoring_officer": ("deputy_monitoring_officer",),
+    },
+    procedure_handlers={
+        "code_of_conduct": ("monitoring_officer",),
+        "grievance": ("head_of_service",),
+        "capability": ("head_of_service",),
+        "disciplinary": ("head_of_service",),
+    },
+    case_visibility=("monitoring_officer", "chief_executive"),
+    default_days={"grievance": 5, "disciplinary": 5, "capability": 5, "code_of_conduct": 20,
+                  "complaint": 10},
+)
+
+
+@hookimpl
+def register_variants(register):  # type: ignore[no-untyped-def]
+    register(PRINCIPAL)
+
+
+@hookimpl
+def register_roles(register):  # type: ignore[no-untyped-def]
+    for role in ROLES:
+        register(role, variant=VARIANT)
+
+
+@hookimpl
+def register_actions(register):  # type: ignore[no-untyped-def]
+    for action in ACTIONS:
+        register(action, variant=VARIANT)
+
+
+@hookimpl
+def register_register_kinds(register):  # type: ignore[no-untyped-def]
+    for kind in (
+        relationships(("director", "chief_executive"), ("director", "chief_executive", "monitoring_officer")),
+        information_requests("monitoring_officer", ("monitoring_officer",)),
+        briefings(("chief_executive", "monitoring_officer")),
+        training(),
+    ):
+        register(kind, variant=VARIANT)
+
+
+@hookimpl
+def validate_council(council, report):  # type: ignore[no-untyped-def]
+    if council.variant.id != VARIANT:
+        return
+    for route in council.routes:
+        concerns_members = any(council.roles.is_a("councillor", about) for about in route.about)
+        if concerns_members and any("monitoring_officer" in step.handler for step in route.steps):
+            return
+    report("no route sends a complaint about a member to the Monitoring Officer, who handles "
+           "code-of-conduct complaints at a principal council", key="route", severity="warning")

@@ -1,0 +1,32 @@
+"""The principal variant, tested with only councilkit and this plugin installed."""
+
+from __future__ import annotations
+
+from councilkit.catalog import BUNDLED_DIR
+from councilkit.loader import read_council_file, read_council_text
+from councilkit.plugins import Registry
+
+
+def test_principal_roles() -> None:
+    roles = Registry.build().roles_for("principal")
+    assert roles["chief_executive"].is_a == ("head_of_paid_service",)
+    assert roles["monitoring_officer"].kind == "officer"  # its own, unlike a parish's
+    assert roles["cabinet_member"].is_a == ("councillor",)
+    assert "clerk" not in roles
+
+
+def test_the_principal_council_loads_cleanly() -> None:
+    council, problems = read_council_file(BUNDLED_DIR / "principal-council.toml")
+    assert council is not None, [str(p) for p in problems]
+    assert problems == []
+    assert council.adviser.roles == ("monitoring_officer", "chief_executive")
+
+
+def test_a_council_with_no_route_to_the_monitoring_officer_is_warned() -> None:
+    text = (BUNDLED_DIR / "principal-council.toml").read_text("utf-8")
+    text = text.replace('  handler = ["monitoring_officer"]\n  procedure = ["code_of_conduct"]',
+                        '  handler = ["chief_executive"]\n  procedure = ["complaint"]')
+    council, problems = read_council_text(text, "no-mo.toml")
+    assert council is not None
+    (warning,) = [p for p in problems if "Monitoring Officer" in p.message]
+    assert warning.severity == "warning" and warning.line is not None

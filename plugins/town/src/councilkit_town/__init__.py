@@ -1,0 +1,101 @@
+"""Town councils: the Town Clerk is Head of Paid Service and Proper Officer; an RFO keeps the accounts.
+
+Like parish councils they rely on the district or unitary council's Monitoring
+Officer for the members' code of conduct.  The Town Clerk usually holds
+delegated authority under a Scheme of Delegation.
+"""
+
+from __future__ import annotations
+
+from councilkit import hookimpl
+from councilkit.actions import Action
+from councilkit.register_kinds import (
+    briefings,
+    external_meetings,
+    information_given,
+    officer_interests,
+    relationships,
+    training,
+)
+from councilkit.roles import Role
+from councilkit.variants import Variant
+
+__version__ = "0.1.0"
+VARIANT = "town"
+
+ROLES = (
+    Role("head_of_paid_service", "Head of Paid Service", "officer", ("officer",)),
+    Role("clerk", "Town Clerk", "officer", ("officer", "head_of_paid_service"),
+         "Head of Paid Service and Proper Officer of the council."),
+    Role("rfo", "Responsible Financial Officer", "officer", ("officer",)),
+    Role("personnel_committee", "Personnel Committee", "body", ("committee",)),
+    Role("personnel_committee_chair", "Chair of the Personnel Committee", "member", ("committee_chair",)),
+    Role("monitoring_officer", "Monitoring Officer", "external", (),
+         "The district or unitary council's Monitoring Officer, who oversees the members' code of conduct."),
+)
+
+ACTIONS = (
+    Action("pressure_delegated_decision",
+           "pressure to use delegated authority for their own purposes or particular areas of interest"),
+)
+
+TOWN = Variant(
+    id=VARIANT,
+    title="Town council",
+    tier="town",
+    description=__doc__.strip().splitlines()[0],
+    adviser=("clerk",),
+    fallbacks={
+        "clerk": ("personnel_committee_chair", "chair"),
+        "personnel_committee_chair": ("chair",),
+        "personnel_committee": ("council",),
+        "chair": ("vice_chair",),
+    },
+    procedure_handlers={
+        "grievance": ("personnel_committee",),
+        "capability": ("personnel_committee",),
+        "disciplinary": ("personnel_committee",),
+        "code_of_conduct": ("monitoring_officer",),
+        "arbitration": ("clerk",),
+    },
+    case_visibility=("clerk", "personnel_committee_chair", "monitoring_officer"),
+    default_days={"grievance": 5, "disciplinary": 5, "capability": 5, "conciliation": 10,
+                  "mediation": 20, "code_of_conduct": 20, "arbitration": 10},
+)
+
+
+@hookimpl
+def register_variants(register):  # type: ignore[no-untyped-def]
+    register(TOWN)
+
+
+@hookimpl
+def register_roles(register):  # type: ignore[no-untyped-def]
+    for role in ROLES:
+        register(role, variant=VARIANT)
+
+
+@hookimpl
+def register_actions(register):  # type: ignore[no-untyped-def]
+    for action in ACTIONS:
+        register(action, variant=VARIANT)
+
+
+@hookimpl
+def register_register_kinds(register):  # type: ignore[no-untyped-def]
+    for kind in (
+        relationships(("clerk",), ("clerk",)),
+        officer_interests(("clerk",), ("clerk",)),
+        information_given(),
+        briefings(("clerk",)),
+        training(),
+        external_meetings(),
+    ):
+        register(kind, variant=VARIANT)
+
+
+@hookimpl
+def validate_council(council, report):  # type: ignore[no-untyped-def]
+    if council.variant.id == VARIANT and council.title("clerk") != "Town Clerk":
+        report(f"the town variant's Clerk is the Town Clerk, but this council titles it "
+               f"{council.title('clerk')!r}", key="titles", severity="warning")

@@ -1,0 +1,39 @@
+"""The town variant, tested with only councilkit and this plugin installed."""
+
+from __future__ import annotations
+
+from councilkit.catalog import BUNDLED_DIR
+from councilkit.loader import read_council_file, read_council_text
+from councilkit.plugins import Registry
+
+
+def test_the_town_clerk_is_head_of_paid_service() -> None:
+    registry = Registry.build()
+    roles = registry.roles_for("town")
+    assert roles["clerk"].title == "Town Clerk"
+    assert set(roles["clerk"].is_a) == {"officer", "head_of_paid_service"}
+    assert "rfo" in roles
+    assert "pressure_delegated_decision" in registry.actions_for("town")
+    assert "pressure_delegated_decision" not in registry.actions_for("parish")
+
+
+def test_both_town_councils_load() -> None:
+    for name in ("langport-town", "town-2016"):
+        council, problems = read_council_file(BUNDLED_DIR / f"{name}.toml")
+        assert council is not None, [str(p) for p in problems]
+        assert council.roles.is_a("clerk", "head_of_paid_service")
+        assert not [p for p in problems if p.is_error]
+
+
+def test_the_2016_protocol_warns_that_it_states_no_concern_routes() -> None:
+    _, problems = read_council_file(BUNDLED_DIR / "town-2016.toml")
+    assert {p.severity for p in problems} == {"warning"}
+    assert len([p for p in problems if "no route for a concern" in p.message]) == 2
+
+
+def test_retitling_the_town_clerk_is_questioned() -> None:
+    text = (BUNDLED_DIR / "langport-town.toml").read_text("utf-8").replace(
+        'id = "clerk"\ncite', 'id = "clerk"\ntitle = "Parish Clerk"\ncite')
+    council, problems = read_council_text(text, "retitled.toml")
+    assert council is not None
+    assert any("titles it 'Parish Clerk'" in p.message for p in problems)

@@ -1,0 +1,67 @@
+"""Each file in tests/malformed/ has one mistake and must give exactly one error, on the right line.
+
+The expected line, key and message are written at the top of each file, and
+the line itself is marked ``# <-``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from councilkit.loader import read_council_file
+
+MALFORMED = Path(__file__).resolve().parent / "malformed"
+FILES = sorted(MALFORMED.glob("*.toml"))
+
+
+def expectation(path: Path) -> tuple[int, str, str]:
+    text = path.read_text("utf-8")
+    line = int(re.search(r"^# expect-line: (\d+)$", text, re.M).group(1))  # type: ignore[union-attr]
+    key = re.search(r"^# expect-key: (.*)$", text, re.M).group(1)  # type: ignore[union-attr]
+    message = re.search(r"^# expect-message: (.*)$", text, re.M).group(1)  # type: ignore[union-attr]
+    return line, key, message
+
+
+def test_there_are_enough_malformed_files() -> None:
+    assert len(FILES) >= 25
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
+def test_one_mistake_gives_one_error_on_its_line(path: Path) -> None:
+    line, key, message = expectation(path)
+    council, problems = read_council_file(path)
+    errors = [p for p in problems if p.is_error]
+    assert council is None
+    assert len(errors) == 1, [str(e) for e in errors]
+    (error,) = errors
+    assert error.file == str(path)
+    assert error.line == line, str(error)
+    if key != "-":
+        assert error.key == key, str(error)
+    assert message in error.message
+    assert str(error).startswith(f"{path}:{line}: error: ")
+    if line > 1:
+        assert path.read_text("utf-8").splitlines()[line - 1].rstrip().endswith("# <-"), "the marked line"
+
+
+def test_the_base_council_is_valid() -> None:
+    """The malformed files differ from a valid council by their one mistake."""
+    fixed = (MALFORMED / "unknown-effect.toml").read_text("utf-8").replace('effect = "deny"', 'effect = "forbid"')
+    from councilkit.loader import read_council_text
+
+    council, problems = read_council_text(fixed, "fixed.toml")
+    assert council is not None, [str(p) for p in problems]
+    assert not [p for p in problems if p.is_error]
+
+
+def test_not_utf8_names_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    data = 'schema = 1\nname = "Caf\xe9"\n'.encode("latin-1")
+    path.write_bytes(data)
+    _, problems = read_council_file(path)
+    (problem,) = problems
+    assert problem.line == 2 and "not UTF-8" in problem.message
+    assert f"byte {data.index(bytes([0xE9]))} " in problem.message
