@@ -1,13 +1,16 @@
 """The ``councilkit`` command.
 
-Each area of commands lives in its own module here and is added to the group
-below.  Every command that prints data takes ``--json``.  Errors a person can
+Each area of commands lives in its own module in this package and lists its
+commands in a module-level ``COMMANDS`` tuple; every such module is added to
+the group below.  Every command that prints data takes ``--json``.  Errors a person can
 fix are printed as one clear message, never a traceback: exit 1 when problems
 were found, 2 when a request is refused or malformed.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 from pathlib import Path
 
@@ -38,10 +41,23 @@ class Group(click.Group):
     envvar=COUNCILS_ENV,
     help=f"Directory of council files (default: the bundled demo councils; env {COUNCILS_ENV}).",
 )
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="COUNCILKIT_DB",
+    help="The SQLite store (default: councilkit.db in the platform data directory; env COUNCILKIT_DB).",
+)
+@click.option(
+    "--as",
+    "as_person",
+    metavar="PERSON",
+    help="Act as this person (administrators only); recorded on every event written.",
+)
 @click.option("--demo", is_flag=True, help="Use the bundled demo councils, whatever COUNCILKIT_COUNCILS says.")
 @click.version_option(package_name="councilkit", prog_name="councilkit")
 @click.pass_context
-def main(ctx: click.Context, councils: Path | None, demo: bool) -> None:
+def main(ctx: click.Context, councils: Path | None, db: Path | None, as_person: str | None, demo: bool) -> None:
     """councilkit: a council's Member/Officer Protocol, its registers and its cases.
 
     With no command, opens the terminal UI.
@@ -50,20 +66,22 @@ def main(ctx: click.Context, councils: Path | None, demo: bool) -> None:
 
     ctx.ensure_object(dict)
     ctx.obj["councils"] = BUNDLED_DIR if demo else councils
+    ctx.obj["db"] = db
+    ctx.obj["as_person"] = as_person
     ctx.obj["demo"] = demo
     if ctx.invoked_subcommand is None:
         ctx.invoke(tui_command)
 
 
-from .councils import councils_command, show_command, validate_command  # noqa: E402
-from .plugins import plugins_command  # noqa: E402
-from .tui import tui_command  # noqa: E402
+def _add_command_modules() -> None:
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            main.add_command(command)
 
-main.add_command(councils_command)
-main.add_command(show_command)
-main.add_command(validate_command)
-main.add_command(plugins_command)
-main.add_command(tui_command)
+
+_add_command_modules()
+from .tui import tui_command  # noqa: E402  (the default command)
 
 
 def run() -> None:  # pragma: no cover - console script shim

@@ -158,3 +158,6 @@ def validate_command(ctx: click.Context, paths: tuple[Path, ...], as_json: bool)
         click.echo(f"{len(files)} council file{plural} checked: {errors} error(s), {warnings} warning(s)")
     if errors or not files:
         ctx.exit(1)
+
+
+COMMANDS = (councils_command, show_command, validate_command)

@@ -30,3 +30,6 @@ def plugins_command(as_json: bool) -> None:
     allowed = allowed_plugins()
     if allowed is not None:
         click.echo(f"({LOAD_ENV}={','.join(sorted(allowed)) or '(empty)'} limits which plugins load)")
+
+
+COMMANDS = (plugins_command,)

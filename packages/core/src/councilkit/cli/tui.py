@@ -18,3 +18,6 @@ def tui_command(ctx: click.Context, council_id: str | None = None) -> None:
         fail("the terminal UI is not installed; install it with: pip install councilkit-tui")
     root = ctx.find_root().obj or {}
     run(councils=root.get("councils"), council_id=council_id)
+
+
+COMMANDS = (tui_command,)
