@@ -11,6 +11,7 @@ Every session installs from uv.lock, so a run here matches a run in CI.
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import nox
@@ -48,9 +49,13 @@ def tui(session: nox.Session) -> None:
 @nox.session
 @nox.parametrize("name", PLUGINS)
 def plugin(session: nox.Session, name: str) -> None:
-    """One plugin's own tests, with only councilkit and that plugin installed."""
+    """One plugin's own tests, with only councilkit and that plugin installed, then its councils' examples."""
     sync(session, "--package", f"councilkit-{name}", "--group", "test")
     session.run("pytest", f"plugins/{name}/tests", *session.posargs)
+    councils = [str(f) for f in sorted((ROOT / "councils").glob("*.toml"))
+                if tomllib.loads(f.read_text("utf-8")).get("variant") == name]
+    if councils:
+        session.run("councilkit", "test", *councils)
 
 
 @nox.session

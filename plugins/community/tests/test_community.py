@@ -22,3 +22,14 @@ def test_the_community_council_has_no_routes_and_says_whom_to_ask() -> None:
     assert council.title("clerk") == "Community Clerk"
     assert council.nation == "wales"
     assert len([p for p in problems if "no route for a concern" in p.message]) == 2
+
+
+def test_the_worked_examples_of_its_councils_pass() -> None:
+    from councilkit import load_council
+    from councilkit.questions import examples_report
+
+    for council_id in ("community-council",):
+        council = load_council(BUNDLED_DIR / f"{council_id}.toml")
+        results = examples_report(council)
+        assert len(results) >= len(council.rules)
+        assert [r for r in results if not r["passed"]] == []

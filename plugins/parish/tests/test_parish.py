@@ -40,3 +40,14 @@ def test_grievance_steps_go_to_the_personnel_committee() -> None:
     compton = councilkit.load_council(BUNDLED_DIR / "compton-parish.toml")
     route = next(r for r in compton.routes if r.id == "officer-concern-about-councillor")
     assert route.step("grievance").handler == ("personnel_committee",)
+
+
+def test_the_worked_examples_of_its_councils_pass() -> None:
+    from councilkit import load_council
+    from councilkit.questions import examples_report
+
+    for council_id in ("compton-parish",):
+        council = load_council(BUNDLED_DIR / f"{council_id}.toml")
+        results = examples_report(council)
+        assert len(results) >= len(council.rules)
+        assert [r for r in results if not r["passed"]] == []

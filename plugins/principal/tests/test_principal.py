@@ -30,3 +30,14 @@ def test_a_council_with_no_route_to_the_monitoring_officer_is_warned() -> None:
     assert council is not None
     (warning,) = [p for p in problems if "Monitoring Officer" in p.message]
     assert warning.severity == "warning" and warning.line is not None
+
+
+def test_the_worked_examples_of_its_councils_pass() -> None:
+    from councilkit import load_council
+    from councilkit.questions import examples_report
+
+    for council_id in ("principal-council",):
+        council = load_council(BUNDLED_DIR / f"{council_id}.toml")
+        results = examples_report(council)
+        assert len(results) >= len(council.rules)
+        assert [r for r in results if not r["passed"]] == []

@@ -37,3 +37,14 @@ def test_retitling_the_town_clerk_is_questioned() -> None:
     council, problems = read_council_text(text, "retitled.toml")
     assert council is not None
     assert any("titles it 'Parish Clerk'" in p.message for p in problems)
+
+
+def test_the_worked_examples_of_its_councils_pass() -> None:
+    from councilkit import load_council
+    from councilkit.questions import examples_report
+
+    for council_id in ("langport-town", "town-2016",):
+        council = load_council(BUNDLED_DIR / f"{council_id}.toml")
+        results = examples_report(council)
+        assert len(results) >= len(council.rules)
+        assert [r for r in results if not r["passed"]] == []

@@ -19,16 +19,16 @@ from .roles import Role
 
 ROLES = (
     Role("councillor", "Councillor", "member", description="An elected member of the council."),
-    Role("chair", "Chair of the Council", "member", ("councillor",)),
-    Role("vice_chair", "Vice-Chair of the Council", "member", ("councillor",)),
+    Role("chair", "Chair of the Council", "member", ("councillor",), single=True),
+    Role("vice_chair", "Vice-Chair of the Council", "member", ("councillor",), single=True),
     Role("committee_chair", "Committee Chair", "member", ("councillor",)),
     Role("committee_vice_chair", "Committee Vice-Chair", "member", ("councillor",)),
-    Role("leader", "Leader of the Council", "member", ("councillor",)),
+    Role("leader", "Leader of the Council", "member", ("councillor",), single=True),
     Role("group_leader", "Group Leader", "member", ("councillor",)),
     Role("employee", "Employee", "officer", description="Anyone the council employs."),
     Role("officer", "Officer", "officer", ("employee",), description="An employee holding a post of the council."),
     Role("junior_officer", "Junior Officer", "officer", ("officer",)),
-    Role("council", "The Council", "body", description="The full council, acting as a body."),
+    Role("council", "Council", "body", description="The full council, acting as a body.", single=True),
     Role("committee", "Committee", "body"),
     Role("political_group", "Political Group", "body"),
 )

@@ -7,7 +7,7 @@ here: they are personal data and change, so they live in the store.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ import attrs
 from .actions import Action
 from .errors import Problem, UnknownNameError
 from .norms import Adviser, Example, Expectation, Rule
+from .policy import Decision, Permission, engine_for
 from .protocol import Clause, Protocol
 from .register_kinds import RegisterKind, RegisterUse
 from .roles import RoleSet
@@ -64,6 +65,7 @@ class Council:
     path: Path | None = None
     warnings: tuple[Problem, ...] = ()
     _citing: dict[str, list[NormRef]] | None = attrs.field(default=None, repr=False)
+    _policy: Any = attrs.field(default=None, repr=False)
 
     # text -----------------------------------------------------------------
     def clause(self, clause_id: str) -> Clause:
@@ -117,19 +119,45 @@ class Council:
         return list(self._citation_index().get(clause_id, ()))
 
     def describe_rule(self, rule: Rule) -> str:
-        t = self.title
         if rule.summary:
             return rule.summary
         verb = {"permit": "may", "forbid": "must not", "advise": "should take care before they"}[rule.effect]
-        target = t(rule.target) if rule.target else None
+        target = self.roles.noun(rule.target, definite=True) if rule.target else None
         action = self.actions[rule.action].phrase(target) if rule.action in self.actions else rule.action
-        return f"{t(rule.actor)} {verb} {action}"
+        actor = self.roles.noun(rule.actor)
+        return f"{actor[:1].upper()}{actor[1:]} {verb} {action}"
 
     def describe_route(self, route: Route) -> str:
         t = self.title
         who = " or ".join(t(r) for r in route.raised_by)
         about = " or ".join(t(r) for r in route.about) or "anything"
         return route.title or f"Concern raised by {who} about {about}"
+
+    # questions --------------------------------------------------------------
+    def check(self, actor: str, action: str, target: str | None = None, **context: Any) -> Decision:
+        """May ``actor`` do ``action`` (towards ``target``) given these facts?  See :mod:`councilkit.policy`.
+
+        An unknown role, action or context attribute raises an error listing the valid ones.
+        """
+        engine = self._policy or engine_for(self)
+        return engine.check(actor, action, target, context)
+
+    def check_many(self, requests: Iterable[Any]) -> list[Decision]:
+        """Answer a batch of requests (``Request`` objects, mappings or tuples)."""
+        return (self._policy or engine_for(self)).check_many(requests)
+
+    def permissions(self, actor: str) -> list[Permission]:
+        """What may ``actor`` do, and what may they not: per action and target, with no facts given."""
+        return (self._policy or engine_for(self)).permissions(actor)
+
+    def route(self, raised_by: str, about: str | None = None, matter: str | None = None) -> Any:
+        """The route for a concern raised by one role about another, its steps resolved for them.
+
+        See :func:`councilkit.routing.resolve_route`.
+        """
+        from .routing import resolve_route
+
+        return resolve_route(self, raised_by=raised_by, about=about, matter=matter)
 
     def action(self, action_id: str) -> Action:
         try:

@@ -78,13 +78,14 @@ class UnknownCouncilError(CouncilkitError, LookupError):
 class UnknownNameError(CouncilkitError, LookupError):
     """An id (role, action, clause, attribute...) that does not exist, with the valid ones."""
 
-    def __init__(self, what: str, name: str, valid: Iterable[str]):
+    def __init__(self, what: str, name: str, valid: Iterable[str], where: str = ""):
         self.what = what
         self.name = name
         self.valid = sorted(valid)
+        where = f" {where}" if where else ""
         super().__init__(
-            f"unknown {what} {name!r}{did_you_mean(name, self.valid)}; "
-            f"valid {what}s: {', '.join(self.valid) or 'none'}"
+            f"unknown {what} {name!r}{where}{did_you_mean(name, self.valid)}; "
+            f"valid {what}s{where}: {', '.join(self.valid) or 'none'}"
         )
 
 

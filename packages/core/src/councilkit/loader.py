@@ -308,8 +308,8 @@ class _Builder:
         new: list[tuple[int, RoleEntry]] = []
         for i, entry in entries:
             if entry.id in base:
-                for key in ("kind", "is_a"):
-                    if getattr(entry, key):
+                for key in ("kind", "is_a", "single"):
+                    if getattr(entry, key) not in (None, ()):
                         self.report(("role", i, key), f"role {entry.id!r} comes from a plugin; a council may "
                                     "give it a title, description and citations, but not change its " + key)
                 roles[entry.id] = attrs.evolve(
@@ -327,7 +327,7 @@ class _Builder:
                     self.report(("role", i, "kind"), f"unknown role kind {entry.kind!r}; use one of {', '.join(ROLE_KINDS)}")
                     continue
                 roles[entry.id] = Role(entry.id, entry.title or entry.id.replace("_", " ").title(),
-                                       entry.kind, entry.is_a, entry.description, entry.cite)
+                                       entry.kind, entry.is_a, entry.description, entry.cite, bool(entry.single))
                 new.append((i, entry))
             self.cites(("role", i), entry.cite, required=False)
         for i, entry in new:

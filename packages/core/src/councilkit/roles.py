@@ -27,6 +27,8 @@ class Role:
     is_a: tuple[str, ...] = ()
     description: str = ""
     cite: tuple[str, ...] = ()
+    #: a post one person (or one body) holds at a time: "the Parish Clerk", not "a Councillor"
+    single: bool = False
 
 
 def find_cycle(parents: Mapping[str, Iterable[str]]) -> list[str] | None:
@@ -100,6 +102,16 @@ class RoleSet(Mapping[str, Role]):
     def title(self, rid: str) -> str:
         role = self._roles.get(rid)
         return role.title if role else rid
+
+    def noun(self, rid: str | None, definite: bool = False) -> str:
+        """The role as a noun phrase: "the Parish Clerk", "a Councillor", "an Officer"."""
+        if rid is None:
+            return "others"
+        role = self._roles.get(rid)
+        title = role.title if role else rid
+        if definite or (role is not None and role.single):
+            return f"the {title}"
+        return f"{'an' if title[:1].upper() in 'AEIOU' else 'a'} {title}"
 
     def ancestors(self, rid: str) -> frozenset[str]:
         """``rid`` and every role it is a kind of."""

@@ -55,6 +55,7 @@ class RoleEntry:
     is_a: tuple[str, ...] = ()
     description: str = ""
     cite: tuple[str, ...] = ()
+    single: bool | None = None
 
 
 @attrs.frozen

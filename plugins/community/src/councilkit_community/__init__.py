@@ -16,9 +16,9 @@ __version__ = "0.1.0"
 VARIANT = "community"
 
 ROLES = (
-    Role("clerk", "Clerk", "officer", ("officer",), "The community council's Clerk and Proper Officer."),
+    Role("clerk", "Clerk", "officer", ("officer",), "The community council's Clerk and Proper Officer.", single=True),
     Role("monitoring_officer", "Monitoring Officer", "external", (),
-         "The principal council's Monitoring Officer, who oversees the members' code of conduct."),
+         "The principal council's Monitoring Officer, who oversees the members' code of conduct.", single=True),
 )
 
 COMMUNITY = Variant(

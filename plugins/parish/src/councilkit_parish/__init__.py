@@ -17,15 +17,15 @@ __version__ = "0.1.0"
 VARIANT = "parish"
 
 ROLES = (
-    Role("clerk", "Clerk", "officer", ("officer",), "The council's Clerk and Proper Officer."),
-    Role("rfo", "Responsible Financial Officer", "officer", ("officer",)),
+    Role("clerk", "Clerk", "officer", ("officer",), "The council's Clerk and Proper Officer.", single=True),
+    Role("rfo", "Responsible Financial Officer", "officer", ("officer",), single=True),
     Role("personnel_committee", "Personnel Committee", "body", ("committee",),
-         "The committee that deals with staffing: grievance, capability and discipline."),
-    Role("personnel_committee_chair", "Chair of the Personnel Committee", "member", ("committee_chair",)),
+         "The committee that deals with staffing: grievance, capability and discipline.", single=True),
+    Role("personnel_committee_chair", "Chair of the Personnel Committee", "member", ("committee_chair",), single=True),
     Role("personnel_committee_vice_chair", "Vice-Chair of the Personnel Committee", "member",
-         ("committee_vice_chair",)),
+         ("committee_vice_chair",), single=True),
     Role("monitoring_officer", "Monitoring Officer", "external", (),
-         "The district or unitary council's Monitoring Officer, who oversees the members' code of conduct."),
+         "The district or unitary council's Monitoring Officer, who oversees the members' code of conduct.", single=True),
 )
 
 PARISH = Variant(

@@ -18,19 +18,19 @@ __version__ = "0.1.0"
 VARIANT = "principal"
 
 ROLES = (
-    Role("head_of_paid_service", "Head of Paid Service", "officer", ("officer",)),
-    Role("chief_executive", "Chief Executive", "officer", ("head_of_paid_service",)),
+    Role("head_of_paid_service", "Head of Paid Service", "officer", ("officer",), single=True),
+    Role("chief_executive", "Chief Executive", "officer", ("head_of_paid_service",), single=True),
     Role("monitoring_officer", "Monitoring Officer", "officer", ("officer",),
-         "The statutory officer who oversees the members' code of conduct and gives advice on it."),
-    Role("deputy_monitoring_officer", "Deputy Monitoring Officer", "officer", ("officer",)),
+         "The statutory officer who oversees the members' code of conduct and gives advice on it.", single=True),
+    Role("deputy_monitoring_officer", "Deputy Monitoring Officer", "officer", ("officer",), single=True),
     Role("director", "Director", "officer", ("officer",)),
     Role("head_of_service", "Head of Service", "officer", ("officer",)),
     Role("member_support_officer", "Member Support Officer", "officer", ("officer",),
          "An officer employed specifically to provide support services to elected members."),
-    Role("cabinet", "Cabinet", "body"),
+    Role("cabinet", "Cabinet", "body", single=True),
     Role("cabinet_member", "Cabinet Member", "member", ("councillor",)),
-    Role("scrutiny_committee", "Overview and Scrutiny Committee", "body", ("committee",)),
-    Role("employment_committee", "Appointments and Employment Committee", "body", ("committee",)),
+    Role("scrutiny_committee", "Overview and Scrutiny Committee", "body", ("committee",), single=True),
+    Role("employment_committee", "Appointments and Employment Committee", "body", ("committee",), single=True),
 )
 
 ACTIONS = (

@@ -24,14 +24,14 @@ __version__ = "0.1.0"
 VARIANT = "town"
 
 ROLES = (
-    Role("head_of_paid_service", "Head of Paid Service", "officer", ("officer",)),
+    Role("head_of_paid_service", "Head of Paid Service", "officer", ("officer",), single=True),
     Role("clerk", "Town Clerk", "officer", ("officer", "head_of_paid_service"),
-         "Head of Paid Service and Proper Officer of the council."),
-    Role("rfo", "Responsible Financial Officer", "officer", ("officer",)),
-    Role("personnel_committee", "Personnel Committee", "body", ("committee",)),
-    Role("personnel_committee_chair", "Chair of the Personnel Committee", "member", ("committee_chair",)),
+         "Head of Paid Service and Proper Officer of the council.", single=True),
+    Role("rfo", "Responsible Financial Officer", "officer", ("officer",), single=True),
+    Role("personnel_committee", "Personnel Committee", "body", ("committee",), single=True),
+    Role("personnel_committee_chair", "Chair of the Personnel Committee", "member", ("committee_chair",), single=True),
     Role("monitoring_officer", "Monitoring Officer", "external", (),
-         "The district or unitary council's Monitoring Officer, who oversees the members' code of conduct."),
+         "The district or unitary council's Monitoring Officer, who oversees the members' code of conduct.", single=True),
 )
 
 ACTIONS = (

@@ -1,0 +1,176 @@
+"""``councilkit check``, ``actions``, ``test`` and ``questions``: asking a council's rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..catalog import council_dirs, council_files, load_council, read_councils
+from ..council import Council
+from ..errors import CouncilkitError
+from ..loader import load_council_file
+from ..policy import Decision, parse_context
+from ..questions import ask, examples_report, questions_markdown
+from .councils import councils_dir, json_option
+from .output import emit_json, fail, table, wrap
+
+
+def decision_dict(council: Council, actor: str, action: str, target: str | None,
+                  context: dict[str, Any], decision: Decision) -> dict[str, Any]:
+    return {
+        "council": council.id,
+        "request": {"actor": actor, "action": action, "target": target, "context": context},
+        "question": ask(council, actor, action, target, context),
+        **decision.as_dict(),
+    }
+
+
+def print_decision(council: Council, actor: str, action: str, target: str | None,
+                   context: dict[str, Any], decision: Decision) -> None:
+    click.echo(f"{council.name}: {ask(council, actor, action, target, context)}")
+    click.echo(decision.outcome.upper().replace("_", " "))
+    click.echo(wrap(decision.explanation, "  "))
+    if decision.determining:
+        click.echo("Rules:")
+        for r in decision.determining:
+            click.echo(f"  {r.id} ({r.effect}, {', '.join(r.cite)})")
+    if decision.overridden:
+        click.echo("Overridden:")
+        for r in decision.overridden:
+            click.echo(f"  {r.id} ({r.effect}, {', '.join(r.cite)})")
+    if decision.obligations:
+        click.echo("Obligations:")
+        for o in decision.obligations:
+            click.echo(f"  - {o.text}")
+    if decision.facts:
+        click.echo("Facts that would settle it: " + ", ".join(decision.facts))
+    if decision.ask:
+        click.echo("Ask: " + " or ".join(decision.ask_titles))
+    if decision.citations:
+        click.echo("Where it says so:")
+        for c in decision.citations:
+            click.echo(f"  [{c.id}] {c.heading or ''}".rstrip())
+            click.echo(wrap(c.text, "      "))
+
+
+@click.command("check")
+@click.argument("council", required=False)
+@click.option("--actor", required=True, help="The role acting, e.g. councillor, chair, clerk.")
+@click.option("--action", required=True, help="What they want to do (councilkit actions COUNCIL lists them).")
+@click.option("--target", help="Towards whom, e.g. officer, clerk.")
+@click.option("--ctx", "ctx_pairs", multiple=True, metavar="KEY=VALUE",
+              help="A fact about the request, e.g. --ctx has_interest=true (repeatable).")
+@click.option("--all", "all_councils", is_flag=True, help="Ask every council the same question, side by side.")
+@json_option
+@click.pass_context
+def check_command(ctx: click.Context, council: str | None, actor: str, action: str, target: str | None,
+                  ctx_pairs: tuple[str, ...], all_councils: bool, as_json: bool) -> None:
+    """May ACTOR do ACTION (towards TARGET)?  The answer cites the clauses it rests on."""
+    if all_councils == (council is not None):
+        fail("give one COUNCIL, or --all to ask every council", 2)
+    if not all_councils:
+        c = load_council(council, councils=councils_dir(ctx))  # type: ignore[arg-type]
+        context = parse_context(ctx_pairs, c.action(action))
+        decision = c.check(actor, action, target, **context)
+        if as_json:
+            emit_json(decision_dict(c, actor, action, target, context, decision))
+        else:
+            print_decision(c, actor, action, target, context, decision)
+        return
+    found, _ = read_councils(councils_dir(ctx))
+    answers: list[dict[str, Any]] = []
+    for c in found:
+        try:
+            context = parse_context(ctx_pairs, c.action(action))
+            decision = c.check(actor, action, target, **context)
+        except CouncilkitError as exc:
+            answers.append({"council": c.id, "name": c.name, "error": str(exc)})
+            continue
+        answers.append({"name": c.name, **decision_dict(c, actor, action, target, context, decision)})
+    if as_json:
+        emit_json({"answers": answers})
+        return
+    rows = [[a["council"], a.get("outcome", "cannot ask").upper().replace("_", " "),
+             ", ".join(cl["id"] for cl in a.get("citations", [])) or "-"] for a in answers]
+    table(["COUNCIL", "ANSWER", "CLAUSES"], rows)
+    for a in answers:
+        click.echo()
+        click.echo(f"{a['name']}:")
+        click.echo(wrap(a.get("explanation") or a["error"], "  "))
+
+
+@click.command("actions")
+@click.argument("council")
+@json_option
+@click.pass_context
+def actions_command(ctx: click.Context, council: str, as_json: bool) -> None:
+    """What can be asked of COUNCIL: each action, its context attributes, and the rules that use it."""
+    c = load_council(council, councils=councils_dir(ctx))
+    used: dict[str, list[str]] = {}
+    for r in c.rules:
+        used.setdefault(r.action, []).append(r.id)
+    data = [{
+        "id": a.id,
+        "description": a.description,
+        "context": [{"id": x.id, "type": x.type, "description": x.description, "choices": list(x.choices)}
+                    for x in a.context],
+        "rules": used.get(a.id, []),
+    } for a in sorted(c.actions.values(), key=lambda a: a.id)]
+    if as_json:
+        emit_json({"council": c.id, "actions": data})
+        return
+    for a in data:
+        rules = f"  [{len(a['rules'])} rule(s)]" if a["rules"] else "  [no rule in this council]"
+        click.echo(f"{a['id']}: {a['description']}{rules}")
+        for x in a["context"]:
+            kind = "one of " + ", ".join(x["choices"]) if x["type"] == "choice" else x["type"]
+            click.echo(f"    --ctx {x['id']}=...  ({kind}) {x['description']}")
+
+
+def _councils_for(ctx: click.Context, names: tuple[str, ...]) -> list[Council]:
+    if not names:
+        return [load_council_file(f) for f in council_files(council_dirs(councils_dir(ctx)))]
+    return [load_council(n, councils=councils_dir(ctx)) for n in names]
+
+
+@click.command("test")
+@click.argument("councils", nargs=-1)
+@json_option
+@click.pass_context
+def test_command(ctx: click.Context, councils: tuple[str, ...], as_json: bool) -> None:
+    """Run each council's worked examples ([[example]]) like a test suite; exit 1 on a failure."""
+    results = [r for c in _councils_for(ctx, councils) for r in examples_report(c)]
+    failures = [r for r in results if not r["passed"]]
+    if as_json:
+        emit_json({"examples": len(results), "failures": len(failures), "results": results})
+    else:
+        for r in results:
+            mark = "PASS" if r["passed"] else "FAIL"
+            click.echo(f"{mark}  {r['council']}  {r['id']}: {r['question']}")
+            if not r["passed"]:
+                click.echo(f"      expected {r['expect']}" + (f" citing {', '.join(r['cite'])}" if r["cite"] else "")
+                           + f", got {r['outcome']} citing {', '.join(r['cited']) or 'nothing'}")
+                if r.get("error"):
+                    click.echo(f"      {r['error']}")
+        click.echo(f"{len(results)} examples, {len(failures)} failed")
+    if failures or not results:
+        ctx.exit(1)
+
+
+@click.command("questions")
+@click.argument("councils", nargs=-1)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the Markdown to this file instead of printing it.")
+@click.pass_context
+def questions_command(ctx: click.Context, councils: tuple[str, ...], output: Path | None) -> None:
+    """Every question each council's rules answer, as Markdown (docs/questions.md is made this way)."""
+    text = questions_markdown(_councils_for(ctx, councils))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, "utf-8")
+
+
+COMMANDS = (check_command, actions_command, test_command, questions_command)

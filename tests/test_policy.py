@@ -1,0 +1,271 @@
+"""The policy engine on the five seed councils: semantics, examples and properties."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import councilkit
+from councilkit.errors import UnknownNameError
+from councilkit.norms import Rule
+from councilkit.policy import RequestError, engine_for
+from councilkit.questions import examples_report, questions_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNCILS = {c.id: c for c in councilkit.load_councils(ROOT / "councils")}
+
+
+def council(cid: str) -> councilkit.Council:
+    return COUNCILS[cid]
+
+
+# --- the clerk's questions ------------------------------------------------------
+
+
+def test_ringing_the_clerk_on_sunday() -> None:
+    d = council("compton-parish").check("chair", "contact_out_of_hours", "clerk")
+    assert d.outcome == "not_covered" and d.ask == ("clerk",) and d.cited_ids == ("1.1",)
+    assert "ask the Parish Clerk" in d.explanation
+    d = council("principal-council").check("chair", "contact_out_of_hours", "chief_executive")
+    assert d.outcome == "conditional"
+    assert set(d.facts) == {"urgent", "prior_arrangement"}
+    d = council("principal-council").check("chair", "contact_out_of_hours", "chief_executive", urgent=True)
+    assert d.outcome == "permitted"
+
+
+def test_the_hall_booking_rota() -> None:
+    d = council("langport-town").check("councillor", "instruct", "junior_officer", acting_individually=True)
+    assert d.outcome == "forbidden" and d.cited_ids == ("2.3",)
+
+
+def test_the_brothers_planning_file_names_the_overridden_rule() -> None:
+    d = council("langport-town").check("councillor", "inspect_document", has_interest=True)
+    assert d.outcome == "forbidden"
+    assert [r.id for r in d.determining] == ["no-inspection-with-interest"]
+    assert [r.id for r in d.overridden] == ["inspect-documents-for-duties"]
+    assert "2.5 would permit this, but 2.6 forbids it because the Councillor has a professional" in d.explanation
+    assert {c.id: c.text[:20] for c in d.citations} == {"2.6": "A Councillor may not", "2.5": "Any Councillor may i"}
+
+
+def test_the_opposition_budget_briefing_lists_its_obligations() -> None:
+    d = council("principal-council").check("opposition_group", "request_briefing", "officer", budget_proposals=True)
+    assert d.outcome == "conditional"  # a permit with obligations
+    assert "advisers-not-named" in {o.id for o in d.obligations}
+    assert "group-briefings.p6(b)" in d.cited_ids
+
+
+def test_a_refused_information_request_needs_reasons_and_a_copy_to_the_monitoring_officer() -> None:
+    d = council("principal-council").check("officer", "refuse_information_request", "councillor")
+    assert d.outcome == "conditional"
+    assert {o.id: o.role for o in d.obligations} == {"written-reasons": None,
+                                                     "copy-to-monitoring-officer": "monitoring_officer"}
+
+
+# --- semantics --------------------------------------------------------------------
+
+
+def test_a_missing_fact_is_never_permitted() -> None:
+    d = council("langport-town").check("councillor", "inspect_document", for_council_duties=True)
+    assert d.outcome == "conditional"
+    assert d.facts == ("has_interest",)
+    assert d.conditions == ("provided the Councillor has no professional, personal or pecuniary interest "
+                            "in the matter (2.6)",)
+    assert d.explanation.startswith("Permitted, provided the Councillor has no professional")
+    settled = council("langport-town").check("councillor", "inspect_document", for_council_duties=True,
+                                             has_interest=False)
+    assert settled.outcome == "permitted"
+
+
+def test_role_hierarchy_binds_the_chair_by_councillor_rules() -> None:
+    d = council("compton-parish").check("chair", "pressure_recommendation", "clerk")
+    assert d.outcome == "forbidden" and d.cited_ids == ("2.4",)
+
+
+def test_nothing_matching_is_not_covered_and_names_whom_to_ask() -> None:
+    asks = {cid: c.check("councillor", "lobby", "chair").ask for cid, c in COUNCILS.items()}
+    assert asks == {
+        "compton-parish": ("clerk",),
+        "town-2016": ("clerk",),
+        "langport-town": ("clerk",),
+        "principal-council": ("monitoring_officer", "chief_executive"),
+        "community-council": ("clerk",),  # the variant's default: the text names nobody
+    }
+    d = council("community-council").check("councillor", "lobby", "chair")
+    assert d.outcome == "not_covered" and "Community Clerk" in d.explanation
+
+
+def test_advice_alone_is_conditional_and_says_whom_to_ask() -> None:
+    d = council("compton-parish").check("councillor", "form_close_relationship", "clerk")
+    assert d.outcome == "conditional" and d.ask == ("clerk",)
+    assert [r.id for r in d.advice] == ["close-relationships"]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"actor": "councilor", "action": "lobby"}, "unknown role 'councilor' (did you mean 'councillor'?)"),
+    ({"actor": "councillor", "action": "lobbying"}, "unknown action 'lobbying' (did you mean 'lobby'?)"),
+    ({"actor": "councillor", "action": "lobby", "target": "clark"}, "unknown role 'clark'"),
+    ({"actor": "councillor", "action": "inspect_document", "has_intrest": True},
+     "unknown context attribute 'has_intrest' of action 'inspect_document' (did you mean 'has_interest'?); "
+     "valid context attributes of action 'inspect_document': for_council_duties, has_interest"),
+])
+def test_a_typo_is_an_error_listing_the_valid_names(kwargs: dict, message: str) -> None:
+    with pytest.raises(UnknownNameError) as info:
+        council("langport-town").check(**kwargs)
+    assert message in str(info.value)
+    assert "valid" in str(info.value)
+
+
+def test_a_value_of_the_wrong_type_is_refused() -> None:
+    with pytest.raises(RequestError, match="expects true or false, got 'yes'"):
+        council("langport-town").check("councillor", "inspect_document", has_interest="yes")
+
+
+def test_permissions_of_the_chair() -> None:
+    perms = {(p.action, p.target): p for p in council("compton-parish").permissions("chair")}
+    assert perms[("pressure_recommendation", "officer")].outcome == "forbidden"
+    assert perms[("manage_day_to_day", None)].outcome == "forbidden"
+    junior = perms[("instruct", "junior_officer")]
+    assert junior.outcome == "conditional" and junior.conditions
+    with pytest.raises(UnknownNameError):
+        council("compton-parish").permissions("mayor")
+
+
+def test_check_many_answers_like_check() -> None:
+    c = council("principal-council")
+    requests = [("councillor", "instruct", "employee", {"support_staff": True, "against_policy": False}),
+                {"actor": "officer", "action": "lobby", "target": "councillor"},
+                {"actor": "chair", "action": "contact_out_of_hours", "target": "officer", "urgent": False}]
+    answers = c.check_many(requests)
+    assert [a.outcome for a in answers] == ["permitted", "forbidden", "conditional"]
+
+
+# --- examples -----------------------------------------------------------------------
+
+REQUIRED_ACTIONS = [
+    "instruct", "request_information", "inspect_document", "disclose_confidential", "use_council_resources",
+    "influence_appointment", "lobby", "contact_out_of_hours", "request_briefing", "attend_group_meeting",
+    "pressure_recommendation", "criticise_publicly", "raise_personal_issue", "advise_party_business",
+    "involve_in_employment_matter", "seek_media_assistance",
+]
+REQUIRED_ATTRIBUTES = [
+    "has_interest", "marked_confidential", "urgent", "prior_arrangement", "political_purpose", "at_no_cost",
+    "on_selection_panel", "acting_individually", "personal_employment_matter", "support_staff", "within_authority",
+]
+
+
+def test_the_action_vocabulary_is_used_by_the_councils() -> None:
+    used = {r.action for c in COUNCILS.values() for r in c.rules}
+    attributes = {a.id for c in COUNCILS.values() for act in c.actions.values() for a in act.context}
+    for action in REQUIRED_ACTIONS:
+        assert action in used, action
+        for c in COUNCILS.values():
+            assert c.actions[action].description
+    assert set(REQUIRED_ATTRIBUTES) <= attributes
+
+
+@pytest.mark.parametrize("cid", sorted(COUNCILS))
+def test_every_rule_has_a_passing_example(cid: str) -> None:
+    c = council(cid)
+    examples = {ex.id: ex for ex in c.examples}
+    for rule in c.rules:
+        ex = examples[f"ex-{rule.id}"]
+        assert (ex.actor, ex.action, ex.target) == (rule.actor, rule.action, rule.target)
+        assert set(rule.cite) <= set(ex.cite)
+    failures = [r for r in examples_report(c) if not r["passed"]]
+    assert failures == []
+
+
+def test_a_wrong_example_fails() -> None:
+    c = council("langport-town")
+    ex = next(e for e in c.examples if e.id == "brothers-planning-file")
+    broken = attrs.evolve(c, examples=(attrs.evolve(ex, expect="permitted"),), policy=None)
+    (result,) = examples_report(broken)
+    assert not result["passed"] and result["outcome"] == "forbidden"
+
+
+def test_docs_questions_md_is_up_to_date() -> None:
+    text = (ROOT / "docs" / "questions.md").read_text("utf-8")
+    assert text == questions_markdown(COUNCILS.values()), "regenerate: uv run councilkit questions -o docs/questions.md"
+
+
+# --- properties -----------------------------------------------------------------------
+
+
+@st.composite
+def requests(draw: st.DrawFn, c: councilkit.Council) -> tuple[str, str, str | None, dict]:
+    actions = sorted({r.action for r in c.rules})
+    roles = sorted(c.roles)
+    action = draw(st.sampled_from(actions))
+    context = {}
+    for attribute in c.actions[action].context:
+        if draw(st.booleans()):
+            if attribute.type == "choice":
+                context[attribute.id] = draw(st.sampled_from(attribute.choices))
+            else:
+                context[attribute.id] = draw(st.booleans())
+    return draw(st.sampled_from(roles)), action, draw(st.sampled_from([None, *roles])), context
+
+
+def with_rules(c: councilkit.Council, rules: tuple[Rule, ...]) -> councilkit.Council:
+    return attrs.evolve(c, rules=rules, policy=None)
+
+
+COUNCIL_IDS = st.sampled_from(sorted(COUNCILS))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_adding_a_forbid_never_turns_forbidden_into_permitted(data: st.DataObject) -> None:
+    c = council(data.draw(COUNCIL_IDS))
+    actor, action, target, context = data.draw(requests(c))
+    extra_action = data.draw(st.sampled_from(sorted({r.action for r in c.rules})))
+    extra = Rule(id="zz-extra", effect="forbid", actor=data.draw(st.sampled_from(sorted(c.roles))),
+                 action=extra_action, cite=(c.protocol.clauses[0].id,),
+                 target=data.draw(st.sampled_from([None, *sorted(c.roles)])))
+    before = c.check(actor, action, target, **context)
+    after = with_rules(c, (*c.rules, extra)).check(actor, action, target, **context)
+    if before.outcome == "forbidden":
+        assert after.outcome == "forbidden"
+    if after.outcome == "permitted":
+        assert before.outcome == "permitted"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_rule_order_never_changes_a_decision(data: st.DataObject) -> None:
+    c = council(data.draw(COUNCIL_IDS))
+    request = data.draw(requests(c))
+    shuffled = list(c.rules)
+    random.Random(data.draw(st.integers(0, 2**32))).shuffle(shuffled)
+    a = c.check(request[0], request[1], request[2], **request[3])
+    b = with_rules(c, tuple(shuffled)).check(request[0], request[1], request[2], **request[3])
+    assert a == b
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_decision_cites_only_clauses_that_exist(data: st.DataObject) -> None:
+    c = council(data.draw(COUNCIL_IDS))
+    actor, action, target, context = data.draw(requests(c))
+    d = c.check(actor, action, target, **context)
+    for cited in d.citations:
+        assert cited.id in c.protocol
+        assert cited.text == c.clause(cited.id).text
+    for r in (*d.determining, *d.overridden, *d.advice):
+        assert all(clause in c.protocol for clause in r.cite)
+    assert d.outcome in {"permitted", "forbidden", "conditional", "not_covered"}
+    if d.outcome == "not_covered":
+        assert d.ask
+    if d.outcome == "conditional" and not d.obligations and not d.advice:
+        assert d.facts
+
+
+def test_the_engine_is_built_once_per_council() -> None:
+    c = council("compton-parish")
+    c.check("councillor", "lobby")
+    assert engine_for(c) is engine_for(c)
