@@ -110,3 +110,15 @@ def test_a_broken_file_among_councils_is_skipped_with_a_message(tmp_path: Path) 
     assert result.returncode == 0
     assert "langport-town" in result.stdout
     assert "skipped" in result.stderr and "unknown-action.toml" in result.stderr
+
+
+def test_compare_sets_councils_side_by_side_on_a_topic() -> None:
+    data = json.loads(run("compare", "concerns about the Clerk", "--limit", "1", "--json").stdout)
+    first = {c["council"]: [cl["id"] for cl in c["clauses"]] for c in data["councils"]}
+    assert first["compton-parish"] == ["4.2"]
+    assert first["langport-town"] == ["1.8"]
+    assert first["principal-council"] == []  # it has no Clerk
+    text = run("compare", "concerns about the Clerk", "compton-parish")
+    assert "Compton Parish Council:" in text.stdout and "[4.2] Procedure for Councillors" in text.stdout
+    assert "Langport" not in text.stdout
+    assert run("compare", "x", "nowhere").returncode == 2

@@ -93,3 +93,22 @@ id = "q"
     assert lines[("route", 0, "step", 0, "substitute", "clerk")] == 11
     assert lines[("route", 0, "step", 0, "outcomes", 1, "id")] == 14
     assert lines[("route", 1, "id")] == 17
+
+
+def test_topic_ranks_clauses_by_the_words_they_use() -> None:
+    compton = councilkit.load_council("compton-parish")
+    hits = [h.clause.id for h in compton.protocol.topic("concerns about the Clerk", limit=3)]
+    assert hits[0] == "4.2"  # 'concern' (as 'concerned') and 'Clerk' both
+    assert compton.protocol.topic("the of and") == []
+
+
+def test_attention_lists_an_overdue_review() -> None:
+    import datetime as dt
+
+    from councilkit.attention import attention_items
+
+    compton = councilkit.load_council("compton-parish")
+    (item,) = attention_items(compton, dt.date(2026, 11, 23))
+    assert item.overdue and item.kind == "review" and "overdue since 2021-05-31" in item.text
+    assert attention_items(compton, dt.date(2021, 1, 1)) == []  # not yet within a month of its date
+    assert attention_items(compton, dt.date(2021, 5, 10))[0].overdue is False

@@ -20,6 +20,9 @@ from .errors import UnknownNameError
 
 _SUFFIX = re.compile(r"\(([^()]+)\)$")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_STOPWORDS = frozenset(
+    ["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "by", "with", "about", "from", "as", "at", "is", "are", "be", "it", "this", "that", "their", "his", "her", "what", "who", "when", "how", "which"]
+)
 
 
 def derived_parent(clause_id: str) -> str | None:
@@ -136,7 +139,7 @@ class Protocol:
 
     # search ---------------------------------------------------------------
     def search(self, query: str, limit: int | None = None) -> list[SearchHit]:
-        """Clauses whose id, heading or text contain every word of ``query``."""
+        """Clauses whose id, heading or text contain every word of ``query``, in document order."""
         words = [w.casefold() for w in _WORD.findall(query)]
         if not words:
             return []
@@ -148,6 +151,26 @@ class Protocol:
                 if limit is not None and len(hits) >= limit:
                     break
         return hits
+
+    def topic(self, query: str, limit: int = 5) -> list[SearchHit]:
+        """The clauses most about ``query``: ranked by how many of its words they use.
+
+        Unlike :meth:`search` not every word need appear; common words are ignored
+        and a word matches its longer forms ("concern" finds "concerned").  Ties
+        keep document order.
+        """
+        terms = [w for w in (w.casefold() for w in _WORD.findall(query)) if w not in _STOPWORDS and len(w) > 2]
+        stems = {t.rstrip("s") if len(t) > 4 else t for t in terms}
+        if not stems:
+            return []
+        scored = []
+        for order, clause in enumerate(self.clauses):
+            words = set(_WORD.findall(f"{clause.heading or ''} {clause.text}".casefold()))
+            found = [s for s in stems if any(w.startswith(s) for w in words)]
+            if found:
+                scored.append((-len(found), order, clause, found[0]))
+        scored.sort(key=lambda item: item[:2])
+        return [SearchHit(clause, _snippet(clause, first)) for _, _, clause, first in scored[:limit]]
 
     # review ---------------------------------------------------------------
     def review_due_date(self) -> dt.date | None:

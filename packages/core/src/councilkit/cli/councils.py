@@ -160,4 +160,37 @@ def validate_command(ctx: click.Context, paths: tuple[Path, ...], as_json: bool)
         ctx.exit(1)
 
 
-COMMANDS = (councils_command, show_command, validate_command)
+@click.command("compare")
+@click.argument("topic")
+@click.argument("councils", nargs=-1)
+@click.option("--limit", default=3, show_default=True, help="Clauses per council.")
+@json_option
+@click.pass_context
+def compare_command(ctx: click.Context, topic: str, councils: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Set several councils' clauses on one TOPIC side by side (default: every council)."""
+    found, _ = read_councils(councils_dir(ctx))
+    if councils:
+        chosen = {c.id: c for c in found}
+        missing = [c for c in councils if c not in chosen]
+        if missing:
+            from ..errors import UnknownCouncilError
+
+            raise UnknownCouncilError(missing[0], chosen)
+        found = [chosen[c] for c in councils]
+    result = [{"council": c.id, "name": c.name,
+               "clauses": [clause_dict(h.clause) | {"snippet": h.snippet} for h in c.protocol.topic(topic, limit)]}
+              for c in found]
+    if as_json:
+        emit_json({"topic": topic, "councils": result})
+        return
+    for entry in result:
+        click.echo(f"{entry['name']}:")
+        if not entry["clauses"]:
+            click.echo("  (no clause on this topic)")
+        for cl in entry["clauses"]:
+            click.echo(f"  [{cl['id']}] {cl['heading'] or ''}".rstrip())
+            click.echo(wrap(cl["text"], "      "))
+        click.echo()
+
+
+COMMANDS = (councils_command, show_command, validate_command, compare_command)

@@ -1,71 +1,192 @@
-"""Reading a protocol: the clause tree on the left, the clause and the norms citing it on the right."""
+"""Reading a protocol: the clause tree, the clause with the norms citing it, search and jump."""
 
 from __future__ import annotations
 
 from rich.markup import escape
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from councilkit import Council
-from councilkit.protocol import Clause
+from councilkit.errors import did_you_mean
+
+from ..widgets.text import clause_markup
+from .base import CouncilScreen
 
 
-class ClausesScreen(Screen[None]):
-    BINDINGS = [("escape", "app.pop_screen", "Councils")]
+class ClauseTree(Tree[str]):
+    HELP = """\
+## Clauses
+
+The protocol's clauses by number and heading.  Up/Down move, Enter or Space opens
+and closes a clause's children; the clause under the cursor is shown on the right.
+
+- **/** searches the whole protocol
+- **g** goes to a clause by its number (e.g. `4.2`, `3.1(e)`)
+- **y** copies the clause's reference to the clipboard (works over SSH)
+- **c** compares this clause's topic across councils
+"""
+
+
+class JumpDialog(ModalScreen[str | None]):
+    """Go to a clause by its id; an unknown id is explained, not ignored."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="jump.cancel")]
 
     def __init__(self, council: Council) -> None:
         super().__init__()
         self.council = council
 
     def compose(self) -> ComposeResult:
+        with Vertical(id="jump"):
+            yield Static("Go to clause (for example 4.2 or 3.1(e)); Enter goes, Escape cancels.")
+            yield Input(placeholder="clause number", id="jump-input")
+            yield Static(id="jump-error")
+
+    @on(Input.Submitted)
+    def go(self, event: Input.Submitted) -> None:
+        wanted = event.value.strip()
+        if wanted in self.council.protocol:
+            self.dismiss(wanted)
+            return
+        ids = [c.id for c in self.council.protocol.clauses]
+        self.query_one("#jump-error", Static).update(
+            f"No clause {escape(wanted)!s} in this protocol{escape(did_you_mean(wanted, ids))}.")
+
+
+class ClausesScreen(CouncilScreen):
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="clauses.search"),
+        Binding("g", "jump", "Go to", id="clauses.jump"),
+        Binding("y", "copy", "Copy ref", id="clauses.copy"),
+        Binding("c", "compare", "Compare", id="clauses.compare"),
+        Binding("escape", "close_search", "Close search", id="clauses.close_search", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield Tree(self.council.protocol.title, id="clause-tree")
-            with VerticalScroll(id="clause-view"):
-                yield Static(id="clause-text")
+            yield ClauseTree("Clauses", id="clause-tree")
+            with Vertical(id="clause-side"):
+                yield Input(placeholder="Search the protocol (words in any clause)", id="clause-search")
+                yield OptionList(id="search-results")
+                with VerticalScroll(id="clause-view"):
+                    yield Static(id="clause-text")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.council.name
-        tree: Tree[str] = self.query_one("#clause-tree", Tree)
-        tree.show_root = False
-        nodes: dict[str, TreeNode[str]] = {}
-        for _, clause in self.council.protocol.walk():
-            parent = nodes[clause.parent] if clause.parent else tree.root
-            label = clause.title
-            if clause.children:
-                nodes[clause.id] = parent.add(label, data=clause.id, expand=True)
-            else:
-                nodes[clause.id] = parent.add_leaf(label, data=clause.id)
-        tree.root.expand()
-        self.nodes = nodes
-        tree.focus()
-        first = self.council.protocol.clauses[0] if self.council.protocol.clauses else None
-        if first is not None:
-            self.show_clause(first.id)
+        self.query_one("#clause-search").display = False
+        self.query_one("#search-results").display = False
+        self.nodes: dict[str, TreeNode[str]] = {}
+        self.sync_council()
 
+    def show_council(self, council: Council) -> None:
+        tree = self.query_one("#clause-tree", ClauseTree)
+        tree.clear()
+        tree.root.set_label(council.protocol.title)
+        tree.show_root = False
+        self.nodes = {}
+        for _, clause in council.protocol.walk():
+            parent = self.nodes[clause.parent] if clause.parent else tree.root
+            if clause.children:
+                self.nodes[clause.id] = parent.add(clause.title, data=clause.id, expand=True)
+            else:
+                self.nodes[clause.id] = parent.add_leaf(clause.title, data=clause.id)
+        tree.root.expand()
+        tree.focus()
+        if council.protocol.clauses:
+            self.show_clause(council.protocol.clauses[0].id)
+
+    @property
+    def council(self) -> Council:
+        council = self.app.session.council
+        assert council is not None
+        return council
+
+    # the clause --------------------------------------------------------------
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         if event.node.data:
             self.show_clause(event.node.data)
 
     def show_clause(self, clause_id: str) -> None:
-        council = self.council
-        clause = council.clause(clause_id)
-        self.query_one("#clause-text", Static).update(render_clause(council, clause))
+        self.current = clause_id
+        self.query_one("#clause-text", Static).update(clause_markup(self.council, self.council.clause(clause_id)))
+        self.query_one("#clause-view", VerticalScroll).scroll_home(animate=False)
 
+    def go_to(self, clause_id: str) -> None:
+        """Move the tree's cursor to ``clause_id`` (opening its parents) and show it."""
+        node = self.nodes.get(clause_id)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        tree = self.query_one("#clause-tree", ClauseTree)
+        tree.move_cursor(node)
+        tree.scroll_to_node(node, animate=False)
+        self.show_clause(clause_id)
+        tree.focus()
 
-def render_clause(council: Council, clause: Clause) -> str:
-    """The clause as Textual markup: number, heading, text, children, and citing norms."""
-    lines = [f"[b]{escape(clause.display_label or clause.id)} {escape(clause.heading or '')}[/b]".rstrip()]
-    if clause.text:
-        lines += ["", escape(clause.text)]
-    for child in council.protocol.children(clause.id):
-        lines += ["", f"  [b]{escape(child.display_label)}[/b] {escape(child.text or child.heading or '')}"]
-    norms = council.norms_citing(clause.id)
-    lines += ["", f"[b]Norms citing {escape(clause.id)}[/b]" if norms else "[i]No norm cites this clause.[/i]"]
-    for n in norms:
-        lines.append(f"  • {escape(n.kind)}: {escape(n.summary)}")
-    return "\n".join(lines)
+    # search ------------------------------------------------------------------
+    def action_search(self) -> None:
+        box = self.query_one("#clause-search", Input)
+        box.display = True
+        self.query_one("#search-results").display = True
+        box.focus()
+
+    def action_close_search(self) -> None:
+        self.query_one("#clause-search").display = False
+        self.query_one("#search-results").display = False
+        self.query_one("#clause-tree").focus()
+
+    @on(Input.Changed, "#clause-search")
+    def search_changed(self, event: Input.Changed) -> None:
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        query = event.value.strip()
+        if not query:
+            return
+        hits = self.council.protocol.search(query, limit=50)
+        if not hits:
+            results.add_option(Option(f"No clause contains {escape(query)!s}.", disabled=True))
+        for hit in hits:
+            results.add_option(Option(f"{escape(hit.clause.id)}  {escape(hit.snippet)}", id=hit.clause.id))
+
+    @on(Input.Submitted, "#clause-search")
+    def search_submitted(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if results.option_count:
+            results.highlighted = 0
+            results.focus()
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def search_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.action_close_search()
+            self.go_to(event.option.id)
+
+    # jump, copy, compare -----------------------------------------------------
+    def action_jump(self) -> None:
+        def chosen(clause_id: str | None) -> None:
+            if clause_id:
+                self.go_to(clause_id)
+
+        self.app.push_screen(JumpDialog(self.council), chosen)
+
+    def action_copy(self) -> None:
+        clause = self.council.clause(self.current)
+        reference = f"{self.council.name}, {self.council.protocol.title}, clause {clause.id}"
+        if clause.heading:
+            reference += f" ({clause.heading})"
+        self.app.copy_to_clipboard(reference)
+        self.notify(f"Copied: {reference}", title="Clipboard")
+
+    def action_compare(self) -> None:
+        clause = self.council.clause(self.current)
+        self.app.open_compare(clause.heading or clause.text)

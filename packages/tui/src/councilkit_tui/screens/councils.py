@@ -1,47 +1,42 @@
-"""Choosing a council."""
+"""Choosing the council to work on, when a login has more than one."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from councilkit import Council
-from councilkit.clock import today
-from councilkit.errors import Problem
 
 
-class CouncilsScreen(Screen[None]):
-    """The councils this login can work with; Enter opens one."""
+class CouncilPicker(ModalScreen[str | None]):
+    """Pick a council; Enter chooses, Escape keeps the current one."""
 
-    BINDINGS = [("escape", "app.quit", "Quit")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="councils.cancel")]
+
+    def __init__(self, councils: list[Council], today_review: dict[str, str], current: str | None) -> None:
+        super().__init__()
+        self.councils = councils
+        self.review = today_review
+        self.current = current
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Loading councils…", id="council-status")
-        yield OptionList(id="council-list")
-        yield Footer()
+        with Vertical(id="picker"):
+            yield Static("Which council?  Enter chooses.", id="picker-title")
+            yield OptionList(*[Option(self._label(c), id=c.id) for c in self.councils], id="council-list")
 
-    def show(self, councils: list[Council], problems: list[Problem]) -> None:
-        self._councils = {c.id: c for c in councils}
-        options = self.query_one("#council-list", OptionList)
-        options.clear_options()
-        day = today()
-        for c in councils:
-            review = c.review_status(day)
-            flag = "  [review OVERDUE]" if review == "OVERDUE" else ""
-            options.add_option(Option(f"{c.name}\n  {c.variant.title} · {len(c.protocol.clauses)} clauses{flag}", id=c.id))
-        broken = sorted({p.file for p in problems if p.is_error and p.file})
-        status = f"{len(councils)} councils. Choose one and press Enter."
-        if broken:
-            status += f"  Skipped {len(broken)} file(s) with errors: run `councilkit validate`."
-        self.query_one("#council-status", Static).update(status)
-        if councils:
-            options.highlighted = 0
-        options.focus()
+    def _label(self, c: Council) -> str:
+        flag = "  [review OVERDUE]" if self.review.get(c.id) == "OVERDUE" else ""
+        mark = "  (current)" if c.id == self.current else ""
+        return f"{c.name}{mark}\n  {c.variant.title}, {len(c.protocol.clauses)} clauses{flag}"
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        ids = [c.id for c in self.councils]
+        options.highlighted = ids.index(self.current) if self.current in ids else 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        council = self._councils.get(event.option.id or "")
-        if council is not None:
-            self.app.open_council(council)  # type: ignore[attr-defined]
+        self.dismiss(event.option.id)

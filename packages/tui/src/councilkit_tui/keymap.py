@@ -1,0 +1,72 @@
+"""The user's keymap: TOML in the platform config directory, remapping bindings by id.
+
+``~/.config/councilkit/keymap.toml`` on Linux (``COUNCILKIT_KEYMAP`` names
+another file)::
+
+    [keys]
+    "clauses.search" = "ctrl+f"        # a binding id, then one or more keys
+    "app.quit" = "ctrl+q,ctrl+x"
+
+``councilkit tui`` lists every binding id in its help (F1).  A mistake in the
+file never stops the app: the defaults stay and a message names the file, the
+line and the key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+import platformdirs
+
+KEYMAP_ENV = "COUNCILKIT_KEYMAP"
+_KEY = re.compile(r"^[a-z0-9_+,-]+$")
+
+
+def keymap_path() -> Path:
+    env = os.environ.get(KEYMAP_ENV)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_config_dir("councilkit", appauthor=False)) / "keymap.toml"
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith((f'"{key}"', f"'{key}'", f"{key} ")):
+            return n
+    return None
+
+
+def load_keymap(binding_ids: Iterable[str], path: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """The remappings in the keymap file, and a message for each problem in it."""
+    path = path or keymap_path()
+    if not path.exists():
+        return {}, []
+    try:
+        text = path.read_text("utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [f"{path}: cannot read the keymap ({exc}); using the default keys"]
+    except tomllib.TOMLDecodeError as exc:
+        return {}, [f"{path}: not valid TOML ({exc}); using the default keys"]
+    problems = [f"{path}:{_line_of(text, k) or 1}: unknown section {k!r}; put remappings under [keys]"
+                for k in data if k != "keys"]
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict):
+        return {}, [f"{path}: [keys] must be a table of binding id = \"keys\""]
+    known = set(binding_ids)
+    keymap: dict[str, str] = {}
+    for binding_id, value in keys.items():
+        line = _line_of(text, binding_id) or 1
+        if binding_id not in known:
+            problems.append(f"{path}:{line}: {binding_id!r} is not a binding id; known ids: "
+                            + ", ".join(sorted(known)))
+        elif not isinstance(value, str) or not _KEY.match(value.replace(" ", "")):
+            problems.append(f"{path}:{line}: {binding_id}: expected keys such as \"ctrl+f\" or \"f3,ctrl+g\", "
+                            f"got {value!r}")
+        else:
+            keymap[binding_id] = value.replace(" ", "")
+    return keymap, problems

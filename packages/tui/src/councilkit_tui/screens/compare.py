@@ -1,0 +1,68 @@
+"""Several councils' clauses on one topic, side by side ("concerns about the Clerk")."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalScroll, VerticalScroll
+from textual.widgets import Footer, Header, Input, Static
+
+from councilkit import Council
+
+from .base import CouncilScreen
+
+DEFAULT_TOPIC = "concerns about the Clerk"
+
+
+class CompareScreen(CouncilScreen):
+    HELP = """\
+## Compare
+
+Type a topic and press Enter: each council's clauses most about it are set side
+by side, best first.  Left/Right scroll across councils when they do not all fit.
+"""
+    BINDINGS = [Binding("slash", "topic", "Topic", id="compare.topic")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.topic = DEFAULT_TOPIC
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(value=self.topic, placeholder="A topic, e.g. concerns about the Clerk", id="compare-topic")
+        yield HorizontalScroll(id="compare-columns")
+        yield Footer()
+
+    def show_council(self, council: Council) -> None:
+        self.refresh_columns()
+
+    def set_topic(self, topic: str) -> None:
+        self.topic = topic
+        self.query_one("#compare-topic", Input).value = topic
+        self.refresh_columns()
+
+    def action_topic(self) -> None:
+        self.query_one("#compare-topic", Input).focus()
+
+    @on(Input.Submitted, "#compare-topic")
+    def topic_submitted(self, event: Input.Submitted) -> None:
+        self.topic = event.value.strip() or DEFAULT_TOPIC
+        self.refresh_columns()
+
+    def refresh_columns(self) -> None:
+        columns = self.query_one("#compare-columns", HorizontalScroll)
+        columns.remove_children()
+        session = self.app.session
+        current = session.council.id if session.council else None
+        ordered = sorted(session.councils, key=lambda c: (c.id != current, c.name))
+        for council in ordered:
+            hits = council.protocol.topic(self.topic, limit=3)
+            parts = [f"[b]{escape(council.name)}[/b]"]
+            if not hits:
+                parts.append("[i]No clause on this topic.[/i]")
+            for hit in hits:
+                c = hit.clause
+                parts.append(f"\n[b]{escape(c.id)}[/b] {escape(c.heading or '')}\n{escape(c.text)}")
+            columns.mount(VerticalScroll(Static("\n".join(parts)), classes="compare-column"))
