@@ -1,0 +1,231 @@
+"""The import, start to finish: text -> clauses, record, roles, proposed norms -> a validated council file.
+
+1. Read the bytes as UTF-8 text (``source.py``) and its lines (``lines.py``).
+2. Read the front matter: title, the council's name, the adoption record (``metadata.py``).
+3. Find page furniture in the body (``furniture.py``).
+4. Cut the body into clauses (``segment.py``).
+5. Find role mentions and the council's titles (``roles.py``), then candidate norms (``norms.py``).
+6. Write the council file (``writer.py``) and validate it with the loader; a file
+   that does not validate is never returned.
+7. Report what was found and what needs a person (``report.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import attrs
+
+from ..actions import Action
+from ..council import NATIONS, Council
+from ..errors import UnknownNameError
+from ..loader import read_council_text
+from ..plugins import Registry, default_registry
+from ..roles import Role
+from .errors import (
+    ImportArgumentError,
+    ImportInputError,
+    ImportValidationError,
+    NoStructureError,
+)
+from .furniture import PAGE_NUMBER, Dropped, find_furniture, obvious
+from .labels import parse_label
+from .lines import read_lines
+from .metadata import FIELDS, read_front_matter
+from .norms import ActionIndex, find_candidates
+from .report import ClauseFound, ImportReport, heading_findings, record
+from .roles import RoleMatcher, find_roles
+from .segment import HEADING, LETTERED, NUMBERED, Finding, segment
+from .source import check_text, decode
+from .writer import council_text
+
+#: the title given when the document prints none the import can recognise
+DEFAULT_TITLE = "Member/Officer Protocol"
+DEFAULT_NATION = "england"
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+@functools.lru_cache(maxsize=16)
+def _matcher(roles: tuple[Role, ...]) -> RoleMatcher:
+    return RoleMatcher({r.id: r for r in roles})
+
+
+@functools.lru_cache(maxsize=16)
+def _actions(actions: tuple[Action, ...]) -> ActionIndex:
+    return ActionIndex({a.id: a for a in actions})
+
+
+@attrs.frozen
+class ImportResult:
+    """The council file's text, the council it loads as, and the report."""
+
+    toml: str
+    council: Council
+    report: ImportReport
+
+
+def import_file(
+    path: str | Path,
+    *,
+    council_id: str,
+    name: str,
+    variant: str,
+    nation: str | None = None,
+    tier: str | None = None,
+    title: str | None = None,
+    registry: Registry | None = None,
+) -> ImportResult:
+    """Import the protocol in the text or Markdown file ``path``."""
+    registry = registry or default_registry()
+    check_arguments(council_id, name, variant, nation, registry)
+    path = Path(path)
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportInputError(file, "no such file") from None
+    except IsADirectoryError:
+        raise ImportInputError(file, "this is a directory; give the protocol's text file") from None
+    except OSError as exc:
+        raise ImportInputError(file, f"cannot read the file: {exc.strerror or exc}") from None
+    text = decode(data, file)
+    return import_text(text, file=file, source=path.name, council_id=council_id, name=name, variant=variant,
+                       nation=nation, tier=tier, title=title, registry=registry)
+
+
+def check_arguments(council_id: str, name: str, variant: str, nation: str | None, registry: Registry) -> None:
+    """Refuse unusable arguments before reading anything, naming the argument."""
+    if not _ID.fullmatch(council_id):
+        raise ImportArgumentError(
+            f"--id {council_id!r}: use lower-case letters, digits, '-' and '_', starting with a letter or "
+            "digit (e.g. compton-parish)")
+    if not name.strip():
+        raise ImportArgumentError("--name: give the council's name, e.g. \"Compton Parish Council\"")
+    if registry.variant(variant) is None:
+        raise UnknownNameError("variant", variant, registry.variants)
+    if nation is not None and nation not in NATIONS:
+        raise UnknownNameError("nation", nation, NATIONS)
+
+
+def import_text(
+    text: str,
+    *,
+    council_id: str,
+    name: str,
+    variant: str,
+    file: str = "<text>",
+    source: str | None = None,
+    nation: str | None = None,
+    tier: str | None = None,
+    title: str | None = None,
+    registry: Registry | None = None,
+) -> ImportResult:
+    """Import a protocol from its text.  Raises an ImportInputError for text that cannot be imported."""
+    registry = registry or default_registry()
+    check_arguments(council_id, name, variant, nation, registry)
+    variant_ = registry.variant(variant)
+    assert variant_ is not None
+    text = check_text(text, file)
+
+    lines = read_lines(text)
+    labels = [None if line.blank else parse_label(line.marked) for line in lines]
+    skip = {i for i, line in enumerate(lines) if not line.blank and obvious(line) is not None}
+    front = read_front_matter(lines, labels, skip)
+    furniture, records = find_furniture(lines, labels, front.end, front.lines)
+    meta = front.metadata
+    for values, line_no in records:
+        meta.take(values, line_no)
+    seg = segment(lines, labels, front.end, furniture)
+    clauses = seg.clauses
+    if not any(c.kind in (NUMBERED, HEADING, LETTERED) for c in clauses):
+        first = next((line.number for line in lines[front.end:] if not line.blank), None)
+        raise NoStructureError(
+            file,
+            "no clause structure found: the text has no clause numbers (1., 1.1, a), (i)) and no headings "
+            "followed by paragraphs, so it cannot be cut into clauses; check that this is the protocol, "
+            "saved with its numbering",
+            line=first,
+        )
+
+    dropped = sorted(
+        [Dropped(lines[i].number, lines[i].text, obvious(lines[i]) or PAGE_NUMBER) for i in skip if i < front.end]
+        + [Dropped(lines[i].number, lines[i].text, reason) for i, reason in furniture.items()]
+        + [Dropped(number, text_, PAGE_NUMBER) for number, text_ in seg.page_numbers],
+        key=lambda d: d.line,
+    )
+
+    # roles and proposed norms
+    matcher = _matcher(tuple(registry.roles_for(variant).values()))
+    texts = [(c.id, c.heading) for c in clauses if c.heading] + [(c.id, c.text) for c in clauses]
+    order = {c.id: n for n, c in enumerate(clauses)}
+    texts.sort(key=lambda pair: order[pair[0]])
+    roles, mentions, unmapped = find_roles(matcher, texts)  # mentions: in each clause's text
+    rules, routes = find_candidates([(c.id, c.text) for c in clauses], mentions,
+                                    _actions(tuple(registry.actions_for(variant).values())))
+
+    # the file
+    needs: list[Finding] = []
+    found_title = meta.title
+    protocol: dict[str, object] = {"title": title or found_title or DEFAULT_TITLE}
+    if not title and not found_title:
+        needs.append(Finding("title", f"no title found in the text; used {DEFAULT_TITLE!r} "
+                             "(give --title, or edit [protocol] title)"))
+    for key in FIELDS:
+        value = meta.get(key)
+        if value is not None:
+            protocol[key] = value
+    protocol["source"] = source or Path(file).name
+    if meta.title_number:
+        protocol["note"] = (f"The title is printed as section {meta.title_number.rstrip('.')} "
+                            "(of a larger document, such as a constitution).")
+        needs.append(Finding("numbering", f"the title is numbered {meta.title_number!r}: read as a section of a "
+                             "larger document, so the number is not a clause", meta.title_line))
+    header = {"id": council_id, "name": name, "tier": tier or variant_.tier,
+              "nation": nation or DEFAULT_NATION, "variant": variant}
+    if nation is None:
+        needs.append(Finding("nation", f"no --nation given: assumed {DEFAULT_NATION} (deadlines count that "
+                             "nation's bank holidays); give --nation or edit nation"))
+    intro = [
+        f"{name}: {protocol['title']}, imported by `councilkit import` from {protocol['source']}.",
+        "Check it against the source and the import report before relying on it; the proposed "
+        "norms at the end are comments until a person confirms them.  Format: docs/schema.md.",
+    ]
+    toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, rules, routes, intro)
+    council, problems = read_council_text(toml, f"{council_id}.toml", registry)
+    if council is None:
+        raise ImportValidationError(file, problems)
+
+    # the report
+    needs = seg.findings + heading_findings(clauses) + needs
+    for bad, line_no in meta.unreadable:
+        needs.append(Finding("metadata", f"{bad.key.replace('_', ' ')} {bad.printed!r}: {bad.why}", line_no))
+    for first, first_line, other, other_line in meta.conflicts:
+        needs.append(Finding("metadata", f"{first.key.replace('_', ' ')}: line {first_line} says {first.printed!r} "
+                             f"but line {other_line} says {other.printed!r}; the first was used", other_line))
+    for i in front.asides:
+        needs.append(Finding("placing", f"{lines[i].text!r} at the top of the document is not part of any "
+                             "clause and was left out", lines[i].number))
+    for phrase, count in sorted(unmapped.items()):
+        needs.append(Finding("role", f"{phrase!r} ({count}x) matches no role of the {variant} variant; add a "
+                             "[[role]] for it if the protocol gives it duties"))
+    report = ImportReport(
+        file=file,
+        council_id=council_id,
+        variant=variant,
+        title=str(protocol["title"]),
+        title_line=meta.title_line if not title else None,
+        name_in_document=meta.name,
+        clauses=tuple(ClauseFound.of(c) for c in clauses),
+        records=tuple(record(key, meta.values[key][0].value, meta.values[key][0].printed, meta.values[key][1])
+                      for key in FIELDS if key in meta.values),
+        roles=tuple(roles),
+        dropped=tuple(dropped),
+        joined=tuple(seg.joins),
+        needs=tuple(needs),
+        rules=tuple(rules),
+        routes=tuple(routes),
+        warnings=tuple(p.message for p in problems if not p.is_error),
+    )
+    return ImportResult(toml, council, report)

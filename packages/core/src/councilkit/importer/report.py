@@ -1,0 +1,211 @@
+"""The import report: what was found, and what needs a person.
+
+*Found*: the title and the council's name as printed, the clauses (how many of
+each kind), the headings (and how each was recognised), the adoption record,
+the roles with the council's titles, the lines dropped as page furniture, and
+the paragraphs joined across a page break.
+
+*Needs a person*: numbering the import had to interpret (a gap, a number
+printed twice, a letter read as another), text it could not place, headings
+found by a guess (run-in headings), records it could not read, role-like
+phrases that match no role, and the proposed norms, which are only comments
+until a person confirms them.  ``as_dict`` gives the same for ``--json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+import attrs
+
+from .furniture import Dropped
+from .norms import CandidateRoute, CandidateRule
+from .roles import RoleFound
+from .segment import (
+    BULLETED,
+    HEADING,
+    LETTERED,
+    NUMBERED,
+    PARAGRAPH,
+    PREAMBLE,
+    DraftClause,
+    Finding,
+)
+
+_KIND_WORDS = {
+    NUMBERED: ("numbered clause", "numbered clauses"),
+    HEADING: ("unnumbered heading", "unnumbered headings"),
+    PREAMBLE: ("preamble", "preambles"),
+    PARAGRAPH: ("unnumbered paragraph", "unnumbered paragraphs"),
+    LETTERED: ("lettered item", "lettered items"),
+    BULLETED: ("bullet", "bullets"),
+}
+#: how a heading was recognised -> a note for the clerk, for the uncertain ways
+_HEADING_CHECKS = {
+    "run-in": "read from the words that start the clause",
+    "colon": "read from the words before a colon",
+    "bold": "read from bold words that start the clause",
+}
+
+
+@attrs.frozen
+class ClauseFound:
+    id: str
+    kind: str
+    line: int
+    label: str | None
+    heading: str | None
+    heading_how: str | None
+
+    @classmethod
+    def of(cls, clause: DraftClause) -> ClauseFound:
+        return cls(clause.id, clause.kind, clause.line, clause.label, clause.heading, clause.heading_how)
+
+    def as_dict(self) -> dict[str, object]:
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class RecordFound:
+    key: str
+    value: str
+    printed: str
+    line: int
+
+    def as_dict(self) -> dict[str, object]:
+        return attrs.asdict(self)
+
+
+def _shown(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+@attrs.frozen
+class ImportReport:
+    file: str
+    council_id: str
+    variant: str
+    title: str
+    title_line: int | None
+    name_in_document: str | None
+    clauses: tuple[ClauseFound, ...]
+    records: tuple[RecordFound, ...]
+    roles: tuple[RoleFound, ...]
+    dropped: tuple[Dropped, ...]
+    joined: tuple[tuple[str, int], ...]
+    needs: tuple[Finding, ...]
+    rules: tuple[CandidateRule, ...]
+    routes: tuple[CandidateRoute, ...]
+    warnings: tuple[str, ...] = ()
+    output: str | None = None
+
+    @property
+    def headings(self) -> tuple[ClauseFound, ...]:
+        return tuple(c for c in self.clauses if c.heading)
+
+    def kinds(self) -> Counter[str]:
+        return Counter(c.kind for c in self.clauses)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "output": self.output,
+            "council": self.council_id,
+            "variant": self.variant,
+            "found": {
+                "title": {"text": self.title, "line": self.title_line},
+                "council_name": self.name_in_document,
+                "clauses": [c.as_dict() for c in self.clauses],
+                "clause_kinds": dict(self.kinds()),
+                "headings": [{"id": c.id, "heading": c.heading, "how": c.heading_how, "line": c.line}
+                             for c in self.headings],
+                "metadata": [r.as_dict() for r in self.records],
+                "roles": [r.as_dict() for r in self.roles],
+                "dropped": [d.as_dict() for d in self.dropped],
+                "joined": [{"clause": c, "line": line} for c, line in self.joined],
+            },
+            "needs_a_person": {
+                "findings": [f.as_dict() for f in self.needs],
+                "proposed_rules": [r.as_dict() for r in self.rules],
+                "proposed_routes": [r.as_dict() for r in self.routes],
+            },
+            "warnings": list(self.warnings),
+        }
+
+    # text -------------------------------------------------------------------------------------
+    def text(self) -> str:
+        out: list[str] = []
+        kinds = self.kinds()
+        total = len(self.clauses)
+        where = f" -> {self.output}" if self.output else ""
+        out.append(f"Imported {self.file}{where}: council {self.council_id}, variant {self.variant}, "
+                   f"{total} clause{'s' if total != 1 else ''}")
+        out.append("")
+        out.append("Found")
+        title_at = f" (line {self.title_line})" if self.title_line else ""
+        out.append(f"  title       {self.title}{title_at}")
+        if self.name_in_document:
+            out.append(f"  council     {self.name_in_document} (as the document names it)")
+        parts = [f"{n} {_KIND_WORDS[k][n != 1]}" for k, n in kinds.items()]
+        out.append(f"  clauses     {total}: {', '.join(parts)}")
+        heads = self.headings
+        out.append(f"  headings    {len(heads)}")
+        shown_labels = [c.label if c.label is not None else c.id for c in heads]
+        width = max((len(label) for label in shown_labels), default=0)
+        for c, shown in zip(heads, shown_labels, strict=True):
+            how = f"  ({c.heading_how})" if c.heading_how in _HEADING_CHECKS else ""
+            out.append(f"                {shown:<{width}}  {c.heading}{how}".rstrip())
+        if self.records:
+            for r in self.records:
+                out.append(f"  {r.key:<11} {r.value}  (line {r.line}: {r.printed!r})")
+        else:
+            out.append("  record      no version, adoption or review details found")
+        if self.roles:
+            out.append(f"  roles       {len(self.roles)}")
+            for role in self.roles:
+                title = f' titled "{role.title}"' if role.title else ""
+                places = len(role.cite)
+                out.append(f"                {role.id}{title}: {role.count} mention{'s' if role.count != 1 else ''} "
+                           f"in {places} clause{'s' if places != 1 else ''}")
+        for d in self.dropped:
+            out.append(f"  dropped     line {d.line}: {d.text!r} ({d.reason})")
+        if self.joined:
+            shown = ", ".join(f"{c} (line {line})" for c, line in self.joined)
+            out.append(f"  joined      text that ran on after a page break or blank line: {shown}")
+        out.append("")
+        n_needs = len(self.needs) + bool(self.rules or self.routes)
+        out.append(f"Needs a person ({n_needs})" if n_needs else "Needs a person: nothing")
+        for f in self.needs:
+            at = f"line {f.line}: " if f.line else ""
+            out.append(f"  {f.topic:<11} {at}{f.message}")
+        if self.rules or self.routes:
+            out.append(f"  {'norms':<11} {len(self.rules)} proposed rule{'s' if len(self.rules) != 1 else ''} and "
+                       f"{len(self.routes)} proposed route{'s' if len(self.routes) != 1 else ''} are in the file as "
+                       "comments: confirm each against its clause (then uncomment it) or delete it")
+            for r in self.rules:
+                action = r.action or "?"
+                out.append(f"                {r.clause}: {r.effect} {r.actor} {action} {r.target}  ({r.words})")
+            for r in self.routes:
+                who = ", ".join(r.raised_by) or "?"
+                about = f" about {', '.join(r.about)}" if r.about else ""
+                sub = "".join(f"; {who_} instead of {instead}" for instead, who_, _ in r.substitute)
+                out.append(f"                {r.clause}: raised by {who}{about} -> {r.handler}{sub}")
+        for w in self.warnings:
+            out.append(f"  {'validate':<11} {w}")
+        return "\n".join(out) + "\n"
+
+
+def heading_findings(clauses: list[DraftClause]) -> list[Finding]:
+    """A finding for each heading found in an uncertain way."""
+    out = []
+    for c in clauses:
+        if c.heading and c.heading_how in _HEADING_CHECKS and (c.heading_how != "bold" or c.text):
+            out.append(Finding("heading", f'{c.label or c.id} "{c.heading}": heading {_HEADING_CHECKS[c.heading_how]}; '
+                               "check it is a heading and not the start of the text", c.line, c.id))
+    return out
+
+
+def record(key: str, value: object, printed: str, line: int) -> RecordFound:
+    return RecordFound(key, _shown(value), printed, line)

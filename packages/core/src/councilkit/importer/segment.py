@@ -1,0 +1,596 @@
+"""Cutting the body of a document into clauses, with ids from its own numbering.
+
+Two passes.  The first groups lines into *units*: a numbered line, a lettered
+item, a bullet, or a paragraph, each with the lines that run on from it.  A
+number counts as a clause number only where the numbering makes it plausible
+(so "1.5 million" inside a sentence stays text, and a bare "3" between pages is
+a page number).  The second pass turns units into clauses:
+
+- ``4.`` / ``4`` / ``4.2`` / ``2.2.3`` -> ids ``4``, ``4.2``, ``2.2.3``, label as printed;
+- ``a)``, ``(a)``, ``a.``, ``i.`` under 3.1 -> ``3.1(a)``, ``3.1(i)``; a roman list inside a
+  lettered item -> ``3.1(a)(i)``; ``3.1(a)`` printed in full -> ``3.1(a)``;
+- the n-th bullet under 2.1 -> ``2.1.bn``, label as printed (a Markdown ``-`` is ``•``);
+- an unnumbered heading -> a slug of it, ``group-briefings``; its paragraphs ->
+  ``group-briefings.p1``...;
+- text before the first heading or number -> ``preamble``;
+- paragraphs under a numbered clause are its text, joined by blank lines, unless
+  they alternate with lists ("What members can expect:" + bullets, "What officers
+  can expect:" + bullets): then each paragraph is ``4.p1``, ``4.p2``... with its
+  list under it, so no list loses its introduction;
+- a paragraph that continues a sentence cut by a page break (the previous one
+  ends without punctuation, on a word like "the", or the next starts in lower
+  case) is joined to it with a space.
+
+Everything the numbering leaves unclear (a gap, a number printed twice, a
+letter read as another) is a :class:`Finding` for the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from .headings import OPEN_ENDINGS, bold_heading, colon_heading, heading_like, runin_heading, slug
+from .labels import (
+    BULLET,
+    DECIMAL,
+    ITEM,
+    LOOKALIKES,
+    Label,
+    next_letter,
+    plausible_next,
+    roman_value,
+    step_note,
+    to_roman,
+)
+from .lines import Line, plain
+
+#: kinds of clause
+NUMBERED = "numbered"
+HEADING = "heading"  # an unnumbered heading (slug id)
+PREAMBLE = "preamble"
+PARAGRAPH = "paragraph"  # an unnumbered paragraph (.pN)
+LETTERED = "item"
+BULLETED = "bullet"
+
+
+@attrs.define
+class DraftClause:
+    """A clause as the import builds it."""
+
+    id: str
+    kind: str
+    line: int
+    label: str | None = None  # as printed; None = same as the id
+    heading: str | None = None
+    heading_how: str | None = None  # markdown, bold, colon, run-in, own line
+    paragraphs: list[str] = attrs.field(factory=list)
+    parent: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p for p in self.paragraphs if p)
+
+
+@attrs.frozen
+class Finding:
+    """Something the import could not settle alone: ``topic`` is numbering, placing, heading..."""
+
+    topic: str
+    message: str
+    line: int | None = None
+    clause: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"topic": self.topic, "message": self.message, "line": self.line, "clause": self.clause}
+
+
+@attrs.define
+class Unit:
+    kind: str  # decimal | item | bullet | para
+    line: int
+    lines: list[str]  # marked text
+    label: Label | None = None
+    indent: int = 0
+    heading_level: int = 0
+    block_start: bool = True
+
+
+@attrs.define
+class Segmented:
+    clauses: list[DraftClause]
+    findings: list[Finding]
+    page_numbers: list[tuple[int, str]]  # (line, text) of bare numbers taken as page numbers
+    joins: list[tuple[str, int]]  # (clause id, line) where text continued across a break
+
+
+_SENTENCE_END = re.compile(r"[.!?:;]['\"’”)]*$|:-$")
+_CLOSED = re.compile(r"[.!?:;)\]'\"’”]$")
+
+
+def _starts_upper(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            return ch.isupper()
+        if ch.isdigit():
+            return True
+        if ch not in "\"'‘“([*_":
+            return False
+    return False
+
+
+def _starts_lower(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if ch not in "\"'‘“([*_":
+            return False
+    return False
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """The lines of one paragraph as one text: a line break where a line ends a sentence or an
+    entry and the next starts with a capital (a list of references); a space where a sentence
+    runs on from one line to the next."""
+    out = ""
+    for raw in lines:
+        line = plain(raw).strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif _CLOSED.search(out) and _starts_upper(line):
+            out += "\n" + line
+        else:
+            out += " " + line
+    return out
+
+
+def _open_end(text: str) -> bool:
+    """Does ``text`` stop mid-sentence (on a small word, a comma, a dash)?"""
+    text = text.rstrip()
+    if not text or _SENTENCE_END.search(text):
+        return False
+    if text[-1] in ",-–—/&(":
+        return True
+    last = text.split()[-1].strip("\"'’”").lower()
+    return last in OPEN_ENDINGS
+
+
+# --- pass 1: units ----------------------------------------------------------------------------
+
+
+def _units(
+    lines: Sequence[Line],
+    labels: Sequence[Label | None],
+    start: int,
+    dropped: dict[int, str],
+    findings: list[Finding],
+    page_numbers: list[tuple[int, str]],
+) -> list[Unit]:
+    units: list[Unit] = []
+    current: Unit | None = None
+    block_start = True
+    last_number: tuple[int, ...] | None = None
+    n = len(lines)
+    for i in range(start, n):
+        line = lines[i]
+        if i in dropped or line.page_break:
+            current, block_start = None, True
+        if i in dropped:
+            continue
+        if line.blank:
+            current, block_start = None, True
+            continue
+        label = labels[i]
+        if label is not None and label.kind == DECIMAL:
+            if not label.rest and not label.dot and len(label.parts) == 1:
+                following = next((j for j in range(i + 1, min(n, i + 4))
+                                  if not lines[j].blank and j not in dropped), None)
+                # a clause number alone on its line is followed by its heading or text, not by
+                # another number ("2" then "2. Roles" is page 2)
+                if following is None or labels[following] is not None \
+                        or not plausible_next(label.parts, last_number):
+                    page_numbers.append((line.number, line.text))
+                    current, block_start = None, True
+                    continue
+            elif not plausible_next(label.parts, last_number) and (
+                    not block_start or (len(label.parts) == 1 and not label.dot and _starts_lower(label.rest))):
+                label = None  # a number inside running text, or a sentence that starts with one
+        if label is not None and label.kind == DECIMAL:
+            note = step_note(label.parts, last_number)
+            if note:
+                findings.append(Finding("numbering", note, line.number, label.number))
+            last_number = label.parts
+        if line.heading_level and label is None:
+            units.append(Unit("para", line.number, [line.marked], heading_level=line.heading_level))
+            current, block_start = None, True
+            continue
+        if label is not None:
+            current = Unit(label.kind, line.number, [label.rest] if label.rest.strip() else [], label,
+                           line.indent, line.heading_level, block_start)
+            units.append(current)
+        elif current is not None and not block_start:
+            current.lines.append(line.marked)
+        else:
+            current = Unit("para", line.number, [line.marked], indent=line.indent, block_start=True)
+            units.append(current)
+        block_start = False
+    return units
+
+
+# --- pass 2: clauses --------------------------------------------------------------------------
+
+
+@attrs.define
+class _Frame:
+    """An open list: what kind, whose items, the last item's value and clause."""
+
+    kind: str  # letter | roman | digit | bullet
+    owner: str
+    last: str
+    last_id: str
+    indent: int = 0
+
+
+class _Builder:
+    def __init__(self, units: list[Unit], findings: list[Finding]):
+        self.units = units
+        self.findings = findings
+        self.clauses: list[DraftClause] = []
+        self.by_id: dict[str, DraftClause] = {}
+        self.section: DraftClause | None = None
+        self.mode = "text"  # how paragraphs attach to the section: text | paragraphs
+        self.owner: DraftClause | None = None  # who owns a list that starts now
+        self.frames: list[_Frame] = []
+        self.counts: dict[tuple[str, str], int] = {}
+        self.joins: list[tuple[str, int]] = []
+        self.continues = [self._continues(i) for i in range(len(units))]
+        self.slug_heading = [self._is_heading(i) for i in range(len(units))]
+
+    # classification ---------------------------------------------------------------------------
+    def _heading_only(self, i: int) -> bool:
+        """Is unit ``i`` a number with a heading and no text (so text after it cannot continue it)?"""
+        unit = self.units[i]
+        if unit.kind != DECIMAL:
+            return False
+        if len(unit.lines) != 1:
+            return not unit.lines
+        first = unit.lines[0]
+        bold = bold_heading(first)
+        return (bold is not None and not bold[1]) or heading_like(plain(first), sentence_case=True)
+
+    def _continues(self, i: int) -> bool:
+        """Does paragraph ``i`` carry on a sentence the unit before it left open (a page break)?"""
+        unit = self.units[i]
+        if unit.kind != "para" or i == 0 or unit.heading_level:
+            return False
+        prev = self.units[i - 1]
+        if not prev.lines or (prev.kind == "para" and (prev.heading_level or self._standalone_heading(i - 1))):
+            return False
+        if self._heading_only(i - 1):
+            return False
+        tail = plain(prev.lines[-1])
+        first = plain(unit.lines[0])
+        if _SENTENCE_END.search(tail.rstrip()):
+            return False
+        return _open_end(tail) or _starts_lower(first)
+
+    def _standalone_heading(self, i: int) -> bool:
+        unit = self.units[i]
+        if unit.kind != "para":
+            return False
+        if unit.heading_level:
+            return True
+        first = unit.lines[0]
+        bold = bold_heading(first)
+        if bold is not None and not bold[1]:
+            text_ok = True
+        else:
+            text_ok = heading_like(plain(first), sentence_case=len(unit.lines) == 1 and len(plain(first).split()) <= 4)
+        if not text_ok:
+            return False
+        if len(unit.lines) > 1:
+            return _starts_upper(plain(unit.lines[1]))
+        return i + 1 < len(self.units)
+
+    def _is_heading(self, i: int) -> bool:
+        return not self.continues[i] and self._standalone_heading(i)
+
+    def _interleaved(self, i: int) -> bool:
+        """After unit ``i``, up to the next number or heading, does a paragraph follow a list?"""
+        seen_list = False
+        for j in range(i + 1, len(self.units)):
+            unit = self.units[j]
+            if unit.kind == DECIMAL or self.slug_heading[j] or self._colon(j):
+                return False
+            if unit.kind in (ITEM, BULLET):
+                seen_list = True
+            elif seen_list and not self.continues[j]:
+                return True
+        return False
+
+    def _colon(self, j: int) -> tuple[str, str] | None:
+        unit = self.units[j]
+        if unit.kind != "para" or self.continues[j] or not unit.block_start:
+            return None
+        return colon_heading(plain(unit.lines[0]))
+
+    # building ---------------------------------------------------------------------------------
+    def add(self, clause_id: str, kind: str, line: int, **fields: object) -> DraftClause:
+        wanted = clause_id
+        n = 2
+        while clause_id in self.by_id:
+            clause_id = f"{wanted}-{n}"
+            n += 1
+        if clause_id != wanted:
+            self.findings.append(Finding(
+                "numbering", f"{wanted} is used twice; the second was given the id {clause_id} "
+                "(renumber one of them by hand)", line, clause_id))
+        clause = DraftClause(clause_id, kind, line, **fields)  # type: ignore[arg-type]
+        self.clauses.append(clause)
+        self.by_id[clause_id] = clause
+        return clause
+
+    def count(self, owner: str, what: str) -> int:
+        key = (owner, what)
+        self.counts[key] = self.counts.get(key, 0) + 1
+        return self.counts[key]
+
+    def build(self) -> list[DraftClause]:
+        for i, unit in enumerate(self.units):
+            if unit.kind == DECIMAL:
+                self.numbered(i, unit)
+            elif unit.kind == ITEM:
+                self.item(unit)
+            elif unit.kind == BULLET:
+                self.bullet(unit)
+            else:
+                self.paragraph(i, unit)
+        return self.clauses
+
+    def start_section(self, clause: DraftClause, i: int, paragraphs: bool | None = None) -> None:
+        self.section = clause
+        self.owner = clause
+        self.frames = []
+        self.mode = "paragraphs" if (paragraphs if paragraphs is not None else self._interleaved(i)) else "text"
+
+    def numbered(self, i: int, unit: Unit) -> None:
+        label = unit.label
+        assert label is not None
+        heading, how, text_lines = self.split_heading(i, unit)
+        clause = self.add(label.number, NUMBERED, unit.line,
+                          label=None if label.printed == label.number else label.printed,
+                          heading=heading, heading_how=how)
+        if text_lines:
+            clause.paragraphs.append(join_lines(text_lines))
+        self.start_section(clause, i)
+
+    def split_heading(self, i: int, unit: Unit) -> tuple[str | None, str | None, list[str]]:
+        """The heading of numbered unit ``i``, how it was found, and the lines of its text."""
+        if not unit.lines:
+            return None, None, []
+        first, more = unit.lines[0], unit.lines[1:]
+        bold = bold_heading(first)
+        if bold is not None and bold[1]:
+            return bold[0], "bold", [bold[1], *more]
+        text = plain(first)
+        if bold is not None and heading_like(bold[0], sentence_case=True) and (
+                more or self._has_content(i) or len(unit.label.parts) == 1):  # type: ignore[union-attr]
+            return bold[0], "bold", more
+        if unit.heading_level and heading_like(text, sentence_case=True):
+            return text, "markdown", more
+        if colon := colon_heading(text, min_words=1):
+            return colon[0], "colon", [colon[1], *more]
+        if runin := runin_heading(text):
+            return runin[0], "run-in", [runin[1], *more]
+        if heading_like(text, sentence_case=True):
+            if more and _starts_upper(plain(more[0])):
+                return text, "own line", more
+            if not more and (len(unit.label.parts) == 1 or self._has_content(i)):  # type: ignore[union-attr]
+                return text, "own line", []
+        return None, None, unit.lines
+
+    def _has_content(self, i: int) -> bool:
+        """Does something belonging to numbered unit ``i`` follow it (text, a list, a sub-clause)?"""
+        if i + 1 >= len(self.units):
+            return False
+        nxt = self.units[i + 1]
+        if nxt.kind != DECIMAL:
+            return True
+        parts = self.units[i].label.parts  # type: ignore[union-attr]
+        return len(nxt.label.parts) > len(parts) and nxt.label.parts[: len(parts)] == parts  # type: ignore[union-attr]
+
+    def paragraph(self, i: int, unit: Unit) -> None:
+        if self.continues[i] and self.clauses and self.clauses[-1].paragraphs:
+            last = self.clauses[-1]
+            last.paragraphs[-1] = f"{last.paragraphs[-1]} {join_lines(unit.lines)}".strip()
+            self.joins.append((last.id, unit.line))
+            return
+        if self.slug_heading[i]:
+            first = unit.lines[0]
+            bold = bold_heading(first)
+            heading = bold[0] if bold is not None else plain(first)
+            how = "markdown" if unit.heading_level else ("bold" if bold is not None else "own line")
+            clause = self.add(slug(heading), HEADING, unit.line, label="", heading=heading, heading_how=how)
+            self.start_section(clause, i, paragraphs=True)
+            if unit.lines[1:]:
+                self.new_paragraph(unit.lines[1:], unit.line + 1)
+            return
+        if colon := self._colon(i):
+            clause = self.add(slug(colon[0]), HEADING, unit.line, label="", heading=colon[0], heading_how="colon")
+            clause.paragraphs.append(join_lines([colon[1], *unit.lines[1:]]))
+            self.start_section(clause, i, paragraphs=True)
+            return
+        if self.section is None:
+            clause = self.add(PREAMBLE, PREAMBLE, unit.line, label="")
+            clause.paragraphs.append(join_lines(unit.lines))
+            self.start_section(clause, i)
+            return
+        if self.mode == "text" and not self.frames:
+            self.section.paragraphs.append(join_lines(unit.lines))
+            self.owner = self.section
+            return
+        self.new_paragraph(unit.lines, unit.line)
+
+    def new_paragraph(self, lines: Sequence[str], line: int) -> None:
+        assert self.section is not None
+        n = self.count(self.section.id, "p")
+        clause = self.add(f"{self.section.id}.p{n}", PARAGRAPH, line, label="", parent=self.section.id)
+        clause.paragraphs.append(join_lines(lines))
+        self.owner = clause
+        self.frames = []
+
+    def list_owner(self, line: int) -> DraftClause:
+        if self.owner is None:
+            clause = self.add(PREAMBLE, PREAMBLE, line, label="")
+            self.start_section(clause, -1, paragraphs=False)
+        assert self.owner is not None
+        return self.owner
+
+    def item(self, unit: Unit) -> None:
+        label = unit.label
+        assert label is not None
+        if label.within:
+            self.full_item(unit, label)
+            return
+        token = label.token
+        low = token.lower()
+        kind, frame = self.item_kind(token, unit)
+        if frame is None:
+            top = self.frames[-1] if self.frames and self.frames[-1].kind != "bullet" else None
+            if top is not None and kind != top.kind:
+                owner = top.last_id  # a new list inside the last item: (a) > (i)
+            else:
+                while self.frames and self.frames[-1].kind == "bullet":
+                    self.frames.pop()
+                owner = self.list_owner(unit.line).id
+                self.frames = [f for f in self.frames if f.owner != owner]
+            frame = _Frame(kind, owner, "", "", unit.indent)
+            self.frames.append(frame)
+            first = {"letter": "a", "roman": "i", "digit": "1"}[kind]
+            if kind == "letter" and low != first and (token, "a") not in LOOKALIKES:
+                self.findings.append(Finding("numbering", f"the list under {owner} starts at {label.printed}, not a)",
+                                             unit.line, owner))
+        else:
+            while self.frames and self.frames[-1] is not frame:
+                self.frames.pop()
+        value = self.item_value(kind, token, frame, unit)
+        clause = self.add(f"{frame.owner}({value})", LETTERED, unit.line, label=label.printed, parent=frame.owner)
+        clause.paragraphs.append(join_lines(unit.lines))
+        frame.last, frame.last_id = value, clause.id
+
+    def item_kind(self, token: str, unit: Unit) -> tuple[str, _Frame | None]:
+        """Is ``token`` a letter, a roman numeral or a number, and which open list does it continue?"""
+        if token.isdigit():
+            return "digit", self.find_frame("digit")
+        low = token.lower()
+        letters = self.find_frame("letter")
+        romans = self.find_frame("roman")
+        could_letter = len(low) == 1 or (len(low) == 2 and low[0] == low[1])
+        could_roman = roman_value(low) is not None
+        if letters is not None and could_letter:
+            expected = next_letter(letters.last)
+            if low == expected or (token, expected) in LOOKALIKES:
+                return "letter", letters
+        if romans is not None and could_roman and roman_value(low) == (roman_value(romans.last) or 0) + 1:
+            return "roman", romans
+        if could_roman and (not could_letter or low == "i"):
+            if romans is not None and (self.frames[-1] is romans or letters is None):
+                return "roman", romans
+            return "roman", None
+        if letters is not None and could_letter:
+            return "letter", letters
+        return ("letter" if could_letter else "roman"), None
+
+    def find_frame(self, kind: str) -> _Frame | None:
+        for frame in reversed(self.frames):
+            if frame.kind == kind:
+                return frame
+        return None
+
+    def item_value(self, kind: str, token: str, frame: _Frame, unit: Unit) -> str:
+        low = token.lower()
+        if kind == "digit":
+            return str(int(token))
+        if kind == "roman":
+            value = roman_value(low)
+            expected = (roman_value(frame.last) or 0) + 1 if frame.last else 1
+            printed = unit.label.printed  # type: ignore[union-attr]
+            if value is not None and value != expected:
+                message = (f"{printed} follows ({frame.last}) under {frame.owner}: there is no ({to_roman(expected)})"
+                           if frame.last else f"the list under {frame.owner} starts at {printed}, not (i)")
+                self.findings.append(Finding("numbering", message, unit.line, frame.owner))
+            return low
+        expected = next_letter(frame.last) if frame.last else "a"
+        printed = unit.label.printed  # type: ignore[union-attr]
+        if low != expected and (token, expected) in LOOKALIKES:
+            after = f" (the letter after {frame.last})" if frame.last else ""
+            self.findings.append(Finding("numbering", f"{printed} is read as {expected}){after}", unit.line,
+                                         f"{frame.owner}({expected})"))
+            return expected
+        if frame.last and low != expected:
+            self.findings.append(Finding("numbering", f"{printed} follows {frame.last}) under {frame.owner}: "
+                                         f"there is no {expected})", unit.line, frame.owner))
+        return low
+
+    def full_item(self, unit: Unit, label: Label) -> None:
+        """An item printed with its clause number: ``3.1(a)``."""
+        owner = ".".join(map(str, label.within))
+        value = label.token.lower()
+        clause = self.add(f"{owner}({value})", LETTERED, unit.line, label=label.printed, parent=owner)
+        clause.paragraphs.append(join_lines(unit.lines))
+        kind = "roman" if roman_value(value) is not None and value != "i" and len(value) > 1 else "letter"
+        self.frames = [_Frame(kind, owner, value, clause.id, unit.indent)]
+
+    def bullet(self, unit: Unit) -> None:
+        label = unit.label
+        assert label is not None
+        while self.frames and self.frames[-1].kind == "bullet" and unit.indent < self.frames[-1].indent - 1:
+            self.frames.pop()
+        top = self.frames[-1] if self.frames else None
+        if top is not None and top.kind == "bullet" and unit.indent <= top.indent + 1:
+            frame = top
+        else:
+            if top is not None and unit.indent > top.indent + 1:
+                owner = top.last_id  # a list inside the last item or bullet
+            else:
+                owner = self.list_owner(unit.line).id
+                self.frames = []
+            frame = _Frame("bullet", owner, "", "", unit.indent)
+            self.frames.append(frame)
+        n = self.count(frame.owner, "b")
+        clause = self.add(f"{frame.owner}.b{n}", BULLETED, unit.line, label=label.printed, parent=frame.owner)
+        clause.paragraphs.append(join_lines(unit.lines))
+        frame.last, frame.last_id = str(n), clause.id
+
+
+def segment(
+    lines: Sequence[Line],
+    labels: Sequence[Label | None],
+    start: int,
+    dropped: dict[int, str],
+) -> Segmented:
+    """The clauses of the body (lines from ``start``, without the ``dropped`` furniture)."""
+    findings: list[Finding] = []
+    page_numbers: list[tuple[int, str]] = []
+    units = _units(lines, labels, start, dropped, findings, page_numbers)
+    builder = _Builder(units, findings)
+    clauses = builder.build()
+    clauses = _settle(clauses, findings)
+    return Segmented(clauses, findings, page_numbers, builder.joins)
+
+
+def _settle(clauses: list[DraftClause], findings: list[Finding]) -> list[DraftClause]:
+    """Leave out clauses with neither heading nor text, and note where each clause belongs."""
+    kept = []
+    for clause in clauses:
+        if not clause.text.strip() and not (clause.heading or "").strip():
+            findings.append(Finding(
+                "placing", f"{clause.label or clause.id} is printed with no heading and no text; "
+                "it was left out (its sub-clauses stay, under the clause above it)", clause.line, clause.id))
+            continue
+        kept.append(clause)
+    return kept

@@ -1,0 +1,79 @@
+"""Reading a document's bytes as text: UTF-8 only, with a clear error for anything else.
+
+A clerk's protocol arrives as a Word or PDF file saved as plain text or
+Markdown.  Saving it the wrong way (as a PDF, as UTF-16, in a Windows code
+page) is the commonest mistake, so each gets its own message, with the byte
+offset and line of the first byte that is not UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import EmptyDocumentError, NotTextError, NotUtf8Error
+
+#: signatures of the binary formats a clerk is most likely to pass by mistake
+_SIGNATURES = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a Word (.docx) document or another zipped file"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Word (.doc) document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
+_SAVE_AS = "open it in its program and save it as plain text (.txt, UTF-8) or Markdown, then import that"
+
+#: control characters that never occur in text (tab, newline, carriage return, form feed and
+#: vertical tab do: Word writes the last two for page and line breaks)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_BREAKS = re.compile("[\x0b\u2028\u2029\x85]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def decode(data: bytes, file: str) -> str:
+    """The document's text, with newlines normalised; raise an ImportInputError if it is not text."""
+    if not data.strip():
+        raise EmptyDocumentError(file, "the file is empty; there is no protocol text to import")
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise NotTextError(file, f"this is {what}, not text; {_SAVE_AS}", byte=0)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise NotUtf8Error(file, "the file is UTF-16 text; save it as UTF-8 and import that", byte=0)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise NotUtf8Error(
+            file,
+            f"the file is not UTF-8 text: byte {exc.start} is 0x{data[exc.start]:02x}; "
+            "save it as UTF-8 (in Word: Save As, Plain Text, Unicode (UTF-8))",
+            line=line,
+            byte=exc.start,
+        ) from None
+    return check_text(text, file)
+
+
+def check_text(text: str, file: str) -> str:
+    """Refuse text with binary control characters; normalise line endings and page breaks."""
+    if not text.strip():
+        raise EmptyDocumentError(file, "the file is empty; there is no protocol text to import")
+    for pattern, what in ((_CONTROL, "a control character"), (_SURROGATE, "an unpaired surrogate")):
+        bad = pattern.search(text)
+        if bad is not None:
+            offset = len(text[: bad.start()].encode("utf-8", "surrogatepass"))
+            line = text.count("\n", 0, bad.start()) + 1
+            raise NotTextError(
+                file,
+                f"this does not look like a text document: byte {offset} is {what} "
+                f"(U+{ord(bad.group()):04X}); {_SAVE_AS}",
+                line=line,
+                byte=offset,
+            )
+    # Word's manual line break (vertical tab) and Unicode line separators are line breaks.  Form
+    # feeds (page breaks) stay: reading the lines turns them into paragraph breaks.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _BREAKS.search(text):
+        text = text.translate({0x0B: "\n", 0x2028: "\n", 0x2029: "\n", 0x85: "\n"})
+    return text
