@@ -1,0 +1,43 @@
+"""``councilkit demo``: a store of fictional people and cases in every state, for trying councilkit out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..demo import DemoError, default_demo_path, ensure_demo_store, report
+from .output import REFUSED, emit_json, fail, table
+
+
+@click.command("demo")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def demo_command(ctx: click.Context, as_json: bool) -> None:
+    """Fill a demo store with fictional people and, for each seed council, cases in every state.
+
+    The store is --db (or COUNCILKIT_DB) if given, else demo.db in the platform
+    data directory, never your real store.  Run it again and nothing changes.
+    Then try: councilkit --db PATH --as demo-alison.hartley case list
+    """
+    obj = ctx.find_root().obj or {}
+    path = Path(obj["db"]) if obj.get("db") else default_demo_path()
+    try:
+        store = ensure_demo_store(path)
+    except DemoError as exc:
+        fail(str(exc), REFUSED)
+    with store:
+        result = report(store, created=False)
+        created = store.conn.execute("SELECT count(*) FROM case_events").fetchone()[0]
+    if as_json:
+        emit_json({**result.as_dict(), "events": created})
+        return
+    click.echo(f"demo store: {result.path}")
+    click.echo(f"{result.people} fictional people; {created} case events")
+    states = ("open", "overdue", "awaiting", "resolved", "closed")
+    rows = [[cid, *(str(counts.get(s, 0)) for s in states)] for cid, counts in sorted(result.cases.items())]
+    table(["COUNCIL", *(s.upper() for s in states)], rows)
+    click.echo(f"try: councilkit --db {result.path} --as demo-alison.hartley case list")
+
+
+COMMANDS = (demo_command,)
