@@ -251,10 +251,12 @@ def test_routes_the_texts_state(councils: dict[str, councilkit.Council]) -> None
 
 def test_register_kinds_the_texts_imply(councils: dict[str, councilkit.Council]) -> None:
     kinds = {cid: {u.kind for u in c.registers} for cid, c in councils.items()}
-    assert kinds["principal-council"] == {"relationships", "information_requests", "briefings"}
-    assert kinds["town-2016"] == {"briefings", "information_given", "external_meetings"}
-    assert kinds["langport-town"] == {"officer_interests", "training"}
-    assert kinds["community-council"] == set()
+    assert kinds["principal-council"] == {"relationships", "information_requests", "briefings", "gifts_hospitality"}
+    assert kinds["town-2016"] == {"briefings", "information_given", "external_meetings", "media_assistance",
+                                  "delegated_decisions", "training", "gifts_hospitality"}
+    assert kinds["langport-town"] == {"officer_interests", "training", "document_inspections", "gifts_hospitality"}
+    assert kinds["compton-parish"] == {"training", "gifts_hospitality"}
+    assert kinds["community-council"] == {"training", "gifts_hospitality"}
 
 
 def test_validate_warns_where_no_concern_route_is_stated(councils: dict[str, councilkit.Council]) -> None:

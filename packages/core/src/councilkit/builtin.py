@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .actions import Action, ContextAttribute
 from .hookspecs import hookimpl
+from .register_kinds import standard_kinds
 from .roles import Role
 
 # ---------------------------------------------------------------------------
@@ -256,3 +257,10 @@ def register_roles(register):  # type: ignore[no-untyped-def]
 def register_actions(register):  # type: ignore[no-untyped-def]
     for action in ACTIONS:
         register(action)
+
+
+@hookimpl
+def register_register_kinds(register):  # type: ignore[no-untyped-def]
+    """Kinds any council may keep: training records, gifts and hospitality, document inspection requests."""
+    for kind in standard_kinds():
+        register(kind)

@@ -20,7 +20,14 @@ from .errors import ERROR, WARNING, CouncilFileError, Problem, did_you_mean
 from .norms import EFFECTS, EXPECTATION_KINDS, Adviser, Example, Expectation, Rule
 from .plugins import Registry, default_registry
 from .protocol import Clause, Protocol, derived_parent
-from .register_kinds import FIELD_TYPES, SENSITIVITIES, RegisterKind, RegisterUse
+from .register_kinds import (
+    FIELD_TYPES,
+    SENSITIVITIES,
+    RegisterKind,
+    RegisterUse,
+    kind_problems,
+    use_problems,
+)
 from .roles import ROLE_KINDS, Role, RoleSet, find_cycle
 from .routes import MODES, PROCEDURES, Route, Step
 from .schema import ARRAYS, SCHEMA_VERSION, Header, RoleEntry, RouteEntry, converter, explain
@@ -555,6 +562,8 @@ class _Builder:
             self.report((*p, "sensitivity"), f"unknown sensitivity {kind.sensitivity!r}; use {' or '.join(SENSITIVITIES)}")
         self.role_list((*p, "visible_to"), kind.visible_to)
         self.cites(p, kind.cite, required=False)
+        for sub, message in kind_problems(kind):
+            self.report((*p, *sub), message)
 
     def build_registers(self, entries: list[tuple[int, RegisterUse]], kinds: dict[str, RegisterKind]) -> list[RegisterUse]:
         out = []
@@ -564,6 +573,8 @@ class _Builder:
                             f"{did_you_mean(use.kind, kinds)}; kinds: {', '.join(sorted(kinds)) or 'none'}")
                 continue
             self.cites(("register", i), use.cite)
+            for sub, message in use_problems(kinds[use.kind], use, self.roles, self.actions):
+                self.report(("register", i, *sub), message)
             out.append(use)
         return out
 

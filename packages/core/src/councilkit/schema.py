@@ -88,7 +88,7 @@ ARRAYS: dict[str, type] = {
 #: attribute name -> key in the file, where they differ
 _RENAMES: dict[type, dict[str, str]] = {
     RouteEntry: {"steps": "step"},
-    RegisterKind: {"fields": "field", "rules": "rule", "clocks": "clock"},
+    RegisterKind: {"fields": "field", "rules": "rule", "clocks": "clock", "settings": "setting"},
 }
 #: attributes that are derived, never read from a file
 _OMIT: dict[type, tuple[str, ...]] = {Clause: ("children",), Protocol: ("clauses",)}

@@ -8,7 +8,7 @@ has a staffing committee.
 from __future__ import annotations
 
 from councilkit import hookimpl
-from councilkit.register_kinds import officer_interests, relationships, training
+from councilkit.register_kinds import officer_interests, relationships
 from councilkit.roles import Role
 from councilkit.variants import Variant
 
@@ -52,7 +52,8 @@ def register_roles(register):  # type: ignore[no-untyped-def]
 
 @hookimpl
 def register_register_kinds(register):  # type: ignore[no-untyped-def]
-    for kind in (relationships(("clerk",), ("clerk", "chair")), officer_interests(("clerk",), ("clerk",)), training()):
+    # training, gifts and hospitality and document inspections come from core
+    for kind in (relationships(("clerk",), ("clerk", "chair")), officer_interests(("clerk",), ("clerk",))):
         register(kind, variant=VARIANT)
 
 

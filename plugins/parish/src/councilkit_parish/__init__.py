@@ -9,7 +9,7 @@ Committee; when the Clerk is a party, its Chair stands in for the Clerk.
 from __future__ import annotations
 
 from councilkit import hookimpl
-from councilkit.register_kinds import information_given, officer_interests, relationships, training
+from councilkit.register_kinds import information_given, officer_interests, relationships
 from councilkit.roles import Role
 from councilkit.variants import Variant
 
@@ -70,8 +70,7 @@ def register_register_kinds(register):  # type: ignore[no-untyped-def]
         relationships(("clerk", "personnel_committee_chair"), ("clerk", "personnel_committee_chair")),
         officer_interests(("clerk",), ("clerk",)),
         information_given(),
-        training(),
-    ):
+    ):  # training, gifts and hospitality and document inspections come from core
         register(kind, variant=VARIANT)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from councilkit import hookimpl
 from councilkit.actions import Action
-from councilkit.register_kinds import briefings, information_requests, relationships, training
+from councilkit.register_kinds import briefings, information_requests, relationships
 from councilkit.roles import Role
 from councilkit.variants import Variant
 
@@ -83,10 +83,9 @@ def register_actions(register):  # type: ignore[no-untyped-def]
 def register_register_kinds(register):  # type: ignore[no-untyped-def]
     for kind in (
         relationships(("director", "chief_executive"), ("director", "chief_executive", "monitoring_officer")),
-        information_requests("monitoring_officer", ("monitoring_officer",)),
+        information_requests("monitoring_officer", ("monitoring_officer", "chief_executive", "director")),
         briefings(("chief_executive", "monitoring_officer")),
-        training(),
-    ):
+    ):  # training, gifts and hospitality and document inspections come from core
         register(kind, variant=VARIANT)
 
 

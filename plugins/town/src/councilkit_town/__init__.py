@@ -11,11 +11,12 @@ from councilkit import hookimpl
 from councilkit.actions import Action
 from councilkit.register_kinds import (
     briefings,
+    delegated_decisions,
     external_meetings,
     information_given,
+    media_assistance,
     officer_interests,
     relationships,
-    training,
 )
 from councilkit.roles import Role
 from councilkit.variants import Variant
@@ -88,9 +89,10 @@ def register_register_kinds(register):  # type: ignore[no-untyped-def]
         officer_interests(("clerk",), ("clerk",)),
         information_given(),
         briefings(("clerk",)),
-        training(),
         external_meetings(),
-    ):
+        media_assistance(("clerk",)),
+        delegated_decisions(("clerk",)),
+    ):  # training, gifts and hospitality and document inspections come from core
         register(kind, variant=VARIANT)
 
 

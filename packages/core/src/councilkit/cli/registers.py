@@ -1,0 +1,600 @@
+"""``councilkit register kinds|list|add|amend|show|history|search|due|export|import``.
+
+Every command acts as the person running it (their login) or, for an
+administrator, ``--as PERSON``; that person is recorded on every entry written,
+and decides what is shown: someone the council has not appointed sees what the
+public may see.  A refusal (a field that is wrong, a register you may not
+write to, an entry someone else changed first) prints why and exits 2, and
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import people as P
+from ..catalog import read_councils
+from ..council import Council
+from ..errors import UnknownNameError
+from ..register_exports import FORMATS, export_register, import_csv
+from ..register_kinds import RegisterKind, setting_text
+from ..registers import (
+    FULL,
+    STATUSES,
+    Entry,
+    EntryInvalid,
+    RegisterError,
+    Registers,
+    UnknownEntryError,
+    entry_location,
+)
+from ..store import ConflictError, Store
+from .councils import councils_dir, load
+from .output import REFUSED, emit_json, fail, table, wrap
+from .people import actor, login_name, store_for
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def refusals(fn: Any) -> Any:
+    """A refusal or a conflict: a clear message, exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except EntryInvalid as exc:
+            if kwargs.get("as_json"):
+                emit_json({"ok": False, "error": exc.args[0].split(":")[0],
+                           "problems": [p.as_dict() for p in exc.problems]})
+                sys.exit(REFUSED)
+            fail(str(exc), REFUSED)
+        except (RegisterError, ConflictError, UnknownEntryError, UnknownNameError, P.PeopleError,
+                P.UnknownPersonError) as exc:
+            fail(str(exc), REFUSED)
+
+    return wrapper
+
+
+def viewer(ctx: click.Context, store: Store, council: Council) -> P.Person | None:
+    """Who is looking: ``--as PERSON`` (administrators only), else the person with this login, else the public."""
+    if (ctx.find_root().obj or {}).get("as_person"):
+        return actor(ctx, store, council).person
+    me = P.person_for_login(store, login_name())
+    root = ctx.find_root()
+    if me is None and not root.meta.get("councilkit.register.noted"):
+        root.meta["councilkit.register.noted"] = True
+        click.echo(f"councilkit: note: no person has the login {login_name()!r}, so you see what the public "
+                   "may see (act as someone with --as PERSON)", err=True)
+    return me
+
+
+def writer(ctx: click.Context, store: Store, council: Council) -> Any:
+    """Who is writing: the person (and any administrator acting for them), as :func:`people.actor` says."""
+    return actor(ctx, store, council)
+
+
+def parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise RegisterError(f"{pair!r}: give each field as FIELD=VALUE, e.g. received_on=2026-03-05 "
+                                "(FIELD= with nothing after it clears a field)")
+        key, value = pair.split("=", 1)
+        key = key.strip()
+        if key in values:
+            raise RegisterError(f"field {key!r} is given twice")
+        values[key] = value
+    return values
+
+
+def entry_registers(ctx: click.Context, store: Store, entry_id: int) -> Registers:
+    council_id, _ = entry_location(store, entry_id)
+    return Registers(store, load(ctx, council_id))
+
+
+def _cut(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _when(stamp: str) -> str:
+    """``2026-11-23T10:31:02.123456+00:00`` -> ``2026-11-23 10:31 UTC``."""
+    return stamp[:16].replace("T", " ") + " UTC" if len(stamp) >= 16 else stamp
+
+
+def kind_dict(regs: Registers, kind: RegisterKind) -> dict[str, Any]:
+    use = regs.use(kind.id)
+    c = regs.council
+    return {
+        "id": kind.id,
+        "title": kind.title,
+        "description": kind.description,
+        "cite": list(use.cite) if use else [],
+        "note": use.note if use else "",
+        "sensitivity": kind.sensitivity,
+        "visible_to": [{"role": r, "title": c.title(r)} for r in regs.visible_to(kind)],
+        "keepers": [{"role": r, "title": c.title(r)} for r in kind.keepers],
+        "retention_months": kind.retention_months,
+        "confidential_when": dict(kind.confidential_when),
+        "confidential_until": kind.confidential_until,
+        "fields": [{"id": f.id, "label": f.label, "type": f.type, "required": f.required,
+                    "choices": list(f.choices), "sensitive": f.sensitive, "help": f.help,
+                    "computed": f.id in kind.computed_fields()} for f in kind.fields],
+        "rules": [{"id": r.id, "when": dict(r.when), "require": list(r.require), "forbid": list(r.forbid),
+                   "not_before": dict(r.not_before), "message": r.message} for r in kind.rules],
+        "clocks": [{"id": k.id, "label": k.label, "start": k.start, "days": regs.settings(kind.id).get(
+                    k.days_setting, k.days) if k.days_setting else k.days, "working_days": k.working_days,
+                    "due": k.due, "stop": k.stop, "when": dict(k.when), "at_least": dict(k.at_least)}
+                   for k in kind.clocks],
+        "settings": [{"id": s.id, "label": s.label, "type": s.type,
+                      "value": regs.settings_text(kind.id)[s.id], "default": setting_text(
+                          s, kind.default_settings()[s.id])} for s in kind.settings],
+        "policy": None if kind.policy is None else {
+            "action": kind.policy.action, "actor": kind.policy.actor, "target": kind.policy.target,
+            "context": dict(kind.policy.context), "outcome_field": kind.policy.outcome_field},
+    }
+
+
+@click.group("register")
+def register_group() -> None:
+    """The registers a council's protocol relies on: list, add, amend, search, export, import."""
+
+
+# kinds ---------------------------------------------------------------------------
+
+
+@register_group.command("kinds")
+@click.argument("council")
+@click.argument("kind", required=False)
+@json_option
+@click.pass_context
+@refusals
+def kinds_command(ctx: click.Context, council: str, kind: str | None, as_json: bool) -> None:
+    """The registers COUNCIL keeps (the clauses that imply each), or one KIND in full."""
+    c = load(ctx, council)
+    with store_for(ctx) as store:
+        regs = Registers(store, c)
+        if kind is not None:
+            k = regs.kind(kind)
+            data = kind_dict(regs, k)
+            if as_json:
+                emit_json({"council": c.id, "kind": data})
+            else:
+                show_kind(regs, k, data)
+            return
+        who = viewer(ctx, store, c)
+        rows = [{**kind_dict(regs, k), "entries": regs.count(k.id, who)} for k in regs.kinds()]
+    if as_json:
+        emit_json({"council": c.id, "kinds": rows})
+        return
+    if not rows:
+        click.echo(f"{c.name} keeps no registers (its council file turns none on with [[register]]).")
+        return
+    table(["KIND", "TITLE", "ENTRIES", "CLAUSES"],
+          [[r["id"], r["title"], r["entries"], ", ".join(r["cite"])] for r in rows])
+
+
+def show_kind(regs: Registers, kind: RegisterKind, data: dict[str, Any]) -> None:
+    c = regs.council
+    click.echo(f"{kind.title} ({kind.id}) at {c.name}")
+    if kind.description:
+        click.echo(wrap(kind.description, "  "))
+    if data["cite"]:
+        click.echo(f"  Kept because of clause{'s' if len(data['cite']) > 1 else ''} {', '.join(data['cite'])}"
+                   + (f": {data['note']}" if data["note"] else ""))
+    if kind.confidential:
+        click.echo(f"  Confidential: only {' or '.join(c.title(r) for r in regs.visible_to(kind))} may see its entries"
+                   + (f", until the date in {kind.confidential_until}" if kind.confidential_until else ""))
+    else:
+        click.echo(f"  Sensitive fields and entries marked confidential: seen only by "
+                   f"{' or '.join(c.title(r) for r in regs.visible_to(kind))}")
+    if kind.keepers:
+        click.echo(f"  Kept by: {' or '.join(c.title(r) for r in kind.keepers)}")
+    if kind.retention_months:
+        click.echo(f"  Kept for {kind.retention_months} months")
+    click.echo("Fields:")
+    for f in data["fields"]:
+        flags = [x for x, on in (("required", f["required"]), ("sensitive", f["sensitive"]),
+                                 ("decided by the policy engine", f["computed"])) if on]
+        kind_text = f["type"] + (f": {', '.join(f['choices'])}" if f["choices"] else "")
+        click.echo(f"  {f['id']:<22} {f['label']} [{kind_text}]" + (f" ({', '.join(flags)})" if flags else ""))
+    if kind.rules:
+        click.echo("Rules:")
+        for r in kind.rules:
+            parts = []
+            if r.require:
+                parts.append("requires " + ", ".join(r.require))
+            if r.forbid:
+                parts.append("leaves empty " + ", ".join(r.forbid))
+            if r.not_before:
+                parts.append("; ".join(f"{a} not before {b}" for a, b in r.not_before.items()))
+            when = " when " + ", ".join(f"{k} = {v!r}" for k, v in r.when.items()) if r.when else ""
+            click.echo(f"  {r.id}: {'; '.join(parts)}{when}" + (f" ({r.message})" if r.message else ""))
+    if data["clocks"]:
+        click.echo("Clocks:")
+        for k in data["clocks"]:
+            base = f"{k['days']} {'working ' if k['working_days'] else ''}days after {k['start']}" if k["start"] else ""
+            due = f"on {k['due']}" if k["due"] else ""
+            when = " or ".join(x for x in (due, base) if x)
+            stop = f", until {k['stop']} is filled" if k["stop"] else ""
+            least = "".join(f", when {f} is at least {s}" for f, s in k["at_least"].items())
+            click.echo(f"  {k['label']}: due {when}{stop}{least}")
+    if data["settings"]:
+        click.echo("Settings:")
+        for s in data["settings"]:
+            click.echo(f"  {s['id']} = {s['value']}  ({s['label']}; default {s['default']})")
+    if kind.policy:
+        click.echo(f"Decided by the policy engine: may a {c.title(kind.policy.actor)} "
+                   f"{kind.policy.action.replace('_', ' ')}? (facts: {', '.join(kind.policy.context.values())})")
+
+
+# list ----------------------------------------------------------------------------
+
+
+@register_group.command("list")
+@click.argument("council")
+@click.argument("kind")
+@click.option("--status", type=click.Choice(STATUSES), default="current", show_default=True,
+              help="current entries, withdrawn ones, or all.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Entries per page.")
+@click.option("--before", type=click.IntRange(min=1), metavar="ENTRY",
+              help="Continue a list: the entries older than this one.")
+@json_option
+@click.pass_context
+@refusals
+def list_command(ctx: click.Context, council: str, kind: str, status: str, limit: int, before: int | None,
+                 as_json: bool) -> None:
+    """A page of KIND's entries at COUNCIL, newest first."""
+    c = load(ctx, council)
+    with store_for(ctx) as store:
+        regs = Registers(store, c)
+        k = regs.kind(kind)
+        who = viewer(ctx, store, c)
+        page = regs.page(k.id, who, before=before, limit=limit, status=status)
+        total = regs.count(k.id, who, status)
+    if as_json:
+        emit_json({"council": c.id, "kind": k.id, "title": k.title, "total": total, **page.as_dict(k)})
+        return
+    click.echo(f"{k.title} at {c.name}: {total} {status if status != 'all' else ''} entr"
+               f"{'y' if total == 1 else 'ies'}".replace("  ", " "))
+    if page.access != FULL:
+        hidden = [f.label for f in k.fields if f.sensitive]
+        note = "confidential entries are not listed"
+        if hidden:
+            note += f"; hidden: {', '.join(hidden)}"
+        click.echo(f"({note}: only {' or '.join(c.title(r) for r in regs.visible_to(k))} may see them)")
+    if not page.entries:
+        click.echo("No entries." if before is None else "No more entries.")
+        return
+    columns = list(k.list_columns())
+    headers = ["#"] + [(k.field(col).label if k.field(col) else col).upper() for col in columns]
+    rows = []
+    for e in page.entries:
+        flag = " (confidential)" if e.confidential else (" (withdrawn)" if e.withdrawn else "")
+        rows.append([f"{e.id}{flag}"] + [_cut(e.display.get(col, "")) for col in columns])
+    table(headers, rows)
+    if page.next_before is not None:
+        click.echo(f"more: councilkit register list {c.id} {k.id} --before {page.next_before}"
+                   + (f" --status {status}" if status != "current" else ""))
+
+
+# add / amend -----------------------------------------------------------------------
+
+
+def print_entry(regs: Registers, e: Entry, *, heading: str = "") -> None:
+    kind = regs.kind(e.kind)
+    c = regs.council
+    if heading:
+        click.echo(heading)
+    status = e.status + (", confidential" if e.confidential else "")
+    if e.released_on:
+        status += f" until {e.released_on.isoformat()}"
+    click.echo(f"Entry #{e.id}: {kind.title}, {c.name} ({status})")
+    click.echo(f"  version {e.version}, {e.action} {_when(e.recorded_at)} by {e.recorded_by_name or '?'}"
+               + (f" (entered by {e.recorded_login})" if e.recorded_login else "")
+               + (f": {e.reason}" if e.reason else ""))
+    width = min(max((len(f.label) for f in kind.fields), default=10), 26)
+    for f in kind.fields:
+        if f.id in e.hidden:
+            value = f"(hidden: only {' or '.join(c.title(r) for r in regs.visible_to(kind))} may see it)"
+        else:
+            value = e.display.get(f.id, "")
+        if not value:
+            continue
+        lines = wrap(value, " " * (width + 6)).lstrip() if len(value) > 60 else value
+        click.echo(f"  {f.label + ':':<{width + 2}}  {lines}")
+
+
+def entry_json(regs: Registers, e: Entry) -> dict[str, Any]:
+    kind = regs.kind(e.kind)
+    data = e.as_dict(kind)
+    data["clocks"] = [s.as_dict() for s in visible_clocks(regs, e)]
+    return data
+
+
+def visible_clocks(regs: Registers, e: Entry) -> list[Any]:
+    """The entry's clock states, leaving out any that would show a date the viewer may not see."""
+    if e.withdrawn:
+        return []
+    hidden = set(e.hidden)
+    return [s for s in regs.clock_states(e) if not ({s.clock.start, s.clock.due, s.clock.stop} & hidden)]
+
+
+@register_group.command("add")
+@click.argument("council")
+@click.argument("kind")
+@click.argument("values", nargs=-1, metavar="FIELD=VALUE...")
+@click.option("--confidential", is_flag=True, help="Mark the entry confidential (seen only by the roles its register names).")
+@json_option
+@click.pass_context
+@refusals
+def add_command(ctx: click.Context, council: str, kind: str, values: tuple[str, ...], confidential: bool,
+                as_json: bool) -> None:
+    """Add an entry to KIND at COUNCIL: each field as FIELD=VALUE (register kinds COUNCIL KIND lists them)."""
+    c = load(ctx, council)
+    with store_for(ctx) as store:
+        regs = Registers(store, c)
+        regs.kind(kind)
+        e = regs.add(kind, parse_pairs(values), writer(ctx, store, c), confidential=confidential)
+        if as_json:
+            emit_json({"ok": True, "entry": entry_json(regs, e)})
+            return
+        print_entry(regs, e, heading=f"Added entry #{e.id}.")
+        show_clocks(regs, e)
+
+
+@register_group.command("amend")
+@click.argument("entry", type=click.IntRange(min=1))
+@click.argument("values", nargs=-1, metavar="[FIELD=VALUE...]")
+@click.option("--reason", "-r", default="", help="Why it changes (required; kept with the new version).")
+@click.option("--withdraw", is_flag=True, help="Withdraw the entry (an amendment that keeps its values).")
+@click.option("--confidential/--not-confidential", default=None, help="Mark or unmark the entry confidential.")
+@click.option("--if-version", "if_version", type=click.IntRange(min=1), metavar="N",
+              help="The version you read (register show): refused if someone has changed it since.")
+@json_option
+@click.pass_context
+@refusals
+def amend_command(ctx: click.Context, entry: int, values: tuple[str, ...], reason: str, withdraw: bool,
+                  confidential: bool | None, if_version: int | None, as_json: bool) -> None:
+    """Amend ENTRY with new values (FIELD= clears one), or --withdraw it.  The earlier version is kept."""
+    with store_for(ctx) as store:
+        regs = entry_registers(ctx, store, entry)
+        who = writer(ctx, store, regs.council)
+        if withdraw:
+            if values or confidential is not None:
+                raise RegisterError("--withdraw keeps the entry's values: give no FIELD=VALUE with it")
+            e = regs.withdraw(entry, who, reason=reason, expected_version=if_version)
+            heading = f"Withdrew entry #{e.id} (version {e.version}); its history is kept."
+        else:
+            if not values and confidential is None:
+                raise RegisterError("give the fields to change as FIELD=VALUE, or --withdraw")
+            e = regs.amend(entry, parse_pairs(values), who, reason=reason, expected_version=if_version,
+                           confidential=confidential)
+            heading = f"Amended entry #{e.id}: now version {e.version}; version {e.version - 1} is kept."
+        if as_json:
+            emit_json({"ok": True, "entry": entry_json(regs, e)})
+            return
+        print_entry(regs, e, heading=heading)
+        show_clocks(regs, e)
+
+
+def show_clocks(regs: Registers, e: Entry) -> None:
+    kind = regs.kind(e.kind)
+    states = visible_clocks(regs, e)
+    if states:
+        click.echo("Clocks:")
+        for s in states:
+            click.echo(f"  {s.clock.label}: {s.status()} (due {s.due_on.isoformat()}; {s.working})")
+    if kind.policy and kind.policy.outcome_field in e.display:
+        outcome = e.display[kind.policy.outcome_field].upper().replace("_", " ")
+        click.echo(f"Policy engine: {outcome}"
+                   + (f", citing {e.display[kind.policy.clauses_field]}" if kind.policy.clauses_field
+                      and kind.policy.clauses_field in e.display else ""))
+
+
+# show / history ----------------------------------------------------------------------
+
+
+@register_group.command("show")
+@click.argument("entry", type=click.IntRange(min=1))
+@json_option
+@click.pass_context
+@refusals
+def show_command(ctx: click.Context, entry: int, as_json: bool) -> None:
+    """ENTRY as it stands now, with its clocks."""
+    with store_for(ctx) as store:
+        regs = entry_registers(ctx, store, entry)
+        e = regs.get(entry, viewer(ctx, store, regs.council))
+        if as_json:
+            emit_json(entry_json(regs, e))
+            return
+        print_entry(regs, e)
+        show_clocks(regs, e)
+        if e.version > 1:
+            click.echo(f"Earlier versions: councilkit register history {e.id}")
+
+
+@register_group.command("history")
+@click.argument("entry", type=click.IntRange(min=1))
+@json_option
+@click.pass_context
+@refusals
+def history_command(ctx: click.Context, entry: int, as_json: bool) -> None:
+    """Every version of ENTRY, oldest first: who changed what, when and why."""
+    with store_for(ctx) as store:
+        regs = entry_registers(ctx, store, entry)
+        versions = regs.history(entry, viewer(ctx, store, regs.council))
+    kind = regs.kind(versions[0].kind)
+    if as_json:
+        emit_json({"entry": entry, "kind": kind.id, "versions": [v.as_dict(kind) for v in versions]})
+        return
+    click.echo(f"Entry #{entry}: {kind.title}, {regs.council.name}: {len(versions)} version(s)")
+    previous: Entry | None = None
+    for v in versions:
+        click.echo()
+        who = v.recorded_by_name + (f" (entered by {v.recorded_login})" if v.recorded_login else "")
+        click.echo(f"Version {v.version}: {v.action} {_when(v.recorded_at)} by {who}"
+                   + (f": {v.reason}" if v.reason else "") + f"  [hash {v.hash[:12]}]")
+        for f in kind.fields:
+            if f.id in v.hidden:
+                continue
+            new = v.display.get(f.id, "")
+            if previous is None:
+                if new:
+                    click.echo(f"  {f.label}: {new}")
+                continue
+            old = previous.display.get(f.id, "")
+            if old != new and f.id not in previous.hidden:
+                click.echo(f"  {f.label}: {old or '(empty)'} -> {new or '(empty)'}")
+        if previous is not None and previous.confidential != v.confidential:
+            click.echo(f"  confidential: {'yes' if v.confidential else 'no'}")
+        previous = v
+
+
+# search / due ------------------------------------------------------------------------
+
+
+@register_group.command("search")
+@click.argument("council")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--kind", "kinds", multiple=True, help="Search only this register (repeatable).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@json_option
+@click.pass_context
+@refusals
+def search_command(ctx: click.Context, council: str, words: tuple[str, ...], kinds: tuple[str, ...], limit: int,
+                   as_json: bool) -> None:
+    """Search COUNCIL's registers for entries with all of WORDS (word* for a prefix), newest first."""
+    c = load(ctx, council)
+    query = " ".join(words)
+    with store_for(ctx) as store:
+        regs = Registers(store, c)
+        hits = regs.search(query, viewer(ctx, store, c), kinds=kinds or None, limit=limit)
+    if as_json:
+        emit_json({"council": c.id, "query": query, "hits": [h.as_dict() for h in hits]})
+        return
+    if not hits:
+        click.echo(f"Nothing in {c.name}'s registers matches {query!r}.")
+        return
+    for h in hits:
+        click.echo(f"#{h.entry.id}  {regs.kind(h.entry.kind).title}  {_cut(h.entry.summary(regs.kind(h.entry.kind)), 60)}")
+        click.echo(f"      {' '.join(h.snippet.split())}")
+
+
+@register_group.command("due")
+@click.argument("council", required=False)
+@click.option("--within", type=click.IntRange(min=0), default=14, show_default=True,
+              help="Also list what falls due within this many days.")
+@click.option("--kind", "kinds", multiple=True, help="Only this register (repeatable; needs COUNCIL).")
+@json_option
+@click.pass_context
+@refusals
+def due_command(ctx: click.Context, council: str | None, within: int, kinds: tuple[str, ...], as_json: bool) -> None:
+    """What needs action: entries whose clocks are overdue or fall due within --within days (every council if none given)."""
+    if kinds and council is None:
+        raise RegisterError("--kind needs a COUNCIL")
+    councils = [load(ctx, council)] if council else read_councils(councils_dir(ctx))[0]
+    items = []
+    with store_for(ctx) as store:
+        for c in councils:
+            regs = Registers(store, c)
+            if not regs.kinds():
+                continue
+            items += regs.due(viewer(ctx, store, c), within=within, kinds=kinds or None)
+    items.sort(key=lambda d: (d.state.due_on, d.entry.council_id, d.entry.id))
+    if as_json:
+        emit_json({"within_days": within, "due": [d.as_dict() for d in items]})
+        return
+    if not items:
+        click.echo(f"Nothing is overdue or due within {within} days.")
+        return
+    table(["DUE", "STATUS", "ENTRY", "COUNCIL", "ACTION", "ABOUT"],
+          [[d.state.due_on.isoformat(), d.state.status(), f"#{d.entry.id}", d.entry.council_id, d.state.clock.label,
+            _cut(d.entry.summary(_kind_of(councils, d.entry)), 50)] for d in items])
+
+
+def _kind_of(councils: list[Council], e: Entry) -> RegisterKind:
+    council = next(c for c in councils if c.id == e.council_id)
+    return council.register_kinds[e.kind]
+
+
+# export / import ---------------------------------------------------------------------
+
+
+@register_group.command("export")
+@click.argument("council")
+@click.argument("kind")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
+@click.option("--publication", is_flag=True,
+              help="The copy to publish: no confidential entry, no sensitive field, current entries only.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+@click.pass_context
+@refusals
+def export_command(ctx: click.Context, council: str, kind: str, fmt: str, publication: bool,
+                   output: Path | None) -> None:
+    """Export KIND at COUNCIL as CSV, JSON or Markdown (the working copy, or --publication)."""
+    c = load(ctx, council)
+    with store_for(ctx) as store:
+        regs = Registers(store, c)
+        regs.kind(kind)
+        who = None if publication else viewer(ctx, store, c)
+        text = export_register(regs, kind, who, fmt, publication=publication)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, "utf-8", newline="")
+    except OSError as exc:
+        raise RegisterError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {output} ({'publication' if publication else 'working'} copy, {fmt}).", err=True)
+
+
+@register_group.command("import")
+@click.argument("council")
+@click.argument("kind")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--check", "check_only", is_flag=True, help="Check every row and report; write nothing.")
+@json_option
+@click.pass_context
+@refusals
+def import_command(ctx: click.Context, council: str, kind: str, file: Path, check_only: bool, as_json: bool) -> None:
+    """Add an entry to KIND per row of a CSV FILE: every row, or (reporting each problem by row and field) none."""
+    c = load(ctx, council)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise RegisterError(f"cannot read {file}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise RegisterError(f"{file}: line {line} is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+                            "save the file as CSV UTF-8") from None
+    with store_for(ctx) as store:
+        regs = Registers(store, c)
+        regs.kind(kind)
+        result = import_csv(regs, kind, text, writer(ctx, store, c), check_only=check_only)
+    if check_only:
+        assert isinstance(result, int)
+        if as_json:
+            emit_json({"ok": True, "checked": result, "imported": 0})
+        else:
+            click.echo(f"{file}: {result} entr{'y' if result == 1 else 'ies'} checked, no problems; nothing written "
+                       "(run again without --check to import).")
+        return
+    assert isinstance(result, list)
+    if as_json:
+        emit_json({"ok": True, "imported": len(result), "entries": [e.id for e in result]})
+        return
+    if result:
+        click.echo(f"Imported {len(result)} entr{'y' if len(result) == 1 else 'ies'} into {regs.kind(kind).title} "
+                   f"at {c.name}: #{result[0].id} to #{result[-1].id}.")
+
+
+COMMANDS = (register_group,)
