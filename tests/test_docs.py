@@ -64,3 +64,20 @@ def test_the_guides_check_fires() -> None:
     snippet = council_snippet().replace('[[role]]\nid = "tree_warden"\ncite = ["5.1"]\n', "")
     _, problems = read_council_text(ASHBY + snippet, "ashby-parish.toml", registry)
     assert any("should cite the clause that creates the Tree Warden" in p.message for p in problems)
+
+
+def test_the_readme_sdk_example_runs() -> None:
+    readme = (DOCS.parent / "README.md").read_text("utf-8")
+    block = next(b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "load_council" in b)
+    namespace: dict[str, object] = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["decision"].outcome == "forbidden"  # type: ignore[attr-defined]
+    assert namespace["clause"].heading == "Procedure for Councillors"  # type: ignore[attr-defined]
+
+
+def test_the_readme_names_the_two_commands() -> None:
+    readme = (DOCS.parent / "README.md").read_text("utf-8")
+    assert "uv run councilkit --demo" in readme
+    ci = (DOCS.parent / ".ci" / "run").read_text("utf-8")
+    test_command = next(line.split("#")[0].strip() for line in readme.splitlines() if line.startswith("uv run nox"))
+    assert ci.rstrip().splitlines()[-1] == test_command  # CI runs exactly the README's test command
