@@ -13,6 +13,7 @@ import councilkit
 from councilkit import hookimpl
 from councilkit import people as P
 from councilkit.cases import Actor, CaseBook, RefusedError, UnknownCaseError, fold
+from councilkit.errors import UnknownNameError
 from councilkit.norms import Obligation
 from councilkit.plugins import Registry
 from councilkit.store import ConflictError, Store, open_store
@@ -350,6 +351,21 @@ def test_list_filters_and_pages(w: World) -> None:
     assert [c.id for c in w.book.list(w["Olive"], limit=3, offset=3).cases] == [1]
     assert [c.id for c in w.book.list(w["Olive"], overdue=True).cases] == [late.id]
     assert w.book.list(w["Olive"], status=["open"], handler=w["Sam"]).total == 3
+
+
+def test_list_by_due_date_gives_the_earliest_due_first_for_officers_and_parties(w: World) -> None:
+    later = [officer_case(w, on=D(2026, 11, 16)) for _ in range(2)]  # due 30 November
+    late = w.book.open(COMPTON, w["Olive"], complainant=w["Olive"], subject=w["Colin"], step="grievance",
+                       on=D(2026, 11, 2)).case  # due 9 November
+    for viewer in (w["Ann"], w["Olive"]):
+        page = w.book.list(viewer, order="due", limit=2)
+        assert page.total == 3 and [c.id for c in page.cases] == [late.id, later[0].id]
+        assert [c.id for c in w.book.list(viewer, order="due", limit=2, offset=2).cases] == [later[1].id]
+        # due before a date, seen as on another: what falls due this week
+        week = w.book.list(viewer, due_before=D(2026, 11, 10), order="due", on=TODAY)
+        assert [c.id for c in week.cases] == [late.id]
+    with pytest.raises(UnknownNameError, match="order"):
+        w.book.list(w["Ann"], order="oldest")
 
 
 # --- concurrency -----------------------------------------------------------------

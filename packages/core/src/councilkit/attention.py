@@ -1,30 +1,60 @@
-"""What needs a clerk's attention at one council: the home screen's list, and ``councilkit attention``.
+"""What needs a person's attention at one council: the home screen's list, and ``councilkit attention``.
 
-Each item says what is due, when, and whether it is already overdue, in words
-(never colour alone), with a reference the UI can open.
+Three sources, each read through the SDK service that owns it, so the person
+sees only what they may see:
+
+- **cases** (:class:`~councilkit.cases.CaseBook`): every step in progress, of a
+  case the person may see, that is overdue or falls due within ``within_days``
+  (7: this week);
+- **registers** (:meth:`~councilkit.registers.Registers.due`): every register
+  clock that is overdue or runs out within ``within_days``; a confidential entry
+  or a sensitive date is never counted for someone who may not see it;
+- **the protocol's review**, when it is overdue or due within a month.
+
+Items come overdue first, then by date.  Each says what is due, when, and
+whether it is overdue, in words (``OVERDUE by 3 working days``: never colour
+alone), with a reference the terminal UI opens: a case number, a register entry
+number or a clause id.  A person who may see a great many late cases gets the
+``case_limit`` most overdue, then one item saying how many more there are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from .council import Council
 
+KINDS = ("case", "cases", "register", "review")
+WITHIN_DAYS = 7
+CASE_LIMIT = 100
+
 
 @attrs.frozen
 class AttentionItem:
-    kind: str  # "review" | "case" | "register"
+    """One thing that needs doing.
+
+    ``kind``: ``case`` (ref: the case number), ``cases`` (a summary of more late
+    cases than are listed; ref empty), ``register`` (ref: the entry number) or
+    ``review`` (ref: the protocol's first clause).  ``status`` is the state in
+    words: ``OVERDUE by 2 working days``, ``due in 3 days``, ``due today``.
+    """
+
+    kind: str
     text: str
     due: dt.date | None
     overdue: bool
-    ref: str = ""  # what to open: a clause id, a case id, a register kind
+    ref: str = ""
+    status: str = ""
+    council_id: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.text, "due": self.due.isoformat() if self.due else None,
-                "overdue": self.overdue, "ref": self.ref}
+                "overdue": self.overdue, "status": self.status, "ref": self.ref, "council": self.council_id}
 
 
 def review_items(council: Council, today: dt.date, within_days: int = 31) -> list[AttentionItem]:
@@ -36,11 +66,114 @@ def review_items(council: Council, today: dt.date, within_days: int = 31) -> lis
     overdue = due < today
     when = f"overdue since {due.isoformat()}" if overdue else f"due on {due.isoformat()}"
     cycle = f" (reviewed every {p.review_months} months)" if p.review_months else ""
+    status = "OVERDUE" if overdue else _calendar_status(due, today)
     return [AttentionItem("review", f"Review of the {p.title} {when}{cycle}", due, overdue,
-                          p.clauses[0].id if p.clauses else "")]
+                          p.clauses[0].id if p.clauses else "", status, council.id)]
 
 
-def attention_items(council: Council, today: dt.date, **sources: Any) -> list[AttentionItem]:
-    """Everything due at ``council``: overdue first, then by date."""
-    items = review_items(council, today)
-    return sorted(items, key=lambda i: (not i.overdue, i.due or dt.date.max, i.text))
+def case_items(book: Any, viewer: Any, council: Council, today: dt.date, within_days: int = WITHIN_DAYS,
+               limit: int = CASE_LIMIT) -> list[AttentionItem]:
+    """Steps in progress, of the cases ``viewer`` may see at ``council``, overdue or due within ``within_days``.
+
+    ``book`` is a :class:`~councilkit.cases.CaseBook`; ``viewer`` a person or an actor.
+    """
+    horizon = today + dt.timedelta(days=within_days)
+    # Who may see a case is decided by the roles held today; the store gives the earliest due first,
+    # so only the listed steps are read, however many there are.
+    page = book.list(viewer, council_id=council.id, due_before=horizon + dt.timedelta(days=1), on=today,
+                     order="due", limit=limit + 1)
+    rows = list(page.cases)
+    items = []
+    for s in rows[:limit]:
+        overdue = s.due < today
+        status = _step_status(s.due, today, council.nation)
+        step = s.step_title or s.current_step or ""
+        handler = f", handled by {s.handler}" if s.handler else ""
+        text = f"Case {s.ref} {s.title}: step {step!r}{handler}, due {s.due.isoformat()}"
+        items.append(AttentionItem("case", text, s.due, overdue, str(s.id), status, council.id))
+    if page.total > limit:
+        more = page.total - limit
+        late = max(0, book.list(viewer, council_id=council.id, overdue=True, on=today, limit=0).total - limit)
+        text = (f"{more:,} more case step{'s' if more != 1 else ''} overdue or due by "
+                f"{horizon.isoformat()}" + (f" ({late:,} overdue)" if late else "") + ": see the case list")
+        items.append(AttentionItem("cases", text, rows[limit].due, late > 0, "", "OVERDUE" if late else "due",
+                                   council.id))
+    return items
+
+
+@functools.lru_cache(maxsize=4096)  # many steps fall due on the same day
+def _step_status(due: dt.date, today: dt.date, nation: str) -> str:
+    from .deadlines import working_days_between
+
+    if due < today:
+        late = max(working_days_between(due, today, nation), 1)
+        return f"OVERDUE by {late} working day{'s' if late != 1 else ''}"
+    if due == today:
+        return "due today"
+    left = working_days_between(today, due, nation)
+    return f"due in {left} working day{'s' if left != 1 else ''}"
+
+
+def register_items(registers: Any, viewer: Any, within_days: int = WITHIN_DAYS) -> list[AttentionItem]:
+    """Register clocks, of entries ``viewer`` may see, overdue or running out within ``within_days``.
+
+    ``registers`` is the council's :class:`~councilkit.registers.Registers`.
+    """
+    kinds = {k.id: k for k in registers.kinds()}
+    items = []
+    for d in registers.due(viewer, within=within_days):
+        state = d.state
+        kind = kinds.get(d.entry.kind)
+        about = d.entry.summary(kind) if kind is not None else ""
+        status = state.status()
+        text = (f"{d.kind_title} #{d.entry.id}: {state.clock.label}, due {state.due_on.isoformat()}"
+                + (f" ({about})" if about else ""))
+        items.append(AttentionItem("register", text, state.due_on, state.overdue, str(d.entry.id), status,
+                                   registers.council.id))
+    return items
+
+
+def attention_items(
+    council: Council,
+    today: dt.date,
+    *,
+    store: Any = None,
+    viewer: Any = None,
+    book: Any = None,
+    registers: Any = None,
+    within_days: int = WITHIN_DAYS,
+    case_limit: int = CASE_LIMIT,
+    kinds: Iterable[str] | None = None,
+) -> list[AttentionItem]:
+    """Everything due at ``council`` for ``viewer``: overdue first, then by date.
+
+    Without a ``store`` only the protocol's review is known.  ``viewer`` is a
+    person or an actor (None: what the public may see: no cases, no confidential
+    register entries).  ``book`` and ``registers`` may be given to reuse their
+    caches; ``kinds`` limits the sources (``case``, ``register``, ``review``).
+    """
+    wanted = set(kinds) if kinds is not None else {"case", "register", "review"}
+    items: list[AttentionItem] = []
+    if "review" in wanted:
+        items += review_items(council, today)
+    if store is not None or book is not None or registers is not None:
+        if "case" in wanted and viewer is not None:
+            if book is None:
+                from .cases import CaseBook
+
+                book = CaseBook(store, councils={council.id: council})
+            items += case_items(book, viewer, council, today, within_days, case_limit)
+        if "register" in wanted:
+            if registers is None:
+                from .registers import Registers
+
+                registers = Registers(store if store is not None else book.store, council, today=today)
+            items += register_items(registers, viewer, within_days)
+    return sorted(items, key=lambda i: (not i.overdue, i.due or dt.date.max, i.kind == "cases", i.text))
+
+
+def _calendar_status(due: dt.date, today: dt.date) -> str:
+    left = (due - today).days
+    if left == 0:
+        return "due today"
+    return f"due in {left} day{'s' if left != 1 else ''}"

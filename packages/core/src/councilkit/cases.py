@@ -81,6 +81,8 @@ CHAINED_COLUMNS = ("case_id", "n", "kind", "at", "on_date", "actor_id", "actor_n
 register_chained("case_events", CHAINED_COLUMNS)
 
 PAGE = 50
+#: the orders CaseBook.list can give a page in
+ORDERS = ("newest", "due")
 
 
 class RefusedError(CouncilkitError):
@@ -721,17 +723,27 @@ class CaseBook:
         overdue: bool = False,
         handler: Person | None = None,
         party: Person | None = None,
+        due_before: dt.date | None = None,
+        order: str = "newest",
         limit: int = PAGE,
         offset: int = 0,
         on: dt.date | None = None,
     ) -> CasePage:
-        """The cases ``viewer`` may see, newest first, filtered; one page of ``limit``."""
+        """The cases ``viewer`` may see on ``on``, filtered; one page of ``limit``.
+
+        ``overdue`` keeps open cases whose step was due before ``on``; ``due_before`` open cases
+        whose step is due before that date (``on`` still decides who may see what).  ``order`` is
+        ``newest`` (the default: newest first) or ``due`` (the earliest due date first, then by
+        number; cases with no due date last).
+        """
         day = on or clock_today()
         person = _actor(viewer).person
         statuses = [status] if isinstance(status, str) else list(status or ())
         for s in statuses:
             if s not in STATUSES:
                 raise UnknownNameError("status", s, STATUSES)
+        if order not in ORDERS:
+            raise UnknownNameError("order", order, ORDERS)
         officer_of = self.officer_councils(person, day)
         filters: list[tuple[str, list[Any]]] = []
         if council_id is not None:
@@ -740,6 +752,8 @@ class CaseBook:
             filters.append((f"c.status IN ({','.join('?' for _ in statuses)})", list(statuses)))
         if overdue:
             filters.append(("c.status = 'open' AND c.due_date < ?", [day.isoformat()]))
+        if due_before is not None:
+            filters.append(("c.status = 'open' AND c.due_date < ?", [due_before.isoformat()]))
         if handler is not None:
             filters.append(("c.handler_id = ?", [handler.id]))
         if party is not None:
@@ -747,8 +761,15 @@ class CaseBook:
         values = [v for _, vs in filters for v in vs]
         # The page walks the cases newest first and stops at its end; a leading + on a filtered column
         # keeps SQLite from sorting a whole index range instead.  The count may use the indexes.
-        page_filters = "".join(f" AND {sql.replace('c.', '+c.')}" for sql, _ in filters)
+        # Ordered by due date, the (council, status, due_date) index gives the order and the filters
+        # stay on it.
         count_filters = "".join(f" AND {sql}" for sql, _ in filters)
+        if order == "due":
+            page_filters = count_filters
+            by = by_access = "c.due_date IS NULL, c.due_date, c.id"
+        else:
+            page_filters = "".join(f" AND {sql.replace('c.', '+c.')}" for sql, _ in filters)
+            by, by_access = "c.id DESC", "a.case_id DESC"
         page = [max(0, limit), max(0, offset)]
         with self._reading() as conn:
             if officer_of:
@@ -758,13 +779,13 @@ class CaseBook:
                            "case_access a WHERE a.case_id = c.id AND a.person_id = ?))")
                 base = [*officer_of, person.id]
                 rows = conn.execute(f"SELECT c.* FROM cases c WHERE {visible}{page_filters}"
-                                    " ORDER BY c.id DESC LIMIT ? OFFSET ?", [*base, *values, *page]).fetchall()
+                                    f" ORDER BY {by} LIMIT ? OFFSET ?", [*base, *values, *page]).fetchall()
                 total = conn.execute(f"SELECT count(*) FROM cases c WHERE {visible}{count_filters}",
                                      [*base, *values]).fetchone()[0]
             else:
                 # only the cases they are a party to or handle: walk their access rows, newest first
                 join = "FROM case_access a JOIN cases c ON c.id = a.case_id WHERE a.person_id = ?"
-                rows = conn.execute(f"SELECT c.* {join}{page_filters} ORDER BY a.case_id DESC LIMIT ? OFFSET ?",
+                rows = conn.execute(f"SELECT c.* {join}{page_filters} ORDER BY {by_access} LIMIT ? OFFSET ?",
                                     [person.id, *values, *page]).fetchall()
                 if filters:
                     total = conn.execute(f"SELECT count(*) {join}{count_filters}", [person.id, *values]).fetchone()[0]

@@ -54,7 +54,13 @@ class Group(click.Group):
     metavar="PERSON",
     help="Act as this person (administrators only); recorded on every event written.",
 )
-@click.option("--demo", is_flag=True, help="Use the bundled demo councils, whatever COUNCILKIT_COUNCILS says.")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Work on the demo, for every command as in the terminal UI: the bundled councils and the demo store "
+    "(--db if given, else demo.db beside, never in, the real store), filled the first time; a login that is no "
+    "person there acts as each council's case officer.",
+)
 @click.version_option(package_name="councilkit", prog_name="councilkit")
 @click.pass_context
 def main(ctx: click.Context, councils: Path | None, db: Path | None, as_person: str | None, demo: bool) -> None:

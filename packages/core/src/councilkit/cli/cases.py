@@ -16,14 +16,14 @@ from typing import Any
 import click
 
 from .. import people as P
-from ..cases import STATUSES, Case, CaseBook, Change, RefusedError, parse_ref
+from ..cases import STATUSES, Case, CaseBook, Change, RefusedError, UnknownCaseError, parse_ref
 from ..clock import today
 from ..deadlines import DeadlineError
 from ..routing import NotEligibleError
 from ..store import ConflictError, Store
 from .councils import councils_dir, load
 from .output import REFUSED, emit_json, fail, table, wrap
-from .people import DATE, actor, store_for
+from .people import DATE, actor, demo_mode, store_for
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 on_option = click.option("--on", "on", type=DATE, help="The day it happened (default: today; never in the future).")
@@ -55,8 +55,15 @@ def book_for(ctx: click.Context, store: Store) -> CaseBook:
 
 
 def case_council(ctx: click.Context, store: Store, ref: str) -> Any:
-    """The council of case ``ref`` (for the --as check), or None if there is no such case."""
-    row = store.conn.execute("SELECT council_id FROM cases WHERE id = ?", (parse_ref(ref),)).fetchone()
+    """The council of case ``ref`` (for the --as check), or None if there is no such case.
+
+    In the demo (where who acts depends on the council) there is nobody to act
+    as for a case that does not exist: that is said at once.
+    """
+    case_id = parse_ref(ref)
+    row = store.conn.execute("SELECT council_id FROM cases WHERE id = ?", (case_id,)).fetchone()
+    if row is None and demo_mode(ctx):
+        raise UnknownCaseError(f"no case #{case_id}")
     return load(ctx, row[0]) if row else None
 
 
@@ -138,8 +145,9 @@ def list_command(ctx: click.Context, council: str | None, statuses: tuple[str, .
                  limit: int, page: int, as_json: bool) -> None:
     """List the cases you may see, newest first."""
     day = today()
+    where = load(ctx, council) if council else None
     with store_for(ctx) as store:
-        by = actor(ctx, store)
+        by = actor(ctx, store, where)
         book = book_for(ctx, store)
         result = book.list(by, council_id=council, status=statuses or None, overdue=overdue,
                            handler=by.person if mine else None, limit=limit, offset=(page - 1) * limit, on=day)

@@ -1,22 +1,25 @@
 """``councilkit people add|list|appoint|end``: the people in the store and the roles they hold.
 
-This module also says who is running a command (:func:`actor`): the person whose
-login is the operating-system account, or, with ``--as PERSON``, that person,
-recording the administrator's login on every event written.
+This module also opens the store (:func:`store_for`) and says who is running a
+command (:func:`actor`): the person whose login is the operating-system account,
+or, with ``--as PERSON``, that person, recording the administrator's login on
+every event written.  The rules are :mod:`councilkit.identity`'s, which the
+terminal UI applies too; so is ``--demo``: the demo store, where a login that is
+no person acts as each council's case officer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from typing import Any
 
 import click
 
+from .. import identity
 from .. import people as P
 from ..clock import today
 from ..store import ConflictError, Store, open_store
-from .councils import load
+from .councils import councils_dir, load
 from .output import REFUSED, emit_json, fail, table
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
@@ -39,17 +42,79 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
+def demo_mode(ctx: click.Context) -> bool:
+    """Whether ``councilkit --demo`` was given: the demo store, and the login as its administrator."""
+    return bool((ctx.find_root().obj or {}).get("demo"))
+
+
 def store_for(ctx: click.Context) -> Store:
-    """The store from ``--db``, ``COUNCILKIT_DB`` or the platform data directory."""
+    """The store from ``--db``, ``COUNCILKIT_DB`` or the platform data directory.
+
+    With ``--demo``: the demo store (``--db`` if given, else ``demo.db`` beside the
+    real store, never the real store itself), filled the first time with the demo's
+    people, cases and register entries, as the terminal UI's demo is.  A file that
+    holds real people is refused.
+    """
     obj = ctx.find_root().obj or {}
+    if demo_mode(ctx):
+        from ..demo import DemoError, default_demo_path
+        from ..demo_registers import ensure_demo
+
+        try:
+            return ensure_demo(obj.get("db") or default_demo_path())
+        except DemoError as exc:
+            fail(str(exc), REFUSED)
     return open_store(obj.get("db"))
 
 
 def login_name() -> str:
+    """The operating-system login running this command."""
+    return identity.login_name()
+
+
+def councils_for(ctx: click.Context) -> Any:
+    """How to load a council by id, from ``--councils`` (as :class:`~councilkit.cases.CaseBook` takes it)."""
+    from ..catalog import load_council
+
+    where = councils_dir(ctx)
+    return lambda council_id: load_council(council_id, councils=where)
+
+
+def identity_for(ctx: click.Context, store: Store, council: Any = None) -> identity.Identity:
+    """Who runs the command, by :func:`councilkit.identity.identify`'s rules (``--as``, ``--demo``).
+
+    A refused ``--as`` (someone who is not an administrator at ``council``) or one
+    that names nobody prints why and exits 2.
+    """
+    obj = ctx.find_root().obj or {}
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # pragma: no cover - no user database entry (some containers)
-        return "unknown"
+        return identity.identify(store, login_name(), obj.get("as_person"), council=council,
+                                 councils=councils_for(ctx), on=today(), demo=demo_mode(ctx))
+    except (identity.IdentityError, P.UnknownPersonError) as exc:
+        fail(str(exc), REFUSED)
+
+
+def acting(ctx: click.Context, store: Store, council: Any = None) -> Any:
+    """Who acts at ``council``: an :class:`~councilkit.cases.Actor`, or None (the public: nobody).
+
+    ``--as PERSON`` (administrators only) or the person with this login; in the
+    demo, a login that is no person acts as the council's case officer, as the
+    terminal UI's demo does (:func:`councilkit.identity.acting_at`), and events
+    record the login.  In the demo, a command about no one council has nobody to
+    stand in for, so it stops and asks for one.
+    """
+    return who_acts(ctx, store, council)[1]
+
+
+def who_acts(ctx: click.Context, store: Store, council: Any = None) -> tuple[identity.Identity, Any]:
+    """The identity (:func:`identity_for`) and who acts at ``council`` (:func:`acting`)."""
+    who = identity_for(ctx, store, council)
+    if who.demo_admin and council is None:
+        fail("in the demo, a login that is no person acts as each council's case officer, one council at a time: "
+             "name the council (--council COUNCIL), or act as someone with --as PERSON", REFUSED)
+    if council is None:
+        return who, who.actor
+    return who, identity.acting_at(who, store, council, today(), councils=councils_for(ctx))
 
 
 def actor(ctx: click.Context, store: Store, council: Any = None) -> Any:
@@ -58,29 +123,17 @@ def actor(ctx: click.Context, store: Store, council: Any = None) -> Any:
     An administrator is an account that is not itself a person in the store
     (the account that set councilkit up), or a person who holds one of the
     roles that see every case at ``council`` (its clerk, its monitoring officer).
+    With ``--demo``, a login that is no person acts as the council's case
+    officer (see :func:`acting`).  Nobody: a clear message and exit 2.
     """
-    from ..cases import Actor, CaseBook
-
-    obj = ctx.find_root().obj or {}
-    login = login_name()
-    me = P.person_for_login(store, login)
-    as_person = obj.get("as_person")
-    if as_person:
-        target = P.find_person(store, as_person)
-        if me is not None and me.id != target.id:
-            book = CaseBook(store)
-            if council is not None:
-                allowed = book.case_officer(council, me, today()) is not None
-            else:
-                allowed = bool(book.officer_councils(me, today()))
-            if not allowed:
-                fail(f"only an administrator may act as someone else: you ({me.name}, login {login!r}) hold no "
-                     f"role that sees every case{' at ' + council.name if council is not None else ''}", REFUSED)
-        return Actor(target, recorded_by=login)
-    if me is None:
-        fail(f"you (login {login!r}) are not a person in this store: add yourself with "
-             f"councilkit people add \"YOUR NAME\" --login {login}, or act as someone with --as PERSON", REFUSED)
-    return Actor(me)
+    by = acting(ctx, store, council)
+    if by is None:
+        login = login_name()
+        if demo_mode(ctx) and council is not None:
+            fail(f"nobody at {council.name} holds a role that sees every case, so the demo has nobody for you "
+                 f"(login {login!r}) to act as: act as someone with --as PERSON", REFUSED)
+        fail(identity.not_a_person(login), REFUSED)
+    return by
 
 
 def person_arg(store: Store, ref: str) -> P.Person:

@@ -36,7 +36,7 @@ from ..registers import (
 from ..store import ConflictError, Store
 from .councils import councils_dir, load
 from .output import REFUSED, emit_json, fail, table, wrap
-from .people import actor, login_name, store_for
+from .people import acting, actor, login_name, store_for
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
@@ -62,16 +62,18 @@ def refusals(fn: Any) -> Any:
 
 
 def viewer(ctx: click.Context, store: Store, council: Council) -> P.Person | None:
-    """Who is looking: ``--as PERSON`` (administrators only), else the person with this login, else the public."""
-    if (ctx.find_root().obj or {}).get("as_person"):
-        return actor(ctx, store, council).person
-    me = P.person_for_login(store, login_name())
+    """Who is looking: ``--as PERSON`` (administrators only), else the person with this login, else the public.
+
+    With ``--demo``, a login that is no person looks as the council's case officer
+    (see :func:`councilkit.cli.people.acting`).
+    """
+    by = acting(ctx, store, council)
     root = ctx.find_root()
-    if me is None and not root.meta.get("councilkit.register.noted"):
+    if by is None and not root.meta.get("councilkit.register.noted"):
         root.meta["councilkit.register.noted"] = True
         click.echo(f"councilkit: note: no person has the login {login_name()!r}, so you see what the public "
                    "may see (act as someone with --as PERSON)", err=True)
-    return me
+    return by.person if by is not None else None
 
 
 def writer(ctx: click.Context, store: Store, council: Council) -> Any:

@@ -1,0 +1,61 @@
+"""``councilkit attention COUNCIL``: what needs your attention there, as the terminal UI's Home shows it.
+
+Case steps overdue or due within a week (of the cases you may see), register
+clocks overdue or running out, and the protocol's review when it is due:
+overdue first, then by date.  It acts as the person running it (their login) or,
+for an administrator, ``--as PERSON``; someone who is no person in the store
+sees what the public may see: no cases, no confidential register entries.  With
+``--demo`` it reads the demo store, where such a login is the demo's
+administrator and sees what the council's case officer sees, as in the terminal UI.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..attention import CASE_LIMIT, WITHIN_DAYS, attention_items
+from ..clock import today
+from .cases import book_for
+from .councils import load
+from .output import emit_json, table
+from .people import store_for, who_acts
+from .registers import viewer
+
+
+@click.command("attention")
+@click.argument("council")
+@click.option("--within", type=click.IntRange(0, 366), default=WITHIN_DAYS, show_default=True,
+              help="Also what falls due within this many days.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=CASE_LIMIT, show_default=True,
+              help="List at most this many case steps (the most overdue); the rest are counted.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def attention_command(ctx: click.Context, council: str, within: int, limit: int, as_json: bool) -> None:
+    """What needs attention at COUNCIL: late case steps, register clocks, the protocol's review."""
+    c = load(ctx, council)
+    day = today()
+    with store_for(ctx) as store:
+        identity, by = who_acts(ctx, store, c)
+        who = viewer(ctx, store, c)
+        items = attention_items(c, day, store=store, viewer=by, book=book_for(ctx, store),
+                                within_days=within, case_limit=limit)
+    if as_json:
+        emit_json({"council": c.id, "on": day, "viewer": who.as_dict() if who else None,
+                   "recorded_by": by.recorded_by if by else None, "demo_admin": identity.demo_admin,
+                   "within_days": within, "items": [i.as_dict() for i in items]})
+        return
+    if not items:
+        click.echo(f"Nothing needs attention at {c.name} within {within} days.")
+        return
+    how = ""
+    if by is not None and identity.demo_admin:
+        how = f"; demo: login {identity.login} acts as this council's case officer"
+    elif by is not None and by.recorded_by:
+        how = f"; acting as them, recorded as {by.recorded_by}"
+    click.echo(f"{c.name}: {len(items)} item{'s' if len(items) != 1 else ''} needing attention"
+               + (f" (as {who.name}{how})" if who else " (what the public may see)"))
+    table(["DUE", "STATUS", "WHAT", "OPEN"],
+          [[i.due.isoformat() if i.due else "-", i.status, i.text, f"{i.kind} {i.ref}".strip()] for i in items])
+
+
+COMMANDS = (attention_command,)

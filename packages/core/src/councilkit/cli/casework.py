@@ -1,0 +1,89 @@
+"""``councilkit worklist`` and ``councilkit moves CASE``: the case list overdue first, and what a case allows next.
+
+These print what the terminal UI's Cases screens show: the list a page at a
+time (give ``--cursor`` back for the next), and for one case the actions it
+allows next, with what each needs choosing and who may take it.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..cases import RefusedError
+from ..casework import PAGE, SHOW, Worklist, next_moves
+from ..clock import today
+from .cases import book_for, case_council
+from .councils import load
+from .output import REFUSED, emit_json, fail, table, wrap
+from .people import actor, store_for
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+@click.command("worklist")
+@click.option("--council", help="Only this council's cases.")
+@click.option("--show", type=click.Choice(list(SHOW)), default="active", show_default=True,
+              help="Which cases: active (not closed), overdue, open, awaiting, resolved, closed or all.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=PAGE, show_default=True, help="Cases per page.")
+@click.option("--cursor", metavar="CURSOR", help="Continue from where the last page ended.")
+@json_option
+@click.pass_context
+def worklist_command(ctx: click.Context, council: str | None, show: str, limit: int, cursor: str | None,
+                     as_json: bool) -> None:
+    """The cases you may see, overdue first, then open, awaiting, resolved and closed; newest first in each."""
+    day = today()
+    where = load(ctx, council) if council else None
+    with store_for(ctx) as store:
+        by = actor(ctx, store, where)
+        work = Worklist(book_for(ctx, store), by, council_id=where.id if where else None, show=show, on=day)
+        try:
+            page = work.page(cursor, limit)
+        except ValueError as exc:
+            fail(str(exc), REFUSED)
+    if as_json:
+        emit_json(page.as_dict(day))
+        return
+    if not page.cases:
+        click.echo("no cases" + (" match" if council or show != "active" else " you can see"))
+    else:
+        rows = []
+        for s in page.cases:
+            state = s.state(day)
+            step = s.current_step or (f"next: {s.pending_step}" if s.pending_step else "-")
+            rows.append([s.ref, s.council_id, state.upper() if state == "overdue" else state, step,
+                         s.handler or "-", s.due.isoformat() if s.due else "-", s.title])
+        table(["CASE", "COUNCIL", "STATE", "STEP", "HANDLER", "DUE", "TITLE"], rows)
+    click.echo(f"{page.total:,} case{'s' if page.total != 1 else ''}"
+               + (f"; next page: --cursor {page.cursor}" if page.cursor else ""))
+
+
+@click.command("moves")
+@click.argument("ref", metavar="CASE")
+@json_option
+@click.pass_context
+def moves_command(ctx: click.Context, ref: str, as_json: bool) -> None:
+    """What CASE allows next: each action, what it needs choosing, and who may take it."""
+    day = today()
+    with store_for(ctx) as store:
+        by = actor(ctx, store, case_council(ctx, store, ref))
+        book = book_for(ctx, store)
+        case = book.get(ref, by)
+        try:
+            moves = next_moves(book, case, day)
+        except RefusedError as exc:
+            fail(str(exc), REFUSED)
+    if as_json:
+        emit_json({"case": case.id, "version": case.version, "moves": [m.as_dict() for m in moves]})
+        return
+    click.echo(f"Case {case.ref}: {case.title} (version {case.version})")
+    for m in moves:
+        click.echo(f"  {m.action:<10} {m.label}: {m.who}" + ("; --why required" if m.why_required else ""))
+        for c in m.choices:
+            click.echo(wrap(f"{m.choose} {c.id}: {c.label}" + (f" ({c.detail})" if c.detail else ""), "      "))
+        for h in m.handlers:
+            click.echo(f"      handler #{h.id}: {h.label} ({h.detail})")
+        if m.note:
+            click.echo(wrap(m.note, "      "))
+
+
+COMMANDS = (worklist_command, moves_command)

@@ -1,0 +1,69 @@
+"""``councilkit whoami``: who councilkit takes you to be, and the roles you hold today.
+
+The person whose login you are using, or with ``--as PERSON`` (administrators
+only) that person: the rules are :mod:`councilkit.identity`'s, which the
+terminal UI applies too.  With ``--demo``, a login that is no person in the demo
+store is its administrator: at each council it acts as the case officer, and
+``whoami`` lists whom.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .. import people as P
+from ..catalog import read_councils
+from ..clock import today
+from ..identity import councils_of, demo_stand_in
+from .councils import councils_dir
+from .output import emit_json
+from .people import councils_for, identity_for, store_for
+
+
+@click.command("whoami")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def whoami_command(ctx: click.Context, as_json: bool) -> None:
+    """Who you are in the store, whom you act as, and the roles you hold today at each council."""
+    day = today()
+    with store_for(ctx) as store:
+        who = identity_for(ctx, store)
+        held = {}
+        if who.person is not None:
+            for cid in councils_of(store, who.person, day):
+                held[cid] = P.roles_held(store, who.person, cid, day)
+        stand_ins: dict[str, dict[str, Any]] = {}
+        if who.demo_admin:
+            for council in sorted(read_councils(councils_dir(ctx))[0], key=lambda c: c.id):
+                person = demo_stand_in(store, council, day, councils=councils_for(ctx))
+                if person is not None:
+                    stand_ins[council.id] = {"person": person, "name": council.name, "roles": [
+                        council.title(r) for r in P.roles_held(store, person, council.id, day) if r in council.roles]}
+    if as_json:
+        emit_json({**who.as_dict(), "on": day, "councils": held,
+                   "acts_as": {cid: {"person": s["person"].as_dict(), "roles": s["roles"], "recorded_by": who.login}
+                               for cid, s in stand_ins.items()}})
+        return
+    click.echo(f"login: {who.login}")
+    if who.person is None:
+        if who.demo_admin:
+            click.echo(f"person: none: in the demo you are its administrator, and at each council act as its case "
+                       f"officer (events record your login, {who.login}):")
+            for cid, s in stand_ins.items():
+                click.echo(f"  {cid}: {s['person'].name} (#{s['person'].id}), {', '.join(s['roles'])}")
+            if not stand_ins:
+                click.echo("  nobody: no council has anyone in a role that sees every case")
+            return
+        click.echo(f"person: none; {who.note}")
+        return
+    click.echo(f"person: {who.person.name} (#{who.person.id})"
+               + (f", acting as them (recorded as {who.login})" if who.acting_as else ""))
+    if not held:
+        click.echo(f"roles on {day.isoformat()}: none")
+    for cid, roles in held.items():
+        click.echo(f"  {cid}: {', '.join(roles)}")
+
+
+COMMANDS = (whoami_command,)

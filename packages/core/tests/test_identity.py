@@ -1,0 +1,181 @@
+"""Who is using councilkit (``councilkit.identity``), on a real SQLite file.
+
+The login is matched to a person; ``--as`` is for administrators only and is
+recorded on every event written; in the demo the login stands in for each
+council's case officer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import councilkit
+from councilkit import people as P
+from councilkit.cases import CaseBook
+from councilkit.identity import (
+    IdentityError,
+    acting_at,
+    councils_of,
+    demo_stand_in,
+    identify,
+    login_name,
+)
+from councilkit.store import Store, open_store
+
+D = dt.date
+TODAY = D(2026, 11, 23)
+APPOINTED = D(2025, 5, 12)
+COMPTON = councilkit.load_council("compton-parish")
+LANGPORT = councilkit.load_council("langport-town")
+COUNCILS = {COMPTON.id: COMPTON, LANGPORT.id: LANGPORT}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = open_store(tmp_path / "identity.db")
+    for name, login, council, roles in (
+        ("Ann Clerk", "ann", COMPTON, ("clerk",)),
+        ("Colin Cllr", "colin", COMPTON, ("councillor",)),
+        ("Olive Officer", "olive", COMPTON, ("officer",)),
+        ("Sam Senior", "sam", COMPTON, ("senior_manager",)),
+        ("Helen Brooks", "helen", LANGPORT, ("clerk",)),
+    ):
+        person = P.add_person(s, name, login)
+        for role in roles:
+            P.appoint(s, person, council, role, APPOINTED)
+    yield s
+    s.close()
+
+
+def test_the_login_is_matched_to_a_person(store: Store) -> None:
+    who = identify(store, "ann", on=TODAY)
+    assert who.person is not None and who.person.name == "Ann Clerk"
+    assert who.me == who.person and not who.acting_as and not who.demo_admin and who.note == ""
+    assert who.actor is not None and who.actor.person == who.person and who.actor.recorded_by is None
+    data = who.as_dict()
+    assert data["login"] == "ann" and data["person"]["name"] == "Ann Clerk" and data["acting_as"] is False
+
+
+def test_a_login_that_is_nobody_sees_what_the_public_may_see(store: Store) -> None:
+    who = identify(store, "stranger", on=TODAY)
+    assert who.person is None and who.me is None and who.actor is None and not who.demo_admin
+    assert who.note.startswith("you (login 'stranger') are not a person in this store")
+    assert 'councilkit people add "YOUR NAME" --login stranger' in who.note
+    assert acting_at(who, store, COMPTON, TODAY) is None  # outside the demo nobody stands in
+
+
+def test_the_default_login_is_this_process(store: Store) -> None:
+    me = P.add_person(store, "Me Myself", login_name())
+    assert identify(store, on=TODAY).person == me
+
+
+def test_only_an_administrator_may_act_as_someone_else(store: Store) -> None:
+    with pytest.raises(IdentityError, match=r"only an administrator may act as someone else: you \(Colin Cllr, "
+                                            r"login 'colin'\) hold no role that sees every case$"):
+        identify(store, "colin", "olive", councils=COUNCILS, on=TODAY)
+    with pytest.raises(IdentityError, match=r"Colin Cllr.*at Compton Parish Council"):
+        identify(store, "colin", "olive", council=COMPTON, councils=COUNCILS, on=TODAY)
+    # Langport's Clerk sees every case at Langport, not at Compton
+    with pytest.raises(IdentityError, match=r"Helen Brooks, login 'helen'.*at Compton Parish Council"):
+        identify(store, "helen", "olive", council=COMPTON, councils=COUNCILS, on=TODAY)
+    assert identify(store, "helen", "olive", council=LANGPORT, councils=COUNCILS, on=TODAY).person.name == (
+        "Olive Officer")
+    # an ended appointment no longer makes anyone an administrator
+    a = P.current_appointment(store, P.find_person(store, "ann"), COMPTON.id, "clerk", TODAY)
+    P.end_appointment(store, a, D(2026, 10, 31))
+    with pytest.raises(IdentityError, match="Ann Clerk"):
+        identify(store, "ann", "olive", councils=COUNCILS, on=TODAY)
+    # anyone may name themselves
+    assert identify(store, "colin", "colin", on=TODAY).person.name == "Colin Cllr"
+
+
+def test_an_administrator_acting_as_someone_is_recorded_on_what_they_write(store: Store) -> None:
+    who = identify(store, "ann", "olive", council=COMPTON, councils=COUNCILS, on=TODAY)
+    assert who.acting_as and who.person.name == "Olive Officer" and who.me.name == "Ann Clerk"
+    actor = who.actor
+    assert actor is not None and actor.recorded_by == "ann"
+    assert who.as_dict()["me"]["login"] == "ann"
+    book = CaseBook(store, councils=COUNCILS)
+    colin = P.find_person(store, "colin")
+    case = book.open(COMPTON, actor, complainant=who.person, subject=colin, title="Shouted at me").case
+    assert {(e.actor, e.recorded_by) for e in case.events} == {("Olive Officer", "ann")}
+    # the account that set councilkit up is no person: an administrator everywhere
+    root = identify(store, "root-account", "#1", on=TODAY)
+    assert root.acting_as and root.person.name == "Ann Clerk" and root.me is None
+    assert root.actor is not None and root.actor.recorded_by == "root-account"
+    # acting_at keeps the identity's actor whatever the council
+    assert acting_at(root, store, LANGPORT, TODAY) == root.actor
+
+
+def test_acting_as_someone_unknown_is_a_clear_error(store: Store) -> None:
+    with pytest.raises(P.UnknownPersonError, match=r"no person 'olivia' \(did you mean 'olive'\?\)"):
+        identify(store, "ann", "olivia", on=TODAY)
+    with pytest.raises(P.UnknownPersonError, match="no person 'nobody'"):
+        identify(store, "stranger", "nobody", on=TODAY)
+    # a blank --as is no --as
+    assert not identify(store, "ann", "  ", on=TODAY).acting_as
+
+
+def test_councils_of_lists_where_a_person_holds_a_role_today(store: Store) -> None:
+    ann = P.find_person(store, "ann")
+    assert councils_of(store, ann, TODAY) == ["compton-parish"]
+    P.appoint(store, ann, LANGPORT, "councillor", D(2026, 11, 1))
+    assert councils_of(store, ann, TODAY) == ["compton-parish", "langport-town"]
+    assert councils_of(store, ann, D(2026, 10, 1)) == ["compton-parish"]  # not yet appointed at Langport
+    assert councils_of(store, P.add_person(store, "No Role"), TODAY) == []
+
+
+# --- the demo ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    from councilkit.demo_registers import ensure_demo
+
+    store = ensure_demo(tmp_path_factory.mktemp("demo") / "demo.db")
+    yield store
+    store.close()
+
+
+def test_in_the_demo_the_login_stands_in_for_each_councils_case_officer(demo: Store) -> None:
+    from councilkit.catalog import load_council
+
+    who = identify(demo, "visitor", demo=True, on=TODAY)
+    assert who.person is None and who.demo_admin and who.note == ""
+    assert who.as_dict()["demo_admin"] is True
+    expected = {"compton-parish": "Alison Hartley", "langport-town": "Helen Brooks", "town-2016": "Graham Lyle",
+                "principal-council": "Priya Shah", "community-council": "Rhiannon Pritchard"}
+    for council_id, name in expected.items():
+        council = load_council(council_id)
+        assert demo_stand_in(demo, council, TODAY).name == name
+        actor = acting_at(who, demo, council, TODAY)
+        assert actor is not None and actor.person.name == name and actor.recorded_by == "visitor"
+    # the stand-in sees the council's cases, as its case officer does
+    book = CaseBook(demo)
+    compton = load_council("compton-parish")
+    alison = acting_at(who, demo, compton, TODAY)
+    assert book.list(alison, council_id="compton-parish").total == 8
+
+
+def test_in_the_demo_a_demo_person_is_themselves_and_as_still_works(demo: Store) -> None:
+    from councilkit.catalog import load_council
+
+    alison = identify(demo, "demo-alison.hartley", demo=True, on=TODAY)
+    assert alison.person.name == "Alison Hartley" and not alison.demo_admin and not alison.acting_as
+    langport = load_council("langport-town")
+    assert acting_at(alison, demo, langport, TODAY).person.name == "Alison Hartley"  # no stand-in for a person
+    as_kim = identify(demo, "visitor", "demo-kim.patel", demo=True, on=TODAY)
+    assert as_kim.acting_as and as_kim.person.name == "Kim Patel" and not as_kim.demo_admin
+    assert acting_at(as_kim, demo, langport, TODAY).recorded_by == "visitor"
+    # outside the demo, the same login in the same store is nobody
+    assert acting_at(identify(demo, "visitor", on=TODAY), demo, langport, TODAY) is None
+
+
+def test_a_council_with_nobody_in_a_role_that_sees_every_case_has_no_stand_in(store: Store) -> None:
+    town = councilkit.load_council("town-2016")
+    who = identify(store, "visitor", demo=True, on=TODAY)
+    assert demo_stand_in(store, town, TODAY) is None and acting_at(who, store, town, TODAY) is None
