@@ -81,3 +81,28 @@ def test_the_readme_names_the_two_commands() -> None:
     ci = (DOCS.parent / ".ci" / "run").read_text("utf-8")
     test_command = next(line.split("#")[0].strip() for line in readme.splitlines() if line.startswith("uv run nox"))
     assert ci.rstrip().splitlines()[-1] == test_command  # CI runs exactly the README's test command
+
+
+def test_the_terminal_ui_guide_lists_every_binding_with_its_key() -> None:
+    """A clerk remapping keys reads docs/tui.md: every binding id is there, with the key it is on."""
+    from textual.binding import Binding
+
+    from councilkit_tui.app import CouncilkitApp
+
+    guide = (DOCS / "tui.md").read_text("utf-8")
+    rows = dict(re.findall(r"^\| `([a-z_.]+)` \| ([^|]+?) \|", guide, re.M))
+    names = {"slash": "/", "right_square_bracket": "]", "left_square_bracket": "["}
+    missing, wrong = [], []
+    for owner in CouncilkitApp.binding_owners():
+        for b in owner.BINDINGS:
+            if not isinstance(b, Binding) or not b.id:
+                continue
+            if b.id not in rows:
+                missing.append(b.id)
+                continue
+            key = names.get(b.key, b.key)
+            if rows[b.id] not in (key, key.upper() if re.fullmatch(r"f\d+", key) else key):
+                wrong.append(f"{b.id}: the guide says {rows[b.id]!r}, the app binds {key!r}")
+    assert not missing, f"docs/tui.md does not list: {', '.join(missing)}"
+    assert not wrong, "; ".join(wrong)
+    assert set(rows) <= set(CouncilkitApp.binding_ids()), "docs/tui.md lists a binding the app does not have"

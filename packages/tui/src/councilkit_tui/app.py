@@ -1,10 +1,15 @@
 """The councilkit terminal app.
 
-Areas are Textual *modes* (Home, Clauses, Ask, Compare; plugins may add more),
-switched with function keys or the command palette (ctrl+p).  Every binding has
-an id, so a user keymap can remap it (see :mod:`councilkit_tui.keymap`); F1
-shows help for whatever has focus.  Nothing slow happens before the first
-paint: council files are read in a worker while Home shows progress.
+Areas are Textual *modes* (Home, Clauses, Ask, Cases, Registers, Compare;
+plugins may add more), switched with function keys or the command palette
+(ctrl+p).  Every binding has an id, so a user keymap can remap it (see
+:mod:`councilkit_tui.keymap`); F1 shows help for whatever has focus.  Nothing
+slow happens before the first paint: council files are read and the store is
+opened in a worker while Home shows progress.
+
+Who you are: the person whose login you use (``--as PERSON`` for
+administrators, recorded on what you write); with ``--demo`` the demo store,
+where your login is its administrator and sees every council.
 """
 
 from __future__ import annotations
@@ -18,20 +23,24 @@ from textual.binding import Binding
 
 from councilkit.plugins import default_registry
 
-from .commands import ClauseCommands, ScreenCommands
+from .commands import CaseCommands, ClauseCommands, RegisterCommands, ScreenCommands
 from .keymap import keymap_path, load_keymap
 from .plugins import tui_extensions
 from .screens.ask import AskScreen
+from .screens.cases import CasesScreen
 from .screens.clauses import ClausesScreen
 from .screens.compare import CompareScreen
 from .screens.councils import CouncilPicker
 from .screens.home import HomeScreen
+from .screens.registers import RegistersScreen
 from .session import Session
 
 AREAS = [
     ("home", "Home", "What needs attention", HomeScreen),
     ("clauses", "Clauses", "Read the protocol clause by clause", ClausesScreen),
     ("ask", "Ask", "May someone do something? With the clauses that say so", AskScreen),
+    ("cases", "Cases", "Concerns from opening to closure: overdue first", CasesScreen),
+    ("registers", "Registers", "The registers the protocol relies on", RegistersScreen),
     ("compare", "Compare", "Several councils' clauses on one topic, side by side", CompareScreen),
 ]
 
@@ -41,27 +50,34 @@ class CouncilkitApp(App[None]):
     CSS_PATH = "councilkit.tcss"
     MODES = {name: screen for name, _, _, screen in AREAS}
     DEFAULT_MODE = "home"
-    COMMANDS = App.COMMANDS | {ScreenCommands, ClauseCommands}
+    COMMANDS = App.COMMANDS | {ScreenCommands, ClauseCommands, CaseCommands, RegisterCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1", "toggle_help", "Help", id="app.help"),
         Binding("f2", "switch_mode('home')", "Home", id="app.home", show=False),
         Binding("f3", "switch_mode('clauses')", "Clauses", id="app.clauses", show=False),
         Binding("f4", "switch_mode('ask')", "Ask", id="app.ask", show=False),
+        Binding("f5", "switch_mode('cases')", "Cases", id="app.cases", show=False),
+        Binding("f6", "switch_mode('registers')", "Registers", id="app.registers", show=False),
         Binding("f7", "switch_mode('compare')", "Compare", id="app.compare", show=False),
         Binding("f9", "choose_council", "Council", id="app.council", show=False),
     ]
 
-    def __init__(self, councils: Path | str | None = None, council_id: str | None = None) -> None:
+    def __init__(self, councils: Path | str | None = None, council_id: str | None = None, *,
+                 db: Path | str | None = None, as_person: str | None = None, demo: bool = False,
+                 login: str | None = None, blink: bool = True) -> None:
         super().__init__()
-        self.session = Session(councils)
+        self.session = Session(councils, db=db, as_person=as_person, demo=demo, login=login)
         self.council_id = council_id
+        #: cursors blink; snapshot tests turn this off so every picture is the same
+        self.blink = blink
         self.extra_screens, providers, self.plugin_problems = tui_extensions(default_registry())
         for spec in self.extra_screens:
             self.add_mode(spec.name, spec.factory)
         self.COMMANDS = self.COMMANDS | set(providers)  # type: ignore[misc]
         self.keymap_problems: list[str] = []
         keymap, self.keymap_problems = load_keymap(self.binding_ids())
+        self.user_keymap = keymap
         if keymap:
             self.set_keymap(keymap)
 
@@ -80,6 +96,9 @@ class CouncilkitApp(App[None]):
         self.session.load(progress)
         self.call_from_thread(self._loaded)
 
+    def on_unmount(self) -> None:
+        self.session.close()
+
     def _home(self) -> HomeScreen | None:
         stack = self._screen_stacks.get("home") or []
         return next((s for s in stack if isinstance(s, HomeScreen)), None)
@@ -90,17 +109,26 @@ class CouncilkitApp(App[None]):
             home.progress(message, fraction)
 
     def _loaded(self) -> None:
+        session = self.session
         home = self._home()
         if home is not None:
             home.loaded()
-        wanted = self.session.council_or_none(self.council_id)
+        if session.store_problem:
+            self.notify(session.store_problem, title="Store", severity="error", timeout=30)
+        if session.identity_problem:
+            self.notify(session.identity_problem, title="--as", severity="error", timeout=30)
+        mine = session.my_councils()
+        wanted = session.council_or_none(self.council_id)
         if self.council_id and wanted is None:
             self.notify(f"No council {self.council_id!r}; choose one.", severity="error")
-        if wanted is None and len(self.session.councils) == 1:
-            wanted = self.session.councils[0]
+        elif wanted is not None and wanted not in mine:
+            self.notify(f"You hold no role at {wanted.name}; you see what the public may see there.",
+                        severity="warning", timeout=10)
+        if wanted is None and len(mine) == 1:
+            wanted = mine[0]
         if wanted is not None:
             self.set_council(wanted.id)
-        elif self.session.councils:
+        elif mine:
             self.action_choose_council()
         else:
             self.notify("No council could be loaded: run `councilkit validate`.", severity="error", timeout=30)
@@ -117,14 +145,15 @@ class CouncilkitApp(App[None]):
         if not self.session.loaded:
             return
         today = self.session.today
-        review = {c.id: c.review_status(today) for c in self.session.councils}
+        councils = self.session.my_councils()
+        review = {c.id: c.review_status(today) for c in councils}
         current = self.session.council.id if self.session.council else None
 
         def chosen(council_id: str | None) -> None:
             if council_id:
                 self.set_council(council_id)
 
-        self.push_screen(CouncilPicker(self.session.councils, review, current), chosen)
+        self.push_screen(CouncilPicker(councils, review, current), chosen)
 
     # moving between areas -------------------------------------------------------
     def screens_list(self) -> list[tuple[str, str, str]]:
@@ -138,6 +167,37 @@ class CouncilkitApp(App[None]):
         if isinstance(screen, ClausesScreen):
             screen.sync_council()
             screen.go_to(clause_id)
+
+    async def open_case(self, case_id: int) -> None:
+        """Show case ``case_id`` (from Home, the palette or the case list)."""
+        from .screens.case import CaseScreen
+
+        await self.switch_mode("cases")
+        while isinstance(self.screen, CaseScreen) or self.screen.is_modal:
+            self.pop_screen()
+        await self.push_screen(CaseScreen(case_id))
+
+    async def open_cases(self, show: str = "active") -> None:
+        await self.switch_mode("cases")
+        screen = self.screen
+        if isinstance(screen, CasesScreen):
+            screen.set_show(show)
+
+    async def open_entry(self, entry_id: int) -> None:
+        """Show register entry ``entry_id`` with its history."""
+        from .screens.entry import EntryScreen
+
+        await self.switch_mode("registers")
+        while isinstance(self.screen, EntryScreen) or self.screen.is_modal:
+            self.pop_screen()
+        await self.push_screen(EntryScreen(entry_id))
+
+    async def open_register(self, kind_id: str) -> None:
+        await self.switch_mode("registers")
+        screen = self.screen
+        if isinstance(screen, RegistersScreen):
+            screen.sync_council()
+            screen.show_kind(kind_id)
 
     def open_compare(self, topic: str) -> None:
         async def go() -> None:
@@ -154,19 +214,50 @@ class CouncilkitApp(App[None]):
             self.action_show_help_panel()
 
     # keys -----------------------------------------------------------------------
+    def key_for(self, binding_id: str) -> str:
+        """The key a binding is on now (the user's keymap, else the default), as the footer writes it."""
+        for owner in self.binding_owners():
+            for b in owner.BINDINGS:
+                if isinstance(b, Binding) and b.id == binding_id:
+                    keys = self.user_keymap.get(binding_id, b.key)
+                    first = keys.split(",")[0]
+                    shown = self.get_key_display(Binding(first, b.action))
+                    return shown.upper() if len(shown) <= 3 and shown[:1] == "f" else shown
+        return "?"
+
+    @classmethod
+    def binding_owners(cls) -> list[Any]:
+        from .screens.case import CaseScreen
+        from .screens.case_forms import ActionForm
+        from .screens.clauses import JumpDialog
+        from .screens.entry import EntryForm, EntryScreen, ReasonDialog
+        from .screens.new_case import NewCaseScreen
+        from .screens.registers import RegisterSearch
+        from .widgets.tables import LazyTable
+
+        return [cls, *(screen for *_, screen in AREAS), JumpDialog, CouncilPicker, CaseScreen, ActionForm,
+                NewCaseScreen, EntryScreen, EntryForm, ReasonDialog, RegisterSearch, LazyTable]
+
     @classmethod
     def binding_ids(cls) -> list[str]:
         """Every binding id a keymap may remap."""
-        ids = []
-        for owner in [cls, *(screen for *_, screen in AREAS)]:
-            ids += [b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id]
-        from .screens.clauses import JumpDialog
-        from .screens.councils import CouncilPicker
-
-        for owner in (JumpDialog, CouncilPicker):
-            ids += [b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id]
+        ids: list[str] = []
+        for owner in cls.binding_owners():
+            ids += [b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id and b.id not in ids]
         return ids
 
 
-def run(councils: Path | str | None = None, council_id: str | None = None, **_: Any) -> None:
-    CouncilkitApp(councils=councils, council_id=council_id).run()
+def run(councils: Path | str | None = None, council_id: str | None = None, **options: Any) -> None:
+    """Run the app.  ``db``, ``as_person`` and ``demo`` default to the ``councilkit`` command's root options."""
+    try:
+        import click
+
+        ctx = click.get_current_context(silent=True)
+    except ImportError:  # pragma: no cover - click comes with councilkit
+        ctx = None
+    root = (ctx.find_root().obj or {}) if ctx is not None else {}
+    app = CouncilkitApp(councils=councils, council_id=council_id,
+                        db=options.get("db", root.get("db")),
+                        as_person=options.get("as_person", root.get("as_person")),
+                        demo=bool(options.get("demo", root.get("demo", False))))
+    app.run()

@@ -1,4 +1,4 @@
-"""The command palette (ctrl+p): every clause, every screen, and whatever plugins add."""
+"""The command palette (ctrl+p): every screen, clause, case and register, and whatever plugins add."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
     from .app import CouncilkitApp
+
+#: the palette matches titles among this many cases (newest first per state, overdue first);
+#: a case number finds any case, however many there are
+PALETTE_CASES = 5000
 
 
 class ScreenCommands(Provider):
@@ -48,3 +52,72 @@ class ClauseCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(name), partial(app.call_later, app.open_clause, clause.id),
                           help=clause.text[:80])
+
+
+class CaseCommands(Provider):
+    """Open any case you may see at the council being worked on: by number (``#12``, ``case 12``) or title."""
+
+    async def startup(self) -> None:
+        self.cases: list[tuple[int, str]] = []
+        app: CouncilkitApp = self.app  # type: ignore[assignment]
+        session = app.session
+        if session.store is None or session.council is None or session.actor() is None:
+            return
+        worker = app.run_worker(self._load, thread=True, group="palette-cases")
+        await worker.wait()
+        self.cases = worker.result or []
+
+    def _load(self) -> list[tuple[int, str]]:
+        from councilkit.casework import Worklist
+
+        app: CouncilkitApp = self.app  # type: ignore[assignment]
+        session = app.session
+        with session.using():
+            work = Worklist(session.book, session.actor(), council_id=session.council.id, show="all",
+                            on=session.today)
+            page = work.page(None, PALETTE_CASES)
+        return [(s.id, f"Case {s.ref} {s.title} ({'OVERDUE' if s.overdue(session.today) else s.status})")
+                for s in page.cases]
+
+    async def search(self, query: str) -> Hits:
+        app: CouncilkitApp = self.app  # type: ignore[assignment]
+        wanted = query.strip().lower().removeprefix("case").strip().lstrip("#")
+        seen = set()
+        if wanted.isdigit():  # any case by number, however old: the case screen says if you may not see it
+            seen.add(int(wanted))
+            yield Hit(1.0, f"Case #{wanted}", partial(app.call_later, app.open_case, int(wanted)),
+                      help="Open this case by its number")
+        matcher = self.matcher(query)
+        for case_id, name in self.cases:
+            if case_id in seen:
+                continue
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(app.call_later, app.open_case, case_id))
+
+
+class RegisterCommands(Provider):
+    """Go to any register the council keeps."""
+
+    def _kinds(self) -> list[tuple[str, str]]:
+        app: CouncilkitApp = self.app  # type: ignore[assignment]
+        session = app.session
+        if session.council is None:
+            return []
+        return [(k.id, k.title) for k in session.council.register_kinds.values()
+                if any(u.kind == k.id for u in session.council.registers)]
+
+    async def discover(self) -> Hits:
+        app: CouncilkitApp = self.app  # type: ignore[assignment]
+        for kind_id, title in self._kinds():
+            yield DiscoveryHit(f"Register: {title}", partial(app.call_later, app.open_register, kind_id))
+
+    async def search(self, query: str) -> Hits:
+        app: CouncilkitApp = self.app  # type: ignore[assignment]
+        matcher = self.matcher(query)
+        for kind_id, title in self._kinds():
+            name = f"Register: {title}"
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(app.call_later, app.open_register, kind_id),
+                          help=f"The register of {title.lower()}")

@@ -1,49 +1,134 @@
 """What the terminal UI works with, obtained only from the SDK.
 
-A :class:`Session` holds the councils, the one being worked on, today's date
-and (once the store is open) the person using the app.  Screens read it from
-``app.session``; nothing here knows about Textual, so everything the UI shows
-the SDK can produce too.
+A :class:`Session` holds the councils, the one being worked on, today's date,
+the store and who is using the app.  Screens read it from ``app.session``;
+nothing here knows about Textual, so everything the UI shows the SDK (and the
+``councilkit`` command, with ``--json``) can produce too:
+
+==========================  ===========================================
+the UI shows                the SDK / the command line
+==========================  ===========================================
+Home                        ``attention.attention_items`` / ``councilkit attention``
+the case list               ``casework.Worklist`` / ``councilkit worklist``
+a case and its next moves   ``CaseBook.get``, ``casework.next_moves`` / ``councilkit case show``, ``moves``
+the new-case preview        ``routing.preview`` / ``councilkit route --complainant --subject``
+registers, entries          ``registers.Registers`` / ``councilkit register list|show|history|search``
+who you are                 ``identity.identify`` / ``councilkit whoami``
+==========================  ===========================================
+
+Opening the store and reading council files is slow work: :meth:`Session.load`
+runs in a worker.  Workers and the screen share one SQLite connection, so every
+call into the store holds :attr:`Session.lock`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from councilkit import Council, Problem
 from councilkit.catalog import council_dirs, council_files
 from councilkit.clock import today
 from councilkit.loader import read_council_file
 
+if TYPE_CHECKING:  # the store-backed services load in the worker, after the first paint
+    from councilkit.cases import Actor, CaseBook
+    from councilkit.identity import Identity
+    from councilkit.people import Person
+    from councilkit.registers import Registers
+    from councilkit.store import Store
+
 Progress = Callable[[str, float], None]
 
 
 class Session:
-    def __init__(self, councils_dir: Path | str | None = None) -> None:
+    def __init__(self, councils_dir: Path | str | None = None, *, db: Path | str | None = None,
+                 as_person: str | None = None, demo: bool = False, login: str | None = None) -> None:
         self.councils_dir = councils_dir
+        self.db = db
+        self.as_person = as_person
+        self.demo = demo
+        self.login = login
         self.councils: list[Council] = []
         self.problems: list[Problem] = []
         self.council: Council | None = None
         self.today: dt.date = today()
         self.loaded = False
+        #: counts the writes made in this app: screens that list things reload when it moves
+        self.revision = 0
+        self.store: Store | None = None
+        self.store_problem = ""
+        self.identity: Identity | None = None
+        self.identity_problem = ""
+        self.lock = threading.RLock()
+        self._book: CaseBook | None = None
+        self._registers: dict[str, Registers] = {}
+        self._actors: dict[str, Actor | None] = {}
 
+    # loading ------------------------------------------------------------------
     def load(self, progress: Progress | None = None) -> None:
-        """Read every council file (slow work: call it from a worker), reporting progress."""
+        """Read every council file and open the store (slow work: call it from a worker), reporting progress."""
         files = council_files(council_dirs(self.councils_dir))
         councils, problems = [], []
+        steps = len(files) + 2
         for n, path in enumerate(files, 1):
             if progress:
-                progress(f"Reading {path.name}", n / max(len(files), 1))
+                progress(f"Reading {path.name}", n / steps)
             council, found = read_council_file(path)
             problems.extend(found)
             if council is not None:
                 councils.append(council)
         self.councils = sorted(councils, key=lambda c: c.name)
         self.problems = problems
+        if progress:
+            progress("Preparing the demo store (the first time takes a moment)" if self.demo
+                     else "Opening the store", (len(files) + 1) / steps)
+        self.open_store()
         self.loaded = True
 
+    def open_store(self) -> None:
+        from councilkit import people as P
+        from councilkit.cases import CaseBook
+        from councilkit.identity import IdentityError, identify, login_name
+        from councilkit.store import StoreError, open_store
+
+        self.login = self.login or login_name()
+        try:
+            if self.demo:
+                from councilkit.demo import SEED_COUNCILS, DemoError, default_demo_path
+                from councilkit.demo_registers import ensure_demo
+
+                seeds = [c for c in self.councils if c.id in SEED_COUNCILS]
+                try:
+                    self.store = ensure_demo(self.db or default_demo_path(), seeds)
+                except DemoError as exc:
+                    self.store_problem = str(exc)
+                    return
+            else:
+                self.store = open_store(self.db)
+        except StoreError as exc:
+            self.store_problem = str(exc)
+            return
+        with self.lock:
+            self._book = CaseBook(self.store, councils=self.council_by_id)
+            try:
+                self.identity = identify(self.store, self.login, self.as_person, councils=self.council_by_id,
+                                         on=self.today, demo=self.demo)
+            except (IdentityError, P.UnknownPersonError) as exc:
+                self.identity_problem = f"--as {self.as_person}: {exc}; you act as yourself"
+                self.identity = identify(self.store, self.login, None, on=self.today, demo=self.demo)
+
+    def close(self) -> None:
+        if self.store is not None:
+            with self.lock:
+                self.store.close()
+            self.store = None
+
+    # councils -----------------------------------------------------------------
     def choose(self, council_id: str) -> Council:
         for council in self.councils:
             if council.id == council_id:
@@ -54,5 +139,223 @@ class Session:
     def council_or_none(self, council_id: str | None) -> Council | None:
         return next((c for c in self.councils if c.id == council_id), None)
 
+    def council_by_id(self, council_id: str) -> Council:
+        """A council by id: one already read, else its file (for a case at a council not loaded here)."""
+        found = self.council_or_none(council_id)
+        if found is not None:
+            return found
+        from councilkit.catalog import load_council
+
+        return load_council(council_id, councils=self.councils_dir)
+
     def broken_files(self) -> list[str]:
         return sorted({p.file for p in self.problems if p.is_error and p.file})
+
+    def my_councils(self) -> list[Council]:
+        """The councils the person holds a role at today; everyone else (and the demo's administrator) sees all."""
+        person = self.identity.person if self.identity else None
+        if self.store is None or person is None:
+            return list(self.councils)
+        from councilkit.identity import councils_of
+
+        with self.lock:
+            ids = set(councils_of(self.store, person, self.today))
+        mine = [c for c in self.councils if c.id in ids]
+        return mine or list(self.councils)
+
+    # who acts -----------------------------------------------------------------
+    @property
+    def book(self) -> CaseBook:
+        if self._book is None:
+            raise RuntimeError(self.store_problem or "the store is not open yet")
+        return self._book
+
+    def actor(self, council: Council | None = None) -> Actor | None:
+        """Who acts at ``council`` (default: the one being worked on); None: nobody (the public)."""
+        council = council or self.council
+        if council is None or self.store is None or self.identity is None:
+            return None
+        if council.id not in self._actors:
+            from councilkit.identity import acting_at
+
+            with self.lock:
+                self._actors[council.id] = acting_at(self.identity, self.store, council, self.today,
+                                                     councils=self.council_by_id)
+        return self._actors[council.id]
+
+    @property
+    def viewer(self) -> Person | None:
+        actor = self.actor()
+        return actor.person if actor is not None else None
+
+    def who_text(self, council: Council | None = None) -> str:
+        """Who is using the app, in words, for Home and the header."""
+        council = council or self.council
+        if self.store is None:
+            return f"No store: {self.store_problem}" if self.store_problem else "Opening the store…"
+        actor = self.actor(council)
+        identity = self.identity
+        if actor is None:
+            return (identity.note if identity and identity.note else "You are not a person in this store") + (
+                "; you see what the public may see")
+        person = actor.person
+        roles = ""
+        if council is not None:
+            from councilkit import people as P
+
+            with self.lock:
+                held = P.roles_held(self.store, person, council.id, self.today)
+            roles = ", ".join(council.title(r) for r in held if r in council.roles)
+        text = f"You: {person.name}" + (f" ({roles})" if roles else " (no role here: you see what the public may)")
+        if identity is not None and identity.demo_admin:
+            text += f"; demo: login {identity.login} acts as this council's case officer"
+        elif actor.recorded_by:
+            text += f"; acting as them, recorded as {actor.recorded_by}"
+        return text
+
+    def changed(self) -> None:
+        """Something was written: lists shown elsewhere reload when they are next shown."""
+        self.revision += 1
+
+    # the services ---------------------------------------------------------------
+    def registers(self, council: Council | None = None) -> Registers:
+        council = council or self.council
+        assert council is not None and self.store is not None
+        if council.id not in self._registers:
+            from councilkit.registers import Registers
+
+            self._registers[council.id] = Registers(self.store, council, today=self.today)
+        return self._registers[council.id]
+
+    @contextmanager
+    def using(self) -> Iterator[None]:
+        """Hold the store for a call into the SDK (workers and the screen share one connection)."""
+        with self.lock:
+            yield
+
+    def attention(self, council: Council | None = None) -> list[Any]:
+        from councilkit.attention import attention_items
+
+        council = council or self.council
+        assert council is not None
+        if self.store is None:
+            return attention_items(council, self.today)
+        with self.lock:
+            return attention_items(council, self.today, store=self.store, viewer=self.actor(council),
+                                   book=self.book, registers=self.registers(council))
+
+    def people_at(self, council: Council | None = None) -> list[Person]:
+        """Everyone appointed at ``council`` (at any time), by name: the people a form offers."""
+        from councilkit import people as P
+
+        council = council or self.council
+        assert council is not None and self.store is not None
+        with self.lock:
+            ids = {a.person_id for a in P.appointments(self.store, council_id=council.id)}
+            return [p for p in P.list_people(self.store) if p.id in ids]
+
+    # cases ----------------------------------------------------------------------
+    def case_view(self, ref: int | str) -> tuple[Any, Any, list[Any], Actor | None]:
+        """A case as the person may see it, who would handle its next step, and the moves it allows next."""
+        from councilkit.cases import UnknownCaseError
+        from councilkit.casework import next_moves
+
+        actor = self.actor()
+        with self.lock:
+            if actor is None:
+                raise UnknownCaseError(f"no case #{ref} that you can see: {self.who_text()}")
+            case = self.book.get(ref, actor, self.today)
+            if self.council is None or case.council_id != self.council.id:
+                actor = self.actor(self.council_by_id(case.council_id)) or actor
+            waiting = self.book.waiting_for(case, self.today)
+            return case, waiting, next_moves(self.book, case, self.today), actor
+
+    def act(self, action: str, case: Any, actor: Actor, *, choice: str | None = None,
+            handler_id: int | None = None, why: str = "", on: dt.date | None = None) -> Any:
+        """Take ``action`` on ``case`` (the version read: a later change is a conflict) as ``actor``."""
+        from councilkit import people as P
+
+        book = self.book
+        with self.lock:
+            handler = P.get_person(self.store, handler_id) if handler_id is not None else None  # type: ignore[arg-type]
+            common: dict[str, Any] = {"on": on}
+            if action == "start":
+                change = book.start(case, actor, step=choice, handler=handler, why=why, **common)
+            elif action == "consulted":
+                change = book.consult(case, actor, choice or "", why=why, **common)
+            elif action == "notified":
+                change = book.notify(case, actor, choice or "", why=why, **common)
+            elif action == "note":
+                change = book.note(case, actor, why, discharges=choice or None, **common)
+            elif action == "outcome":
+                change = book.record_outcome(case, actor, choice or "", why=why, **common)
+            elif action == "resolve":
+                change = book.resolve(case, actor, outcome=choice, why=why, **common)
+            elif action == "escalate":
+                change = book.escalate(case, actor, to=choice, why=why, **common)
+            elif action == "close":
+                change = book.close(case, actor, why=why, **common)
+            elif action == "withdraw":
+                change = book.close(case, actor, why=why, withdrawn=True, **common)
+            elif action == "reopen":
+                change = book.reopen(case, actor, why=why, step=choice, **common)
+            else:
+                raise ValueError(f"unknown action {action!r}")
+        self.changed()
+        return change
+
+    # a new case -----------------------------------------------------------------
+    def concern_roles(self, council: Council | None = None) -> list[Any]:
+        """The roles a concern is raised by or about: members and officers, by title."""
+        council = council or self.council
+        assert council is not None
+        roles = [r for r in council.roles.values() if r.kind in ("member", "officer")]
+        return sorted(roles, key=lambda r: r.title)
+
+    def matters(self, council: Council | None = None) -> list[str]:
+        from councilkit.routing import known_matters
+
+        return known_matters(council or self.council)
+
+    def route_answer(self, raised_by: str, about: str | None, matter: str | None) -> Any:
+        from councilkit.routing import resolve_route
+
+        assert self.council is not None
+        return resolve_route(self.council, raised_by, about, matter)
+
+    def holders(self, role: str) -> list[tuple[int, str]]:
+        """The people who hold ``role`` (or a kind of it) at the council today: (id, name), each once."""
+        from councilkit import people as P
+
+        assert self.council is not None and self.store is not None
+        with self.lock:
+            found = P.holders(self.store, self.council, role, self.today)
+        return list(dict.fromkeys((a.person_id, a.person_name) for a in found))
+
+    def preview(self, answer: Any, complainant_id: int, subject_id: int | None) -> tuple[Any, ...]:
+        """The route's steps resolved to the people who would handle them today: nothing is written."""
+        from councilkit import people as P
+        from councilkit.routing import preview
+
+        assert self.council is not None and self.store is not None
+        parties = {complainant_id: "complainant", **({subject_id: "subject"} if subject_id else {})}
+        with self.lock:
+            return preview(self.council, answer, P.Directory(self.store, self.council).holders, self.today, parties)
+
+    def open_case(self, *, complainant_id: int, subject_id: int | None, raised_by: str, about: str | None,
+                  matter: str | None, title: str, description: str) -> Any:
+        from councilkit import people as P
+
+        council, actor = self.council, self.actor()
+        assert council is not None and self.store is not None
+        if actor is None:
+            from councilkit.cases import RefusedError
+
+            raise RefusedError(self.who_text())
+        with self.lock:
+            complainant = P.get_person(self.store, complainant_id)
+            subject = P.get_person(self.store, subject_id) if subject_id else None
+            change = self.book.open(council, actor, complainant=complainant, subject=subject, raised_by=raised_by,
+                                    about=about, matter=matter, title=title, description=description)
+        self.changed()
+        return change

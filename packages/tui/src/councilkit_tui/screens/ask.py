@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +14,7 @@ from textual.widgets.option_list import Option
 from councilkit import Council
 from councilkit.errors import CouncilkitError
 
-from ..widgets.text import decision_markup
+from ..widgets.text import decision_markup, escape
 from .base import CouncilScreen
 
 NOBODY = "__nobody__"
@@ -90,9 +89,10 @@ whom to ask).  Tab moves between fields; in *Where it says so*, Enter opens the 
                 options = [(c.replace("_", " "), c) for c in attribute.choices]
             else:
                 options = [("yes", True), ("no", False)]
-            select = Select[Any](options, prompt="not known", name=attribute.id, classes="fact", compact=True)
-            if values and attribute.id in values:
-                select.value = values[attribute.id]
+            # the value goes to the constructor: set on a Select not yet mounted, it is shown as "not known"
+            value = values[attribute.id] if values and attribute.id in values else Select.NULL
+            select = Select[Any](options, prompt="not known", name=attribute.id, classes="fact", compact=True,
+                                 value=value)
             words = attribute.description.replace("{actor}", "the actor").replace("{target}", "the target")
             widgets += [Label(words), select]
         if widgets:

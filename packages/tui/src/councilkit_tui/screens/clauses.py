@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +14,7 @@ from textual.widgets.tree import TreeNode
 from councilkit import Council
 from councilkit.errors import did_you_mean
 
-from ..widgets.text import clause_markup
+from ..widgets.text import clause_markup, escape
 from .base import CouncilScreen
 
 
@@ -47,6 +46,10 @@ class JumpDialog(ModalScreen[str | None]):
             yield Static("Go to clause (for example 4.2 or 3.1(e)); Enter goes, Escape cancels.")
             yield Input(placeholder="clause number", id="jump-input")
             yield Static(id="jump-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = self.app.blink
 
     @on(Input.Submitted)
     def go(self, event: Input.Submitted) -> None:
@@ -80,6 +83,7 @@ class ClausesScreen(CouncilScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#clause-search", Input).cursor_blink = self.app.blink
         self.query_one("#clause-search").display = False
         self.query_one("#search-results").display = False
         self.nodes: dict[str, TreeNode[str]] = {}
@@ -98,6 +102,7 @@ class ClausesScreen(CouncilScreen):
             else:
                 self.nodes[clause.id] = parent.add_leaf(clause.title, data=clause.id)
         tree.root.expand()
+        tree.guide_depth = 2  # three levels deep: every column counts in a tree a third of 80 wide
         tree.focus()
         if council.protocol.clauses:
             self.show_clause(council.protocol.clauses[0].id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +10,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from councilkit import Council
 
+from ..widgets.text import escape
 from .base import CouncilScreen
 
 DEFAULT_TOPIC = "concerns about the Clerk"
@@ -34,6 +34,9 @@ by side, best first.  Left/Right scroll across councils when they do not all fit
         yield Input(value=self.topic, placeholder="A topic, e.g. concerns about the Clerk", id="compare-topic")
         yield HorizontalScroll(id="compare-columns")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-topic", Input).cursor_blink = self.app.blink
 
     def show_council(self, council: Council) -> None:
         self.refresh_columns()

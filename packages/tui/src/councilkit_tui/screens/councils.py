@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from councilkit import Council
@@ -27,6 +27,7 @@ class CouncilPicker(ModalScreen[str | None]):
         with Vertical(id="picker"):
             yield Static("Which council?  Enter chooses.", id="picker-title")
             yield OptionList(*[Option(self._label(c), id=c.id) for c in self.councils], id="council-list")
+        yield Footer()
 
     def _label(self, c: Council) -> str:
         flag = "  [review OVERDUE]" if self.review.get(c.id) == "OVERDUE" else ""

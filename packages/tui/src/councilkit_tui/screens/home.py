@@ -1,7 +1,8 @@
-"""Home: what needs attention at the council being worked on."""
+"""Home: who you are, and what needs attention at the council being worked on."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,16 +10,30 @@ from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from councilkit import Council
-from councilkit.attention import attention_items
 
+from ..widgets.text import escape
 from .base import CouncilScreen
 
-KEYS = ("F2 Home   F3 Clauses   F4 Ask   F7 Compare   F9 Council\n"
-        "ctrl+p finds any clause or screen   F1 help   ctrl+q quits")
+AREA_KEYS = [("app.home", "Home"), ("app.clauses", "Clauses"), ("app.ask", "Ask"), ("app.cases", "Cases"),
+             ("app.registers", "Registers"), ("app.compare", "Compare"), ("app.council", "Council")]
+
+
+class AttentionList(OptionList):
+    HELP = """\
+## What needs attention
+
+Case steps overdue or due within a week, register clocks overdue or running out,
+and the protocol's review when it is due: overdue first, then by date.  Every
+line says its state in words (OVERDUE, due in 3 days).
+
+- **Up/Down** move, **Enter** opens the case, the register entry or the clause
+- **F5** the case list, **F6** the registers, **F9** another council
+"""
 
 
 class HomeScreen(CouncilScreen):
-    BINDINGS = [Binding("enter", "open", "Open", id="home.open", show=False)]
+    BINDINGS = [Binding("enter", "open", "Open", id="home.open", show=False),
+                Binding("ctrl+l", "refresh_attention", "Refresh", id="home.refresh")]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -26,12 +41,21 @@ class HomeScreen(CouncilScreen):
             yield Static("Loading councils…", id="home-status")
             yield ProgressBar(id="home-progress", show_eta=False)
             yield Static(id="home-council")
-            yield Static(KEYS, id="home-keys")
-            yield OptionList(id="attention")
+            yield Static(id="home-keys")
+            yield AttentionList(id="attention")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.show_keys()
+
+    def show_keys(self) -> None:
+        keys = "  ".join(f"{self.app.key_for(i)} {name}" for i, name in AREA_KEYS)
+        self.query_one("#home-keys", Static).update(
+            f"{escape(keys)}\nctrl+p finds any clause, case, register or screen   "
+            f"{escape(self.app.key_for('app.help'))} help   {escape(self.app.key_for('app.quit'))} quits")
+
     def progress(self, message: str, fraction: float) -> None:
-        self.query_one("#home-status", Static).update(message)
+        self.query_one("#home-status", Static).update(escape(message))
         self.query_one("#home-progress", ProgressBar).update(total=1.0, progress=fraction)
 
     def loaded(self) -> None:
@@ -41,23 +65,57 @@ class HomeScreen(CouncilScreen):
         broken = session.broken_files()
         if broken:
             status += f"  Skipped {len(broken)} file(s) with errors: run `councilkit validate`."
-        self.query_one("#home-status", Static).update(status)
+        if session.demo and session.store is not None:
+            status += "  Demo store: fictional people, cases and registers."
+        if session.store_problem:
+            status += f"  No store: {session.store_problem}"
+        self.query_one("#home-status", Static).update(escape(status))
 
     def show_council(self, council: Council) -> None:
         p = council.protocol
-        facts = [f"[b]{council.name}[/b]  {council.variant.title}",
-                 f"{p.title}" + (f", version {p.version}" if p.version else "")
-                 + (f", adopted {p.adopted.isoformat()}" if p.adopted else "")]
+        session = self.app.session
+        facts = [f"[b]{escape(council.name)}[/b] · {escape(council.variant.title)}",
+                 escape(f"{p.title}" + (f", version {p.version}" if p.version else "")
+                        + (f", adopted {p.adopted.isoformat()}" if p.adopted else "")),
+                 escape(session.who_text(council))]
         self.query_one("#home-council", Static).update("\n".join(facts))
-        items = attention_items(council, self.app.session.today)
+        options = self.query_one("#attention", OptionList)
+        options.clear_options()
+        options.add_option(Option("Loading what needs attention…", id="loading", disabled=True))
+        options.focus()
+        self.load_attention(council)
+
+    def action_refresh_attention(self) -> None:
+        council = self.app.session.council
+        if council is not None:
+            self.show_council(council)
+
+    @work(thread=True, exclusive=True, group="attention")
+    def load_attention(self, council: Council) -> None:
+        try:
+            items = self.app.session.attention(council)
+        except Exception as exc:  # a store problem is shown, never fatal
+            self.app.call_from_thread(self._show_problem, f"{type(exc).__name__}: {exc}")
+            return
+        self.app.call_from_thread(self._show_items, council, items)
+
+    def _show_problem(self, message: str) -> None:
+        options = self.query_one("#attention", OptionList)
+        options.clear_options()
+        options.add_option(Option(f"Could not read what needs attention: {escape(message)}", disabled=True))
+
+    def _show_items(self, council: Council, items: list) -> None:  # type: ignore[type-arg]
+        if self.app.session.council is not council:
+            return
         options = self.query_one("#attention", OptionList)
         options.clear_options()
         if not items:
-            options.add_option(Option("Nothing needs attention today.", id="none", disabled=True))
+            options.add_option(Option("Nothing needs attention this week.", id="none", disabled=True))
         for n, item in enumerate(items):
-            mark = "OVERDUE  " if item.overdue else "due      "
-            options.add_option(Option(f"{mark}{item.text}", id=f"{item.kind}:{item.ref}:{n}"))
-        options.focus()
+            status = item.status or ("OVERDUE" if item.overdue else "due")
+            options.add_option(Option(f"{escape(status)}: {escape(item.text)}", id=f"{item.kind}:{item.ref}:{n}"))
+        if options.option_count:
+            options.highlighted = 0
 
     def action_open(self) -> None:
         options = self.query_one("#attention", OptionList)
@@ -71,4 +129,10 @@ class HomeScreen(CouncilScreen):
         kind, _, rest = option_id.partition(":")
         ref = rest.rsplit(":", 1)[0]
         if kind == "review":
-            self.app.open_clause(ref)
+            self.app.call_later(self.app.open_clause, ref)
+        elif kind == "case" and ref.isdigit():
+            self.app.call_later(self.app.open_case, int(ref))
+        elif kind == "register" and ref.isdigit():
+            self.app.call_later(self.app.open_entry, int(ref))
+        elif kind == "cases":
+            self.app.call_later(self.app.open_cases, "overdue")

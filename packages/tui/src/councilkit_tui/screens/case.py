@@ -1,0 +1,171 @@
+"""One case: its state, current step, handler and due date with the working, its steps and timeline, and the
+actions it allows next on keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ..widgets.text import case_markup, escape, steps_markup, timeline_markup
+
+#: each action a case may allow, with its binding id
+MOVE_BINDINGS = [
+    ("start", "s", "Start step"),
+    ("consulted", "k", "Consulted"),
+    ("notified", "t", "Notified"),
+    ("outcome", "o", "Outcome"),
+    ("resolve", "r", "Resolve"),
+    ("escalate", "e", "Escalate"),
+    ("close", "c", "Close"),
+    ("withdraw", "w", "Withdrawn"),
+    ("reopen", "R", "Reopen"),
+    ("note", "n", "Note"),
+]
+NARROW = 100
+
+
+class CaseDetail(VerticalScroll, can_focus=True):
+    HELP = """\
+## A case
+
+Its state in words (OPEN, OVERDUE, AWAITING, BLOCKED, RESOLVED, CLOSED), who
+raised it and about whom, the route, the **current step** with its handler (and
+why them, when someone stands in) and its **due date with the working**: the start,
+the working days, and the weekends and bank holidays skipped.  Then every step and
+the **timeline**: who did what, on which day, and why.
+
+The actions the case allows next are on keys (see the bottom line):
+**s** start the next step, **k** record a consultation, **t** a notification,
+**o** an outcome, **r** resolve, **e** escalate, **c** close, **w** close as withdrawn,
+**R** reopen, **n** add a note.  Each asks for what it needs; a refusal is shown
+with its reason and nothing is written.  If another clerk changed the case
+meanwhile, it is reloaded and you are told.
+
+**y** copies the case reference; **ctrl+l** reloads; **Escape** goes back.
+"""
+
+
+class CaseScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="case.back"),
+        # shown on the "Next:" line, with their keys, rather than in the footer (which would run out of room at 80 columns)
+        *[Binding(key, f"move('{action}')", label, id=f"case.{action}", show=False)
+          for action, key, label in MOVE_BINDINGS],
+        Binding("y", "copy", "Copy ref", id="case.copy"),
+        Binding("ctrl+l", "reload", "Reload", id="case.reload", show=False),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.case: Any = None
+        self.actor: Any = None
+        self.moves: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="case-body"):
+            with CaseDetail(id="case-detail"):
+                yield Static(f"Loading case #{self.case_id}…", id="case-text")
+                yield Static(id="case-steps")
+            with VerticalScroll(id="case-timeline"):
+                yield Static("[b]Timeline[/b]", id="case-timeline-title")
+                yield Static(id="case-events")
+        yield Static(id="case-moves")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Case #{self.case_id}"
+        self.set_class(self.app.size.width < NARROW, "-narrow")
+        self.query_one(CaseDetail).focus()
+        self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    @work(thread=True, exclusive=True, group="case")
+    def load(self, message: str = "") -> None:
+        try:
+            case, waiting, moves, actor = self.app.session.case_view(self.case_id)
+        except Exception as exc:  # no such case you can see, a store problem: said, never fatal
+            self.app.call_from_thread(self._problem, str(exc))
+            return
+        self.app.call_from_thread(self.show_case, case, waiting, moves, actor, message)
+
+    def _problem(self, message: str) -> None:
+        self.case = None
+        self.moves = {}
+        self.query_one("#case-text", Static).update(f"[b]Case #{self.case_id}[/b]\n\n{escape(message)}")
+        self.query_one("#case-steps", Static).update("")
+        self.query_one("#case-events", Static).update("")
+        self.query_one("#case-moves", Static).update("")
+        self.refresh_bindings()
+
+    def show_case(self, case: Any, waiting: Any, moves: list[Any], actor: Any, message: str = "") -> None:
+        session = self.app.session
+        council = session.council_by_id(case.council_id)
+        self.case, self.actor = case, actor
+        self.moves = {m.action: m for m in moves}
+        self.sub_title = f"{council.name} · case {case.ref}"
+        self.query_one("#case-text", Static).update(case_markup(council, case, waiting, session.today))
+        self.query_one("#case-steps", Static).update("\n[b]Steps[/b]\n" + steps_markup(case, session.today))
+        self.query_one("#case-events", Static).update(timeline_markup(case))
+        keys = [f"{escape(self.app.key_for(f'case.{m.action}'))} {escape(m.label.lower())}" for m in moves]
+        text = "[b]Next:[/b] " + " · ".join(keys)
+        if message:
+            text = f"{message}\n{text}"
+        self.query_one("#case-moves", Static).update(text)
+        self.refresh_bindings()
+
+    # keys --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "move":
+            return bool(parameters) and parameters[0] in self.moves
+        if action == "copy":
+            return self.case is not None
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_move(self, action: str) -> None:
+        move = self.moves.get(action)
+        if move is None or self.case is None:
+            return
+        from .case_forms import ActionForm
+
+        def done(result: Any) -> None:
+            if result is None:
+                return
+            kind, payload = result
+            if kind == "conflict":
+                self.notify(f"{payload}", title=f"Case {self.case.ref} was reloaded", severity="warning",
+                            timeout=15)
+                self.load("[b]RELOADED[/b]: someone changed this case while you were working on it; look again.")
+            elif kind == "done":
+                change = payload
+                recorded = "; ".join(e.summary() for e in change.events)
+                self.notify(recorded, title=f"Recorded on case {change.case.ref}")
+                for warning in change.warnings:
+                    self.notify(warning, severity="warning", timeout=15)
+                self.load()
+
+        council = self.app.session.council_by_id(self.case.council_id)
+        self.app.push_screen(ActionForm(move, self.case, self.actor, council), done)
+
+    def action_copy(self) -> None:
+        if self.case is None:
+            return
+        council = self.app.session.council_by_id(self.case.council_id)
+        reference = f"{council.name}, case {self.case.ref}: {self.case.title}"
+        self.app.copy_to_clipboard(reference)
+        self.notify(f"Copied: {reference}", title="Clipboard")

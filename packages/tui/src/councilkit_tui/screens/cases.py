@@ -1,0 +1,192 @@
+"""Cases: the list, overdue first, filtered by state, loading a page at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Label, Select, Static
+
+from councilkit import Council
+
+from ..widgets.tables import Batch, LazyTable
+from ..widgets.text import escape
+from .base import CouncilScreen
+
+PAGE = 100
+TITLE_MIN = 20
+#: the columns before the title (6 + 8 + 10 + 16), a cell's padding each side (5 x 2), the border, a scrollbar
+OTHER_COLUMNS = 40 + 10 + 2 + 2
+
+
+def title_width(screen_width: int) -> int:
+    return max(TITLE_MIN, screen_width - OTHER_COLUMNS)
+
+
+class CaseTable(LazyTable):
+    HELP = """\
+## Cases
+
+The cases you may see at this council: **overdue first**, then open on time,
+awaiting their next step, resolved (to be closed) and closed; newest first in
+each.  Rows load as you scroll, so a list of 100,000 cases opens at once.
+
+- **Enter** opens the case: its timeline, current step, handler and due date
+- **n** opens a new case (a wizard previews the route before anything is written)
+- **f** chooses which cases to show (active, overdue, open, awaiting, resolved, closed, all)
+- **y** copies the case's reference to the clipboard (works over SSH)
+- **ctrl+l** reloads the list
+"""
+
+
+class CasesScreen(CouncilScreen):
+    BINDINGS = [
+        Binding("enter", "open_case", "Open", id="cases.open"),
+        Binding("n", "new_case", "New case", id="cases.new"),
+        Binding("f", "choose_show", "Show…", id="cases.show"),
+        Binding("y", "copy", "Copy ref", id="cases.copy"),
+        Binding("ctrl+l", "reload", "Reload", id="cases.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show = "active"
+        self._revision = -1
+        self.summaries: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        from councilkit.casework import SHOW_LABELS
+
+        yield Header()
+        with Horizontal(id="cases-bar"):
+            yield Label("Show ", id="cases-show-label")
+            yield Select([(label, key) for key, label in SHOW_LABELS.items()], value=self.show,
+                         allow_blank=False, id="cases-show", compact=True)
+            yield Static("", id="cases-status")
+        yield CaseTable(id="case-table", lock=self.app.session.lock)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(CaseTable)
+        table.add_column("Case", key="case", width=6)
+        table.add_column("State", key="state", width=8)
+        table.add_column("Due", key="due", width=10)
+        table.add_column("Handler", key="handler", width=16)
+        table.add_column("Title", key="title", width=title_width(self.app.size.width))
+        self.sync_council()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self._council_id is not None and self._revision != self.app.session.revision:
+            self.reload()
+
+    def show_council(self, council: Council) -> None:
+        self.reload()
+
+    def set_show(self, show: str) -> None:
+        self.query_one("#cases-show", Select).value = show
+
+    @on(Select.Changed, "#cases-show")
+    def show_changed(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL and event.value != self.show:
+            self.show = str(event.value)
+            self.reload()
+            self.query_one(CaseTable).focus()
+
+    def action_choose_show(self) -> None:
+        select = self.query_one("#cases-show", Select)
+        select.focus()
+        select.action_show_overlay()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        session = self.app.session
+        council = session.council
+        table = self.query_one(CaseTable)
+        status = self.query_one("#cases-status", Static)
+        if council is None or not session.loaded:
+            return
+        self._revision = session.revision
+        actor = session.actor(council)
+        if session.store is None or actor is None:
+            table.clear()
+            who = session.who_text(council) if session.store is not None else f"No store: {session.store_problem}"
+            status.update(escape(f"No cases shown. {who}"))
+            return
+        from councilkit.casework import Worklist
+
+        status.update("Loading…")
+        day = session.today
+        work = Worklist(session.book, actor, council_id=council.id, show=self.show, on=day)
+        self.summaries = {}
+
+        def fetch(cursor: Any) -> Batch:
+            page = work.page(cursor, PAGE)
+            rows = []
+            for s in page.cases:
+                self.summaries[str(s.id)] = s
+                state = "OVERDUE" if s.overdue(day) else s.status
+                rows.append((str(s.id), [
+                    s.ref, Text(state, style="bold" if state == "OVERDUE" else ""),
+                    s.due.isoformat() if s.due else "-",
+                    s.handler or (f"next: {s.pending_step}" if s.pending_step else "-"), s.title]))
+            return Batch(rows, page.cursor, page.total)
+
+        table.reset(fetch)
+        table.focus()
+
+    @on(LazyTable.Loaded)
+    def loaded(self, event: LazyTable.Loaded) -> None:
+        status = self.query_one("#cases-status", Static)
+        if event.error:
+            status.update(escape(f"Could not load the cases: {event.error}"))
+            return
+        total = event.total or 0
+        if not total:
+            status.update("No cases here." if self.show == "active" else "No cases match.")
+        elif event.done:
+            status.update(f"{total:,} case{'s' if total != 1 else ''}, overdue first")
+        else:
+            status.update(f"{event.loaded:,} of {total:,} cases loaded, overdue first; more load as you scroll")
+
+    # opening ---------------------------------------------------------------------
+    def _selected(self) -> str | None:
+        return self.query_one(CaseTable).selected_key()
+
+    def action_open_case(self) -> None:
+        key = self._selected()
+        if key:
+            self.app.call_later(self.app.open_case, int(key))
+
+    @on(LazyTable.RowSelected, "#case-table")
+    def row_selected(self, event: LazyTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.call_later(self.app.open_case, int(event.row_key.value))
+
+    def action_new_case(self) -> None:
+        session = self.app.session
+        if session.council is None or session.store is None:
+            self.notify("No store is open: cases cannot be opened.", severity="error")
+            return
+        if session.actor() is None:
+            self.notify(session.who_text(), title="Cannot open a case", severity="error", timeout=10)
+            return
+        from .new_case import NewCaseScreen
+
+        self.app.push_screen(NewCaseScreen())
+
+    def action_copy(self) -> None:
+        key = self._selected()
+        summary = self.summaries.get(key or "")
+        council = self.app.session.council
+        if summary is None or council is None:
+            return
+        reference = f"{council.name}, case {summary.ref}: {summary.title}"
+        self.app.copy_to_clipboard(reference)
+        self.notify(f"Copied: {reference}", title="Clipboard")
