@@ -5,8 +5,14 @@ The test starts its own sshd on a free loopback port with a throwaway host key
 and user key, logs in with ``ssh`` inside a ``tmux`` session, runs the app,
 types at it with ``tmux send-keys`` and reads the screen with ``capture-pane``.
 
+Two sessions: reading a clause of the bundled councils, and opening cases in
+the demo store (``--demo --db``: the login is not one of its fictional people,
+so it is the demo's administrator and sees every case).
+
 ``.ci/run`` installs openssh-server and tmux with apt when they are missing;
-where they cannot be had, the test is skipped and says why.
+where they cannot be had, the tests are skipped and say why.  Every wait polls
+``capture-pane`` until the text appears (up to ``COUNCILKIT_SSH_TIMEOUT``
+seconds, default 60), so a slow CI machine is waited for, never failed.
 """
 
 from __future__ import annotations
@@ -14,13 +20,14 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
+import re
 import shlex
 import shutil
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +37,8 @@ SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exist
 TOOLS = {"sshd": SSHD, "ssh": shutil.which("ssh"), "ssh-keygen": shutil.which("ssh-keygen"),
          "tmux": shutil.which("tmux")}
 MISSING = sorted(name for name, path in TOOLS.items() if path is None)
+#: how long to wait for text to appear on screen (a slow CI machine, the demo store built on first use)
+TIMEOUT = float(os.environ.get("COUNCILKIT_SSH_TIMEOUT", "60"))
 
 pytestmark = [
     pytest.mark.slow,
@@ -110,37 +119,69 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sshd]:
 
 
 class Tmux:
-    def __init__(self, name: str, command: str, width: int = 100, height: int = 30):
+    """A tmux session on a server of its own (``-S socket``), so a tmux the user is running is never touched."""
+
+    def __init__(self, socket: Path, name: str, command: str, width: int = 100, height: int = 30):
         self.name = name
-        self.tmux = TOOLS["tmux"]
-        subprocess.run([self.tmux, "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command],
+        self.tmux = [TOOLS["tmux"], "-S", str(socket)]
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height), command],
                        check=True)
 
     def keys(self, *keys: str) -> None:
-        subprocess.run([self.tmux, "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def type(self, text: str) -> None:
-        subprocess.run([self.tmux, "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True)
 
     def screen(self) -> str:
-        result = subprocess.run([self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        result = subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
         return result.stdout
 
-    def wait_for(self, text: str, timeout: float = 30) -> str:
+    def wait_for(self, *texts: str, timeout: float = TIMEOUT, gone: str | None = None) -> str:
+        """Poll the screen until every one of ``texts`` is on it (and ``gone``, if given, is not); return it."""
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if all(text in screen for text in texts) and (gone is None or gone not in screen):
                 return screen
+            if not self.alive():
+                break
             time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared on screen; the screen was:\n{screen}")
+        missing = [text for text in texts if text not in screen]
+        why = f"{missing!r} never appeared" if missing else f"{gone!r} never went"
+        raise AssertionError(f"{why} on screen (after {timeout:.0f} s, session {'alive' if self.alive() else 'ENDED'});"
+                             f" the screen was:\n{screen}")
 
     def alive(self) -> bool:
-        return subprocess.run([self.tmux, "has-session", "-t", self.name], capture_output=True).returncode == 0
+        return subprocess.run([*self.tmux, "has-session", "-t", self.name], capture_output=True).returncode == 0
+
+    def quit(self) -> None:
+        """ctrl+q, then wait for the app and the ssh session to end."""
+        self.keys("C-q")
+        deadline = time.monotonic() + TIMEOUT
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not self.alive(), f"ctrl+q should end the app and the ssh session; the screen was:\n{self.screen()}"
 
     def kill(self) -> None:
-        subprocess.run([self.tmux, "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-session", "-t", self.name], capture_output=True)
+
+
+#: a scrollbar's thumb, drawn with block elements in a panel's last columns
+SCROLLBAR = re.compile("[\u2580-\u259f]")
+
+
+def panel(screen: str, index: int = 0) -> str:
+    """The text of the ``index``-th panel drawn side by side with borders (``│ left ││ right │``), its wrapped lines
+    joined with single spaces, so a check does not depend on where the terminal's width made a line wrap."""
+    lines = []
+    for line in screen.splitlines():
+        parts = line.split("│")
+        # "│ left ││ right │" splits to: before, left, "", right, after
+        if len(parts) >= 2 * index + 3:
+            lines.append(parts[1 + 2 * index])
+    return " ".join(SCROLLBAR.sub(" ", " ".join(lines)).split())
 
 
 def remote_command(*args: str, **env: str) -> str:
@@ -151,16 +192,23 @@ def remote_command(*args: str, **env: str) -> str:
 
 
 @pytest.fixture
-def tmux_session() -> Iterator[list[Tmux]]:
+def tmux(sshd: Sshd) -> Iterator[Callable[..., Tmux]]:
+    """Start ``tmux(name, command, ...)`` sessions (on a socket beside the sshd's keys); each is killed after."""
     sessions: list[Tmux] = []
-    yield sessions
+
+    def start(name: str, command: str, **size: int) -> Tmux:
+        sessions.append(Tmux(sshd.folder / "tmux.sock", name, command, **size))
+        return sessions[-1]
+
+    yield start
     for session in sessions:
         session.kill()
 
 
-def test_read_a_clause_over_ssh_in_tmux(sshd: Sshd, tmux_session: list[Tmux]) -> None:
-    app = Tmux(f"ck-clause-{os.getpid()}", sshd.command(remote_command("tui", "--council", "compton-parish")))
-    tmux_session.append(app)
+def test_read_a_clause_over_ssh_in_tmux(sshd: Sshd, tmux: Callable[..., Tmux], tmp_path: Path) -> None:
+    # a store of its own: never the user's councilkit.db in the platform data directory
+    app = tmux("clause", sshd.command(remote_command("tui", "--council", "compton-parish",
+                                                     COUNCILKIT_DB=str(tmp_path / "store.db"))))
     home = app.wait_for("Compton Parish Council")
     assert "OVERDUE" in home and "Review of the Member/Officer Protocol" in home
     app.keys("F3")
@@ -171,8 +219,46 @@ def test_read_a_clause_over_ssh_in_tmux(sshd: Sshd, tmux_session: list[Tmux]) ->
     app.keys("Enter")
     screen = app.wait_for("Procedure for Councillors")
     assert "Chairman of the Personnel" in screen
-    app.keys("C-q")
-    deadline = time.monotonic() + 15
-    while app.alive() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not app.alive(), "ctrl+q should end the app and the ssh session"
+    app.quit()
+
+
+def test_open_a_case_over_ssh_in_tmux(sshd: Sshd, tmux: Callable[..., Tmux], tmp_path: Path) -> None:
+    """The demo store's cases at Compton (dates count back from COUNCILKIT_TODAY=2026-11-23): the list, overdue
+    first; Enter opens the overdue case, Escape goes back, Down twice and Enter opens another."""
+    demo = tmp_path / "demo.db"
+    app = tmux("case", sshd.command(remote_command("--demo", "--db", str(demo), "tui", "--council", "compton-parish")),
+               width=120, height=40)
+    home = app.wait_for("Compton Parish Council", "Demo store", "acts as this council's case officer")
+    assert "You: Alison Hartley (Parish Clerk, RFO)" in home
+    app.wait_for("Case #2 Repeated criticism")  # Home's attention list: the store is open and read
+
+    app.keys("F5")
+    listing = app.wait_for("6 cases, overdue first")
+    rows = [" ".join(line.strip("│ ").split()) for line in listing.splitlines() if line.lstrip("│ ").startswith("#")]
+    assert rows[0].startswith("#2 OVERDUE 2026-11-09 Richard Bell Repeated criticism"), rows
+    assert [row.split()[0] for row in rows] == ["#2", "#8", "#3", "#1", "#4", "#5"], rows  # overdue first
+    assert not any("Pressure to change a committee report" in row for row in rows)  # closed: not in "active"
+
+    app.keys("Enter")  # the highlighted row: the first, the overdue case
+    case = panel(app.wait_for("case #2", "Current step:", "Timeline", gone="Loading case"))
+    assert "Case #2 Repeated criticism of the office's work in emails" in case, case
+    assert "State: OPEN OVERDUE" in case, case
+    assert "Raised by: Kim Patel (Junior staff)" in case and "About: Harriet Moss (Councillor)" in case, case
+    assert "Current step: Grievance Procedure (grievance)" in case, case
+    assert "Handler: Richard Bell (Personnel Committee), from 2026-11-02" in case, case
+    assert "Due: 5 working days from Mon 2 Nov 2026" in case, case
+    assert "due Mon 9 Nov 2026 OVERDUE by 10 working days" in case, case
+    timeline = panel(app.screen(), 1)
+    assert "2026-11-02 Nadia Ellis: outcome of 'informal': Not resolved -> 'grievance'" in timeline, timeline
+    assert "Next: o record an outcome" in app.screen()
+
+    app.keys("Escape")
+    app.wait_for("6 cases, overdue first", gone="Current step:")
+    app.keys("Down", "Down", "Enter")  # #8, then #3
+    case = panel(app.wait_for("case #3", "Current step:", "Timeline", gone="Loading case"))
+    assert "Case #3 Agenda papers late for three meetings" in case, case
+    assert "Current step: Performance (capability) or disciplinary procedure (formal)" in case, case
+    assert "Handler: Richard Bell (Chairman of the Personnel Committee), from 2026-11-20" in case, case
+    assert "Why them: Alison Hartley, the Parish Clerk, is the subject of the concern" in case, case
+    assert "due Fri 27 Nov 2026 due in 4 working days" in case, case
+    app.quit()
