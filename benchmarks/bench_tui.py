@@ -17,7 +17,8 @@ attention; then it sends ctrl+q.  The demo store is built by the first start (re
 on its own) and reused by the others.  What importing costs is reported beside it:
 ``python -c "import councilkit_tui.app"`` against ``python -c pass``, and the share of
 each package in ``python -X importtime`` (which inflates every figure, so only its
-shares are given).
+shares are given).  Beside it, in turn, the floor: a bare Textual app (a header, a line
+and the footer) started the same way, and the ratio to it.
 
 **Keystrokes** drive the app in this process with Textual's Pilot (headless, 120x40) on a
 store of ``--cases`` cases (default 100,000) at one council, made through the SDK as
@@ -193,12 +194,36 @@ def import_shares() -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
     return shares, heaviest
 
 
+#: the floor: the smallest Textual app that paints what the start-up marks look for (a header, a line of
+#: text, the footer with its palette key), started the same way
+BARE_APP = f"""
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static({ATTENTION.decode()!r})
+        yield Footer()
+
+
+Bare().run()
+"""
+
+
 def bench_startup(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"
         command = councilkit_command(db)
+        bare = Path(tmp) / "bare_textual_app.py"
+        bare.write_text(BARE_APP, encoding="utf-8")
         first = start_once(command)  # builds the demo store (and writes the bytecode cache, if it was not there)
-        results = [start_once(command) for _ in range(runs)]
+        start_once([sys.executable, str(bare)])
+        results, floor = [], []
+        for _ in range(runs):  # taken in turn, so that a change in the machine's load touches both alike
+            results.append(start_once(command))
+            floor.append(start_once([sys.executable, str(bare)]))
     shown = " ".join(["councilkit" if command[0].endswith("councilkit") else Path(command[0]).name,
                       *("DB" if part == str(db) else part for part in command[1:])])
     print(f"start-up: `{shown}` in a {SIZE[0]}x{SIZE[1]} pty (the demo store built; median of {runs} runs)")
@@ -207,6 +232,10 @@ def bench_startup(runs: int) -> None:
     row("Home painted with what needs attention", [r["attention"] for r in results], STARTUP_GOAL_MS,
         p95_too=False)
     row("ctrl+q to the process ended (for information)", [r["exit"] for r in results], None, p95_too=False)
+    row("the floor: a bare Textual app's first frame", [r["first paint"] for r in floor], None, p95_too=False)
+    base = statistics.median(r["first paint"] for r in floor)
+    print(f"  {'ratio to the floor':50s} first frame {statistics.median(r['first paint'] for r in results) / base:.2f}x,"
+          f" Home with its data {statistics.median(r['attention'] for r in results) / base:.2f}x")
     print(f"  {'the first start, which builds the demo store':50s} {first['attention']:7.1f} ms to Home with "
           f"its data (once; for information)")
     n = max(3, runs // 2)

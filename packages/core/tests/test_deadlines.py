@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +104,46 @@ def test_the_variant_default_applies_and_a_council_step_overrides_it() -> None:
     informal = Step(id="informal", procedure=("conciliation", "mediation"))
     assert days_for(informal, compton.variant)[0] == 10
     assert days_for(Step(id="talk"), compton.variant) == (None, "")
+
+
+# --- the bank holidays kept between runs -------------------------------------------------
+
+CACHED = (
+    "import json, sys; from councilkit.deadlines import bank_holidays, cache_path;"
+    "days = bank_holidays('scotland', [2026]);"
+    "print(json.dumps({'days': {d.isoformat(): n for d, n in days.items()}, 'file': str(cache_path()),"
+    " 'asked_holidays': 'holidays.countries' in sys.modules}))"
+)
+
+
+def scottish_2026(cache: Path) -> dict[str, object]:
+    env = {**os.environ, "COUNCILKIT_CACHE_DIR": str(cache)}
+    result = subprocess.run([sys.executable, "-c", CACHED], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_bank_holidays_are_asked_of_holidays_once_then_read_from_the_cache(tmp_path: Path) -> None:
+    import holidays
+
+    truth = {d.isoformat(): n for d, n in sorted(holidays.country_holidays("GB", subdiv="SCT", years=2026).items())}
+    first = scottish_2026(tmp_path)
+    assert first["asked_holidays"] is True and first["days"] == truth
+    assert "2026-11-30" in truth  # St Andrew's Day: Scotland's own
+    assert Path(str(first["file"])).parent == tmp_path and Path(str(first["file"])).exists()
+    second = scottish_2026(tmp_path)
+    assert second["asked_holidays"] is False and second["days"] == truth
+
+
+def test_a_damaged_or_unwritable_cache_only_means_asking_holidays_again(tmp_path: Path) -> None:
+    first = scottish_2026(tmp_path)
+    path = Path(str(first["file"]))
+    for damage in ("{not json", '["a list"]', '{"scotland:2026": {"2026-01-01": 7}}'):
+        path.write_text(damage, encoding="utf-8")
+        again = scottish_2026(tmp_path)
+        assert again["asked_holidays"] is True and again["days"] == first["days"]
+        assert json.loads(path.read_text(encoding="utf-8"))["scotland:2026"] == first["days"]  # repaired
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    assert scottish_2026(blocked)["days"] == first["days"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".bank-holidays-")] == []

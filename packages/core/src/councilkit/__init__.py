@@ -10,8 +10,9 @@ The SDK never imports Textual; the terminal UI is the separate ``councilkit-tui`
 
 from __future__ import annotations
 
-from .catalog import load_council, load_councils, read_councils
-from .council import Council
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     CouncilFileError,
     CouncilkitError,
@@ -20,7 +21,35 @@ from .errors import (
     UnknownNameError,
 )
 from .hookspecs import hookimpl
-from .loader import read_council_file
+
+if TYPE_CHECKING:
+    from .catalog import load_council, load_councils, read_councils
+    from .council import Council
+    from .loader import read_council_file
+
+#: names imported when first used, so that ``import councilkit.errors`` (or the terminal UI's first
+#: frame) does not wait for the whole model to load
+_LAZY = {
+    "Council": "council",
+    "load_council": "catalog",
+    "load_councils": "catalog",
+    "read_council_file": "loader",
+    "read_councils": "catalog",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'councilkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0"
 

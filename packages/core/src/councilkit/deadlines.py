@@ -11,6 +11,13 @@ Every :class:`Deadline` carries its working (the start, the number of days,
 and each day skipped with the reason), so a clerk can check it by hand, and
 says whether it is overdue on a given day.
 
+Importing ``holidays`` loads every country it knows (about 0.2 s), and a clerk's
+command needs only the United Kingdom's, so the days it gives are kept in a small
+JSON file in the platform cache directory (``COUNCILKIT_CACHE_DIR`` to move it),
+one per version of ``holidays``: a new version, which may bring a new one-off bank
+holiday, is asked again.  A missing, damaged or unwritable cache only means asking
+``holidays``.
+
 Where the number of days comes from: a step's own ``due_days`` (the council's
 text, or the council overriding its variant) wins; otherwise the variant's
 default for the step's first procedure that has one (ACAS good practice is to
@@ -22,11 +29,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+import os
+import tempfile
+import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import attrs
-import holidays
 
 from .errors import CouncilkitError
 
@@ -51,14 +62,71 @@ class DeadlineError(CouncilkitError, ValueError):
     """A deadline that cannot be counted: an unknown nation or a negative number of days."""
 
 
+#: where the bank holidays ``holidays`` gave are kept (default: the platform cache directory)
+CACHE_ENV = "COUNCILKIT_CACHE_DIR"
+_asking = threading.Lock()  # one thread at a time asks ``holidays`` and writes the cache
+
+
 @functools.cache
 def _calendar(nation: str, year: int) -> dict[dt.date, str]:
-    try:
-        subdiv = SUBDIVISIONS[nation]
-    except KeyError:
+    if nation not in SUBDIVISIONS:
         raise DeadlineError(
-            f"unknown nation {nation!r}; bank holidays are known for {', '.join(SUBDIVISIONS)}") from None
-    return dict(holidays.country_holidays("GB", subdiv=subdiv, years=year).items())
+            f"unknown nation {nation!r}; bank holidays are known for {', '.join(SUBDIVISIONS)}")
+    key = f"{nation}:{year}"
+    known = _cache().get(key)
+    if known is None:
+        with _asking:
+            known = _cache().get(key)
+            if known is None:
+                # asked once, ``holidays`` answers for every nation and the years around this one
+                import holidays
+
+                found = {f"{n}:{y}": {d.isoformat(): name for d, name in
+                                      holidays.country_holidays("GB", subdiv=sub, years=y).items()}
+                         for n, sub in SUBDIVISIONS.items() for y in range(year - 1, year + 3)}
+                _cache().update(found)
+                _save_cache()
+                known = found[key]
+    return {dt.date.fromisoformat(day): name for day, name in sorted(known.items())}
+
+
+def cache_path() -> Path:
+    """The file the bank holidays are kept in, for the installed version of ``holidays``."""
+    import importlib.metadata
+
+    folder = os.environ.get(CACHE_ENV)
+    if not folder:
+        import platformdirs
+
+        folder = platformdirs.user_cache_dir("councilkit", appauthor=False)
+    return Path(folder) / f"bank-holidays-{importlib.metadata.version('holidays')}.json"
+
+
+@functools.cache
+def _cache() -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads(cache_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, dict)
+            and all(isinstance(d, str) and isinstance(n, str) for d, n in v.items())}
+
+
+def _save_cache() -> None:
+    """Write the cache whole, through a temporary file, so a reader never sees half of it."""
+    path = cache_path()
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".bank-holidays-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(_cache(), out, sort_keys=True)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)  # no cache: the next process asks ``holidays`` again
 
 
 def bank_holidays(nation: str, years: Iterable[int]) -> dict[dt.date, str]:

@@ -86,7 +86,7 @@ class CouncilkitApp(App[None]):
         for problem in [*self.keymap_problems, *self.plugin_problems]:
             self.notify(problem, title="Keymap" if problem.startswith(str(keymap_path())) else "Plugin",
                         severity="warning", timeout=15)
-        self.load()
+        self.call_after_refresh(self.load)  # the first frame is painted before the worker starts
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:

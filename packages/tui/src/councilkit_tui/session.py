@@ -30,12 +30,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from councilkit import Council, Problem
 from councilkit.catalog import council_dirs, council_files
 from councilkit.clock import today
-from councilkit.loader import read_council_file
 
-if TYPE_CHECKING:  # the store-backed services load in the worker, after the first paint
+if TYPE_CHECKING:  # the model and the store-backed services load in the worker, after the first paint
+    from councilkit import Council, Problem
     from councilkit.cases import Actor, CaseBook
     from councilkit.identity import Identity
     from councilkit.people import Person
@@ -72,6 +71,8 @@ class Session:
     # loading ------------------------------------------------------------------
     def load(self, progress: Progress | None = None) -> None:
         """Read every council file and open the store (slow work: call it from a worker), reporting progress."""
+        from councilkit.loader import read_council_file
+
         files = council_files(council_dirs(self.councils_dir))
         councils, problems = [], []
         steps = len(files) + 2

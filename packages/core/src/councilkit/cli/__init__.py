@@ -1,8 +1,10 @@
 """The ``councilkit`` command.
 
 Each area of commands lives in its own module in this package and lists its
-commands in a module-level ``COMMANDS`` tuple; every such module is added to
-the group below.  Every command that prints data takes ``--json``.  Errors a person can
+commands in a module-level ``COMMANDS`` tuple; :data:`COMMAND_MODULES` below names
+the module of each command, and a module is imported only when one of its commands
+runs (or for ``--help``), so opening the terminal UI, the default command, imports
+none of the others.  Every command that prints data takes ``--json``.  Errors a person can
 fix are printed as one clear message, never a traceback: exit 1 when problems
 were found, 2 when a request is refused or malformed.
 """
@@ -10,7 +12,6 @@ were found, 2 when a request is refused or malformed.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import sys
 from pathlib import Path
 
@@ -20,9 +21,46 @@ from ..catalog import COUNCILS_ENV
 from ..errors import CouncilkitError
 from .output import REFUSED, fail
 
+#: every command, and the module of this package whose ``COMMANDS`` define it
+#: (packages/core/tests/test_cli_commands.py checks this against the modules)
+COMMAND_MODULES = {
+    "actions": "policy",
+    "attention": "attention",
+    "audit": "audit",
+    "case": "cases",
+    "check": "policy",
+    "compare": "councils",
+    "councils": "councils",
+    "demo": "demo",
+    "import": "importer",
+    "moves": "casework",
+    "people": "people",
+    "plugins": "plugins",
+    "questions": "policy",
+    "register": "registers",
+    "route": "route",
+    "show": "councils",
+    "test": "policy",
+    "tui": "tui",
+    "validate": "councils",
+    "whoami": "whoami",
+    "worklist": "casework",
+}
+
 
 class Group(click.Group):
-    """A click group that turns the SDK's errors into one-line messages."""
+    """A click group that loads each command's module when it is first wanted, and turns the SDK's
+    errors into one-line messages."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMAND_MODULES, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(f"{__name__}.{COMMAND_MODULES[cmd_name]}")
+            for command in getattr(module, "COMMANDS", ()):
+                self.add_command(command)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -79,14 +117,6 @@ def main(ctx: click.Context, councils: Path | None, db: Path | None, as_person: 
         ctx.invoke(tui_command)
 
 
-def _add_command_modules() -> None:
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        for command in getattr(module, "COMMANDS", ()):
-            main.add_command(command)
-
-
-_add_command_modules()
 from .tui import tui_command  # noqa: E402  (the default command)
 
 

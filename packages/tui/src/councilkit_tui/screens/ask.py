@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,11 +11,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from councilkit import Council
 from councilkit.errors import CouncilkitError
 
 from ..widgets.text import decision_markup, escape
 from .base import CouncilScreen
+
+if TYPE_CHECKING:
+    from councilkit import Council
 
 NOBODY = "__nobody__"
 

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from councilkit import Council
+if TYPE_CHECKING:
+    from councilkit import Council
+
 
 if TYPE_CHECKING:
     from ..app import CouncilkitApp

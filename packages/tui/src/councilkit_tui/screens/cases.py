@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Label, Select, Static
 
-from councilkit import Council
-
 from ..widgets.tables import Batch, LazyTable
 from ..widgets.text import escape
 from .base import CouncilScreen
+
+if TYPE_CHECKING:
+    from councilkit import Council
 
 PAGE = 100
 TITLE_MIN = 20

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll, VerticalScroll
 from textual.widgets import Footer, Header, Input, Static
 
-from councilkit import Council
-
 from ..widgets.text import escape
 from .base import CouncilScreen
+
+if TYPE_CHECKING:
+    from councilkit import Council
 
 DEFAULT_TOPIC = "concerns about the Clerk"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,10 +11,11 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from councilkit import Council
-
 from ..widgets.text import escape
 from .base import CouncilScreen
+
+if TYPE_CHECKING:
+    from councilkit import Council
 
 AREA_KEYS = [("app.home", "Home"), ("app.clauses", "Clauses"), ("app.ask", "Ask"), ("app.cases", "Cases"),
              ("app.registers", "Registers"), ("app.compare", "Compare"), ("app.council", "Council")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,11 +12,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from councilkit import Council
-
 from ..widgets.tables import Batch, LazyTable
 from ..widgets.text import escape
 from .base import CouncilScreen
+
+if TYPE_CHECKING:
+    from councilkit import Council
 
 PAGE = 100
 CELL = 28

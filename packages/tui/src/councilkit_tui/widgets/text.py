@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from councilkit import Council
-from councilkit.policy import Decision
-from councilkit.protocol import Clause
-
 if TYPE_CHECKING:
+    from councilkit import Council
     from councilkit.cases import Case, CaseSummary, StepRun
+    from councilkit.policy import Decision
+    from councilkit.protocol import Clause
     from councilkit.register_kinds import RegisterKind
     from councilkit.registers import ClockState, Entry
     from councilkit.routing import Assignment
