@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 import types
 from pathlib import Path
+
+import pytest
 
 from councilkit.loader import read_council_text
 from councilkit.plugins import Registry
@@ -64,6 +67,42 @@ def test_the_guides_check_fires() -> None:
     snippet = council_snippet().replace('[[role]]\nid = "tree_warden"\ncite = ["5.1"]\n', "")
     _, problems = read_council_text(ASHBY + snippet, "ashby-parish.toml", registry)
     assert any("should cite the clause that creates the Tree Warden" in p.message for p in problems)
+
+
+def guide_block(marker: str) -> str:
+    guide = (DOCS / "writing-plugins.md").read_text("utf-8")
+    return next(b for b in re.findall(r"```python\n(.*?)```", guide, re.S) if marker in b)
+
+
+async def test_the_guides_screen_and_palette_command_work_in_the_terminal_ui(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Section 5: the plugin's screen and its palette command, driven by the guide's own test."""
+    plugin = guide_plugin()
+    plugin.__path__ = []  # type: ignore[attr-defined]  # a package, as councilkit_ashby is
+    tui = types.ModuleType("councilkit_ashby.tui")
+    exec(compile(guide_block("class HallKeysScreen"), "writing-plugins.md", "exec"), tui.__dict__)
+    exec(compile(guide_block("def register_screens"), "writing-plugins.md", "exec"), plugin.__dict__)
+    monkeypatch.setitem(sys.modules, "councilkit_ashby", plugin)
+    monkeypatch.setitem(sys.modules, "councilkit_ashby.tui", tui)
+    assert "textual" not in plugin.__dict__  # the plugin module itself never needs Textual
+
+    guide_test: dict[str, object] = {}
+    exec(compile(guide_block("async def test_the_hall_keys"), "writing-plugins.md", "exec"), guide_test)
+    await guide_test["test_the_hall_keys_screen_opens_from_the_palette"](tmp_path)  # type: ignore[operator]
+
+    # the provider's own hit, too
+    from councilkit_tui.app import CouncilkitApp
+    from councilkit_tui.testing import settle, text_of
+
+    app = CouncilkitApp(db=tmp_path / "demo.db", demo=True, registry=Registry.build(extra=[("ashby", plugin)]),
+                        blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.plugin_problems == []
+        await pilot.press("ctrl+p", *"who holds them", "enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HallKeysScreen"
+        assert "since when" in text_of(app, "#hall-keys")
 
 
 def test_the_readme_sdk_example_runs() -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Select
-from textual.worker import WorkerCancelled
+from textual.widgets import OptionList, Select
 
 import councilkit
 from councilkit import people as P
@@ -19,45 +17,19 @@ from councilkit_tui.screens.case_forms import ActionForm
 from councilkit_tui.screens.cases import CasesScreen, CaseTable
 from councilkit_tui.screens.home import HomeScreen
 from councilkit_tui.screens.new_case import NewCaseScreen
+from councilkit_tui.testing import pick, settle, text_of, type_into
 
 SIZE = (80, 24)
 ALISON = "demo-alison.hartley"  # the Parish Clerk at Compton, in the demo store
 
 
-async def settle(app: CouncilkitApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the workers are done (a worker a newer one replaced counts as done)."""
-    for _ in range(4):
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def text_of(app: CouncilkitApp, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
-
-
-async def pick(pilot, app: CouncilkitApp, selector: str, typed: str) -> None:  # type: ignore[no-untyped-def]
-    """Choose from a list as a person does: focus it, Enter opens it, type to find, Enter chooses."""
-    select = app.screen.query_one(selector, Select)
-    select.focus()
-    await pilot.press("enter")
-    await pilot.press(*typed)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def type_into(pilot, app: CouncilkitApp, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    app.screen.query_one(selector, Input).focus()
-    await pilot.press(*text)
-
-
 async def test_open_a_case_through_the_wizard_then_advance_and_close_it(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.session.council.id == "compton-parish"  # her only council: no need to choose
         await pilot.press("f5")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CasesScreen)
         assert app.screen.query_one(CaseTable).total == 6  # the demo's active cases at Compton
         await pilot.press("n")
@@ -65,8 +37,8 @@ async def test_open_a_case_through_the_wizard_then_advance_and_close_it(demo_db:
         assert isinstance(app.screen, NewCaseScreen)
 
         # 1: who raises it and about whom, by role: the route follows
-        await pick(pilot, app, "#nc-raised-by", "Councillor")
-        await pick(pilot, app, "#nc-about", "Officer")
+        await pick(pilot, "#nc-raised-by", "Councillor")
+        await pick(pilot, "#nc-about", "Officer")
         assert app.screen.query_one("#nc-raised-by", Select).value == "councillor"
         assert app.screen.query_one("#nc-about", Select).value == "officer"
         assert "A councillor's concern about an officer" in text_of(app, "#nc-route")
@@ -74,9 +46,9 @@ async def test_open_a_case_through_the_wizard_then_advance_and_close_it(demo_db:
         await pilot.pause()
 
         # 2: the people, from those who hold the roles
-        await pick(pilot, app, "#nc-complainant", "Fiona")
-        await pick(pilot, app, "#nc-subject", "Jamie")
-        await type_into(pilot, app, "#nc-title", "Rude reply to a planning query")
+        await pick(pilot, "#nc-complainant", "Fiona")
+        await pick(pilot, "#nc-subject", "Jamie")
+        await type_into(pilot, "#nc-title", "Rude reply to a planning query")
         await pilot.press("f8")
         await pilot.pause()
 
@@ -88,7 +60,7 @@ async def test_open_a_case_through_the_wizard_then_advance_and_close_it(demo_db:
         with open_store(demo_db) as store:
             assert store.query("SELECT count(*) FROM cases WHERE council_id = 'compton-parish'")[0][0] == 8
         await pilot.press("f8")  # open the case
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CaseScreen)
         detail = text_of(app, "#case-text")
@@ -101,10 +73,10 @@ async def test_open_a_case_through_the_wizard_then_advance_and_close_it(demo_db:
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, ActionForm)
-        await pick(pilot, app, "#action-choice", "Cannot")
-        await type_into(pilot, app, "#action-why", "Cllr Grant wants the formal procedure")
+        await pick(pilot, "#action-choice", "Cannot")
+        await type_into(pilot, "#action-why", "Cllr Grant wants the formal procedure")
         await pilot.press("f8")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         detail = text_of(app, "#case-text")
         assert "Current step: Performance (capability) or disciplinary procedure" in detail
@@ -115,17 +87,17 @@ async def test_open_a_case_through_the_wizard_then_advance_and_close_it(demo_db:
 
         await pilot.press("o")
         await pilot.pause()
-        await pick(pilot, app, "#action-choice", "Resolved")
+        await pick(pilot, "#action-choice", "Resolved")
         await pilot.press("f8")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "RESOLVED" in text_of(app, "#case-text")
         assert "c close the case" in text_of(app, "#case-moves")
 
         await pilot.press("c")
         await pilot.pause()
-        await type_into(pilot, app, "#action-why", "Apology accepted")
+        await type_into(pilot, "#action-why", "Apology accepted")
         await pilot.press("f8")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "CLOSED" in text_of(app, "#case-text")
         assert "R reopen the case" in text_of(app, "#case-moves")
 
@@ -140,13 +112,13 @@ async def test_open_a_case_through_the_wizard_then_advance_and_close_it(demo_db:
 async def test_a_refused_action_says_why_and_writes_nothing(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_case(2)  # handled by Richard Bell, not by the Parish Clerk
-        await settle(app, pilot)
+        await settle(pilot)
         version = app.screen.case.version
         await pilot.press("o")
         await pilot.pause()
-        await pick(pilot, app, "#action-choice", "Grievance upheld")
+        await pick(pilot, "#action-choice", "Grievance upheld")
         await pilot.press("f8")
         await pilot.pause()
         assert isinstance(app.screen, ActionForm)  # still open, saying why
@@ -161,18 +133,18 @@ async def test_a_refused_action_says_why_and_writes_nothing(demo_db: Path) -> No
 async def test_a_change_by_another_clerk_is_a_conflict_reloaded_and_said(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_case(8)  # reopened, at the Parish Clerk's informal step
-        await settle(app, pilot)
+        await settle(pilot)
         shown = app.screen.case.version
         with open_store(demo_db) as store:  # another clerk, another process's connection
             other = CaseBook(store)
             other.note(8, P.find_person(store, ALISON), "Spoke to both on the phone")
         await pilot.press("n")
         await pilot.pause()
-        await type_into(pilot, app, "#action-why", "Meeting arranged")
+        await type_into(pilot, "#action-why", "Meeting arranged")
         await pilot.press("f8")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         assert "RELOADED" in text_of(app, "#case-moves")
         assert app.screen.case.version == shown + 1  # the other clerk's note, and not ours
@@ -183,7 +155,7 @@ async def test_a_change_by_another_clerk_is_a_conflict_reloaded_and_said(demo_db
 async def test_home_lists_what_needs_attention_and_opens_a_case(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         options = app.screen.query_one("#attention", OptionList)
         lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -195,7 +167,7 @@ async def test_home_lists_what_needs_attention_and_opens_a_case(demo_db: Path) -
         assert "You: Alison Hartley (Parish Clerk, RFO)" in text_of(app, "#home-council")
         options.highlighted = 1
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CaseScreen) and app.screen.case.id == 2
         assert "OVERDUE" in text_of(app, "#case-text")
 
@@ -203,14 +175,14 @@ async def test_home_lists_what_needs_attention_and_opens_a_case(demo_db: Path) -
 async def test_the_list_filters_by_state_overdue_first(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("f5")
-        await settle(app, pilot)
+        await settle(pilot)
         table = app.screen.query_one(CaseTable)
         states = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         assert states == ["OVERDUE", "open", "open", "open", "awaiting", "resolved"]
-        await pick(pilot, app, "#cases-show", "Closed")
-        await settle(app, pilot)
+        await pick(pilot, "#cases-show", "Closed")
+        await settle(pilot)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert [str(r[1]) for r in rows] == ["closed", "closed"]
         assert {r[4] for r in rows} == {"Pressure to change a committee report", "Phone calls at home in the evening"}
@@ -234,46 +206,46 @@ async def test_a_long_list_loads_page_by_page(tmp_path: Path) -> None:
                           on=dt.date(2026, 11, 23) - dt.timedelta(days=n))
     app = CouncilkitApp(db=path, login="ann", blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("f5")
-        await settle(app, pilot)
+        await settle(pilot)
         table = app.screen.query_one(CaseTable)
         assert table.row_count == 100 and table.total == 250
         assert "100 of 250 cases loaded" in text_of(app, "#cases-status")
         await pilot.press("end")
-        await settle(app, pilot)
+        await settle(pilot)
         assert table.row_count == 200
         await pilot.press("end")
-        await settle(app, pilot)
+        await settle(pilot)
         assert table.row_count == 250 and "250 cases" in text_of(app, "#cases-status")
 
 
 async def test_the_palette_opens_a_case_by_number_and_by_title(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Agenda papers")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CaseScreen) and app.screen.case.id == 3
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"case 5")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CaseScreen) and app.screen.case.id == 5
 
 
 async def test_copy_a_case_reference_with_osc52(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_case(2)
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("y")
         assert app.clipboard == "Compton Parish Council, case #2: Repeated criticism of the office's work in emails"
 
@@ -282,13 +254,13 @@ async def test_a_confidential_case_is_not_shown_to_someone_who_may_not_see_it(de
     # Sunita Rao leads a group at Compton: a party to no case, handling none, holding no role that sees them all
     app = CouncilkitApp(db=demo_db, demo=True, login="demo-sunita.rao", blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("f5")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.query_one(CaseTable).row_count == 0
         assert "No cases here" in text_of(app, "#cases-status")
         await app.open_case(2)
-        await settle(app, pilot)
+        await settle(pilot)
         assert "no case #2 that you can see" in text_of(app, "#case-text")
         assert "Repeated criticism" not in text_of(app, "#case-text")
 
@@ -297,15 +269,15 @@ async def test_an_administrator_acting_as_someone_is_recorded(demo_db: Path) -> 
     # the login "clerk" is no person in the store: an administrator, who may act as the Parish Clerk
     app = CouncilkitApp(db=demo_db, login="clerk", as_person=ALISON, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert "acting as them, recorded as clerk" in text_of(app, "#home-council")
         await app.open_case(8)
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await type_into(pilot, app, "#action-why", "Called the complainant")
+        await type_into(pilot, "#action-why", "Called the complainant")
         await pilot.press("f8")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "Alison Hartley (recorded by clerk): note" in text_of(app, "#case-events")
     with open_store(demo_db) as store:
         event = CaseBook(store).get(8, P.find_person(store, ALISON)).events[-1]
@@ -316,7 +288,7 @@ async def test_only_an_administrator_may_act_as_someone_else(demo_db: Path) -> N
     # a councillor asking to act as the Parish Clerk is refused, and stays herself
     app = CouncilkitApp(db=demo_db, login="demo-fiona.grant", as_person=ALISON, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert "only an administrator may act as someone else" in app.session.identity_problem
         assert app.session.identity.person.name == "Fiona Grant"
         assert "You: Fiona Grant (Councillor)" in text_of(app, "#home-council")

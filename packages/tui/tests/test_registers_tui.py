@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Select, TabbedContent
-from textual.worker import WorkerCancelled
+from textual.widgets import Input, OptionList, TabbedContent
 
 import councilkit
 from councilkit import people as P
@@ -15,34 +13,10 @@ from councilkit.store import open_store
 from councilkit_tui.app import CouncilkitApp
 from councilkit_tui.screens.entry import EntryForm, EntryScreen
 from councilkit_tui.screens.registers import EntryTable, RegisterSearch, RegistersScreen
+from councilkit_tui.testing import pick, settle, text_of, type_into
 
 SIZE = (80, 24)
 ALISON = "demo-alison.hartley"
-
-
-async def settle(app: CouncilkitApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the workers are done (a worker a newer one replaced counts as done)."""
-    for _ in range(4):
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def text_of(app: CouncilkitApp, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
-
-
-async def pick(pilot, app: CouncilkitApp, selector: str, typed: str) -> None:  # type: ignore[no-untyped-def]
-    app.screen.query_one(selector, Select).focus()
-    await pilot.press("enter", *typed, "enter")
-    await pilot.pause()
-
-
-async def type_into(pilot, app: CouncilkitApp, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    field = app.screen.query_one(selector, Input)
-    field.focus()
-    field.value = ""
-    await pilot.press(*text)
 
 
 def error_under(app: CouncilkitApp, field: str) -> str:
@@ -53,9 +27,9 @@ def error_under(app: CouncilkitApp, field: str) -> str:
 async def test_add_and_amend_a_register_entry_with_field_errors_inline(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("f6")
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RegistersScreen)
         assert screen.query_one(TabbedContent).active == "kind-training"  # the first register Compton keeps
@@ -65,10 +39,10 @@ async def test_add_and_amend_a_register_entry_with_field_errors_inline(demo_db: 
         await pilot.pause()
         assert isinstance(app.screen, EntryForm)
 
-        await pick(pilot, app, "#field-person", "Dennis")
-        await type_into(pilot, app, "#field-course", "Chairing skills")
-        await type_into(pilot, app, "#field-completed_on", "31/02/2026")
-        await type_into(pilot, app, "#field-hours", "3")
+        await pick(pilot, "#field-person", "Dennis")
+        await type_into(pilot, "#field-course", "Chairing skills")
+        await type_into(pilot, "#field-completed_on", "31/02/2026")
+        await type_into(pilot, "#field-hours", "3")
         await pilot.press("f8")
         await pilot.pause()
         assert isinstance(app.screen, EntryForm)  # not saved: the date is wrong, and said so under it
@@ -80,9 +54,9 @@ async def test_add_and_amend_a_register_entry_with_field_errors_inline(demo_db: 
             assert not [e for e in Registers(store, councilkit.load_council("compton-parish")).iter_entries(
                 "training", P.find_person(store, ALISON)) if e.display.get("course") == "Chairing skills"]
 
-        await type_into(pilot, app, "#field-completed_on", "2026-11-20")
+        await type_into(pilot, "#field-completed_on", "2026-11-20")
         await pilot.press("f8")
-        await settle(app, pilot)
+        await settle(pilot)
         entry_screen = app.screen
         assert isinstance(entry_screen, EntryScreen)
         entry_id = entry_screen.entry.id
@@ -94,13 +68,13 @@ async def test_add_and_amend_a_register_entry_with_field_errors_inline(demo_db: 
         await pilot.pause()
         assert isinstance(app.screen, EntryForm)
         assert app.screen.query_one("#field-course", Input).value == "Chairing skills"  # starts from the entry
-        await type_into(pilot, app, "#field-provider", "Society of Local Council Clerks")
+        await type_into(pilot, "#field-provider", "Society of Local Council Clerks")
         await pilot.press("f8")
         await pilot.pause()
         assert "Say why it changes" in error_under(app, "reason")  # an amendment needs a reason
-        await type_into(pilot, app, "#entry-reason", "Provider confirmed")
+        await type_into(pilot, "#entry-reason", "Provider confirmed")
         await pilot.press("f8")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, EntryScreen)
         assert "Version 2, amended" in text_of(app, "#entry-text")
         history = text_of(app, "#entry-versions")
@@ -119,17 +93,17 @@ async def test_add_and_amend_a_register_entry_with_field_errors_inline(demo_db: 
 async def test_a_rule_across_fields_is_shown_under_the_field_it_needs(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login="demo-priya.shah", blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_register("information_requests")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("a")
         await pilot.pause()
-        await pick(pilot, app, "#field-member", "Joan")
-        await type_into(pilot, app, "#field-information", "Agency staff costs")
-        await type_into(pilot, app, "#field-purpose", "Budget scrutiny")
-        await type_into(pilot, app, "#field-requested_on", "2026-11-20")
-        await pick(pilot, app, "#field-outcome", "refused")
-        await type_into(pilot, app, "#field-answered_on", "2026-11-21")
+        await pick(pilot, "#field-member", "Joan")
+        await type_into(pilot, "#field-information", "Agency staff costs")
+        await type_into(pilot, "#field-purpose", "Budget scrutiny")
+        await type_into(pilot, "#field-requested_on", "2026-11-20")
+        await pick(pilot, "#field-outcome", "refused")
+        await type_into(pilot, "#field-answered_on", "2026-11-21")
         await pilot.press("f8")
         await pilot.pause()
         assert isinstance(app.screen, EntryForm)
@@ -141,16 +115,16 @@ async def test_a_rule_across_fields_is_shown_under_the_field_it_needs(demo_db: P
 async def test_a_conflicting_amendment_is_reloaded_and_said(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_entry(5)  # training: Fiona Grant's induction
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("m")
         await pilot.pause()
         with open_store(demo_db) as store:  # another clerk amends it first
             Registers(store, councilkit.load_council("compton-parish")).amend(
                 5, {"hours": "7"}, P.find_person(store, ALISON), reason="Hours corrected")
-        await type_into(pilot, app, "#field-notes", "Certificate on file")
-        await type_into(pilot, app, "#entry-reason", "Note added")
+        await type_into(pilot, "#field-notes", "Certificate on file")
+        await type_into(pilot, "#entry-reason", "Note added")
         await pilot.press("f8")
         await pilot.pause()
         assert isinstance(app.screen, EntryForm)
@@ -163,16 +137,16 @@ async def test_confidential_entries_and_sensitive_fields_are_not_shown(demo_db: 
     # a councillor at the town council may not see confidential briefings until released
     app = CouncilkitApp(db=demo_db, demo=True, login="demo-derek.nunn", blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.session.council.id == "town-2016"
         await app.open_register("briefings")
-        await settle(app, pilot)
+        await settle(pilot)
         table = app.screen.query_one("#table-briefings", EntryTable)
         subjects = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
         assert subjects == ["Draft budget headlines"]  # released; the depot site briefing is not listed
         assert "CONFIDENTIAL entries hidden: only Town Clerk may see them" in text_of(app, "#reg-status")
         await app.open_entry(8)  # the depot site briefing, by number
-        await settle(app, pilot)
+        await settle(pilot)
         assert "is confidential: only Town Clerk may see it" in text_of(app, "#entry-text")
         assert "depot" not in text_of(app, "#entry-text")
 
@@ -180,19 +154,19 @@ async def test_confidential_entries_and_sensitive_fields_are_not_shown(demo_db: 
 async def test_search_every_register_and_open_an_entry(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("f6")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash")
         await pilot.pause()
         assert isinstance(app.screen, RegisterSearch)
         await pilot.press(*"rotary")
-        await settle(app, pilot)
+        await settle(pilot)
         results = app.screen.query_one(OptionList)
         assert results.option_count == 1 and results.get_option_at_index(0).id == "1"
         assert "Gifts and hospitality" in str(results.get_option_at_index(0).prompt)
         await pilot.press("enter", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, EntryScreen) and app.screen.entry.id == 1
         assert "OVERDUE" not in text_of(app, "#entry-text")
         assert "Register the gift or hospitality: due in 3 days" in text_of(app, "#entry-text")
@@ -201,32 +175,32 @@ async def test_search_every_register_and_open_an_entry(demo_db: Path) -> None:
 async def test_the_palette_reaches_every_register_kind(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Register: Gifts")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, RegistersScreen)
         assert app.screen.query_one(TabbedContent).active == "kind-gifts_hospitality"
         await pilot.press("left_square_bracket")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.query_one(TabbedContent).active == "kind-training"
 
 
 async def test_withdraw_an_entry_with_a_reason(demo_db: Path) -> None:
     app = CouncilkitApp(db=demo_db, demo=True, login=ALISON, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_entry(3)
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("w")
         await pilot.pause()
         await pilot.press("enter")  # no reason: asked again
         await pilot.pause()
         assert "Say why" in text_of(app, "#reason-error")
         await pilot.press(*"Entered twice", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "WITHDRAWN" in text_of(app, "#entry-text")
         assert "Version 2 withdrawn" in text_of(app, "#entry-versions")

@@ -8,45 +8,21 @@ new pictures before accepting them.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
-from textual.worker import WorkerCancelled
 
 from councilkit_tui.app import CouncilkitApp
+from councilkit_tui.testing import pick, settle, type_into
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 COMPTON = "compton-parish"
 LANGPORT = "langport-town"
 
 Steps = Callable[[CouncilkitApp, Pilot[Any]], Awaitable[None]]
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until every worker is done (a worker a newer one replaced counts as done) and the screen is drawn."""
-    for _ in range(4):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def pick(pilot: Pilot[Any], selector: str, typed: str) -> None:
-    """Choose from a list as a person does: focus it, Enter opens it, type to find, Enter chooses."""
-    pilot.app.screen.query_one(selector, Select).focus()
-    await pilot.press("enter", *typed, "enter")
-    await pilot.pause()
-
-
-async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
-    field = pilot.app.screen.query_one(selector, Input)
-    field.focus()
-    field.value = ""
-    await pilot.press(*text)
 
 
 def snapshot(snap_compare: Any, size: tuple[int, int], steps: Steps | None = None, *,

@@ -21,7 +21,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from councilkit.plugins import default_registry
+from councilkit.plugins import Registry, default_registry
 
 from .commands import CaseCommands, ClauseCommands, RegisterCommands, ScreenCommands
 from .keymap import keymap_path, load_keymap
@@ -65,13 +65,14 @@ class CouncilkitApp(App[None]):
 
     def __init__(self, councils: Path | str | None = None, council_id: str | None = None, *,
                  db: Path | str | None = None, as_person: str | None = None, demo: bool = False,
-                 login: str | None = None, blink: bool = True) -> None:
+                 login: str | None = None, blink: bool = True, registry: Registry | None = None) -> None:
+        """``registry``: the plugins whose screens and palette commands to add (default: those installed)."""
         super().__init__()
         self.session = Session(councils, db=db, as_person=as_person, demo=demo, login=login)
         self.council_id = council_id
         #: cursors blink; snapshot tests turn this off so every picture is the same
         self.blink = blink
-        self.extra_screens, providers, self.plugin_problems = tui_extensions(default_registry())
+        self.extra_screens, providers, self.plugin_problems = tui_extensions(registry or default_registry())
         for spec in self.extra_screens:
             self.add_mode(spec.name, spec.factory)
         self.COMMANDS = self.COMMANDS | set(providers)  # type: ignore[misc]
