@@ -182,6 +182,31 @@ async def test_a_bad_keymap_is_reported_and_the_defaults_kept(tmp_path: Path, mo
         assert app.screen.query_one("#clause-search").display
 
 
+def test_no_binding_uses_a_key_terminals_or_tmux_swallow() -> None:
+    from textual.binding import Binding
+
+    from councilkit_tui.keymap import SWALLOWED
+
+    used = {key.strip(): b.id for owner in CouncilkitApp.binding_owners() for b in owner.BINDINGS
+            if isinstance(b, Binding) for key in b.key.split(",")}
+    assert "f1" in used and "ctrl+q" in used  # the list is the real one
+    assert {key: used[key] for key in used if key in SWALLOWED} == {}
+
+
+async def test_a_keymap_asking_for_a_swallowed_key_is_told_why(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keys]\n"clauses.search" = "ctrl+f"\n"app.quit" = "ctrl+q,ctrl+s"\n', "utf-8")
+    monkeypatch.setenv("COUNCILKIT_KEYMAP", str(keymap))
+    app = CouncilkitApp(council_id="compton-parish")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        assert app.keymap_problems == [
+            f"{keymap}:3: app.quit: ctrl+s would never reach councilkit: terminals with flow control take it "
+            "to pause all output (XOFF); choose another key"]
+        assert app.user_keymap == {"clauses.search": "ctrl+f"}  # the good line still counts
+
+
 async def test_the_command_palette_reaches_every_clause() -> None:
     app = CouncilkitApp(council_id="compton-parish")
     async with app.run_test(size=SIZE) as pilot:

@@ -25,6 +25,19 @@ import platformdirs
 KEYMAP_ENV = "COUNCILKIT_KEYMAP"
 _KEY = re.compile(r"^[a-z0-9_+,-]+$")
 
+#: keys a terminal, SSH or tmux keeps for itself or cannot send: no binding uses them, and a keymap
+#: that asks for one is told why
+SWALLOWED = {
+    "ctrl+s": "terminals with flow control take it to pause all output (XOFF)",
+    "ctrl+z": "the shell takes it to suspend the program",
+    "ctrl+b": "tmux takes it as its prefix key",
+    "ctrl+backslash": "the terminal sends it as a quit signal",
+    "ctrl+enter": "most terminals send it as a plain Enter",
+    "shift+enter": "most terminals send it as a plain Enter",
+    "ctrl+tab": "most terminals send it as a plain Tab, or keep it",
+    "ctrl+shift+tab": "most terminals keep it",
+}
+
 
 def keymap_path() -> Path:
     env = os.environ.get(KEYMAP_ENV)
@@ -67,6 +80,9 @@ def load_keymap(binding_ids: Iterable[str], path: Path | None = None) -> tuple[d
         elif not isinstance(value, str) or not _KEY.match(value.replace(" ", "")):
             problems.append(f"{path}:{line}: {binding_id}: expected keys such as \"ctrl+f\" or \"f3,ctrl+g\", "
                             f"got {value!r}")
+        elif taken := [k for k in value.replace(" ", "").split(",") if k in SWALLOWED]:
+            problems.append(f"{path}:{line}: {binding_id}: {taken[0]} would never reach councilkit: "
+                            f"{SWALLOWED[taken[0]]}; choose another key")
         else:
             keymap[binding_id] = value.replace(" ", "")
     return keymap, problems
