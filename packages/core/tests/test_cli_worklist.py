@@ -297,3 +297,25 @@ def test_demo_without_db_uses_the_demo_file_beside_the_real_store(tmp_path: Path
     assert any(i["kind"] == "case" for i in data["items"])
     made = sorted(p.name for p in tmp_path.rglob("*.db"))
     assert made == ["demo.db"]  # the real store, councilkit.db, was never made
+
+
+def test_the_demo_never_writes_into_the_real_store_that_councilkit_db_names(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "councilkit.db"
+    environ = {**os.environ, "COUNCILKIT_TODAY": "2026-11-23", "COUNCILKIT_DB": str(real),
+               "XDG_DATA_HOME": str(tmp_path / "data")}
+    environ.pop("COUNCILKIT_COUNCILS", None)
+
+    def councilkit(*args: str) -> str:
+        return ok(subprocess.run([sys.executable, "-m", "councilkit", *args], capture_output=True, text=True,
+                                 env=environ, timeout=120))
+
+    whoami = json.loads(councilkit("--demo", "whoami", "--json"))
+    assert whoami["acts_as"]["compton-parish"]["person"]["name"] == "Alison Hartley"  # the demo store's people
+    demo = json.loads(councilkit("demo", "--json"))
+    assert Path(demo["path"]) == tmp_path / "data" / "councilkit" / "demo.db"
+    assert not real.exists()  # a new real store stays new: no fictional people in it
+    # every command without --demo works on the real store; --db given with --demo is the demo's
+    assert json.loads(councilkit("people", "list", "--json"))["people"] == [] and real.exists()
+    other = tmp_path / "other-demo.db"
+    councilkit("--demo", "--db", str(other), "whoami")
+    assert other.exists()

@@ -257,8 +257,9 @@ def run(councils: Path | str | None = None, council_id: str | None = None, **opt
     except ImportError:  # pragma: no cover - click comes with councilkit
         ctx = None
     root = (ctx.find_root().obj or {}) if ctx is not None else {}
-    app = CouncilkitApp(councils=councils, council_id=council_id,
-                        db=options.get("db", root.get("db")),
-                        as_person=options.get("as_person", root.get("as_person")),
-                        demo=bool(options.get("demo", root.get("demo", False))))
+    demo = bool(options.get("demo", root.get("demo", False)))
+    # the demo never opens the real store that COUNCILKIT_DB names (the root keeps it apart as demo_db)
+    db = options.get("db", root.get("demo_db") if demo else root.get("db"))
+    app = CouncilkitApp(councils=councils, council_id=council_id, db=db,
+                        as_person=options.get("as_person", root.get("as_person")), demo=demo)
     app.run()

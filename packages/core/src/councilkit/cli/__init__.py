@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from ..catalog import COUNCILS_ENV
 from ..errors import CouncilkitError
@@ -96,7 +97,8 @@ class Group(click.Group):
     "--demo",
     is_flag=True,
     help="Work on the demo, for every command as in the terminal UI: the bundled councils and the demo store "
-    "(--db if given, else demo.db beside, never in, the real store), filled the first time; a login that is no "
+    "(--db if given with it, else demo.db beside, never in, the real store, so never COUNCILKIT_DB), filled the "
+    "first time; a login that is no "
     "person there acts as each council's case officer.",
 )
 @click.version_option(package_name="councilkit", prog_name="councilkit")
@@ -111,6 +113,8 @@ def main(ctx: click.Context, councils: Path | None, db: Path | None, as_person: 
     ctx.ensure_object(dict)
     ctx.obj["councils"] = BUNDLED_DIR if demo else councils
     ctx.obj["db"] = db
+    # COUNCILKIT_DB names the real store: the demo never writes there, only into a --db given with it
+    ctx.obj["demo_db"] = None if ctx.get_parameter_source("db") is ParameterSource.ENVIRONMENT else db
     ctx.obj["as_person"] = as_person
     ctx.obj["demo"] = demo
     if ctx.invoked_subcommand is None:

@@ -17,14 +17,14 @@ from .output import REFUSED, emit_json, fail, table
 def demo_command(ctx: click.Context, as_json: bool) -> None:
     """Fill a demo store with fictional people and, for each seed council, cases in every state and register entries.
 
-    The store is --db (or COUNCILKIT_DB) if given, else demo.db in the platform
-    data directory, never your real store.  Run it again and nothing changes.
+    The store is --db if given, else demo.db in the platform data directory,
+    never your real store (so never COUNCILKIT_DB, which names it).  Run it again and nothing changes.
     It is the store the terminal UI's demo (councilkit --demo) shows.  Then try:
     councilkit --demo attention compton-parish, or
     councilkit --db PATH --as demo-alison.hartley case list
     """
     obj = ctx.find_root().obj or {}
-    path = Path(obj["db"]) if obj.get("db") else default_demo_path()
+    path = Path(obj["demo_db"]) if obj.get("demo_db") else default_demo_path()
     try:
         store = ensure_demo(path)
     except DemoError as exc:

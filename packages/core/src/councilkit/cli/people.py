@@ -50,8 +50,9 @@ def demo_mode(ctx: click.Context) -> bool:
 def store_for(ctx: click.Context) -> Store:
     """The store from ``--db``, ``COUNCILKIT_DB`` or the platform data directory.
 
-    With ``--demo``: the demo store (``--db`` if given, else ``demo.db`` beside the
-    real store, never the real store itself), filled the first time with the demo's
+    With ``--demo``: the demo store (``--db`` if given on the command line, else
+    ``demo.db`` beside the real store, never the real store itself, nor
+    ``COUNCILKIT_DB``), filled the first time with the demo's
     people, cases and register entries, as the terminal UI's demo is.  A file that
     holds real people is refused.
     """
@@ -61,7 +62,7 @@ def store_for(ctx: click.Context) -> Store:
         from ..demo_registers import ensure_demo
 
         try:
-            return ensure_demo(obj.get("db") or default_demo_path())
+            return ensure_demo(obj.get("demo_db") or default_demo_path())
         except DemoError as exc:
             fail(str(exc), REFUSED)
     return open_store(obj.get("db"))
