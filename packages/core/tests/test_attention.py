@@ -13,17 +13,13 @@ from pathlib import Path
 import attrs
 import pytest
 
-import councilkit
 from councilkit import people as P
 from councilkit.attention import attention_items, review_items
 from councilkit.cases import Actor, Case, CaseBook
 from councilkit.registers import Registers
 from councilkit.store import Store, open_store
 
-D = dt.date
-TODAY = D(2026, 11, 23)  # a Monday
-APPOINTED = D(2025, 5, 12)
-COMPTON = councilkit.load_council("compton-parish")
+from support import APPOINTED, COMPTON, TODAY, D
 
 CAST = {
     "Ann Clerk": ("clerk",),

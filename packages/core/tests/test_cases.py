@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -18,46 +17,7 @@ from councilkit.norms import Obligation
 from councilkit.plugins import Registry
 from councilkit.store import ConflictError, Store, open_store
 
-D = dt.date
-TODAY = D(2026, 11, 23)
-APPOINTED = D(2025, 5, 12)
-COMPTON = councilkit.load_council("compton-parish")
-
-CAST = {
-    "Ann Clerk": ("clerk",),
-    "Pat Chair": ("personnel_committee_chair", "personnel_committee"),
-    "Cher Man": ("chair",),
-    "Vic Vice": ("vice_chair",),
-    "Lee Leader": ("leader",),
-    "Gail Group": ("group_leader",),
-    "Colin Cllr": ("councillor",),
-    "Dora Cllr": ("councillor",),
-    "Olive Officer": ("officer",),
-    "Sam Senior": ("senior_manager",),
-    "Nobody Special": (),
-}
-
-
-@attrs.define
-class World:
-    store: Store
-    book: CaseBook
-    p: dict[str, P.Person]
-
-    def __getitem__(self, first: str) -> P.Person:
-        return next(v for k, v in self.p.items() if k.startswith(first))
-
-
-def make_world(path: Path, councils: dict | None = None, registry: Registry | None = None) -> World:
-    store = open_store(path)
-    people = {}
-    for name, roles in CAST.items():
-        person = P.add_person(store, name, login=name.split()[0].lower())
-        for role in roles:
-            P.appoint(store, person, COMPTON, role, APPOINTED)
-        people[name] = person
-    book = CaseBook(store, councils=councils or {COMPTON.id: COMPTON}, registry=registry or Registry.build())
-    return World(store, book, people)
+from support import APPOINTED, COMPTON, TODAY, D, World, make_world
 
 
 @pytest.fixture

@@ -4,44 +4,13 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-
-def run(db: Path | None, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, "COUNCILKIT_TODAY": "2026-11-23", **env}
-    environ.pop("COUNCILKIT_COUNCILS", None)
-    environ.pop("COUNCILKIT_DB", None)
-    prefix = ["--db", str(db)] if db is not None else []
-    return subprocess.run([sys.executable, "-m", "councilkit", *prefix, *args], capture_output=True, text=True,
-                          env=environ, timeout=120)
-
-
-def ok(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return result.stdout
-
-
-def refused(result: subprocess.CompletedProcess[str], *fragments: str) -> str:
-    assert result.returncode == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    message = result.stderr.strip()
-    assert message.startswith("councilkit: ") and len(message.splitlines()) == 1, message
-    for fragment in fragments:
-        assert fragment in message, message
-    return message
-
-
-def flat(text: str) -> str:
-    """Output with its line wrapping undone."""
-    return " ".join(text.split())
+from support import flat, ok, refused, run
 
 
 @pytest.fixture(scope="module")

@@ -21,47 +21,11 @@ from councilkit import casework
 from councilkit import people as P
 from councilkit.cases import Case, CaseBook, CaseSummary
 from councilkit.casework import SECTIONS, SHOW, Worklist, next_moves
-from councilkit.store import Store, open_store
+from councilkit.store import open_store
 
-D = dt.date
-TODAY = D(2026, 11, 23)  # a Monday; conftest sets COUNCILKIT_TODAY to it
-APPOINTED = D(2025, 5, 12)
-COMPTON = councilkit.load_council("compton-parish")
+from support import APPOINTED, COMPTON, TODAY, D, World, make_world
+
 LANGPORT = councilkit.load_council("langport-town")
-
-CAST = {
-    "Ann Clerk": ("clerk",),
-    "Pat Chair": ("personnel_committee_chair", "personnel_committee"),
-    "Cher Man": ("chair",),
-    "Vic Vice": ("vice_chair",),
-    "Lee Leader": ("leader",),
-    "Gail Group": ("group_leader",),
-    "Colin Cllr": ("councillor",),
-    "Dora Cllr": ("councillor",),
-    "Olive Officer": ("officer",),
-    "Sam Senior": ("senior_manager",),
-}
-
-
-@attrs.define
-class World:
-    store: Store
-    book: CaseBook
-    p: dict[str, P.Person]
-
-    def __getitem__(self, first: str) -> P.Person:
-        return next(v for k, v in self.p.items() if k.startswith(first))
-
-
-def make_world(path: Path) -> World:
-    store = open_store(path)
-    people = {}
-    for name, roles in CAST.items():
-        person = P.add_person(store, name, login=name.split()[0].lower())
-        for role in roles:
-            P.appoint(store, person, COMPTON, role, APPOINTED)
-        people[name] = person
-    return World(store, CaseBook(store, councils={COMPTON.id: COMPTON}), people)
 
 
 @pytest.fixture

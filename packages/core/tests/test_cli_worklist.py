@@ -17,47 +17,15 @@ from pathlib import Path
 
 import pytest
 
-import councilkit
 from councilkit import people as P
 from councilkit.cases import CaseBook
 from councilkit.registers import Registers
 from councilkit.store import open_store
 
-D = dt.date
-TODAY = D(2026, 11, 23)
-APPOINTED = D(2025, 5, 12)
-COMPTON = councilkit.load_council("compton-parish")
+from support import APPOINTED, COMPTON, TODAY, flat, ok, refused, run
+
 LOGIN = getpass.getuser()
 ITEM_KEYS = {"kind", "text", "due", "overdue", "status", "ref", "council"}
-
-
-def run(db: Path | None, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, "COUNCILKIT_TODAY": "2026-11-23", **env}
-    environ.pop("COUNCILKIT_COUNCILS", None)
-    environ.pop("COUNCILKIT_DB", None)
-    prefix = ["--db", str(db)] if db is not None else []
-    return subprocess.run([sys.executable, "-m", "councilkit", *prefix, *args], capture_output=True, text=True,
-                          env=environ, timeout=120)
-
-
-def ok(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return result.stdout
-
-
-def refused(result: subprocess.CompletedProcess[str], *fragments: str) -> str:
-    assert result.returncode == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr and result.stdout == ""
-    message = result.stderr.strip()
-    assert message.startswith("councilkit: ") and len(message.splitlines()) == 1, message
-    for fragment in fragments:
-        assert fragment in message, message
-    return message
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
