@@ -10,8 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from councilkit.catalog import BUNDLED_DIR, council_files
-from councilkit.loader import read_council_file
+from councilkit.councilfile import BUNDLED_DIR, council_files, read_council_file
 from councilkit.plugins import Registry
 
 GOAL_MS = 50.0

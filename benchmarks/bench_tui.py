@@ -242,13 +242,13 @@ def bench_startup(runs: int) -> None:
     python = time_command([sys.executable, "-c", "pass"], n)
     imports = time_command([sys.executable, "-c", "import councilkit_tui.app"], n)
     textual = time_command([sys.executable, "-c", "import textual.app"], n)
-    sdk = time_command([sys.executable, "-c", "import councilkit.plugins"], n)
+    sdk = time_command([sys.executable, "-c", "import councilkit.plugins.registry"], n)
     cli = time_command([sys.executable, "-c", "import councilkit.cli"], n)
     print(f"  of which importing (python -c, less python -c pass; median of {n}):")
     base = statistics.median(python)
     print(f"    {'python itself (python -c pass)':48s} {base:7.1f} ms")
     for label, times in (("import councilkit_tui.app (all of the app)", imports), ("  import textual.app", textual),
-                         ("  import councilkit.plugins (the SDK's part)", sdk),
+                         ("  import councilkit.plugins.registry (the SDK's part)", sdk),
                          ("import councilkit.cli (the command line)", cli)):
         print(f"    {label:48s} {statistics.median(times) - base:7.1f} ms")
     shares, heaviest = import_shares()
@@ -262,7 +262,7 @@ def bench_startup(runs: int) -> None:
 def store_key(cases: int) -> str:
     """Changes when the code that writes the store (or what it writes) changes: then the cached store is rebuilt."""
     import councilkit
-    from councilkit.catalog import BUNDLED_DIR
+    from councilkit.councilfile import BUNDLED_DIR
 
     package = Path(councilkit.__file__).parent
     files = [HERE / "bench_cases.py", package / "cases.py", package / "people.py", package / "routing.py",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from councilkit.loader import read_council_text
+from councilkit.councilfile import read_council_text
 from councilkit.plugins import Registry
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import councilkit
+from councilkit.councilfile import read_council_text
 from councilkit.importer import ImportResult, import_file
-from councilkit.loader import read_council_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "seeds"

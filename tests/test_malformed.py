@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from councilkit.loader import read_council_file
+from councilkit.councilfile import read_council_file
 
 MALFORMED = Path(__file__).resolve().parent / "malformed"
 FILES = sorted(MALFORMED.glob("*.toml"))
@@ -50,7 +50,7 @@ def test_one_mistake_gives_one_error_on_its_line(path: Path) -> None:
 def test_the_base_council_is_valid() -> None:
     """The malformed files differ from a valid council by their one mistake."""
     fixed = (MALFORMED / "unknown-effect.toml").read_text("utf-8").replace('effect = "deny"', 'effect = "forbid"')
-    from councilkit.loader import read_council_text
+    from councilkit.councilfile import read_council_text
 
     council, problems = read_council_text(fixed, "fixed.toml")
     assert council is not None, [str(p) for p in problems]

@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 import councilkit
 from councilkit.errors import UnknownNameError
-from councilkit.norms import Rule
-from councilkit.policy import RequestError, engine_for
-from councilkit.questions import examples_report, questions_markdown
+from councilkit.model import Rule
+from councilkit.policy import RequestError, engine_for, examples_report, questions_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNCILS = {c.id: c for c in councilkit.load_councils(ROOT / "councils")}

@@ -13,10 +13,9 @@ import pytest
 
 import councilkit
 from councilkit import hookimpl, people
-from councilkit.loader import read_council_text
+from councilkit.councilfile import read_council_text
 from councilkit.plugins import Registry
-from councilkit.register_kinds import Clock, Field, RegisterKind
-from councilkit.registers import Registers
+from councilkit.registers import Clock, Field, RegisterKind, Registers
 from councilkit.store import open_store
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -200,8 +199,7 @@ def test_a_kind_naming_roles_or_actions_the_council_lacks_is_refused() -> None:
 
     @hookimpl
     def register_register_kinds(register):  # type: ignore[no-untyped-def]
-        from councilkit.register_kinds import media_assistance
-
+        from councilkit.registers import media_assistance
         register(attrs.evolve(media_assistance(("town_crier",)), id="press_help"))
 
     plugin.register_register_kinds = register_register_kinds  # type: ignore[attr-defined]

@@ -55,7 +55,7 @@ def prepare(path: Path, cases: int) -> list[int]:
 
 def check_store(path: Path) -> tuple[int, list[str]]:
     """Events in the store, and every problem: integrity, chain, numbering, summary rows."""
-    import councilkit.cases  # noqa: F401  (registers the chained table)
+    import councilkit.cases.book  # noqa: F401  (registers the chained table)
 
     store = open_store(path)
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import councilkit
-from councilkit.protocol import derived_parent
+from councilkit.model import derived_parent
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "seeds"

@@ -13,7 +13,7 @@ from councilkit import hookimpl
 from councilkit import people as P
 from councilkit.cases import Actor, CaseBook, RefusedError, UnknownCaseError, fold
 from councilkit.errors import UnknownNameError
-from councilkit.norms import Obligation
+from councilkit.model import Obligation
 from councilkit.plugins import Registry
 from councilkit.store import ConflictError, Store, open_store
 

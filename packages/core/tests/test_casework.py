@@ -1,4 +1,4 @@
-"""The worklist and the next moves (``councilkit.casework``), on a real SQLite file.
+"""The worklist and the next moves (``councilkit.cases.worklist``), on a real SQLite file.
 
 What a clerk would notice: late cases come first, then the ones on time, then
 those waiting for their next step, resolved and closed ones; paging with a
@@ -17,10 +17,9 @@ import attrs
 import pytest
 
 import councilkit
-from councilkit import casework
 from councilkit import people as P
-from councilkit.cases import Case, CaseBook, CaseSummary
-from councilkit.casework import SECTIONS, SHOW, Worklist, next_moves
+from councilkit.cases import SECTIONS, SHOW, Case, CaseBook, CaseSummary, Worklist, next_moves
+from councilkit.cases import worklist as casework
 from councilkit.store import open_store
 
 from support import APPOINTED, COMPTON, TODAY, D, World, make_world

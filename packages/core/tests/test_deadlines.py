@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import councilkit
-from councilkit.deadlines import (
+from councilkit.model import Step
+from councilkit.routing import (
     DeadlineError,
     add_working_days,
     bank_holidays,
@@ -20,7 +21,6 @@ from councilkit.deadlines import (
     working_days_before,
     working_days_between,
 )
-from councilkit.routes import Step
 
 D = dt.date
 MONDAY = D(2026, 11, 23)  # the tests' today
@@ -109,7 +109,7 @@ def test_the_variant_default_applies_and_a_council_step_overrides_it() -> None:
 # --- the bank holidays kept between runs -------------------------------------------------
 
 CACHED = (
-    "import json, sys; from councilkit.deadlines import bank_holidays, cache_path;"
+    "import json, sys; from councilkit.routing import bank_holidays, cache_path;"
     "days = bank_holidays('scotland', [2026]);"
     "print(json.dumps({'days': {d.isoformat(): n for d, n in days.items()}, 'file': str(cache_path()),"
     " 'asked_holidays': 'holidays.countries' in sys.modules}))"

@@ -1,4 +1,4 @@
-"""Who is using councilkit (``councilkit.identity``), on a real SQLite file.
+"""Who is using councilkit (``councilkit.people.identity``), on a real SQLite file.
 
 The login is matched to a person; ``--as`` is for administrators only and is
 recorded on every event written; in the demo the login stands in for each
@@ -16,7 +16,7 @@ import pytest
 import councilkit
 from councilkit import people as P
 from councilkit.cases import CaseBook
-from councilkit.identity import (
+from councilkit.people.identity import (
     IdentityError,
     acting_at,
     councils_of,
@@ -134,7 +134,7 @@ def test_councils_of_lists_where_a_person_holds_a_role_today(store: Store) -> No
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    from councilkit.demo_registers import ensure_demo
+    from councilkit.demo import ensure_demo
 
     store = ensure_demo(tmp_path_factory.mktemp("demo") / "demo.db")
     yield store
@@ -142,7 +142,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 
 def test_in_the_demo_the_login_stands_in_for_each_councils_case_officer(demo: Store) -> None:
-    from councilkit.catalog import load_council
+    from councilkit.councilfile import load_council
 
     who = identify(demo, "visitor", demo=True, on=TODAY)
     assert who.person is None and who.demo_admin and who.note == ""
@@ -162,7 +162,7 @@ def test_in_the_demo_the_login_stands_in_for_each_councils_case_officer(demo: St
 
 
 def test_in_the_demo_a_demo_person_is_themselves_and_as_still_works(demo: Store) -> None:
-    from councilkit.catalog import load_council
+    from councilkit.councilfile import load_council
 
     alison = identify(demo, "demo-alison.hartley", demo=True, on=TODAY)
     assert alison.person.name == "Alison Hartley" and not alison.demo_admin and not alison.acting_as

@@ -11,6 +11,7 @@ import textwrap
 
 import pytest
 
+from councilkit.councilfile import read_council_text
 from councilkit.errors import UnknownNameError
 from councilkit.importer import (
     EmptyDocumentError,
@@ -24,7 +25,6 @@ from councilkit.importer import (
     import_text,
 )
 from councilkit.importer.source import decode
-from councilkit.loader import read_council_text
 
 
 def imp(text: str, variant: str = "parish", **options: str) -> ImportResult:

@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from councilkit.councilfile import read_council_text
 from councilkit.importer import ImportInputError, ImportResult, import_text
 from councilkit.importer.source import decode
-from councilkit.loader import read_council_text
 
 SEEDS = Path(__file__).resolve().parents[3] / "tests" / "seeds"
 SEED_LINES = [path.read_text("utf-8").split("\n") for path in sorted(SEEDS.glob("*.txt"))]

@@ -7,10 +7,9 @@ import datetime as dt
 import pytest
 
 import councilkit
+from councilkit.councilfile import key_lines
 from councilkit.errors import UnknownNameError
-from councilkit.protocol import add_months, derived_parent
-from councilkit.roles import Role, RoleSet, find_cycle
-from councilkit.tomlpos import key_lines
+from councilkit.model import Role, RoleSet, add_months, derived_parent, find_cycle
 
 
 def test_derived_parents() -> None:

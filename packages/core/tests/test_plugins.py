@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from councilkit import hookimpl
-from councilkit.loader import read_council_text
+from councilkit.councilfile import read_council_text
+from councilkit.model import Role
 from councilkit.plugins import Registry
-from councilkit.roles import Role
 
 COUNCIL = textwrap.dedent('''\
     schema = 1
@@ -128,7 +128,7 @@ def _councilkit(*args: str, pythonpath: Path | None = None, **env: str) -> subpr
 
 WARDENS_PLUGIN = '''
     from councilkit import hookimpl
-    from councilkit.roles import Role
+    from councilkit.model import Role
 
     @hookimpl
     def register_roles(register):

@@ -14,15 +14,19 @@ from hypothesis import strategies as st
 
 import councilkit
 from councilkit import people
-from councilkit.people import Person
-from councilkit.register_kinds import Clock, Field, FieldRule, RegisterKind, RegisterUse
+from councilkit.people.records import Person
 from councilkit.registers import (
     FULL,
     PUBLIC,
+    Clock,
     EntryInvalid,
+    Field,
+    FieldRule,
     NotAllowedError,
     RegisterError,
+    RegisterKind,
     Registers,
+    RegisterUse,
     UnknownEntryError,
     fts_query,
 )

@@ -19,10 +19,19 @@ from hypothesis import strategies as st
 
 import councilkit
 from councilkit import people
-from councilkit.people import Person
-from councilkit.register_exports import export_register, import_csv, read_csv
-from councilkit.register_kinds import Field, RegisterKind, RegisterUse
-from councilkit.registers import EntryInvalid, NotAllowedError, RegisterError, Registers
+from councilkit.people.records import Person
+from councilkit.registers import (
+    EntryInvalid,
+    Field,
+    NotAllowedError,
+    RegisterError,
+    RegisterKind,
+    Registers,
+    RegisterUse,
+    export_register,
+    import_csv,
+    read_csv,
+)
 from councilkit.store import open_store
 
 TODAY = dt.date(2026, 11, 23)

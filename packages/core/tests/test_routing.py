@@ -11,9 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import councilkit
-from councilkit.catalog import load_councils
+from councilkit.councilfile import load_councils, read_council_text
 from councilkit.errors import UnknownNameError
-from councilkit.loader import read_council_text
 from councilkit.routing import (
     Candidate,
     assign_handler,

@@ -8,7 +8,7 @@ import sys
 
 def test_importing_councilkit_loads_no_textual_module() -> None:
     code = (
-        "import sys, click, councilkit, councilkit.cli, councilkit.catalog;"
+        "import sys, click, councilkit, councilkit.cli, councilkit.councilfile.catalog;"
         "[councilkit.cli.main.get_command(click.Context(councilkit.cli.main), n) for n in councilkit.cli.COMMAND_MODULES];"
         "c = councilkit.load_council('compton-parish');"
         "c.norms_citing('4.2');"

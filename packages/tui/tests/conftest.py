@@ -22,12 +22,12 @@ def frozen_now() -> str:
 
 def freeze_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """The store's clock, as every module that writes reads it."""
-    import councilkit.cases
-    import councilkit.people
-    import councilkit.registers
+    import councilkit.cases.book
+    import councilkit.people.records
+    import councilkit.registers.service
     import councilkit.store
 
-    for module in (councilkit.store, councilkit.cases, councilkit.people, councilkit.registers):
+    for module in (councilkit.store, councilkit.cases.book, councilkit.people.records, councilkit.registers.service):
         monkeypatch.setattr(module, "now", frozen_now)
 
 
@@ -48,7 +48,7 @@ def _fixed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo store (people, cases, register entries), built once through the SDK on the fixed date."""
-    from councilkit.demo_registers import ensure_demo
+    from councilkit.demo import ensure_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     with pytest.MonkeyPatch.context() as mp:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from councilkit.catalog import BUNDLED_DIR
-from councilkit.loader import read_council_file
+from councilkit.councilfile import BUNDLED_DIR, read_council_file
 from councilkit.plugins import Registry
 
 
@@ -26,7 +25,7 @@ def test_the_community_council_has_no_routes_and_says_whom_to_ask() -> None:
 
 def test_the_worked_examples_of_its_councils_pass() -> None:
     from councilkit import load_council
-    from councilkit.questions import examples_report
+    from councilkit.policy import examples_report
 
     for council_id in ("community-council",):
         council = load_council(BUNDLED_DIR / f"{council_id}.toml")

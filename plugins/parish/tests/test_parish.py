@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import councilkit
-from councilkit.catalog import BUNDLED_DIR
-from councilkit.loader import read_council_file, read_council_text
+from councilkit.councilfile import BUNDLED_DIR, read_council_file, read_council_text
 from councilkit.plugins import Registry
 
 
@@ -44,7 +43,7 @@ def test_grievance_steps_go_to_the_personnel_committee() -> None:
 
 def test_the_worked_examples_of_its_councils_pass() -> None:
     from councilkit import load_council
-    from councilkit.questions import examples_report
+    from councilkit.policy import examples_report
 
     for council_id in ("compton-parish",):
         council = load_council(BUNDLED_DIR / f"{council_id}.toml")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from councilkit.catalog import BUNDLED_DIR
-from councilkit.loader import read_council_file, read_council_text
+from councilkit.councilfile import BUNDLED_DIR, read_council_file, read_council_text
 from councilkit.plugins import Registry
 
 
@@ -34,7 +33,7 @@ def test_a_council_with_no_route_to_the_monitoring_officer_is_warned() -> None:
 
 def test_the_worked_examples_of_its_councils_pass() -> None:
     from councilkit import load_council
-    from councilkit.questions import examples_report
+    from councilkit.policy import examples_report
 
     for council_id in ("principal-council",):
         council = load_council(BUNDLED_DIR / f"{council_id}.toml")

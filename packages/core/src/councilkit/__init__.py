@@ -13,28 +13,27 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
+from councilkit.errors import (
     CouncilFileError,
     CouncilkitError,
     Problem,
     UnknownCouncilError,
     UnknownNameError,
 )
-from .hookspecs import hookimpl
+from councilkit.plugins import hookimpl
 
 if TYPE_CHECKING:
-    from .catalog import load_council, load_councils, read_councils
-    from .council import Council
-    from .loader import read_council_file
+    from councilkit.council import Council
+    from councilkit.councilfile import load_council, load_councils, read_council_file, read_councils
 
 #: names imported when first used, so that ``import councilkit.errors`` (or the terminal UI's first
 #: frame) does not wait for the whole model to load
 _LAZY = {
     "Council": "council",
-    "load_council": "catalog",
-    "load_councils": "catalog",
-    "read_council_file": "loader",
-    "read_councils": "catalog",
+    "load_council": "councilfile.catalog",
+    "load_councils": "councilfile.catalog",
+    "read_council_file": "councilfile.loader",
+    "read_councils": "councilfile.catalog",
 }
 
 

@@ -3,10 +3,10 @@
 Three sources, each read through the SDK service that owns it, so the person
 sees only what they may see:
 
-- **cases** (:class:`~councilkit.cases.CaseBook`): every step in progress, of a
+- **cases** (:class:`~councilkit.cases.book.CaseBook`): every step in progress, of a
   case the person may see, that is overdue or falls due within ``within_days``
   (7: this week);
-- **registers** (:meth:`~councilkit.registers.Registers.due`): every register
+- **registers** (:meth:`~councilkit.registers.service.Registers.due`): every register
   clock that is overdue or runs out within ``within_days``; a confidential entry
   or a sensitive date is never counted for someone who may not see it;
 - **the protocol's review**, when it is overdue or due within a month.
@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from .council import Council
+from councilkit.council import Council
 
 KINDS = ("case", "cases", "register", "review")
 WITHIN_DAYS = 7
@@ -75,7 +75,7 @@ def case_items(book: Any, viewer: Any, council: Council, today: dt.date, within_
                limit: int = CASE_LIMIT) -> list[AttentionItem]:
     """Steps in progress, of the cases ``viewer`` may see at ``council``, overdue or due within ``within_days``.
 
-    ``book`` is a :class:`~councilkit.cases.CaseBook`; ``viewer`` a person or an actor.
+    ``book`` is a :class:`~councilkit.cases.book.CaseBook`; ``viewer`` a person or an actor.
     """
     horizon = today + dt.timedelta(days=within_days)
     # Who may see a case is decided by the roles held today; the store gives the earliest due first,
@@ -103,7 +103,7 @@ def case_items(book: Any, viewer: Any, council: Council, today: dt.date, within_
 
 @functools.lru_cache(maxsize=4096)  # many steps fall due on the same day
 def _step_status(due: dt.date, today: dt.date, nation: str) -> str:
-    from .deadlines import working_days_between
+    from councilkit.routing import working_days_between
 
     if due < today:
         late = max(working_days_between(due, today, nation), 1)
@@ -117,7 +117,7 @@ def _step_status(due: dt.date, today: dt.date, nation: str) -> str:
 def register_items(registers: Any, viewer: Any, within_days: int = WITHIN_DAYS) -> list[AttentionItem]:
     """Register clocks, of entries ``viewer`` may see, overdue or running out within ``within_days``.
 
-    ``registers`` is the council's :class:`~councilkit.registers.Registers`.
+    ``registers`` is the council's :class:`~councilkit.registers.service.Registers`.
     """
     kinds = {k.id: k for k in registers.kinds()}
     items = []
@@ -159,13 +159,13 @@ def attention_items(
     if store is not None or book is not None or registers is not None:
         if "case" in wanted and viewer is not None:
             if book is None:
-                from .cases import CaseBook
+                from councilkit.cases import CaseBook
 
                 book = CaseBook(store, councils={council.id: council})
             items += case_items(book, viewer, council, today, within_days, case_limit)
         if "register" in wanted:
             if registers is None:
-                from .registers import Registers
+                from councilkit.registers import Registers
 
                 registers = Registers(store if store is not None else book.store, council, today=today)
             items += register_items(registers, viewer, within_days)

@@ -13,15 +13,21 @@ from typing import Any
 
 import attrs
 
-from .actions import Action
-from .errors import Problem, UnknownNameError
-from .norms import Adviser, Example, Expectation, Rule
-from .policy import Decision, Permission, engine_for
-from .protocol import Clause, Protocol
-from .register_kinds import RegisterKind, RegisterUse
-from .roles import RoleSet
-from .routes import Route
-from .variants import Variant
+from councilkit.errors import Problem, UnknownNameError
+from councilkit.model import (
+    Action,
+    Adviser,
+    Clause,
+    Example,
+    Expectation,
+    Protocol,
+    RoleSet,
+    Route,
+    Rule,
+    Variant,
+)
+from councilkit.policy import Decision, Permission, engine_for
+from councilkit.registers import RegisterKind, RegisterUse
 
 NATIONS = ("england", "wales", "scotland", "northern_ireland")
 NATION_TITLES = {
@@ -135,7 +141,7 @@ class Council:
 
     # questions --------------------------------------------------------------
     def check(self, actor: str, action: str, target: str | None = None, **context: Any) -> Decision:
-        """May ``actor`` do ``action`` (towards ``target``) given these facts?  See :mod:`councilkit.policy`.
+        """May ``actor`` do ``action`` (towards ``target``) given these facts?  See :mod:`councilkit.policy.engine`.
 
         An unknown role, action or context attribute raises an error listing the valid ones.
         """
@@ -153,9 +159,9 @@ class Council:
     def route(self, raised_by: str, about: str | None = None, matter: str | None = None) -> Any:
         """The route for a concern raised by one role about another, its steps resolved for them.
 
-        See :func:`councilkit.routing.resolve_route`.
+        See :func:`councilkit.routing.resolve.resolve_route`.
         """
-        from .routing import resolve_route
+        from councilkit.routing import resolve_route
 
         return resolve_route(self, raised_by=raised_by, about=about, matter=matter)
 

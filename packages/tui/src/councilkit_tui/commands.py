@@ -68,7 +68,7 @@ class CaseCommands(Provider):
         self.cases = worker.result or []
 
     def _load(self) -> list[tuple[int, str]]:
-        from councilkit.casework import Worklist
+        from councilkit.cases import Worklist
 
         app: CouncilkitApp = self.app  # type: ignore[assignment]
         session = app.session

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 import pluggy
 
-from councilkit.hookspecs import PROJECT
+from councilkit.plugins import PROJECT
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 

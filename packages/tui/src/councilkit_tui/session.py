@@ -30,14 +30,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from councilkit.catalog import council_dirs, council_files
-from councilkit.clock import today
+from councilkit.councilfile import council_dirs, council_files
+from councilkit.settings import today
 
 if TYPE_CHECKING:  # the model and the store-backed services load in the worker, after the first paint
     from councilkit import Council, Problem
     from councilkit.cases import Actor, CaseBook
-    from councilkit.identity import Identity
-    from councilkit.people import Person
+    from councilkit.people.identity import Identity
+    from councilkit.people.records import Person
     from councilkit.registers import Registers
     from councilkit.store import Store
 
@@ -71,7 +71,7 @@ class Session:
     # loading ------------------------------------------------------------------
     def load(self, progress: Progress | None = None) -> None:
         """Read every council file and open the store (slow work: call it from a worker), reporting progress."""
-        from councilkit.loader import read_council_file
+        from councilkit.councilfile import read_council_file
 
         files = council_files(council_dirs(self.councils_dir))
         councils, problems = [], []
@@ -94,14 +94,13 @@ class Session:
     def open_store(self) -> None:
         from councilkit import people as P
         from councilkit.cases import CaseBook
-        from councilkit.identity import IdentityError, identify, login_name
+        from councilkit.people.identity import IdentityError, identify, login_name
         from councilkit.store import StoreError, open_store
 
         self.login = self.login or login_name()
         try:
             if self.demo:
-                from councilkit.demo import SEED_COUNCILS, DemoError, default_demo_path
-                from councilkit.demo_registers import ensure_demo
+                from councilkit.demo import SEED_COUNCILS, DemoError, default_demo_path, ensure_demo
 
                 seeds = [c for c in self.councils if c.id in SEED_COUNCILS]
                 try:
@@ -145,7 +144,7 @@ class Session:
         found = self.council_or_none(council_id)
         if found is not None:
             return found
-        from councilkit.catalog import load_council
+        from councilkit.councilfile import load_council
 
         return load_council(council_id, councils=self.councils_dir)
 
@@ -157,7 +156,7 @@ class Session:
         person = self.identity.person if self.identity else None
         if self.store is None or person is None:
             return list(self.councils)
-        from councilkit.identity import councils_of
+        from councilkit.people.identity import councils_of
 
         with self.lock:
             ids = set(councils_of(self.store, person, self.today))
@@ -177,7 +176,7 @@ class Session:
         if council is None or self.store is None or self.identity is None:
             return None
         if council.id not in self._actors:
-            from councilkit.identity import acting_at
+            from councilkit.people.identity import acting_at
 
             with self.lock:
                 self._actors[council.id] = acting_at(self.identity, self.store, council, self.today,
@@ -258,8 +257,7 @@ class Session:
     # cases ----------------------------------------------------------------------
     def case_view(self, ref: int | str) -> tuple[Any, Any, list[Any], Actor | None]:
         """A case as the person may see it, who would handle its next step, and the moves it allows next."""
-        from councilkit.cases import UnknownCaseError
-        from councilkit.casework import next_moves
+        from councilkit.cases import UnknownCaseError, next_moves
 
         actor = self.actor()
         with self.lock:

@@ -8,9 +8,8 @@ has a staffing committee.
 from __future__ import annotations
 
 from councilkit import hookimpl
-from councilkit.register_kinds import officer_interests, relationships
-from councilkit.roles import Role
-from councilkit.variants import Variant
+from councilkit.model import Role, Variant
+from councilkit.registers import officer_interests, relationships
 
 __version__ = "0.1.0"
 VARIANT = "community"

@@ -9,9 +9,8 @@ Committee; when the Clerk is a party, its Chair stands in for the Clerk.
 from __future__ import annotations
 
 from councilkit import hookimpl
-from councilkit.register_kinds import information_given, officer_interests, relationships
-from councilkit.roles import Role
-from councilkit.variants import Variant
+from councilkit.model import Role, Variant
+from councilkit.registers import information_given, officer_interests, relationships
 
 __version__ = "0.1.0"
 VARIANT = "parish"

@@ -9,10 +9,8 @@ employment matters except on an appointments or appeals panel.
 from __future__ import annotations
 
 from councilkit import hookimpl
-from councilkit.actions import Action
-from councilkit.register_kinds import briefings, information_requests, relationships
-from councilkit.roles import Role
-from councilkit.variants import Variant
+from councilkit.model import Action, Role, Variant
+from councilkit.registers import briefings, information_requests, relationships
 
 __version__ = "0.1.0"
 VARIANT = "principal"

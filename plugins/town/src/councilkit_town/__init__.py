@@ -8,8 +8,8 @@ delegated authority under a Scheme of Delegation.
 from __future__ import annotations
 
 from councilkit import hookimpl
-from councilkit.actions import Action
-from councilkit.register_kinds import (
+from councilkit.model import Action, Role, Variant
+from councilkit.registers import (
     briefings,
     delegated_decisions,
     external_meetings,
@@ -18,8 +18,6 @@ from councilkit.register_kinds import (
     officer_interests,
     relationships,
 )
-from councilkit.roles import Role
-from councilkit.variants import Variant
 
 __version__ = "0.1.0"
 VARIANT = "town"

@@ -18,9 +18,9 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from ..catalog import COUNCILS_ENV
-from ..errors import CouncilkitError
-from .output import REFUSED, fail
+from councilkit.cli.output import REFUSED, fail
+from councilkit.councilfile import COUNCILS_ENV
+from councilkit.errors import CouncilkitError
 
 #: every command, and the module of this package whose ``COMMANDS`` define it
 #: (packages/core/tests/test_cli_commands.py checks this against the modules)
@@ -108,7 +108,7 @@ def main(ctx: click.Context, councils: Path | None, db: Path | None, as_person: 
 
     With no command, opens the terminal UI.
     """
-    from ..catalog import BUNDLED_DIR
+    from councilkit.councilfile import BUNDLED_DIR
 
     ctx.ensure_object(dict)
     ctx.obj["councils"] = BUNDLED_DIR if demo else councils
@@ -121,7 +121,7 @@ def main(ctx: click.Context, councils: Path | None, db: Path | None, as_person: 
         ctx.invoke(tui_command)
 
 
-from .tui import tui_command  # noqa: E402  (the default command)
+from councilkit.cli.tui import tui_command  # noqa: E402  (the default command)
 
 
 def run() -> None:  # pragma: no cover - console script shim

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import click
 
-from ..attention import CASE_LIMIT, WITHIN_DAYS, attention_items
-from ..clock import today
-from .cases import book_for
-from .councils import load
-from .output import emit_json, table
-from .people import store_for, who_acts
-from .registers import viewer
+from councilkit.attention import CASE_LIMIT, WITHIN_DAYS, attention_items
+from councilkit.cli.cases import book_for
+from councilkit.cli.councils import load
+from councilkit.cli.output import emit_json, table
+from councilkit.cli.people import store_for, who_acts
+from councilkit.cli.registers import viewer
+from councilkit.settings import today
 
 
 @click.command("attention")

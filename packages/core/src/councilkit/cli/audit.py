@@ -7,11 +7,11 @@ import importlib.util
 
 import click
 
-from .output import emit_json
-from .people import store_for
+from councilkit.cli.output import emit_json
+from councilkit.cli.people import store_for
 
 #: the modules that declare append-only, hash-chained tables; each registers its own on import
-CHAINED_MODULES = ("councilkit.cases", "councilkit.registers")
+CHAINED_MODULES = ("councilkit.cases.book", "councilkit.registers.service")
 
 
 def load_chained_tables() -> None:

@@ -15,15 +15,22 @@ from typing import Any
 
 import click
 
-from .. import people as P
-from ..cases import STATUSES, Case, CaseBook, Change, RefusedError, UnknownCaseError, parse_ref
-from ..clock import today
-from ..deadlines import DeadlineError
-from ..routing import NotEligibleError
-from ..store import ConflictError, Store
-from .councils import councils_dir, load
-from .output import REFUSED, emit_json, fail, table, wrap
-from .people import DATE, actor, demo_mode, store_for
+from councilkit import people as P
+from councilkit.cases import (
+    STATUSES,
+    Case,
+    CaseBook,
+    Change,
+    RefusedError,
+    UnknownCaseError,
+    parse_ref,
+)
+from councilkit.cli.councils import councils_dir, load
+from councilkit.cli.output import REFUSED, emit_json, fail, table, wrap
+from councilkit.cli.people import DATE, actor, demo_mode, store_for
+from councilkit.routing import DeadlineError, NotEligibleError
+from councilkit.settings import today
+from councilkit.store import ConflictError, Store
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 on_option = click.option("--on", "on", type=DATE, help="The day it happened (default: today; never in the future).")
@@ -49,7 +56,7 @@ def refusals(fn: Any) -> Any:
 
 
 def book_for(ctx: click.Context, store: Store) -> CaseBook:
-    from ..catalog import load_council
+    from councilkit.councilfile import load_council
 
     return CaseBook(store, councils=lambda cid: load_council(cid, councils=councils_dir(ctx)))
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import click
 
-from ..cases import RefusedError
-from ..casework import PAGE, SHOW, Worklist, next_moves
-from ..clock import today
-from .cases import book_for, case_council
-from .councils import load
-from .output import REFUSED, emit_json, fail, table, wrap
-from .people import actor, store_for
+from councilkit.cases import PAGE, SHOW, RefusedError, Worklist, next_moves
+from councilkit.cli.cases import book_for, case_council
+from councilkit.cli.councils import load
+from councilkit.cli.output import REFUSED, emit_json, fail, table, wrap
+from councilkit.cli.people import actor, store_for
+from councilkit.settings import today
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 

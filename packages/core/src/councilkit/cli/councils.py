@@ -7,13 +7,18 @@ from typing import Any
 
 import click
 
-from ..catalog import council_dirs, council_files, load_council, read_councils
-from ..clock import today
-from ..council import Council
-from ..errors import Problem
-from ..loader import read_council_file
-from ..protocol import Clause
-from .output import emit_json, table, wrap
+from councilkit.cli.output import emit_json, table, wrap
+from councilkit.council import Council
+from councilkit.councilfile import (
+    council_dirs,
+    council_files,
+    load_council,
+    read_council_file,
+    read_councils,
+)
+from councilkit.errors import Problem
+from councilkit.model import Clause
+from councilkit.settings import today
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
@@ -173,7 +178,7 @@ def compare_command(ctx: click.Context, topic: str, councils: tuple[str, ...], l
         chosen = {c.id: c for c in found}
         missing = [c for c in councils if c not in chosen]
         if missing:
-            from ..errors import UnknownCouncilError
+            from councilkit.errors import UnknownCouncilError
 
             raise UnknownCouncilError(missing[0], chosen)
         found = [chosen[c] for c in councils]

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..demo import DemoError, default_demo_path, report
-from ..demo_registers import ensure_demo
-from .output import REFUSED, emit_json, fail, table
+from councilkit.cli.output import REFUSED, emit_json, fail, table
+from councilkit.demo import DemoError, default_demo_path, ensure_demo, report
 
 
 @click.command("demo")

@@ -11,8 +11,8 @@ from pathlib import Path
 import attrs
 import click
 
-from ..council import NATIONS
-from .output import REFUSED, emit_json, fail
+from councilkit.cli.output import REFUSED, emit_json, fail
+from councilkit.council import NATIONS
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -76,7 +76,7 @@ def import_command(
     is validated before it is written.  The report lists what was found and what needs
     a person; see docs/importing.md.
     """
-    from ..importer import ImportArgumentError, import_file
+    from councilkit.importer import ImportArgumentError, import_file
 
     to_stdout = output is not None and str(output) == "-"
     target = None if to_stdout else (output or Path(f"{council_id}.toml"))

@@ -3,7 +3,7 @@
 This module also opens the store (:func:`store_for`) and says who is running a
 command (:func:`actor`): the person whose login is the operating-system account,
 or, with ``--as PERSON``, that person, recording the administrator's login on
-every event written.  The rules are :mod:`councilkit.identity`'s, which the
+every event written.  The rules are :mod:`councilkit.people.identity`'s, which the
 terminal UI applies too; so is ``--demo``: the demo store, where a login that is
 no person acts as each council's case officer.
 """
@@ -15,12 +15,12 @@ from typing import Any
 
 import click
 
-from .. import identity
-from .. import people as P
-from ..clock import today
-from ..store import ConflictError, Store, open_store
-from .councils import councils_dir, load
-from .output import REFUSED, emit_json, fail, table
+from councilkit import people as P
+from councilkit.cli.councils import councils_dir, load
+from councilkit.cli.output import REFUSED, emit_json, fail, table
+from councilkit.people import identity
+from councilkit.settings import today
+from councilkit.store import ConflictError, Store, open_store
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
@@ -58,8 +58,7 @@ def store_for(ctx: click.Context) -> Store:
     """
     obj = ctx.find_root().obj or {}
     if demo_mode(ctx):
-        from ..demo import DemoError, default_demo_path
-        from ..demo_registers import ensure_demo
+        from councilkit.demo import DemoError, default_demo_path, ensure_demo
 
         try:
             return ensure_demo(obj.get("demo_db") or default_demo_path())
@@ -74,15 +73,15 @@ def login_name() -> str:
 
 
 def councils_for(ctx: click.Context) -> Any:
-    """How to load a council by id, from ``--councils`` (as :class:`~councilkit.cases.CaseBook` takes it)."""
-    from ..catalog import load_council
+    """How to load a council by id, from ``--councils`` (as :class:`~councilkit.cases.book.CaseBook` takes it)."""
+    from councilkit.councilfile import load_council
 
     where = councils_dir(ctx)
     return lambda council_id: load_council(council_id, councils=where)
 
 
 def identity_for(ctx: click.Context, store: Store, council: Any = None) -> identity.Identity:
-    """Who runs the command, by :func:`councilkit.identity.identify`'s rules (``--as``, ``--demo``).
+    """Who runs the command, by :func:`councilkit.people.identity.identify`'s rules (``--as``, ``--demo``).
 
     A refused ``--as`` (someone who is not an administrator at ``council``) or one
     that names nobody prints why and exits 2.
@@ -96,11 +95,11 @@ def identity_for(ctx: click.Context, store: Store, council: Any = None) -> ident
 
 
 def acting(ctx: click.Context, store: Store, council: Any = None) -> Any:
-    """Who acts at ``council``: an :class:`~councilkit.cases.Actor`, or None (the public: nobody).
+    """Who acts at ``council``: an :class:`~councilkit.cases.book.Actor`, or None (the public: nobody).
 
     ``--as PERSON`` (administrators only) or the person with this login; in the
     demo, a login that is no person acts as the council's case officer, as the
-    terminal UI's demo does (:func:`councilkit.identity.acting_at`), and events
+    terminal UI's demo does (:func:`councilkit.people.identity.acting_at`), and events
     record the login.  In the demo, a command about no one council has nobody to
     stand in for, so it stops and asks for one.
     """

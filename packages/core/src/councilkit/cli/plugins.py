@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..plugins import LOAD_ENV, allowed_plugins, default_registry
-from .output import emit_json, table
+from councilkit.cli.output import emit_json, table
+from councilkit.plugins import LOAD_ENV, allowed_plugins, default_registry
 
 
 @click.command("plugins")

@@ -7,14 +7,18 @@ from typing import Any
 
 import click
 
-from ..catalog import council_dirs, council_files, load_council, read_councils
-from ..council import Council
-from ..errors import CouncilkitError
-from ..loader import load_council_file
-from ..policy import Decision, parse_context
-from ..questions import ask, examples_report, questions_markdown
-from .councils import councils_dir, json_option
-from .output import emit_json, fail, table, wrap
+from councilkit.cli.councils import councils_dir, json_option
+from councilkit.cli.output import emit_json, fail, table, wrap
+from councilkit.council import Council
+from councilkit.councilfile import (
+    council_dirs,
+    council_files,
+    load_council,
+    load_council_file,
+    read_councils,
+)
+from councilkit.errors import CouncilkitError
+from councilkit.policy import Decision, ask, examples_report, parse_context, questions_markdown
 
 
 def decision_dict(council: Council, actor: str, action: str, target: str | None,

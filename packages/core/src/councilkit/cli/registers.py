@@ -17,26 +17,29 @@ from typing import Any
 
 import click
 
-from .. import people as P
-from ..catalog import read_councils
-from ..council import Council
-from ..errors import UnknownNameError
-from ..register_exports import FORMATS, export_register, import_csv
-from ..register_kinds import RegisterKind, setting_text
-from ..registers import (
+from councilkit import people as P
+from councilkit.cli.councils import councils_dir, load
+from councilkit.cli.output import REFUSED, emit_json, fail, table, wrap
+from councilkit.cli.people import acting, actor, login_name, store_for
+from councilkit.council import Council
+from councilkit.councilfile import read_councils
+from councilkit.errors import UnknownNameError
+from councilkit.registers import (
+    FORMATS,
     FULL,
     STATUSES,
     Entry,
     EntryInvalid,
     RegisterError,
+    RegisterKind,
     Registers,
     UnknownEntryError,
     entry_location,
+    export_register,
+    import_csv,
+    setting_text,
 )
-from ..store import ConflictError, Store
-from .councils import councils_dir, load
-from .output import REFUSED, emit_json, fail, table, wrap
-from .people import acting, actor, login_name, store_for
+from councilkit.store import ConflictError, Store
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 

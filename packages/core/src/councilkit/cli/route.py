@@ -7,12 +7,12 @@ from typing import Any
 
 import click
 
-from .. import people as P
-from ..clock import today
-from ..routing import RouteAnswer, StepPreview, preview, resolve_route
-from .councils import load
-from .output import emit_json, wrap
-from .people import DATE, store_for
+from councilkit import people as P
+from councilkit.cli.councils import load
+from councilkit.cli.output import emit_json, wrap
+from councilkit.cli.people import DATE, store_for
+from councilkit.routing import RouteAnswer, StepPreview, preview, resolve_route
+from councilkit.settings import today
 
 
 @click.command("route")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .output import fail
+from councilkit.cli.output import fail
 
 
 @click.command("tui")

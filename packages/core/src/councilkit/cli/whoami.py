@@ -1,7 +1,7 @@
 """``councilkit whoami``: who councilkit takes you to be, and the roles you hold today.
 
 The person whose login you are using, or with ``--as PERSON`` (administrators
-only) that person: the rules are :mod:`councilkit.identity`'s, which the
+only) that person: the rules are :mod:`councilkit.people.identity`'s, which the
 terminal UI applies too.  With ``--demo``, a login that is no person in the demo
 store is its administrator: at each council it acts as the case officer, and
 ``whoami`` lists whom.
@@ -13,13 +13,13 @@ from typing import Any
 
 import click
 
-from .. import people as P
-from ..catalog import read_councils
-from ..clock import today
-from ..identity import councils_of, demo_stand_in
-from .councils import councils_dir
-from .output import emit_json
-from .people import councils_for, identity_for, store_for
+from councilkit import people as P
+from councilkit.cli.councils import councils_dir
+from councilkit.cli.output import emit_json
+from councilkit.cli.people import councils_for, identity_for, store_for
+from councilkit.councilfile import read_councils
+from councilkit.people.identity import councils_of, demo_stand_in
+from councilkit.settings import today
 
 
 @click.command("whoami")

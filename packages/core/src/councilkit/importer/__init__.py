@@ -26,7 +26,7 @@ One idea per module, in the order the import runs:
 
 from __future__ import annotations
 
-from .errors import (
+from councilkit.importer.errors import (
     EmptyDocumentError,
     ImportArgumentError,
     ImportInputError,
@@ -35,8 +35,8 @@ from .errors import (
     NotTextError,
     NotUtf8Error,
 )
-from .pipeline import ImportResult, import_file, import_text
-from .report import ImportReport
+from councilkit.importer.pipeline import ImportResult, import_file, import_text
+from councilkit.importer.report import ImportReport
 
 __all__ = [
     "EmptyDocumentError",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..errors import CouncilkitError, Problem
+from councilkit.errors import CouncilkitError, Problem
 
 
 class ImportInputError(CouncilkitError):

@@ -24,10 +24,10 @@ from collections.abc import Sequence
 
 import attrs
 
-from .headings import heading_like
-from .labels import Label
-from .lines import Line
-from .metadata import Value, metadata_fields
+from councilkit.importer.headings import heading_like
+from councilkit.importer.labels import Label
+from councilkit.importer.lines import Line
+from councilkit.importer.metadata import Value, metadata_fields
 
 PAGE_NUMBER = "a page number"
 CONTENTS = "a table of contents line"

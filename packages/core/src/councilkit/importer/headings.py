@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import plain
+from councilkit.importer.lines import plain
 
 #: words a Title Case heading leaves in lower case
 SMALL = frozenset(

@@ -21,9 +21,9 @@ from typing import Any
 
 import attrs
 
-from .headings import heading_like, title_case
-from .labels import DECIMAL, Label
-from .lines import Line, plain, tidy
+from councilkit.importer.headings import heading_like, title_case
+from councilkit.importer.labels import DECIMAL, Label
+from councilkit.importer.lines import Line, plain, tidy
 
 # --- dates and review cycles ----------------------------------------------------------------
 

@@ -28,8 +28,8 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from ..actions import Action
-from .roles import Mention
+from councilkit.importer.roles import Mention
+from councilkit.model import Action
 
 _ABBREVIATIONS = frozenset([
     "e.g", "i.e", "etc", "cllr", "no", "nos", "mr", "mrs", "ms", "dr", "st", "para", "paras", "cf",

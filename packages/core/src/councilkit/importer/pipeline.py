@@ -18,28 +18,27 @@ from pathlib import Path
 
 import attrs
 
-from ..actions import Action
-from ..council import NATIONS, Council
-from ..errors import UnknownNameError
-from ..loader import read_council_text
-from ..plugins import Registry, default_registry
-from ..roles import Role
-from .errors import (
+from councilkit.council import NATIONS, Council
+from councilkit.councilfile import read_council_text
+from councilkit.errors import UnknownNameError
+from councilkit.importer.errors import (
     ImportArgumentError,
     ImportInputError,
     ImportValidationError,
     NoStructureError,
 )
-from .furniture import PAGE_NUMBER, Dropped, find_furniture, obvious
-from .labels import parse_label
-from .lines import read_lines
-from .metadata import FIELDS, read_front_matter
-from .norms import ActionIndex, find_candidates
-from .report import ClauseFound, ImportReport, heading_findings, record
-from .roles import RoleMatcher, find_roles
-from .segment import HEADING, LETTERED, NUMBERED, Finding, segment
-from .source import check_text, decode
-from .writer import council_text
+from councilkit.importer.furniture import PAGE_NUMBER, Dropped, find_furniture, obvious
+from councilkit.importer.labels import parse_label
+from councilkit.importer.lines import read_lines
+from councilkit.importer.metadata import FIELDS, read_front_matter
+from councilkit.importer.norms import ActionIndex, find_candidates
+from councilkit.importer.report import ClauseFound, ImportReport, heading_findings, record
+from councilkit.importer.roles import RoleMatcher, find_roles
+from councilkit.importer.segment import HEADING, LETTERED, NUMBERED, Finding, segment
+from councilkit.importer.source import check_text, decode
+from councilkit.importer.writer import council_text
+from councilkit.model import Action, Role
+from councilkit.plugins import Registry, default_registry
 
 #: the title given when the document prints none the import can recognise
 DEFAULT_TITLE = "Member/Officer Protocol"

@@ -20,10 +20,10 @@ from typing import Any
 
 import attrs
 
-from .furniture import Dropped
-from .norms import CandidateRoute, CandidateRule
-from .roles import RoleFound
-from .segment import (
+from councilkit.importer.furniture import Dropped
+from councilkit.importer.norms import CandidateRoute, CandidateRule
+from councilkit.importer.roles import RoleFound
+from councilkit.importer.segment import (
     BULLETED,
     HEADING,
     LETTERED,

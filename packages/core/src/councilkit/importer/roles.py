@@ -29,8 +29,8 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from ..roles import Role
-from .headings import SMALL, STARTERS
+from councilkit.importer.headings import SMALL, STARTERS
+from councilkit.model import Role
 
 #: other words documents print for a word in a role's title
 _WORD_FORMS: dict[str, tuple[str, ...]] = {

@@ -32,8 +32,15 @@ from collections.abc import Sequence
 
 import attrs
 
-from .headings import OPEN_ENDINGS, bold_heading, colon_heading, heading_like, runin_heading, slug
-from .labels import (
+from councilkit.importer.headings import (
+    OPEN_ENDINGS,
+    bold_heading,
+    colon_heading,
+    heading_like,
+    runin_heading,
+    slug,
+)
+from councilkit.importer.labels import (
     BULLET,
     DECIMAL,
     ITEM,
@@ -45,7 +52,7 @@ from .labels import (
     step_note,
     to_roman,
 )
-from .lines import Line, plain
+from councilkit.importer.lines import Line, plain
 
 #: kinds of clause
 NUMBERED = "numbered"

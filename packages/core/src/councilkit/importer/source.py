@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import EmptyDocumentError, NotTextError, NotUtf8Error
+from councilkit.importer.errors import EmptyDocumentError, NotTextError, NotUtf8Error
 
 #: signatures of the binary formats a clerk is most likely to pass by mistake
 _SIGNATURES = (

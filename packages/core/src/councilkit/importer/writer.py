@@ -13,10 +13,10 @@ from typing import Any
 
 import tomli_w
 
-from ..protocol import derived_parent
-from .norms import CandidateRoute, CandidateRule
-from .roles import RoleFound
-from .segment import DraftClause
+from councilkit.importer.norms import CandidateRoute, CandidateRule
+from councilkit.importer.roles import RoleFound
+from councilkit.importer.segment import DraftClause
+from councilkit.model import derived_parent
 
 #: how many clauses a role cites: the first places the document names it
 ROLE_CITES = 8

@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import CouncilkitError
+from councilkit.errors import CouncilkitError
 
 DB_ENV = "COUNCILKIT_DB"
 GENESIS = "0" * 64

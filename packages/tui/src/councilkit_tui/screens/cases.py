@@ -60,7 +60,7 @@ class CasesScreen(CouncilScreen):
         self.summaries: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
-        from councilkit.casework import SHOW_LABELS
+        from councilkit.cases import SHOW_LABELS
 
         yield Header()
         with Horizontal(id="cases-bar"):
@@ -120,7 +120,7 @@ class CasesScreen(CouncilScreen):
             who = session.who_text(council) if session.store is not None else f"No store: {session.store_problem}"
             status.update(escape(f"No cases shown. {who}"))
             return
-        from councilkit.casework import Worklist
+        from councilkit.cases import Worklist
 
         status.update("Loading…")
         day = session.today

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from councilkit import Council
     from councilkit.cases import Case, CaseSummary, StepRun
+    from councilkit.model import Clause
     from councilkit.policy import Decision
-    from councilkit.protocol import Clause
-    from councilkit.register_kinds import RegisterKind
-    from councilkit.registers import ClockState, Entry
+    from councilkit.registers import ClockState, Entry, RegisterKind
     from councilkit.routing import Assignment
 
 def escape(text: str) -> str:

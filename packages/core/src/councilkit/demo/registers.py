@@ -1,8 +1,8 @@
 """Register entries for the demo store: every register the seed councils keep, with clocks running.
 
-:func:`councilkit.demo.ensure_demo_store` fills a store with fictional people
+:func:`councilkit.demo.cast.ensure_demo_store` fills a store with fictional people
 and cases; :func:`ensure_demo` does that and then adds, through the registers
-SDK (:class:`~councilkit.registers.Registers`), a few entries to each register
+SDK (:class:`~councilkit.registers.service.Registers`), a few entries to each register
 each seed council keeps: gifts and hospitality (one not yet registered and
 overdue, one due within days), training, confidential briefings (one still
 confidential, one released), information requests (one overdue, one refused
@@ -12,7 +12,7 @@ amended entry with its history...
 
 Dates count back from today (``COUNCILKIT_TODAY``), so the clocks are always
 live, as the demo's case deadlines are.  Each register is filled once, in one
-transaction (:meth:`~councilkit.registers.Registers.add_many`); a register that
+transaction (:meth:`~councilkit.registers.service.Registers.add_many`); a register that
 already has entries is left as it is, so running it again changes nothing.
 Every entry is recorded by the council's clerk (or the person who keeps that
 register), as a clerk entering them would be.
@@ -27,11 +27,11 @@ from typing import Any
 
 import attrs
 
-from . import people as P
-from .clock import today as clock_today
-from .demo import SEED_COUNCILS, ensure_demo_store
-from .registers import Registers
-from .store import Store
+from councilkit import people as P
+from councilkit.demo.cast import SEED_COUNCILS, ensure_demo_store
+from councilkit.registers import Registers
+from councilkit.settings import today as clock_today
+from councilkit.store import Store
 
 #: sentinels for dates in the entries below: "d-25" is 25 days before today, "d+30" 30 days after
 _DAYS = "d"
@@ -247,7 +247,7 @@ def _has_entries(store: Store, council_id: str, kind_id: str) -> bool:
 
 
 def ensure_demo(path: str | Path | None = None, councils: Iterable[Any] | None = None) -> Store:
-    """The demo store at ``path`` (see :func:`councilkit.demo.ensure_demo_store`) with its register entries."""
+    """The demo store at ``path`` (see :func:`councilkit.demo.cast.ensure_demo_store`) with its register entries."""
     councils = list(councils) if councils is not None else None
     store = ensure_demo_store(path, councils)
     try:
@@ -259,6 +259,6 @@ def ensure_demo(path: str | Path | None = None, councils: Iterable[Any] | None =
 
 
 def _seed_councils() -> list[Any]:
-    from .catalog import BUNDLED_DIR, load_council
+    from councilkit.councilfile import BUNDLED_DIR, load_council
 
     return [load_council(cid, councils=BUNDLED_DIR) for cid in SEED_COUNCILS]

@@ -5,7 +5,7 @@ the terminal UI and scripts apply exactly the same ones:
 
 - the person is the one whose ``login`` is the operating-system account;
 - ``--as PERSON`` acts as someone else, and every event written records the
-  administrator's login (:class:`~councilkit.cases.Actor` ``recorded_by``);
+  administrator's login (:class:`~councilkit.cases.book.Actor` ``recorded_by``);
 - only an administrator may act as someone else: an account that is not itself
   a person in the store (the account that set councilkit up), or a person who
   holds, at the council concerned (or, with no council, at any council), one of
@@ -13,7 +13,7 @@ the terminal UI and scripts apply exactly the same ones:
 - a login that is no person, without ``--as``, sees what the public may see and
   cannot act on cases.
 
-**The demo store.**  In the demo (:func:`councilkit.demo.ensure_demo_store`) the
+**The demo store.**  In the demo (:func:`councilkit.demo.cast.ensure_demo_store`) the
 login is not one of the fictional people, so it is the demo's administrator: it
 sees every council, and at each one acts as the person who holds the first of
 the roles that see every case there (the Parish Clerk at Compton, the Monitoring
@@ -29,12 +29,12 @@ from typing import Any
 
 import attrs
 
-from . import people as P
-from .cases import Actor, CaseBook, CouncilSource
-from .clock import today as clock_today
-from .errors import CouncilkitError
-from .people import Person
-from .store import Store
+from councilkit import people as P
+from councilkit.cases import Actor, CaseBook, CouncilSource
+from councilkit.errors import CouncilkitError
+from councilkit.people.records import Person
+from councilkit.settings import today as clock_today
+from councilkit.store import Store
 
 
 class IdentityError(CouncilkitError):
@@ -96,9 +96,9 @@ def identify(
     """Who ``login`` (default: this process's) is in ``store``, acting ``as_person`` if given.
 
     Raises :class:`IdentityError` when a person who is not an administrator asks
-    to act as someone else, and :class:`~councilkit.people.UnknownPersonError`
+    to act as someone else, and :class:`~councilkit.people.records.UnknownPersonError`
     when ``as_person`` names nobody.  ``councils`` is how to load a council by id
-    (as :class:`~councilkit.cases.CaseBook` takes it).
+    (as :class:`~councilkit.cases.book.CaseBook` takes it).
     """
     login = login or login_name()
     day = on or clock_today()

@@ -13,17 +13,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import CouncilFileError, Problem, UnknownCouncilError
+from councilkit.errors import CouncilFileError, Problem, UnknownCouncilError
 
 if TYPE_CHECKING:
-    from .council import Council
-    from .plugins import Registry
+    from councilkit.council import Council
+    from councilkit.plugins import Registry
 
 # Finding files needs none of the model; the loader is imported by the functions that load, so the
 # command line and the terminal UI's first frame do not wait for it.
 
 #: The seed councils shipped inside the package (the repository's ``councils/``).
-BUNDLED_DIR = Path(__file__).parent / "councils"
+BUNDLED_DIR = Path(__file__).parent.parent / "councils"
 COUNCILS_ENV = "COUNCILKIT_COUNCILS"
 
 
@@ -78,7 +78,7 @@ def load_council(
     registry: Registry | None = None,
 ) -> Council:
     """Load one council by id or path.  Raises :class:`CouncilFileError` listing every error."""
-    from .loader import load_council_file
+    from councilkit.councilfile.loader import load_council_file
 
     return load_council_file(find_council_file(id_or_path, councils), registry)
 
@@ -88,7 +88,7 @@ def read_councils(
     registry: Registry | None = None,
 ) -> tuple[list[Council], list[Problem]]:
     """Load every council that loads, and collect the problems of all of them."""
-    from .loader import read_council_file
+    from councilkit.councilfile.loader import read_council_file
 
     out: list[Council] = []
     problems: list[Problem] = []
@@ -105,7 +105,7 @@ def load_councils(
     registry: Registry | None = None,
 ) -> list[Council]:
     """Load every council; raise on the first file with errors."""
-    from .loader import read_council_file
+    from councilkit.councilfile.loader import read_council_file
 
     out: list[Council] = []
     for f in council_files(council_dirs(councils)):

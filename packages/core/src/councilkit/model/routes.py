@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import attrs
 
-from .norms import Obligation
+from councilkit.model.norms import Obligation
 
 MODES = ("informal", "formal")
 PROCEDURES = (

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .council import Council
-from .errors import CouncilkitError
-from .norms import Value
+from councilkit.council import Council
+from councilkit.errors import CouncilkitError
+from councilkit.model import Value
 
 
 def ask(council: Council, actor: str, action: str, target: str | None, context: Mapping[str, Value]) -> str:

@@ -49,19 +49,21 @@ from typing import Any
 
 import attrs
 
-from . import people as people_mod
-from .clock import today as clock_today
-from .deadlines import Deadline, add_working_days, bank_holidays, days_for
-from .errors import CouncilkitError, UnknownNameError
-from .people import Directory, Person
-from .routes import Route, Step, StepOutcome
-from .routing import (
+from councilkit import people as people_mod
+from councilkit.errors import CouncilkitError, UnknownNameError
+from councilkit.model import Route, Step, StepOutcome
+from councilkit.people.records import Directory, Person
+from councilkit.routing import (
     ADVISER_ROUTE,
     Assignment,
     Contact,
+    Deadline,
+    add_working_days,
     adviser_route,
     assign_handler,
+    bank_holidays,
     contacts,
+    days_for,
     effective_outcomes,
     matching_routes,
     reachable,
@@ -69,7 +71,8 @@ from .routing import (
     skipped_mandatory,
     successors,
 )
-from .store import ConflictError, Store, now, register_chained
+from councilkit.settings import today as clock_today
+from councilkit.store import ConflictError, Store, now, register_chained
 
 EVENT_KINDS = ("opened", "step_started", "consulted", "notified", "note", "outcome", "escalated",
                "resolved", "closed", "reopened")
@@ -626,7 +629,7 @@ class CaseBook:
         if council_id not in self._councils:
             src = self._councils_source
             if src is None:
-                from .catalog import load_council
+                from councilkit.councilfile import load_council
 
                 self._councils[council_id] = load_council(council_id)
             elif callable(src) and not isinstance(src, Mapping):
@@ -931,7 +934,7 @@ class CaseBook:
     def _hooks(self) -> Any:
         registry = self._registry
         if registry is None:
-            from .plugins import default_registry
+            from councilkit.plugins import default_registry
 
             registry = self._registry = default_registry()
         return registry.manager.hook.case_event

@@ -33,8 +33,8 @@ from typing import Any
 
 import attrs
 
-from .errors import CouncilkitError, UnknownNameError, did_you_mean
-from .store import ConflictError, Store, now
+from councilkit.errors import CouncilkitError, UnknownNameError, did_you_mean
+from councilkit.store import ConflictError, Store, now
 
 
 class PeopleError(CouncilkitError, ValueError):

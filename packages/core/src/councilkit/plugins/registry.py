@@ -3,7 +3,7 @@
 Plugins are found through the entry-point group ``councilkit``.  The
 environment variable ``COUNCILKIT_LOAD_PLUGINS`` limits which load: a comma
 list of entry-point or distribution names; set but empty means none.  Core's
-own vocabulary (:mod:`councilkit.builtin`) always loads.
+own vocabulary (:mod:`councilkit.plugins.builtin`) always loads.
 
 A plugin that fails to import, or raises inside a registration hook, is
 skipped and reported (``councilkit plugins`` shows the error); everything it
@@ -22,12 +22,9 @@ from typing import Any
 import attrs
 import pluggy
 
-from . import hookspecs
-from .actions import Action
-from .register_kinds import RegisterKind
-from .roles import Role
-from .routes import Route
-from .variants import Variant
+from councilkit.model import Action, Role, Route, Variant
+from councilkit.plugins import hookspecs
+from councilkit.registers import RegisterKind
 
 ENTRY_POINT_GROUP = "councilkit"
 LOAD_ENV = "COUNCILKIT_LOAD_PLUGINS"
@@ -110,7 +107,7 @@ class Registry:
         entry_points: bool = True,
     ) -> Registry:
         """Load the built-in vocabulary, installed plugins and any ``extra`` (name, plugin)."""
-        from . import builtin
+        from councilkit.plugins import builtin
 
         registry = cls()
         registry.add(builtin, "councilkit", builtin=True)

@@ -15,12 +15,39 @@ from typing import Any
 
 import attrs
 
-from .council import NATIONS, Council
-from .errors import ERROR, WARNING, CouncilFileError, Problem, did_you_mean
-from .norms import EFFECTS, EXPECTATION_KINDS, Adviser, Example, Expectation, Rule
-from .plugins import Registry, default_registry
-from .protocol import Clause, Protocol, derived_parent
-from .register_kinds import (
+from councilkit.council import NATIONS, Council
+from councilkit.councilfile.schema import (
+    ARRAYS,
+    SCHEMA_VERSION,
+    Header,
+    RoleEntry,
+    RouteEntry,
+    converter,
+    explain,
+)
+from councilkit.councilfile.tomlpos import key_lines, line_of
+from councilkit.errors import ERROR, WARNING, CouncilFileError, Problem, did_you_mean
+from councilkit.model import (
+    EFFECTS,
+    EXPECTATION_KINDS,
+    MODES,
+    PROCEDURES,
+    ROLE_KINDS,
+    Adviser,
+    Clause,
+    Example,
+    Expectation,
+    Protocol,
+    Role,
+    RoleSet,
+    Route,
+    Rule,
+    Step,
+    derived_parent,
+    find_cycle,
+)
+from councilkit.plugins import Registry, default_registry
+from councilkit.registers import (
     FIELD_TYPES,
     SENSITIVITIES,
     RegisterKind,
@@ -28,10 +55,6 @@ from .register_kinds import (
     kind_problems,
     use_problems,
 )
-from .roles import ROLE_KINDS, Role, RoleSet, find_cycle
-from .routes import MODES, PROCEDURES, Route, Step
-from .schema import ARRAYS, SCHEMA_VERSION, Header, RoleEntry, RouteEntry, converter, explain
-from .tomlpos import key_lines, line_of
 
 try:  # tomli is tomllib compiled with mypyc: the same parser, three to four times faster
     import tomli as tomllib

@@ -50,9 +50,9 @@ from typing import Any
 
 import attrs
 
-from .deadlines import Deadline, add_working_days, days_for
-from .errors import CouncilkitError, UnknownNameError, did_you_mean
-from .routes import DEFAULT_OUTCOMES, Route, Step, StepOutcome
+from councilkit.errors import CouncilkitError, UnknownNameError, did_you_mean
+from councilkit.model import DEFAULT_OUTCOMES, Route, Step, StepOutcome
+from councilkit.routing.deadlines import Deadline, add_working_days, days_for
 
 #: the id of the one-step route a concern takes when the protocol states none
 ADVISER_ROUTE = "adviser"
@@ -628,7 +628,7 @@ def assign_handler(
     """Who handles ``step`` on ``on``: never a party (``parties`` maps person id -> "complainant"/"subject").
 
     ``holders(role, on)`` gives the appointments to a role (see
-    :class:`councilkit.people.Directory`).  ``prefer`` picks one of the
+    :class:`councilkit.people.records.Directory`).  ``prefer`` picks one of the
     eligible people instead of the first (refused if not eligible).
     """
     roles = council.roles

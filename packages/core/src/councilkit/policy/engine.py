@@ -31,9 +31,8 @@ from typing import Any
 
 import attrs
 
-from .actions import Action, ContextAttribute
-from .errors import CouncilkitError, UnknownNameError, did_you_mean
-from .norms import Obligation, Rule, Value
+from councilkit.errors import CouncilkitError, UnknownNameError, did_you_mean
+from councilkit.model import Action, ContextAttribute, Obligation, Rule, Value
 
 PERMITTED = "permitted"
 FORBIDDEN = "forbidden"

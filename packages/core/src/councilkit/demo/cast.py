@@ -31,12 +31,12 @@ from typing import Any
 
 import attrs
 
-from . import people as P
-from .cases import Case, CaseBook
-from .clock import today
-from .deadlines import working_days_before
-from .errors import CouncilkitError
-from .store import Store, open_store
+from councilkit import people as P
+from councilkit.cases import Case, CaseBook
+from councilkit.errors import CouncilkitError
+from councilkit.routing import working_days_before
+from councilkit.settings import today
+from councilkit.store import Store, open_store
 
 DEMO_EMAIL_DOMAIN = "example.org"
 DEMO_FILE = "demo.db"
@@ -325,7 +325,7 @@ def report(store: Store, created: bool = False) -> DemoReport:
 
 
 def _seed_councils() -> list[Any]:
-    from .catalog import BUNDLED_DIR, load_council
+    from councilkit.councilfile import BUNDLED_DIR, load_council
 
     return [load_council(cid, councils=BUNDLED_DIR) for cid in SEED_COUNCILS]
 

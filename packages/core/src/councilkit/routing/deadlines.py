@@ -39,7 +39,7 @@ from typing import Any
 
 import attrs
 
-from .errors import CouncilkitError
+from councilkit.errors import CouncilkitError
 
 #: the council's nation -> the ``holidays`` subdivision of the United Kingdom
 SUBDIVISIONS = {

@@ -4,8 +4,8 @@ Expectations say what one side may expect of the other.  Rules say what a role
 may (``permit``), may not (``forbid``) or is advised (``advise``) to do towards
 another, under which conditions and with which obligations.  The adviser is the
 role a council's protocol sends questions to.  Routes (what happens when things
-go wrong) live in :mod:`councilkit.routes`; register kinds in
-:mod:`councilkit.register_kinds`.
+go wrong) live in :mod:`councilkit.model.routes`; register kinds in
+:mod:`councilkit.registers.kinds`.
 """
 
 from __future__ import annotations

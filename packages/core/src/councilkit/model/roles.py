@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from .errors import UnknownNameError
+from councilkit.errors import UnknownNameError
 
 ROLE_KINDS = ("member", "officer", "body", "external")
 

@@ -1,7 +1,7 @@
 """What a clerk's case screens show: the case list with overdue cases first, and the moves a case allows next.
 
 **The worklist** (:class:`Worklist`).  A clerk wants the late cases first.  The
-list is read a page at a time from :meth:`CaseBook.list <councilkit.cases.CaseBook.list>`,
+list is read a page at a time from :meth:`CaseBook.list <councilkit.cases.book.CaseBook.list>`,
 in sections: overdue steps first, then open steps on time, then cases awaiting
 their next step, resolved ones waiting to be closed, and closed ones; newest
 first within each.  ``show`` chooses the sections (``active``: all but closed,
@@ -14,7 +14,7 @@ actions come next (start the next step, record a consultation, an outcome,
 escalate, resolve, close, reopen...), what each needs choosing (the outcomes
 and where each leads, the roles still to consult, the steps it may go to) and
 who may do it.  Whether the person asking may do it is decided when they act:
-:class:`~councilkit.cases.CaseBook` refuses with the reason, and nothing is written.
+:class:`~councilkit.cases.book.CaseBook` refuses with the reason, and nothing is written.
 
 ``councilkit worklist`` and ``councilkit moves`` print both.
 """
@@ -26,9 +26,9 @@ from typing import Any
 
 import attrs
 
-from .cases import Case, CaseBook, CaseSummary
-from .clock import today as clock_today
-from .routing import effective_outcomes, reachable, reachable_from, successors
+from councilkit.cases.book import Case, CaseBook, CaseSummary
+from councilkit.routing import effective_outcomes, reachable, reachable_from, successors
+from councilkit.settings import today as clock_today
 
 SECTIONS = ("overdue", "open", "awaiting", "resolved", "closed")
 SHOW: dict[str, tuple[str, ...]] = {

@@ -27,10 +27,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .people import Person
-from .register_kinds import Field, RegisterKind
-from .register_values import ValueProblem, parse_bool, to_json
-from .registers import Entry, EntryInvalid, FieldProblem, Registers
+from councilkit.people.records import Person
+from councilkit.registers.kinds import Field, RegisterKind
+from councilkit.registers.service import Entry, EntryInvalid, FieldProblem, Registers
+from councilkit.registers.values import ValueProblem, parse_bool, to_json
 
 FORMATS = ("csv", "json", "md")
 #: columns a working-copy export adds before the fields
@@ -257,7 +257,7 @@ def import_csv(
 ) -> list[Entry] | int:
     """Add an entry per row of ``text``, all in one transaction, or none.
 
-    Raises :class:`~councilkit.registers.EntryInvalid` listing every problem
+    Raises :class:`~councilkit.registers.service.EntryInvalid` listing every problem
     with its row and field.  ``check_only`` checks everything and writes nothing,
     returning the number of entries the file would add.
     """

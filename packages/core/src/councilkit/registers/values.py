@@ -27,11 +27,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .errors import did_you_mean
+from councilkit.errors import did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .register_kinds import Field
-
+    from councilkit.registers.kinds import Field
 MAX_TEXT = 20_000
 #: a sanity bound: £10,000,000,000 in pence
 MAX_PENCE = 1_000_000_000_000
@@ -161,7 +160,7 @@ def parse_value(
 
     ``find_person`` turns a reference into a person's number (raising a
     :class:`LookupError` whose message is shown); ``roles`` is the council's
-    :class:`~councilkit.roles.RoleSet`, so a role may be given by its title.
+    :class:`~councilkit.model.roles.RoleSet`, so a role may be given by its title.
     Raises :class:`ValueProblem` saying what is expected.
     """
     kind = field.type

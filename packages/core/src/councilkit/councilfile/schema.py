@@ -20,10 +20,19 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, override
 
-from .norms import Adviser, Example, Expectation, Obligation, Rule, Value
-from .protocol import Clause, Protocol
-from .register_kinds import Clock, Field, FieldRule, RegisterKind, RegisterUse
-from .routes import Step, StepOutcome
+from councilkit.model import (
+    Adviser,
+    Clause,
+    Example,
+    Expectation,
+    Obligation,
+    Protocol,
+    Rule,
+    Step,
+    StepOutcome,
+    Value,
+)
+from councilkit.registers import Clock, Field, FieldRule, RegisterKind, RegisterUse
 
 SCHEMA_VERSION = 1
 

@@ -10,10 +10,9 @@ when a decision explains itself.
 
 from __future__ import annotations
 
-from .actions import Action, ContextAttribute
-from .hookspecs import hookimpl
-from .register_kinds import standard_kinds
-from .roles import Role
+from councilkit.model import Action, ContextAttribute, Role
+from councilkit.plugins.hookspecs import hookimpl
+from councilkit.registers import standard_kinds
 
 # ---------------------------------------------------------------------------
 # roles every council has

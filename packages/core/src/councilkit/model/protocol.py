@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from .errors import UnknownNameError
+from councilkit.errors import UnknownNameError
 
 _SUFFIX = re.compile(r"\(([^()]+)\)$")
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -22,7 +22,7 @@ Lists come a page at a time, newest first, keyed on the entry number
 (:meth:`Registers.page`), so the first page of a register of a million
 entries costs the same as that of ten.  :meth:`Registers.search` uses SQLite
 FTS5; :meth:`Registers.due` lists what the kinds' clocks say needs doing.
-Exports and CSV import are in :mod:`councilkit.register_exports`.
+Exports and CSV import are in :mod:`councilkit.registers.exports`.
 """
 
 from __future__ import annotations
@@ -37,13 +37,11 @@ from typing import Any
 
 import attrs
 
-from . import people
-from .clock import today as clock_today
-from .deadlines import add_working_days
-from .errors import CouncilkitError, UnknownNameError, did_you_mean
-from .people import Person
-from .policy import RequestError
-from .register_kinds import (
+from councilkit import people
+from councilkit.errors import CouncilkitError, UnknownNameError, did_you_mean
+from councilkit.people.records import Person
+from councilkit.policy import RequestError
+from councilkit.registers.kinds import (
     Clock,
     FieldRule,
     RegisterKind,
@@ -51,7 +49,7 @@ from .register_kinds import (
     resolve_settings,
     setting_text,
 )
-from .register_values import (
+from councilkit.registers.values import (
     EXPECTED,
     ValueProblem,
     from_json,
@@ -60,7 +58,9 @@ from .register_values import (
     render,
     to_json,
 )
-from .store import ConflictError, Store, now, register_chained
+from councilkit.routing import add_working_days
+from councilkit.settings import today as clock_today
+from councilkit.store import ConflictError, Store, now, register_chained
 
 TABLE = "register_entries"
 #: the columns each version's hash covers
@@ -288,7 +288,7 @@ class Registers:
     """One council's registers in one store.
 
     ``today`` fixes the date roles, clocks and releases are judged by (default:
-    :func:`councilkit.clock.today`, which ``COUNCILKIT_TODAY`` can fix).
+    :func:`councilkit.settings.today`, which ``COUNCILKIT_TODAY`` can fix).
     """
 
     def __init__(self, store: Store, council: Any, today: dt.date | None = None):
