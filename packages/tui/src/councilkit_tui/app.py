@@ -63,10 +63,10 @@ class CouncilkitApp(App[None]):
         Binding("f9", "choose_council", "Council", id="app.council", show=False),
     ]
 
-    def __init__(self, councils: Path | str | None = None, council_id: str | None = None, *,
+    def __init__(self, *, councils: Path | str | None = None, council_id: str | None = None,
                  db: Path | str | None = None, as_person: str | None = None, demo: bool = False,
                  login: str | None = None, blink: bool = True, registry: Registry | None = None) -> None:
-        """``registry``: the plugins whose screens and palette commands to add (default: those installed)."""
+        """The options are :func:`create_app`'s."""
         super().__init__()
         self.session = Session(councils, db=db, as_person=as_person, demo=demo, login=login)
         self.council_id = council_id
@@ -248,18 +248,30 @@ class CouncilkitApp(App[None]):
         return ids
 
 
-def run(councils: Path | str | None = None, council_id: str | None = None, **options: Any) -> None:
-    """Run the app.  ``db``, ``as_person`` and ``demo`` default to the ``councilkit`` command's root options."""
-    try:
-        import click
+def create_app(*, councils: Path | str | None = None, council_id: str | None = None,
+               db: Path | str | None = None, demo: bool = False, as_person: str | None = None,
+               login: str | None = None, blink: bool = True, registry: Registry | None = None) -> CouncilkitApp:
+    """The terminal UI, with every option given here: it reads none from a command line.
 
-        ctx = click.get_current_context(silent=True)
-    except ImportError:  # pragma: no cover - click comes with councilkit
-        ctx = None
-    root = (ctx.find_root().obj or {}) if ctx is not None else {}
-    demo = bool(options.get("demo", root.get("demo", False)))
-    # the demo never opens the real store that COUNCILKIT_DB names (the root keeps it apart as demo_db)
-    db = options.get("db", root.get("demo_db") if demo else root.get("db"))
-    app = CouncilkitApp(councils=councils, council_id=council_id, db=db,
-                        as_person=options.get("as_person", root.get("as_person")), demo=demo)
-    app.run()
+    - ``councils``: the directory of council files (default: those the settings name, else the bundled ones);
+    - ``council_id``: the council to open at once (default: the person's only one, else they choose);
+    - ``db``: the SQLite store (default: the platform data directory's); with ``demo``, the demo store
+      (default: ``demo.db`` beside the real store), filled the first time;
+    - ``demo``: the demo, where a login that is no person there is its administrator;
+    - ``as_person``: act as this person (administrators only; recorded on what is written);
+    - ``login``: who is using the app (default: the operating-system login);
+    - ``blink``: cursors blink (tests turn it off, so every picture is the same);
+    - ``registry``: the plugins whose screens and palette commands to add (default: those installed).
+
+    Nothing slow happens here: council files are read and the store opened once the first frame is
+    painted.  ``councilkit tui`` passes the command's options; an embedding program (an SSH server
+    making one app per connection, a test) passes its own.
+    """
+    return CouncilkitApp(councils=councils, council_id=council_id, db=db, demo=demo, as_person=as_person,
+                         login=login, blink=blink, registry=registry)
+
+
+def run(*, councils: Path | str | None = None, council_id: str | None = None, db: Path | str | None = None,
+        demo: bool = False, as_person: str | None = None, login: str | None = None) -> None:
+    """Run the terminal UI in this terminal until the person quits: :func:`create_app`'s options."""
+    create_app(councils=councils, council_id=council_id, db=db, demo=demo, as_person=as_person, login=login).run()
