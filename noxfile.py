@@ -48,13 +48,17 @@ def tui(session: nox.Session) -> None:
 @nox.session
 @nox.parametrize("name", PLUGINS)
 def plugin(session: nox.Session, name: str) -> None:
-    """One plugin's own tests, with only councilkit and that plugin installed, then its councils' examples."""
+    """One plugin's own tests, with only councilkit and that plugin installed, then the worked
+    examples of the councils it ships (each of which must be of its variant)."""
     sync(session, "--package", f"councilkit-{name}", "--group", "test")
     session.run("pytest", f"plugins/{name}/tests", *session.posargs)
-    councils = [str(f) for f in sorted((ROOT / "councils").glob("*.toml"))
-                if tomllib.loads(f.read_text("utf-8")).get("variant") == name]
+    councils = sorted((ROOT / "plugins" / name / "src" / f"councilkit_{name}" / "councils").glob("*.toml"))
+    for council in councils:
+        variant = tomllib.loads(council.read_text("utf-8")).get("variant")
+        if variant != name:
+            session.error(f"{council.relative_to(ROOT)} is a {variant!r} council, shipped by the {name!r} plugin")
     if councils:
-        session.run("councilkit", "test", *councils)
+        session.run("councilkit", "test", *map(str, councils))
 
 
 @nox.session

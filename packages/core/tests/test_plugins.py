@@ -16,6 +16,8 @@ from councilkit.councilfile import read_council_text
 from councilkit.model import Role
 from councilkit.plugins import Registry
 
+ROOT = Path(__file__).resolve().parents[3]
+
 COUNCIL = textwrap.dedent('''\
     schema = 1
     id = "wardens"
@@ -169,7 +171,10 @@ def test_load_plugins_variable_limits_what_loads() -> None:
     none = _councilkit("plugins", "--json", COUNCILKIT_LOAD_PLUGINS="")
     status = {p["name"]: p["status"] for p in json.loads(none.stdout)["plugins"]}
     assert {s for n, s in status.items() if n != "councilkit"} == {"disabled"}
-    invalid = _councilkit("validate", COUNCILKIT_LOAD_PLUGINS="")
+    nothing = _councilkit("validate", COUNCILKIT_LOAD_PLUGINS="")
+    assert nothing.returncode == 1 and "no variant plugin is installed" in nothing.stderr
+    assert "COUNCILKIT_LOAD_PLUGINS keeps community, parish, principal, town from loading" in nothing.stderr
+    invalid = _councilkit("validate", str(ROOT / "councils" / "compton-parish.toml"), COUNCILKIT_LOAD_PLUGINS="")
     assert invalid.returncode == 1 and "variant 'parish' is not installed" in invalid.stdout
 
 

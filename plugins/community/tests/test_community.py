@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from councilkit.councilfile import BUNDLED_DIR, read_council_file
+from councilkit.councilfile import read_council_file
 from councilkit.plugins import Registry
+from councilkit_community import COUNCILS
 
 
 def test_community_roles_and_defaults() -> None:
@@ -14,7 +15,7 @@ def test_community_roles_and_defaults() -> None:
 
 
 def test_the_community_council_has_no_routes_and_says_whom_to_ask() -> None:
-    council, problems = read_council_file(BUNDLED_DIR / "community-council.toml")
+    council, problems = read_council_file(COUNCILS / "community-council.toml")
     assert council is not None, [str(p) for p in problems]
     assert council.routes == ()
     assert council.adviser.roles == ("clerk",)  # the variant's default: the text names nobody
@@ -28,7 +29,7 @@ def test_the_worked_examples_of_its_councils_pass() -> None:
     from councilkit.policy import examples_report
 
     for council_id in ("community-council",):
-        council = load_council(BUNDLED_DIR / f"{council_id}.toml")
+        council = load_council(COUNCILS / f"{council_id}.toml")
         results = examples_report(council)
         assert len(results) >= len(council.rules)
         assert [r for r in results if not r["passed"]] == []

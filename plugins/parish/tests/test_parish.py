@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import councilkit
-from councilkit.councilfile import BUNDLED_DIR, read_council_file, read_council_text
+from councilkit.councilfile import read_council_file, read_council_text
 from councilkit.plugins import Registry
+from councilkit_parish import COUNCILS
 
 
 def test_the_variant_and_its_roles() -> None:
@@ -20,7 +21,7 @@ def test_the_variant_and_its_roles() -> None:
 
 
 def test_compton_loads_and_validates_cleanly() -> None:
-    council, problems = read_council_file(BUNDLED_DIR / "compton-parish.toml")
+    council, problems = read_council_file(COUNCILS / "compton-parish.toml")
     assert council is not None, [str(p) for p in problems]
     assert problems == []
     assert council.variant.id == "parish"
@@ -28,7 +29,7 @@ def test_compton_loads_and_validates_cleanly() -> None:
 
 
 def test_a_parish_council_that_keeps_the_default_clerk_title_is_warned() -> None:
-    text = (BUNDLED_DIR / "compton-parish.toml").read_text("utf-8").replace('title = "Parish Clerk"\n', "")
+    text = (COUNCILS / "compton-parish.toml").read_text("utf-8").replace('title = "Parish Clerk"\n', "")
     council, problems = read_council_text(text, "untitled.toml")
     assert council is not None
     (warning,) = [p for p in problems if "titles its Clerk" in p.message]
@@ -36,7 +37,7 @@ def test_a_parish_council_that_keeps_the_default_clerk_title_is_warned() -> None
 
 
 def test_grievance_steps_go_to_the_personnel_committee() -> None:
-    compton = councilkit.load_council(BUNDLED_DIR / "compton-parish.toml")
+    compton = councilkit.load_council(COUNCILS / "compton-parish.toml")
     route = next(r for r in compton.routes if r.id == "officer-concern-about-councillor")
     assert route.step("grievance").handler == ("personnel_committee",)
 
@@ -46,7 +47,7 @@ def test_the_worked_examples_of_its_councils_pass() -> None:
     from councilkit.policy import examples_report
 
     for council_id in ("compton-parish",):
-        council = load_council(BUNDLED_DIR / f"{council_id}.toml")
+        council = load_council(COUNCILS / f"{council_id}.toml")
         results = examples_report(council)
         assert len(results) >= len(council.rules)
         assert [r for r in results if not r["passed"]] == []

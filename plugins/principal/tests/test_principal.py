@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from councilkit.councilfile import BUNDLED_DIR, read_council_file, read_council_text
+from councilkit.councilfile import read_council_file, read_council_text
 from councilkit.plugins import Registry
+from councilkit_principal import COUNCILS
 
 
 def test_principal_roles() -> None:
@@ -15,14 +16,14 @@ def test_principal_roles() -> None:
 
 
 def test_the_principal_council_loads_cleanly() -> None:
-    council, problems = read_council_file(BUNDLED_DIR / "principal-council.toml")
+    council, problems = read_council_file(COUNCILS / "principal-council.toml")
     assert council is not None, [str(p) for p in problems]
     assert problems == []
     assert council.adviser.roles == ("monitoring_officer", "chief_executive")
 
 
 def test_a_council_with_no_route_to_the_monitoring_officer_is_warned() -> None:
-    text = (BUNDLED_DIR / "principal-council.toml").read_text("utf-8")
+    text = (COUNCILS / "principal-council.toml").read_text("utf-8")
     text = text.replace('  handler = ["monitoring_officer"]\n  procedure = ["code_of_conduct"]',
                         '  handler = ["chief_executive"]\n  procedure = ["complaint"]')
     council, problems = read_council_text(text, "no-mo.toml")
@@ -36,7 +37,7 @@ def test_the_worked_examples_of_its_councils_pass() -> None:
     from councilkit.policy import examples_report
 
     for council_id in ("principal-council",):
-        council = load_council(BUNDLED_DIR / f"{council_id}.toml")
+        council = load_council(COUNCILS / f"{council_id}.toml")
         results = examples_report(council)
         assert len(results) >= len(council.rules)
         assert [r for r in results if not r["passed"]] == []

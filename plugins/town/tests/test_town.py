@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from councilkit.councilfile import BUNDLED_DIR, read_council_file, read_council_text
+from councilkit.councilfile import read_council_file, read_council_text
 from councilkit.plugins import Registry
+from councilkit_town import COUNCILS
 
 
 def test_the_town_clerk_is_head_of_paid_service() -> None:
@@ -18,20 +19,20 @@ def test_the_town_clerk_is_head_of_paid_service() -> None:
 
 def test_both_town_councils_load() -> None:
     for name in ("langport-town", "town-2016"):
-        council, problems = read_council_file(BUNDLED_DIR / f"{name}.toml")
+        council, problems = read_council_file(COUNCILS / f"{name}.toml")
         assert council is not None, [str(p) for p in problems]
         assert council.roles.is_a("clerk", "head_of_paid_service")
         assert not [p for p in problems if p.is_error]
 
 
 def test_the_2016_protocol_warns_that_it_states_no_concern_routes() -> None:
-    _, problems = read_council_file(BUNDLED_DIR / "town-2016.toml")
+    _, problems = read_council_file(COUNCILS / "town-2016.toml")
     assert {p.severity for p in problems} == {"warning"}
     assert len([p for p in problems if "no route for a concern" in p.message]) == 2
 
 
 def test_retitling_the_town_clerk_is_questioned() -> None:
-    text = (BUNDLED_DIR / "langport-town.toml").read_text("utf-8").replace(
+    text = (COUNCILS / "langport-town.toml").read_text("utf-8").replace(
         'id = "clerk"\ncite', 'id = "clerk"\ntitle = "Parish Clerk"\ncite')
     council, problems = read_council_text(text, "retitled.toml")
     assert council is not None
@@ -43,7 +44,7 @@ def test_the_worked_examples_of_its_councils_pass() -> None:
     from councilkit.policy import examples_report
 
     for council_id in ("langport-town", "town-2016",):
-        council = load_council(BUNDLED_DIR / f"{council_id}.toml")
+        council = load_council(COUNCILS / f"{council_id}.toml")
         results = examples_report(council)
         assert len(results) >= len(council.rules)
         assert [r for r in results if not r["passed"]] == []

@@ -7,12 +7,16 @@ has a staffing committee.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from councilkit import hookimpl
 from councilkit.model import Role, Variant
 from councilkit.registers import officer_interests, relationships
 
 __version__ = "0.1.0"
 VARIANT = "community"
+#: the councils this plugin ships
+COUNCILS = Path(__file__).parent / "councils"
 
 ROLES = (
     Role("clerk", "Clerk", "officer", ("officer",), "The community council's Clerk and Proper Officer.", single=True),
@@ -54,6 +58,11 @@ def register_register_kinds(register):  # type: ignore[no-untyped-def]
     # training, gifts and hospitality and document inspections come from core
     for kind in (relationships(("clerk",), ("clerk", "chair")), officer_interests(("clerk",), ("clerk",))):
         register(kind, variant=VARIANT)
+
+
+@hookimpl
+def register_councils(register):  # type: ignore[no-untyped-def]
+    register(COUNCILS)
 
 
 @hookimpl

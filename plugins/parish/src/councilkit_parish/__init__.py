@@ -8,12 +8,16 @@ Committee; when the Clerk is a party, its Chair stands in for the Clerk.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from councilkit import hookimpl
 from councilkit.model import Role, Variant
 from councilkit.registers import information_given, officer_interests, relationships
 
 __version__ = "0.1.0"
 VARIANT = "parish"
+#: the councils this plugin ships
+COUNCILS = Path(__file__).parent / "councils"
 
 ROLES = (
     Role("clerk", "Clerk", "officer", ("officer",), "The council's Clerk and Proper Officer.", single=True),
@@ -71,6 +75,11 @@ def register_register_kinds(register):  # type: ignore[no-untyped-def]
         information_given(),
     ):  # training, gifts and hospitality and document inspections come from core
         register(kind, variant=VARIANT)
+
+
+@hookimpl
+def register_councils(register):  # type: ignore[no-untyped-def]
+    register(COUNCILS)
 
 
 @hookimpl

@@ -8,12 +8,16 @@ employment matters except on an appointments or appeals panel.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from councilkit import hookimpl
 from councilkit.model import Action, Role, Variant
 from councilkit.registers import briefings, information_requests, relationships
 
 __version__ = "0.1.0"
 VARIANT = "principal"
+#: the councils this plugin ships
+COUNCILS = Path(__file__).parent / "councils"
 
 ROLES = (
     Role("head_of_paid_service", "Head of Paid Service", "officer", ("officer",), single=True),
@@ -85,6 +89,11 @@ def register_register_kinds(register):  # type: ignore[no-untyped-def]
         briefings(("chief_executive", "monitoring_officer")),
     ):  # training, gifts and hospitality and document inspections come from core
         register(kind, variant=VARIANT)
+
+
+@hookimpl
+def register_councils(register):  # type: ignore[no-untyped-def]
+    register(COUNCILS)
 
 
 @hookimpl

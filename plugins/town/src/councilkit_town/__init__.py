@@ -7,6 +7,8 @@ delegated authority under a Scheme of Delegation.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from councilkit import hookimpl
 from councilkit.model import Action, Role, Variant
 from councilkit.registers import (
@@ -21,6 +23,8 @@ from councilkit.registers import (
 
 __version__ = "0.1.0"
 VARIANT = "town"
+#: the councils this plugin ships
+COUNCILS = Path(__file__).parent / "councils"
 
 ROLES = (
     Role("head_of_paid_service", "Head of Paid Service", "officer", ("officer",), single=True),
@@ -92,6 +96,11 @@ def register_register_kinds(register):  # type: ignore[no-untyped-def]
         delegated_decisions(("clerk",)),
     ):  # training, gifts and hospitality and document inspections come from core
         register(kind, variant=VARIANT)
+
+
+@hookimpl
+def register_councils(register):  # type: ignore[no-untyped-def]
+    register(COUNCILS)
 
 
 @hookimpl

@@ -10,8 +10,11 @@ from councilkit._lazy import lazy_names
 
 if TYPE_CHECKING:
     from councilkit.councilfile.catalog import (
+        BUNDLED,
         BUNDLED_DIR,
         COUNCILS_ENV,
+        NoCouncilsError,
+        bundled_dirs,
         council_dirs,
         council_files,
         load_council,
@@ -27,8 +30,11 @@ if TYPE_CHECKING:
 
 #: each public name and the module that defines it, imported when the name is first used
 _NAMES = {
+    "BUNDLED": "catalog",
     "BUNDLED_DIR": "catalog",
     "COUNCILS_ENV": "catalog",
+    "NoCouncilsError": "catalog",
+    "bundled_dirs": "catalog",
     "council_dirs": "catalog",
     "council_files": "catalog",
     "key_lines": "tomlpos",
@@ -42,8 +48,11 @@ _NAMES = {
 __getattr__, __dir__ = lazy_names(globals(), _NAMES)
 
 __all__ = [
+    "BUNDLED",
     "BUNDLED_DIR",
     "COUNCILS_ENV",
+    "NoCouncilsError",
+    "bundled_dirs",
     "council_dirs",
     "council_files",
     "key_lines",

@@ -1,61 +1,128 @@
-"""Finding council files: the bundled demo councils, ``--councils DIR`` or ``COUNCILKIT_COUNCILS``.
+"""Finding council files: the councils the installed plugins ship, ``--councils DIR`` or ``COUNCILKIT_COUNCILS``.
 
-``COUNCILKIT_COUNCILS`` may hold several directories separated by the path
-separator (``:`` on Linux).  A council is named by its id (the file is
-``<id>.toml``) or by the path of its file.
+Each variant plugin ships the councils of its variant and hands their directory to
+councilkit through the ``register_councils`` hook, so core alone lists no council it
+cannot load, and says how to get some (:class:`NoCouncilsError`).
+``COUNCILKIT_COUNCILS`` may hold several directories separated by the path separator
+(``:`` on Linux).  A council is named by its id (the file is ``<id>.toml``) or by the
+path of its file.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from councilkit.errors import CouncilFileError, Problem, UnknownCouncilError
+from councilkit.errors import CouncilFileError, CouncilkitError, Problem, UnknownCouncilError
 
 if TYPE_CHECKING:
     from councilkit.council import Council
     from councilkit.plugins import Registry
 
-# Finding files needs none of the model; the loader is imported by the functions that load, so the
-# command line and the terminal UI's first frame do not wait for it.
+# Finding files needs none of the model; the loader is imported by the functions that load, and the
+# plugins only when the bundled councils are wanted, so the command line and the terminal UI's
+# first frame do not wait for them.
 
-#: The seed councils shipped inside the package (the repository's ``councils/``).
-BUNDLED_DIR = Path(__file__).parent.parent / "councils"
 COUNCILS_ENV = "COUNCILKIT_COUNCILS"
 
 
-def council_dirs(councils: str | Path | Iterable[str | Path] | None = None) -> list[Path]:
-    """Where to look: the argument, else ``COUNCILKIT_COUNCILS``, else the bundled councils."""
-    if councils is not None:
+class BundledCouncils:
+    """The directories of council files that the installed plugins ship (``register_councils``).
+
+    Use :data:`BUNDLED` wherever a ``councils`` argument is taken, to mean those councils even when
+    ``COUNCILKIT_COUNCILS`` names others (``--demo`` does).  Iterating it loads the plugins.
+    """
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(bundled_dirs())
+
+    def __repr__(self) -> str:
+        return "BUNDLED"
+
+
+#: the councils the installed plugins ship
+BUNDLED = BundledCouncils()
+#: the old name, from when core shipped the councils itself (kept until its callers move to BUNDLED)
+BUNDLED_DIR = BUNDLED
+
+#: what a ``councils`` argument may be: a directory, several, or None for the default
+Councils = str | Path | Iterable[str | Path] | None
+
+
+class NoCouncilsError(CouncilkitError):
+    """No council directory was given and no installed plugin ships councils."""
+
+    def __init__(self, registry: Registry):
+        self.variants = sorted(registry.variants)
+        disabled = sorted(p.name for p in registry.plugins if p.status == "disabled")
+        if self.variants:
+            why = f"the installed variant plugins ({', '.join(self.variants)}) ship no councils"
+        else:
+            why = "no variant plugin is installed, so there are no councils"
+        if disabled:
+            from councilkit.plugins import LOAD_ENV
+
+            why += f" ({LOAD_ENV} keeps {', '.join(disabled)} from loading)"
+        super().__init__(
+            f"{why}: install one that ships its councils (e.g. pip install councilkit-parish), "
+            f"or give --councils DIR (or {COUNCILS_ENV}) naming a directory of council files"
+        )
+
+
+def bundled_dirs(registry: Registry | None = None) -> list[Path]:
+    """The directories of council files the loaded plugins registered (``register_councils``)."""
+    if registry is None:
+        from councilkit.plugins import default_registry
+
+        registry = default_registry()
+    return registry.council_dirs()
+
+
+def council_dirs(councils: Councils = None, registry: Registry | None = None) -> list[Path]:
+    """Where to look: the argument, else ``COUNCILKIT_COUNCILS``, else what the plugins ship.
+
+    Raises :class:`NoCouncilsError` when it comes to the plugins and none ships councils.
+    """
+    if councils is not None and not isinstance(councils, BundledCouncils):
         if isinstance(councils, str | Path):
             return [Path(councils)]
         return [Path(c) for c in councils]
-    env = os.environ.get(COUNCILS_ENV)
-    if env:
-        return [Path(p) for p in env.split(os.pathsep) if p]
-    return [BUNDLED_DIR]
+    if councils is None:
+        env = os.environ.get(COUNCILS_ENV)
+        if env:
+            return [Path(p) for p in env.split(os.pathsep) if p]
+    if registry is None:
+        from councilkit.plugins import default_registry
+
+        registry = default_registry()
+    dirs = bundled_dirs(registry)
+    if not dirs:
+        raise NoCouncilsError(registry)
+    return dirs
 
 
-def council_files(dirs: Iterable[Path]) -> list[Path]:
+def council_files(dirs: Iterable[Path | BundledCouncils]) -> list[Path]:
     """Every ``*.toml`` in the directories (or the files themselves, if given files)."""
     out: list[Path] = []
     for d in dirs:
-        if d.is_file():
+        if isinstance(d, BundledCouncils):
+            out.extend(council_files(council_dirs(d)))
+        elif d.is_file():
             out.append(d)
         elif d.is_dir():
             out.extend(sorted(d.glob("*.toml")))
     return out
 
 
-def find_council_file(id_or_path: str | Path, councils: str | Path | Iterable[str | Path] | None = None) -> Path:
+def find_council_file(id_or_path: str | Path, councils: Councils = None, registry: Registry | None = None) -> Path:
     """The file for a council id, or the given path if it names a file."""
     candidate = Path(id_or_path)
     if candidate.suffix == ".toml" or candidate.is_file():
         return candidate
-    dirs = council_dirs(councils)
+    dirs = council_dirs(councils, registry)
     files = council_files(dirs)
     for f in files:
         if f.stem == str(id_or_path):
@@ -74,17 +141,17 @@ def find_council_file(id_or_path: str | Path, councils: str | Path | Iterable[st
 def load_council(
     id_or_path: str | Path,
     *,
-    councils: str | Path | Iterable[str | Path] | None = None,
+    councils: Councils = None,
     registry: Registry | None = None,
 ) -> Council:
     """Load one council by id or path.  Raises :class:`CouncilFileError` listing every error."""
     from councilkit.councilfile.loader import load_council_file
 
-    return load_council_file(find_council_file(id_or_path, councils), registry)
+    return load_council_file(find_council_file(id_or_path, councils, registry), registry)
 
 
 def read_councils(
-    councils: str | Path | Iterable[str | Path] | None = None,
+    councils: Councils = None,
     registry: Registry | None = None,
 ) -> tuple[list[Council], list[Problem]]:
     """Load every council that loads, and collect the problems of all of them."""
@@ -92,7 +159,7 @@ def read_councils(
 
     out: list[Council] = []
     problems: list[Problem] = []
-    for f in council_files(council_dirs(councils)):
+    for f in council_files(council_dirs(councils, registry)):
         council, found = read_council_file(f, registry)
         problems.extend(found)
         if council is not None:
@@ -101,14 +168,14 @@ def read_councils(
 
 
 def load_councils(
-    councils: str | Path | Iterable[str | Path] | None = None,
+    councils: Councils = None,
     registry: Registry | None = None,
 ) -> list[Council]:
     """Load every council; raise on the first file with errors."""
     from councilkit.councilfile.loader import read_council_file
 
     out: list[Council] = []
-    for f in council_files(council_dirs(councils)):
+    for f in council_files(council_dirs(councils, registry)):
         council, found = read_council_file(f, registry)
         if council is None:
             raise CouncilFileError(f, found)

@@ -54,6 +54,18 @@ def register_routes(register):  # type: ignore[no-untyped-def]
 
 
 @hookspec
+def register_councils(register):  # type: ignore[no-untyped-def]
+    """Register a directory of council files the plugin ships: ``register(Path(__file__).parent / "councils")``.
+
+    Every ``*.toml`` in a registered directory is one of the councils that ``councilkit councils``
+    lists and ``load_council("<id>")`` finds, unless ``--councils DIR`` or ``COUNCILKIT_COUNCILS``
+    names other directories.  A variant plugin ships the councils of its own variant, so that core
+    alone never lists a council it cannot load.  Registering a path that is not a directory makes
+    the plugin fail to load; two plugins registering the same directory is reported as a clash.
+    """
+
+
+@hookspec
 def validate_council(council, report):  # type: ignore[no-untyped-def]
     """Extra checks on a loaded council.
 

@@ -17,6 +17,7 @@ import importlib.metadata
 import os
 import traceback
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -36,6 +37,7 @@ REGISTRATION_HOOKS: dict[str, type] = {
     "register_actions": Action,
     "register_register_kinds": RegisterKind,
     "register_routes": Route,
+    "register_councils": Path,
 }
 _KIND_NAMES = {
     Variant: "variant",
@@ -43,7 +45,10 @@ _KIND_NAMES = {
     Action: "action",
     RegisterKind: "register kind",
     Route: "route template",
+    Path: "council directory",
 }
+#: registration hooks whose ``register`` takes no ``variant=``
+_UNSCOPED = ("register_variants", "register_councils")
 
 
 @attrs.frozen
@@ -57,6 +62,8 @@ class PluginInfo:
     status: str  # "loaded" | "failed" | "disabled"
     error: str | None = None
     builtin: bool = False
+    #: the directories of council files the plugin ships (its ``register_councils``)
+    councils: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -97,6 +104,8 @@ class Registry:
         self.actions: dict[tuple[str | None, str], Registration] = {}
         self.register_kinds: dict[tuple[str | None, str], Registration] = {}
         self.routes: dict[tuple[str | None, str], Registration] = {}
+        # resolved directory -> Registration, in the order the plugins registered them
+        self.councils: dict[Path, Registration] = {}
 
     # building -------------------------------------------------------------
     @classmethod
@@ -170,7 +179,8 @@ class Registry:
             return info
         for hook_name, registration in staged:
             self._commit(hook_name, registration)
-        info = PluginInfo(name, distribution, version, hooks, "loaded", builtin=builtin)
+        councils = tuple(str(r.obj) for h, r in staged if h == "register_councils")
+        info = PluginInfo(name, distribution, version, hooks, "loaded", builtin=builtin, councils=councils)
         self.plugins.append(info)
         return info
 
@@ -179,19 +189,34 @@ class Registry:
         staged: list[tuple[str, Registration]], hook_name: str, expected: type, plugin: str
     ) -> Callable[..., None]:
         def register(obj: object, variant: str | None = None) -> None:
+            if expected is Path and isinstance(obj, str | os.PathLike):
+                obj = Path(obj)
+                if not obj.is_dir():
+                    raise NotADirectoryError(f"register_councils: {obj} is not a directory")
             if not isinstance(obj, expected):
                 raise TypeError(
                     f"{hook_name} registers {_KIND_NAMES[expected]} objects "
                     f"({expected.__module__}.{expected.__name__}), not {type(obj).__name__}"
                 )
-            if expected is Variant and variant is not None:
-                raise TypeError("register_variants takes no variant= argument")
+            if hook_name in _UNSCOPED and variant is not None:
+                raise TypeError(f"{hook_name} takes no variant= argument")
             staged.append((hook_name, Registration(obj, variant, plugin)))
 
         return register
 
     def _commit(self, hook_name: str, reg: Registration) -> None:
         kind = _KIND_NAMES[REGISTRATION_HOOKS[hook_name]]
+        if hook_name == "register_councils":
+            where = reg.obj.resolve()
+            first = self.councils.get(where)
+            if first is not None:
+                self.problems.append(
+                    f"plugin {reg.plugin!r} registers council directory {str(reg.obj)!r}, "
+                    f"which plugin {first.plugin!r} already registered; the second is ignored"
+                )
+            else:
+                self.councils[where] = reg
+            return
         if hook_name == "register_variants":
             table: dict[Any, Registration] = self.variants
             key: Any = reg.obj.id
@@ -243,6 +268,10 @@ class Registry:
 
     def routes_for(self, variant: str | None) -> dict[str, Route]:
         return self._scoped(self.routes, variant)
+
+    def council_dirs(self) -> list[Path]:
+        """The directories of council files the loaded plugins ship, in the order they loaded."""
+        return [reg.obj for reg in self.councils.values()]
 
     def hook_impls(self, hook_name: str) -> list[pluggy.HookImpl]:
         return list(getattr(self.manager.hook, hook_name).get_hookimpls())
