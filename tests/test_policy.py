@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import councilkit
 from councilkit.errors import UnknownNameError
-from councilkit.model import Rule
+from councilkit.model import Obligation, Rule
+from councilkit.model.norms import RuleException
 from councilkit.policy import RequestError, engine_for, examples_report, questions_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -268,3 +269,62 @@ def test_the_engine_is_built_once_per_council() -> None:
     c = council("compton-parish")
     c.check("councillor", "lobby")
     assert engine_for(c) is engine_for(c)
+
+
+# --- exceptions, duties, conditional obligations, debatable readings -------------------
+
+
+def test_an_exception_written_into_a_ban_also_permits_and_cites_both_clauses() -> None:
+    c = council("town-2016")
+    ban = Rule(id="no-sharing", effect="forbid", actor="officer", action="disclose_confidential",
+               target="councillor", cite=("7.1",),
+               exceptions=(RuleException(when={"permitted_by_member": True}, id="member-permits", cite=("7.2",)),))
+    t = with_rules(c, (ban,))
+    d = t.check("officer", "disclose_confidential", "councillor", permitted_by_member=True)
+    assert d.outcome == "permitted" and [r.id for r in d.determining] == ["no-sharing/member-permits"]
+    assert d.cited_ids == ("7.2", "7.1")
+    assert "its exception applies here (the member it was given to has permitted it)" in d.explanation
+    assert t.check("officer", "disclose_confidential", "councillor", permitted_by_member=False).outcome == "forbidden"
+    d = t.check("officer", "disclose_confidential", "councillor")
+    assert d.outcome == "conditional" and d.facts == ("permitted_by_member",)
+    # an exception that only lifts the ban grants nothing: the answer is not covered, and says why
+    lift = attrs.evolve(ban, exceptions=(attrs.evolve(ban.exceptions[0], grants=False),))
+    d = with_rules(c, (lift,)).check("officer", "disclose_confidential", "councillor", permitted_by_member=True)
+    assert d.outcome == "not_covered" and "7.1" in d.cited_ids and [r.id for r in d.lifted] == ["no-sharing"]
+    assert "7.1 does not forbid it here, because the member it was given to has permitted it" in d.explanation
+
+
+def test_a_duty_is_required_not_advised() -> None:
+    c = council("langport-town")
+    duty = Rule(id="declare", effect="require", actor="employee", action="declare_interest", target="clerk",
+                cite=("3.3",))
+    d = with_rules(c, (duty,)).check("officer", "declare_interest", "clerk")
+    assert d.outcome == "permitted" and d.required
+    assert d.explanation == "Required. An Employee must declare interests relating to their work to the Town Clerk (3.3)."
+    assert "advises care" not in d.explanation
+
+
+def test_an_obligation_with_its_own_condition_binds_only_when_it_holds() -> None:
+    c = council("principal-council")
+    clause = c.protocol.clauses[1].id
+    advice = Rule(id="advice", effect="permit", actor="officer", action="give_advice", target="councillor",
+                  cite=(clause,), obligations=(Obligation("in-writing", "Give it formally and in writing",
+                                                          when={"significant": True}),))
+    p = with_rules(c, (advice,))
+    assert p.check("officer", "give_advice", "councillor", significant=False).outcome == "permitted"
+    d = p.check("officer", "give_advice", "councillor", significant=True)
+    assert d.outcome == "conditional" and [o.id for o in d.obligations] == ["in-writing"]
+    d = p.check("officer", "give_advice", "councillor")
+    assert d.outcome == "conditional" and d.facts == ("significant",)
+    assert d.obligations[0].text == ("Give it formally and in writing, "
+                                     "if significant or potentially controversial issues are at stake")
+
+
+def test_a_debatable_reading_says_so_and_names_whom_to_ask() -> None:
+    c = council("compton-parish")
+    rule = Rule(id="r", effect="forbid", actor="councillor", action="lobby", cite=("2.4",),
+                debatable="the clause speaks of pressure, not of lobbying")
+    d = with_rules(c, (rule,)).check("councillor", "lobby")
+    assert d.outcome == "forbidden" and d.debatable == ("the clause speaks of pressure, not of lobbying",)
+    assert d.ask == ("clerk",) and "Ask the Parish Clerk to confirm it" in d.explanation
+    assert "1.1" in d.cited_ids  # where the protocol names whom to ask

@@ -8,13 +8,24 @@ pure function of its request.
 
 Semantics, as in Cedar but never failing open:
 
-- a ``forbid`` that applies overrides any ``permit``;
+- a ``forbid`` that applies overrides any ``permit`` (or ``require``);
+- an exception written into a ``forbid`` ("unless so permitted by the
+  relevant member", "other than where ...") lifts it and, when the text
+  allows the act then, is itself a permission citing both clauses;
+- a ``require`` that applies makes the act a duty: permitted, and the decision
+  says it is required;
 - nothing that applies means ``not_covered``, with whom to ask, never "allowed";
 - a fact a rule needs but the request does not give leaves that rule
   *undetermined*: the outcome is then ``conditional`` and the decision states
   the remaining condition in words and the facts that would settle it;
 - a permit that carries obligations (written reasons, a copy to the
   Monitoring Officer) is ``conditional`` too, with the obligations listed;
+  an obligation may hold only under its own condition ("where significant
+  issues are at stake, formally and in writing");
+- a rule marked ``debatable`` makes the decision say so and name whom to ask;
+- a decision cites every clause that determines it: the rules that decide it,
+  the permits a forbid beat, the exceptions that lifted a forbid, and the
+  clauses its obligations come from.
 - ``advise`` rules never decide alone: they add their advice, and when
   nothing else applies the outcome is ``conditional`` on that advice.
 
@@ -33,6 +44,7 @@ import attrs
 
 from councilkit.errors import CouncilkitError, UnknownNameError, did_you_mean
 from councilkit.model import Action, ContextAttribute, Obligation, Rule, Value
+from councilkit.model.norms import RuleException
 
 PERMITTED = "permitted"
 FORBIDDEN = "forbidden"
@@ -40,8 +52,8 @@ CONDITIONAL = "conditional"
 NOT_COVERED = "not_covered"
 OUTCOMES = (PERMITTED, FORBIDDEN, CONDITIONAL, NOT_COVERED)
 
-# three-valued truth
-_TRUE, _FALSE, _UNKNOWN = 1, 0, 2
+# three-valued truth; _LIFTED is false because an exemption held (the rule's clause still counts)
+_TRUE, _FALSE, _UNKNOWN, _LIFTED = 1, 0, 2, 3
 _MISSING = object()
 
 
@@ -80,8 +92,11 @@ class Decision:
 
     ``determining`` are the rules that decided it (for ``conditional``, the rules
     the remaining conditions come from); ``overridden`` are permits a forbid beat;
-    ``conditions`` are the remaining conditions in words; ``facts`` the context
-    attributes that would settle them; ``ask`` the roles to seek advice from.
+    ``lifted`` are forbids an exception or exemption lifted; ``conditions`` are the
+    remaining conditions in words; ``facts`` the context attributes that would
+    settle them; ``ask`` the roles to seek advice from.  ``required`` says the act
+    is a duty, not only allowed; ``debatable`` gives the reasons a reading the
+    decision rests on is open to argument (``ask`` then names whom to ask).
     """
 
     outcome: str
@@ -95,6 +110,9 @@ class Decision:
     advice: tuple[RuleRef, ...] = ()
     ask: tuple[str, ...] = ()
     ask_titles: tuple[str, ...] = ()
+    required: bool = False
+    lifted: tuple[RuleRef, ...] = ()
+    debatable: tuple[str, ...] = ()
 
     @property
     def cited_ids(self) -> tuple[str, ...]:
@@ -107,13 +125,20 @@ class Decision:
             "determining": [r.as_dict() for r in self.determining],
             "overridden": [r.as_dict() for r in self.overridden],
             "citations": [c.as_dict() for c in self.citations],
-            "obligations": [attrs.asdict(o) for o in self.obligations],
+            "obligations": [_obligation_dict(o) for o in self.obligations],
             "conditions": list(self.conditions),
             "facts": list(self.facts),
             "advice": [r.as_dict() for r in self.advice],
             "ask": list(self.ask),
             "ask_titles": list(self.ask_titles),
+            "required": self.required,
+            "lifted": [r.as_dict() for r in self.lifted],
+            "debatable": list(self.debatable),
         }
+
+
+def _obligation_dict(o: Obligation) -> dict[str, Any]:
+    return {"id": o.id, "text": o.text, "role": o.role, "when": dict(o.when), "cite": list(o.cite)}
 
 
 @attrs.frozen
@@ -141,7 +166,10 @@ class Request:
 
 @attrs.frozen
 class Permission:
-    """One line of "what may this role do": an action, a target and the answer with no facts given."""
+    """One line of "what may this role do": an action, a target and the answer with no facts given.
+
+    ``required`` marks a duty: the role must do it, not only may.
+    """
 
     action: str
     target: str | None
@@ -149,6 +177,7 @@ class Permission:
     conditions: tuple[str, ...]
     cite: tuple[str, ...]
     summary: str
+    required: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -175,11 +204,22 @@ def _spec(attribute: ContextAttribute) -> tuple[type, frozenset[Any] | None]:
     return str, None
 
 
+Items = tuple[tuple[str, frozenset[Any]], ...]
+
+
 @attrs.frozen
 class _Compiled:
     rule: Rule
-    when: tuple[tuple[str, frozenset[Any]], ...]
-    unless: tuple[tuple[tuple[str, frozenset[Any]], ...], ...]
+    when: Items
+    unless: tuple[Items, ...]
+    obligations: tuple[tuple[Obligation, Items], ...] = ()
+    # for a permission an exception grants: the forbid it is written into, and the exception
+    exception_of: Rule | None = None
+    exception: RuleException | None = None
+
+    def mentioned(self) -> set[str]:
+        return {k for k, _ in (*self.when, *(i for u in self.unless for i in u),
+                               *(i for _, items in self.obligations for i in items))}
 
 
 def _allowed(value: Value) -> frozenset[Any]:
@@ -188,7 +228,47 @@ def _allowed(value: Value) -> frozenset[Any]:
     return frozenset((type(v), v) for v in values)
 
 
-def _holds(items: tuple[tuple[str, frozenset[Any]], ...], context: Mapping[str, Any]) -> int:
+def _items(*conditions: Mapping[str, Value]) -> Items:
+    """The conjunction of conditions; a key in several must satisfy each (the values allowed by all)."""
+    out: dict[str, frozenset[Any]] = {}
+    for condition in conditions:
+        for key, value in condition.items():
+            allowed = _allowed(value)
+            out[key] = out[key] & allowed if key in out else allowed
+    return tuple(sorted(out.items()))
+
+
+def _obligations(obligations: Iterable[Obligation]) -> tuple[tuple[Obligation, Items], ...]:
+    return tuple((o, _items(o.when)) for o in obligations)
+
+
+def compile_rules(rules: Iterable[Rule]) -> list[_Compiled]:
+    """Rules as the engine evaluates them, in id order.
+
+    An exception lifts its rule (it joins the rule's exemptions); an exception to a
+    ``forbid`` that grants becomes a permission of its own, ``<rule id>/<exception id>``,
+    holding when the rule's condition and the exception's both hold.
+    """
+    out = []
+    for r in rules:
+        unless = tuple(_items(u) for u in (*r.unless, *(e.when for e in r.exceptions)))
+        out.append(_Compiled(r, _items(r.when), unless, _obligations(r.obligations)))
+        if r.effect != "forbid":
+            continue
+        for n, e in enumerate(r.exceptions, start=1):
+            if not e.grants:
+                continue
+            cite = tuple(dict.fromkeys((*(e.cite or r.cite), *r.cite)))
+            grant = Rule(
+                id=f"{r.id}/{e.id or n}", effect="permit", actor=r.actor, action=r.action, cite=cite,
+                target=r.target, when={**r.when, **e.when}, obligations=e.obligations, summary=e.summary,
+                debatable=r.debatable,
+            )
+            out.append(_Compiled(grant, _items(r.when, e.when), (), _obligations(e.obligations), r, e))
+    return sorted(out, key=lambda c: c.rule.id)
+
+
+def _holds(items: Items, context: Mapping[str, Any]) -> int:
     state = _TRUE
     for attribute, allowed in items:
         value = context.get(attribute, _MISSING)
@@ -207,7 +287,7 @@ def _applies(rule: _Compiled, context: Mapping[str, Any]) -> int:
     for exemption in rule.unless:
         e = _holds(exemption, context)
         if e == _TRUE:
-            return _FALSE
+            return _LIFTED if state == _TRUE else _FALSE
         if e == _UNKNOWN:
             exempt = _UNKNOWN
     if exempt == _UNKNOWN:
@@ -225,12 +305,7 @@ class PolicyEngine:
         self._attributes: dict[str, dict[str, ContextAttribute]] = {
             a.id: {attr.id: attr for attr in a.context} for a in self.actions.values()
         }
-        compiled = sorted(
-            (_Compiled(r, tuple(sorted((k, _allowed(v)) for k, v in r.when.items())),
-                       tuple(tuple(sorted((k, _allowed(v)) for k, v in u.items())) for u in r.unless))
-             for r in council.rules),
-            key=lambda c: c.rule.id,
-        )
+        compiled = compile_rules(council.rules)
         # (actor, action, target) -> the rules that bind that request (in id order), the context
         # attributes they mention, and the decisions already made, keyed by those attributes' values
         self._index: dict[tuple[str, str, str | None], _Entry] = {}
@@ -249,7 +324,7 @@ class PolicyEngine:
                     matching = tuple(c for c in for_actor
                                      if c.rule.target is None or c.rule.target in target_ancestors)
                     if matching:
-                        mentioned = sorted({k for c in matching for k, _ in (*c.when, *(i for u in c.unless for i in u))})
+                        mentioned = sorted(set().union(*(c.mentioned() for c in matching)))
                         self._index[(actor, action, target)] = _Entry(matching, tuple(mentioned), {})
         self._role_ids = frozenset(self.roles)
         # action -> attribute -> (the Python type its values have, the values allowed or None for any)
@@ -297,7 +372,8 @@ class PolicyEngine:
     def _first_sight(self, actor: str, action: str, target: str | None, entry: _Entry,
                      context: Mapping[str, Any]) -> Decision:
         """Evaluate the rules for values not seen before; equal patterns share one Decision."""
-        pattern = tuple(_applies(r, context) for r in entry.rules)
+        pattern = (*(_applies(r, context) for r in entry.rules),
+                   *(_holds(items, context) for r in entry.rules for _, items in r.obligations))
         # known values shape the words of a remaining condition, so they are part of the key then
         key = (actor, action, target, pattern,
                tuple(sorted((k, v) for k, v in context.items() if k in entry.attributes))
@@ -318,12 +394,26 @@ class PolicyEngine:
         return (text.replace("{actor}", self.roles.noun(actor, definite=True))
                 .replace("{target}", self.roles.noun(target, definite=True)))
 
-    def _ref(self, rule: Rule, why: str = "") -> RuleRef:
-        return RuleRef(rule.id, rule.effect, self.council.describe_rule(rule), rule.cite, why)
+    def describe(self, rule: Rule) -> str:
+        return describe_rule(self.council, rule)
 
-    def _citations(self, rules: Iterable[Rule], also: Iterable[str] = ()) -> tuple[CitedClause, ...]:
+    def _ref(self, rule: Rule, why: str = "", summary: str = "") -> RuleRef:
+        return RuleRef(rule.id, rule.effect, summary or self.describe(rule), rule.cite, why)
+
+    def _cref(self, c: _Compiled, action: str, actor: str, target: str | None,
+              context: Mapping[str, Any], why: str = "") -> RuleRef:
+        """A compiled rule as a decision reports it; an exception's permission says what it excepts."""
+        if c.exception_of is None or c.exception is None or c.rule.summary:
+            return self._ref(c.rule, why)
+        words, _ = self._statement(_items(c.exception.when), action, actor, target, context,
+                                   only_unknown=False)
+        general = self.describe(c.exception_of).rstrip(". ")
+        return self._ref(c.rule, why, f"{general}; its exception applies here ({words}), so the text allows it")
+
+    def _citations(self, rules: Iterable[Rule], also: Iterable[str] = (),
+                   obligations: Iterable[Obligation] = ()) -> tuple[CitedClause, ...]:
         seen: dict[str, CitedClause] = {}
-        for clause_id in [*(c for r in rules for c in r.cite), *also]:
+        for clause_id in [*(c for r in rules for c in r.cite), *(c for o in obligations for c in o.cite), *also]:
             if clause_id not in seen:
                 cl = self.council.protocol.clause(clause_id)
                 seen[clause_id] = CitedClause(cl.id, cl.display_label, cl.heading, cl.text)
@@ -367,38 +457,77 @@ class PolicyEngine:
 
     def _decide(self, actor: str, action: str, target: str | None, rules: tuple[_Compiled, ...],
                 pattern: tuple[int, ...], context: Mapping[str, Any]) -> Decision:
-        def pick(effect: str, state: int) -> list[_Compiled]:
-            return [c for c, s in zip(rules, pattern, strict=True) if c.rule.effect == effect and s == state]
+        states = pattern[:len(rules)]
+        rest = iter(pattern[len(rules):])
+        obligation_states = {id(c): [(o, next(rest), items) for o, items in c.obligations] for c in rules}
 
-        forbid_yes, forbid_maybe = pick("forbid", _TRUE), pick("forbid", _UNKNOWN)
-        permit_yes, permit_maybe = pick("permit", _TRUE), pick("permit", _UNKNOWN)
-        advise_yes, advise_maybe = pick("advise", _TRUE), pick("advise", _UNKNOWN)
-        advice = tuple(self._ref(c.rule) for c in advise_yes)
+        def pick(effects: tuple[str, ...], state: int) -> list[_Compiled]:
+            return [c for c, s in zip(rules, states, strict=True) if c.rule.effect in effects and s == state]
+
+        def ref(c: _Compiled, why: str = "") -> RuleRef:
+            return self._cref(c, action, actor, target, context, why)
+
+        forbid_yes, forbid_maybe = pick(("forbid",), _TRUE), pick(("forbid",), _UNKNOWN)
+        # a duty (require) grants the act as a permit does, and says it is required
+        permit_yes, permit_maybe = pick(("permit", "require"), _TRUE), pick(("permit", "require"), _UNKNOWN)
+        advise_yes, advise_maybe = pick(("advise",), _TRUE), pick(("advise",), _UNKNOWN)
+        lifted_forbids = [c for c in pick(("forbid",), _LIFTED)
+                          if not any(p.exception_of is c.rule for p in permit_yes)]
+        advice = tuple(ref(c) for c in advise_yes)
         advice_words = "".join(f" The protocol also advises: {_sentence(r)}" for r in advice)
-        advice_obligations = tuple(o for c in advise_yes for o in c.rule.obligations)
         adviser = self.council.adviser
+        asks = tuple(self._title(r) for r in adviser.roles)
+        facts: list[str] = []
+
+        def obligations_of(cs: Iterable[_Compiled]) -> list[Obligation]:
+            out = []
+            for c in cs:
+                for o, state, items in obligation_states[id(c)]:
+                    if state == _TRUE:
+                        out.append(o)
+                    elif state == _UNKNOWN:
+                        words, needed = self._statement(items, action, actor, target, context)
+                        out.append(attrs.evolve(o, text=f"{o.text.rstrip('. ')}, if {words}"))
+                        facts.extend(needed)
+            return out
+
+        def finish(decision: Decision, considered: Iterable[_Compiled]) -> Decision:
+            """Say so when a reading the decision rests on is debatable, and whom to ask."""
+            reasons = tuple(dict.fromkeys(c.rule.debatable for c in considered if c.rule.debatable))
+            if not reasons:
+                return decision
+            text = decision.explanation + "".join(f" This reading is debatable: {_upper(r).rstrip('. ')}."
+                                                  for r in reasons)
+            text += f" Ask {self._asks()} to confirm it."
+            return attrs.evolve(decision, explanation=text, debatable=reasons,
+                                ask=decision.ask or adviser.roles, ask_titles=decision.ask_titles or asks,
+                                citations=self._merge(decision.citations, self._citations((), adviser.cite)))
+
+        advice_obligations = tuple(obligations_of(advise_yes))
 
         if forbid_yes:
             determining = []
             for c in forbid_yes:
                 words, _ = self._statement(c.when, action, actor, target, context, only_unknown=False)
-                determining.append(self._ref(c.rule, f"because {words}" if words else ""))
-            overridden = tuple(self._ref(c.rule) for c in [*permit_yes, *permit_maybe])
+                determining.append(ref(c, f"because {words}" if words else ""))
+            overridden = tuple(ref(c) for c in [*permit_yes, *permit_maybe])
             text = "Forbidden. " + " ".join(_sentence(d) for d in determining)
-            forbidding = ", ".join(c for d in determining for c in d.cite)
+            forbidding = ", ".join(dict.fromkeys(c for d in determining for c in d.cite))
             reason = next((d.why for d in determining if d.why), "")
             for o in overridden:
-                text += f" {', '.join(o.cite)} would permit this, but {forbidding} forbids it" + (
+                verb = "require" if o.effect == "require" else "permit"
+                text += f" {', '.join(o.cite)} would {verb} this, but {forbidding} forbids it" + (
                     f" {reason}." if reason else ".")
-            return Decision(FORBIDDEN, text + advice_words, tuple(determining), overridden,
-                            self._citations([c.rule for c in forbid_yes + permit_yes + permit_maybe + advise_yes]),
-                            advice_obligations, advice=advice)
+            considered = forbid_yes + permit_yes + permit_maybe + advise_yes
+            return finish(Decision(FORBIDDEN, text + advice_words, tuple(determining), overridden,
+                                   self._citations([c.rule for c in considered], obligations=advice_obligations),
+                                   advice_obligations, advice=advice), forbid_yes)
 
-        facts: list[str] = []
         only_if, not_if, provided, advice_if = [], [], [], []
         for c in permit_maybe:
             positive, _, needed = self._phrases(c, action, actor, target, context)
-            only_if.append(f"permitted {positive} ({', '.join(c.rule.cite)})")
+            verb = "required" if c.rule.effect == "require" else "permitted"
+            only_if.append(f"{verb} {positive} ({', '.join(c.rule.cite)})")
             facts += needed
         for c in forbid_maybe:
             positive, negative, needed = self._phrases(c, action, actor, target, context)
@@ -408,51 +537,79 @@ class PolicyEngine:
         for c in advise_maybe:
             positive, _, needed = self._phrases(c, action, actor, target, context)
             extra = "; ".join(_lower(o.text) for o in c.rule.obligations)
-            advice_if.append(f"{positive}, the protocol advises: {self.council.describe_rule(c.rule).rstrip('. ')}"
+            advice_if.append(f"{positive}, the protocol advises: {self.describe(c.rule).rstrip('. ')}"
                              + (f" ({extra})" if extra else "") + f" ({', '.join(c.rule.cite)})")
             facts += needed
+        obligations = tuple(obligations_of(permit_yes)) + advice_obligations
         facts = list(dict.fromkeys(facts))
         settle = f" To settle it, say whether: {', '.join(facts)}." if facts else ""
-        obligations = tuple(o for c in permit_yes for o in c.rule.obligations) + advice_obligations
         must = f" On condition that: {'; '.join(_lower(o.text) for o in obligations)}." if obligations else ""
-        involved = [c.rule for c in permit_yes + permit_maybe + forbid_maybe + advise_yes + advise_maybe]
-        asks = tuple(self._title(r) for r in adviser.roles)
+        lifted = tuple(self._lifted_ref(c, action, actor, target, context) for c in lifted_forbids)
+        lifted_words = "".join(f" {', '.join(r.cite)} does not forbid it here, {r.why}." for r in lifted)
+        involved = [c.rule for c in permit_yes + permit_maybe + forbid_maybe + advise_yes + advise_maybe
+                    + lifted_forbids]
+        required = any(c.rule.effect == "require" for c in permit_yes)
 
         if permit_yes:
-            determining = tuple(self._ref(c.rule) for c in permit_yes)
+            determining = tuple(ref(c) for c in permit_yes)
             base = " ".join(_sentence(d) for d in determining)
+            word = "Required" if required else "Permitted"
+            citations = self._citations(involved, obligations=obligations)
             if not forbid_maybe and not advise_maybe and not obligations:
-                return Decision(PERMITTED, f"Permitted. {base}{advice_words}", determining, (),
-                                self._citations(involved), advice=advice)
+                return finish(Decision(PERMITTED, f"{word}. {base}{lifted_words}{advice_words}", determining, (),
+                                       citations, advice=advice, required=required, lifted=lifted), permit_yes)
             conditions = _unique(provided + advice_if)
-            head = "Permitted, " + "; ".join(provided) if provided else "Permitted, on conditions"
-            text = f"{head}. {base}{must}"
+            head = f"{word}, " + "; ".join(provided) if provided else f"{word}, on conditions"
+            text = f"{head}. {base}{lifted_words}{must}"
             text += "".join(f" {_upper(a)}." for a in advice_if) + settle + advice_words
-            return Decision(CONDITIONAL, text, determining, (), self._citations(involved), obligations,
-                            tuple(conditions), tuple(facts), advice)
+            return finish(Decision(CONDITIONAL, text, determining, (), citations, obligations,
+                                   tuple(conditions), tuple(facts), advice, required=required, lifted=lifted),
+                          permit_yes)
 
         if permit_maybe or forbid_maybe:
-            determining = tuple(self._ref(c.rule) for c in permit_maybe + forbid_maybe)
+            determining = tuple(ref(c) for c in permit_maybe + forbid_maybe)
             conditions = _unique(only_if + not_if + advice_if)
-            text = "It depends. " + " ".join(f"{_upper(c)}." for c in conditions)
+            text = "It depends. " + " ".join(f"{_upper(c)}." for c in conditions) + lifted_words
             if not permit_maybe:
                 text += f" Otherwise the protocol does not say: ask {self._asks()}."
             text += must + settle + advice_words
-            return Decision(CONDITIONAL, text, determining, (), self._citations(involved, adviser.cite),
-                            obligations, tuple(conditions), tuple(facts), advice, adviser.roles, asks)
+            return finish(Decision(CONDITIONAL, text, determining, (),
+                                   self._citations(involved, adviser.cite, obligations),
+                                   obligations, tuple(conditions), tuple(facts), advice, adviser.roles, asks,
+                                   lifted=lifted), permit_maybe + forbid_maybe)
 
         if advise_yes or advise_maybe:
             text = "The protocol neither permits nor forbids this, but advises care."
             text += "".join(f" {_sentence(r)}" for r in advice)
-            text += "".join(f" {_upper(a)}." for a in advice_if)
+            text += "".join(f" {_upper(a)}." for a in advice_if) + lifted_words
             if obligations:
                 text += f" It asks that you: {'; '.join(_lower(o.text) for o in obligations)}."
             text += f" If in doubt, ask {self._asks()}." + settle
-            return Decision(CONDITIONAL, text, advice or tuple(self._ref(c.rule) for c in advise_maybe), (),
-                            self._citations(involved, adviser.cite), obligations, tuple(_unique(advice_if)),
-                            tuple(facts), advice, adviser.roles, asks)
+            return finish(Decision(CONDITIONAL, text, advice or tuple(ref(c) for c in advise_maybe), (),
+                                   self._citations(involved, adviser.cite, obligations), obligations,
+                                   tuple(_unique(advice_if)), tuple(facts), advice, adviser.roles, asks,
+                                   lifted=lifted), advise_yes + advise_maybe)
+
+        if lifted:
+            where = f" ({', '.join(adviser.cite)})" if adviser.cite else ""
+            text = (f"Not forbidden here, but not thereby allowed.{lifted_words} Nothing in the protocol permits it "
+                    f"either: ask {self._asks()}{where}.")
+            return finish(Decision(NOT_COVERED, text, (), (), self._citations(involved, adviser.cite),
+                                   ask=adviser.roles, ask_titles=asks, lifted=lifted), lifted_forbids)
 
         return self._nothing_applies(actor, target)
+
+    def _lifted_ref(self, c: _Compiled, action: str, actor: str, target: str | None,
+                    context: Mapping[str, Any]) -> RuleRef:
+        """A forbid whose exemption held, with the exemption in words."""
+        for exemption in c.unless:
+            if _holds(exemption, context) == _TRUE:
+                words, _ = self._statement(exemption, action, actor, target, context, only_unknown=False)
+                return self._ref(c.rule, f"because {words}")
+        return self._ref(c.rule)  # pragma: no cover - a lifted rule always has an exemption that held
+
+    def _merge(self, *groups: tuple[CitedClause, ...]) -> tuple[CitedClause, ...]:
+        return tuple({c.id: c for g in groups for c in g}.values())
 
     def _nothing_applies(self, actor: str, target: str | None) -> Decision:
         key = (actor, target)
@@ -493,8 +650,21 @@ class PolicyEngine:
                     action, target, d.outcome, d.conditions,
                     tuple(dict.fromkeys(c for r in rules for c in r.rule.cite)),
                     self.actions[action].phrase(self.roles.noun(target, definite=True) if target else None),
+                    d.required,
                 ))
         return out
+
+
+def describe_rule(council: Any, rule: Rule) -> str:
+    """A rule in plain English: its summary, else "<actor> may / must not / must <action>"."""
+    if rule.summary:
+        return rule.summary
+    if rule.effect != "require":
+        return str(council.describe_rule(rule))
+    target = council.roles.noun(rule.target, definite=True) if rule.target else None
+    act = council.actions[rule.action].phrase(target) if rule.action in council.actions else rule.action
+    actor = council.roles.noun(rule.actor)
+    return f"{actor[:1].upper()}{actor[1:]} must {act}"
 
 
 def _sentence(ref: RuleRef) -> str:
