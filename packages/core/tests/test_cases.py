@@ -274,6 +274,20 @@ def test_only_parties_handlers_and_the_variants_roles_see_a_case(w: World) -> No
     assert w.book.list(w["Sam"]).total == 1
 
 
+def test_a_cases_council_is_found_before_who_acts_and_a_missing_case_reads_as_an_unseen_one(w: World) -> None:
+    case = officer_case(w)
+    assert w.book.council_of(case.id) is COMPTON and w.book.council_of(f"#{case.id}", must_exist=True) is COMPTON
+    assert w.book.council_of(99) is None
+    with pytest.raises(UnknownCaseError) as missing:
+        w.book.council_of(99, must_exist=True)
+    with pytest.raises(UnknownCaseError) as unseen:
+        w.book.get(case.id, w["Dora"])
+    assert str(missing.value) == "no case #99 that you can see"
+    assert str(unseen.value) == f"no case #{case.id} that you can see"
+    with pytest.raises(UnknownCaseError, match="is not a case number"):
+        w.book.council_of("twelve")
+
+
 def test_a_clerk_of_another_council_sees_none_of_this_councils_cases(w: World) -> None:
     officer_case(w)
     langport = councilkit.load_council("langport-town")
@@ -422,6 +436,25 @@ def test_the_demo_store_has_every_state_each_council_allows(tmp_path: Path) -> N
     assert len(book.list(clerk, council_id="compton-parish").cases) == len(SCENARIOS["compton-parish"])
     assert ensure_demo_store(tmp_path / "demo.db").query("SELECT count(*) FROM cases")[0][0] == sum(
         len(s) for s in SCENARIOS.values())  # a second call adds nothing
+
+
+def test_the_demo_counts_its_case_events_and_register_entries_by_council(tmp_path: Path) -> None:
+    from councilkit.demo import demo_counts, ensure_demo_store
+    from councilkit.registers import Registers
+
+    store = ensure_demo_store(tmp_path / "demo.db")
+    book = CaseBook(store)
+    clerk = P.find_person(store, "demo-alison.hartley")
+    counts = demo_counts(store)
+    assert counts.register_entries == {}  # the cases' demo fills no register
+    cases = book.list(clerk, council_id="compton-parish", limit=1000).cases
+    compton_events = sum(book.get(c.id, clerk).version for c in cases)
+    assert 0 < compton_events < counts.events
+    Registers(store, book.council("compton-parish")).add(
+        "gifts_hospitality", {"recipient": "demo-alison.hartley", "gift_or_hospitality": "gift",
+                              "description": "Two tickets to the fete", "offered_by": "Compton Fete Committee",
+                              "value": "£10", "received_on": "2026-11-02", "accepted": "yes"}, clerk)
+    assert demo_counts(store) == attrs.evolve(counts, register_entries={"compton-parish": 1})
 
 
 def _any_officer(store: Store, book: CaseBook, council_id: str) -> P.Person:

@@ -1,10 +1,11 @@
-"""The worklist and the next moves (``councilkit.cases.worklist``), on a real SQLite file.
+"""The worklist and the moves (``councilkit.cases.worklist``, ``councilkit.cases.moves``), on a real SQLite file.
 
 What a clerk would notice: late cases come first, then the ones on time, then
 those waiting for their next step, resolved and closed ones; paging with a
 cursor never shows a case twice or loses one; a case someone may not see is
-never in their list; and each case offers the moves its state allows, with
-whom they would go to.
+never in their list; each case offers the moves its state allows, with
+whom they would go to; and a move made by its name does what the case book's
+method does.
 """
 
 from __future__ import annotations
@@ -18,9 +19,22 @@ import pytest
 
 import councilkit
 from councilkit import people as P
-from councilkit.cases import SECTIONS, SHOW, Case, CaseBook, CaseSummary, Worklist, next_moves
+from councilkit.cases import (
+    MOVES,
+    SECTIONS,
+    SHOW,
+    Case,
+    CaseBook,
+    CaseSummary,
+    Move,
+    RefusedError,
+    Worklist,
+    make_move,
+    next_moves,
+)
 from councilkit.cases import worklist as casework
-from councilkit.store import open_store
+from councilkit.errors import UnknownNameError
+from councilkit.store import ConflictError, open_store
 
 from support import APPOINTED, COMPTON, TODAY, D, World, make_world
 
@@ -280,7 +294,7 @@ def test_a_long_run_of_overdue_rows_is_skipped_across_pages(bulk: Bulk, monkeypa
 # --- the next moves ---------------------------------------------------------------------
 
 
-def moves_of(book: CaseBook, case: Case) -> dict[str, casework.Move]:
+def moves_of(book: CaseBook, case: Case) -> dict[str, Move]:
     moves = next_moves(book, case, TODAY)
     assert len({m.action for m in moves}) == len(moves)
     return {m.action: m for m in moves}
@@ -389,3 +403,59 @@ def test_moves_as_dict_is_plain_data(w: World) -> None:
     assert data[0]["action"] == "outcome" and data[0]["choices"][0].keys() == {"id", "label", "detail"}
     assert {tuple(sorted(d)) for d in data} == {("action", "choices", "choose", "handlers", "label", "note",
                                                  "optional", "who", "why_required")}
+
+
+def test_every_move_offered_carries_the_label_of_the_one_list_of_moves(w: World) -> None:
+    for case in (open_case(w), awaiting_case(w), resolved_case(w), closed_case(w)):
+        for move in next_moves(w.book, case, TODAY):
+            assert move.label == MOVES[move.action].label
+            assert move.why_required == MOVES[move.action].why_required
+
+
+def test_a_case_goes_along_its_route_by_the_moves_names(w: World) -> None:
+    case = open_case(w)
+    case = make_move(w.book, "outcome", case, w["Sam"], choice="not_resolved", why="Talked it through").case
+    assert case.current is not None and case.current.step_id == "grievance"
+    assert case.events[-2].reason == "Talked it through"
+    case = make_move(w.book, "outcome", case, w["Pat"], choice="upheld").case
+    # deciding before consulting is refused, by name as by method
+    with pytest.raises(RefusedError, match="decided after consulting"):
+        make_move(w.book, "outcome", case, w["Ann"], choice="decided")
+    case = make_move(w.book, "consulted", case, w["Ann"], choice="chair", person=w["Cher"]).case
+    assert case.events[-1].data["person"]["name"] == "Cher Man"
+    case = make_move(w.book, "consulted", case, w["Ann"], choice="vice_chair").case
+    case = make_move(w.book, "resolve", case, w["Ann"], choice="decided", why="Decided").case
+    assert case.status == "resolved"
+    case = make_move(w.book, "notified", case, w["Ann"], choice="leader").case
+    case = make_move(w.book, "notified", case, w["Ann"], choice="group_leader").case
+    case = make_move(w.book, "note", case, w["Olive"], why="Thank you").case
+    assert case.events[-1].kind == "note" and case.events[-1].reason == "Thank you"
+    case = make_move(w.book, "close", case, w["Ann"], why="Done").case
+    assert case.status == "closed" and not case.withdrawn
+    case = make_move(w.book, "reopen", case, w["Ann"], choice="grievance", why="New evidence").case
+    assert case.current is not None and case.current.step_id == "grievance" and case.reopened == 1
+    case = make_move(w.book, "escalate", case, w["Pat"], choice="course-of-action", why="Needs the council").case
+    assert case.escalated and case.current is not None and case.current.step_id == "course-of-action"
+    case = make_move(w.book, "withdraw", case, w["Olive"], why="No longer wanted").case
+    assert case.status == "closed" and case.withdrawn
+
+
+def test_starting_a_step_by_name_goes_to_the_handler_chosen(w: World) -> None:
+    case = awaiting_case(w)
+    mo = P.add_person(w.store, "Mo Officer", "mo")
+    P.appoint(w.store, mo, COMPTON, "monitoring_officer", TODAY)
+    book = CaseBook(w.store, councils={COMPTON.id: COMPTON})  # a fresh book: the appointment is new
+    case = make_move(book, "start", case.id, w["Ann"], handler=mo, why="Appointed today").case
+    assert case.current is not None and case.current.handler == "Mo Officer"
+
+
+def test_a_move_made_on_a_stale_case_or_by_an_unknown_name_writes_nothing(w: World) -> None:
+    case = open_case(w)
+    w.book.note(case, w["Olive"], "Meanwhile")
+    with pytest.raises(ConflictError, match="has changed since you read it"):
+        make_move(w.book, "outcome", case, w["Sam"], choice="resolved")
+    with pytest.raises(ConflictError):
+        make_move(w.book, "note", case.id, w["Sam"], why="Late", version=case.version)
+    with pytest.raises(UnknownNameError, match=r"unknown move 'decide'.*valid moves: close, consulted"):
+        make_move(w.book, "decide", case, w["Sam"])
+    assert w.book.get(case.id, w["Ann"]).version == case.version + 1

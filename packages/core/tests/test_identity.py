@@ -1,8 +1,10 @@
-"""Who is using councilkit (``councilkit.people.identity``), on a real SQLite file.
+"""Who is using councilkit (``councilkit.people.identity``, and the front ends' ``councilkit.workspace``),
+on a real SQLite file.
 
 The login is matched to a person; ``--as`` is for administrators only and is
 recorded on every event written; in the demo the login stands in for each
-council's case officer.
+council's case officer.  A workspace opens the store a front end names (the demo's
+never the real one) and says who acts, or why nobody can.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 import councilkit
 from councilkit import people as P
 from councilkit.cases import CaseBook
+from councilkit.errors import UnknownNameError
 from councilkit.people.identity import (
     IdentityError,
     acting_at,
@@ -25,6 +29,7 @@ from councilkit.people.identity import (
     login_name,
 )
 from councilkit.store import Store, open_store
+from councilkit.workspace import NoActorError, Workspace
 
 D = dt.date
 TODAY = D(2026, 11, 23)
@@ -179,3 +184,71 @@ def test_a_council_with_nobody_in_a_role_that_sees_every_case_has_no_stand_in(st
     town = councilkit.load_council("town-2016")
     who = identify(store, "visitor", demo=True, on=TODAY)
     assert demo_stand_in(store, town, TODAY) is None and acting_at(who, store, town, TODAY) is None
+
+
+# --- the workspace the front ends start from ----------------------------------------------
+
+
+def test_a_workspace_opens_the_store_it_names_and_says_who_acts(store: Store) -> None:
+    where = Workspace(db=store.path, login="ann", councils=COUNCILS)
+    opened = where.open_store()
+    try:
+        assert opened.path == store.path
+        assert where.load_council("langport-town") is LANGPORT
+        with pytest.raises(UnknownNameError, match="unknown council 'nowhere'"):
+            where.load_council("nowhere")
+        ann = where.actor(opened, COMPTON, on=TODAY)
+        assert ann.person.name == "Ann Clerk" and ann.recorded_by is None
+        who, actor = where.who_acts(opened)
+        assert who.person == ann.person and actor == ann
+        as_olive = attrs.evolve(where, as_person="olive").actor(opened, COMPTON, on=TODAY)
+        assert as_olive.person.name == "Olive Officer" and as_olive.recorded_by == "ann"
+        with pytest.raises(IdentityError, match=r"Colin Cllr.*at Compton Parish Council"):
+            Workspace(login="colin", as_person="olive", councils=COUNCILS).actor(opened, COMPTON, on=TODAY)
+        stranger = Workspace(login="stranger", councils=COUNCILS)
+        assert stranger.acting(opened, COMPTON, on=TODAY) is None
+        with pytest.raises(NoActorError, match=r"^you \(login 'stranger'\) are not a person in this store"):
+            stranger.actor(opened, COMPTON, on=TODAY)
+        book = where.case_book(opened)
+        case = book.open(COMPTON, ann, complainant=P.find_person(opened, "olive"),
+                         subject=P.find_person(opened, "colin")).case
+        assert book.council_of(case.id) is COMPTON
+    finally:
+        opened.close()
+
+
+def test_a_refused_as_leaves_the_login_acting_as_itself_with_the_reason(store: Store) -> None:
+    who, problem = Workspace(login="colin", as_person="olive", councils=COUNCILS).identify_or_self(store, on=TODAY)
+    assert who.person.name == "Colin Cllr" and not who.acting_as
+    assert problem.startswith("--as olive: only an administrator may act as someone else")
+    assert problem.endswith("; you act as yourself")
+    who, problem = Workspace(login="colin", as_person="olivia").identify_or_self(store, on=TODAY)
+    assert who.person.name == "Colin Cllr" and problem.startswith("--as olivia: no person 'olivia'")
+    assert Workspace(login="ann", as_person="olive").identify_or_self(store, on=TODAY)[1] == ""
+
+
+def test_the_workspace_default_login_is_this_process() -> None:
+    assert Workspace().login == login_name() == Workspace(login="").login
+
+
+def test_in_a_demo_workspace_the_login_acts_one_council_at_a_time(demo: Store, store: Store) -> None:
+    from councilkit.councilfile import load_council
+    from councilkit.demo import DemoError
+
+    where = Workspace(demo=True, demo_db=demo.path, db=store.path, login="visitor")
+    opened = where.open_store()  # the demo file, filled already: nothing is added
+    try:
+        assert opened.path == demo.path
+        with pytest.raises(NoActorError, match="one council at a time: name the council"):
+            where.who_acts(opened)
+        alison = where.actor(opened, load_council("compton-parish"), on=TODAY)
+        assert alison.person.name == "Alison Hartley" and alison.recorded_by == "visitor"
+    finally:
+        opened.close()
+    # a council where nobody holds a role that sees every case has nobody to stand in for
+    with pytest.raises(NoActorError, match=r"^nobody at Town Council \(unnamed, 2016 protocol\) holds a role that "
+                                           r"sees every case, so the demo has nobody for you \(login 'visitor'\)"):
+        where.actor(store, councilkit.load_council("town-2016"), on=TODAY)
+    # a demo never writes into a file that holds real people
+    with pytest.raises(DemoError, match="holds people who are not the demo's fictional ones"):
+        Workspace(demo=True, demo_db=store.path).open_store()

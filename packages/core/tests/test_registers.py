@@ -29,6 +29,7 @@ from councilkit.registers import (
     RegisterUse,
     UnknownEntryError,
     fts_query,
+    visible_clocks,
 )
 from councilkit.store import ConflictError, Store, open_store
 
@@ -509,6 +510,32 @@ def test_entries_written_before_a_kind_gained_a_clock_are_still_found(tmp_path: 
     regs = Registers(store, upgraded, today=TODAY)
     new = regs.add("hall_keys", {"holder": "pam", "issued_on": "2026-10-02"}, clerk)
     assert [d.entry.id for d in regs.due(clerk)] == [old.id, new.id]
+
+
+def test_a_clock_that_would_show_a_withheld_date_is_not_shown(tmp_path: Path,
+                                                             councils: dict[str, councilkit.Council]) -> None:
+    kind = RegisterKind(
+        id="hall_keys", title="Hall key holders", visible_to=("clerk",),
+        fields=(Field("holder", "Key holder", "person", required=True),
+                Field("issued_on", "Issued", "date", required=True),
+                Field("deposit_paid_on", "Deposit paid on", "date", sensitive=True),
+                Field("returned_on", "Returned on", "date")),
+        clocks=(Clock("return", "Return the key", start="issued_on", days=28, stop="returned_on"),
+                Clock("refund", "Refund the deposit", start="deposit_paid_on", days=90, stop="returned_on")))
+    council = attrs.evolve(councils["compton-parish"], registers=(RegisterUse("hall_keys", ("1.1",)),),
+                           register_kinds={"hall_keys": kind})
+    store = open_store(tmp_path / "k.db")
+    clerk = people.add_person(store, "Pam Clerk", "pam")
+    cllr = people.add_person(store, "Cal Cllr", "cal")
+    people.appoint(store, clerk, council, "clerk", START)
+    people.appoint(store, cllr, council, "councillor", START)
+    regs = Registers(store, council, today=TODAY)
+    e = regs.add("hall_keys", {"holder": "cal", "issued_on": "2026-11-02", "deposit_paid_on": "2026-11-01"}, clerk)
+    assert [s.clock.id for s in visible_clocks(regs, regs.get(e.id, clerk))] == ["return", "refund"]
+    assert [s.clock.id for s in visible_clocks(regs, regs.get(e.id, cllr))] == ["return"]
+    assert [s.clock.id for s in visible_clocks(regs, regs.get(e.id, None))] == ["return"]
+    gone = regs.withdraw(e.id, clerk, reason="entered twice")
+    assert visible_clocks(regs, gone) == [] and visible_clocks(regs, regs.get(e.id, clerk)) == []
 
 
 def test_due_leaves_out_what_the_viewer_may_not_see(town: Town) -> None:

@@ -1,5 +1,5 @@
 """Cases: an append-only, hash-chained log of events folded into a case's state; the case
-book that writes them; lists, the worklist and the next moves a person may make.
+book that writes them; lists, the worklist, and the moves a person may make (one list of them).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
         fold,
         parse_ref,
     )
-    from councilkit.cases.worklist import PAGE, SECTIONS, SHOW, SHOW_LABELS, Worklist, next_moves
+    from councilkit.cases.moves import MOVES, Choice, Move, MoveKind, make_move, next_moves
+    from councilkit.cases.worklist import PAGE, SECTIONS, SHOW, SHOW_LABELS, Worklist
 
 #: each public name and the module that defines it, imported when the name is first used
 _NAMES = {
@@ -32,7 +33,11 @@ _NAMES = {
     "CaseBook": "book",
     "CaseSummary": "book",
     "Change": "book",
+    "Choice": "moves",
     "CouncilSource": "book",
+    "MOVES": "moves",
+    "Move": "moves",
+    "MoveKind": "moves",
     "PAGE": "worklist",
     "RefusedError": "book",
     "SECTIONS": "worklist",
@@ -43,12 +48,14 @@ _NAMES = {
     "UnknownCaseError": "book",
     "Worklist": "worklist",
     "fold": "book",
-    "next_moves": "worklist",
+    "make_move": "moves",
+    "next_moves": "moves",
     "parse_ref": "book",
 }
 __getattr__, __dir__ = lazy_names(globals(), _NAMES)
 
 __all__ = [
+    "MOVES",
     "PAGE",
     "SECTIONS",
     "SHOW",
@@ -59,12 +66,16 @@ __all__ = [
     "CaseBook",
     "CaseSummary",
     "Change",
+    "Choice",
     "CouncilSource",
+    "Move",
+    "MoveKind",
     "RefusedError",
     "StepRun",
     "UnknownCaseError",
     "Worklist",
     "fold",
+    "make_move",
     "next_moves",
     "parse_ref",
 ]

@@ -684,6 +684,25 @@ class CaseBook:
             raise UnknownCaseError(f"no case #{case_id} that you can see")
         return case
 
+    def council_of(self, ref: str | int, *, must_exist: bool = False) -> Any:
+        """The council of case ``ref``, read before anyone's right to see it is checked.
+
+        For a front end that must know the council to know who acts (``--as``, the
+        demo's stand-ins) before it reads the case with :meth:`get`, which decides
+        whether they may see it.  None when there is no such case; with
+        ``must_exist``, :class:`UnknownCaseError` in the very words :meth:`get` uses
+        for a case the viewer may not see, so the answer never tells whether a case
+        exists.
+        """
+        case_id = parse_ref(ref)
+        with self._reading() as conn:
+            row = conn.execute("SELECT council_id FROM cases WHERE id = ?", (case_id,)).fetchone()
+        if row is None:
+            if must_exist:
+                raise UnknownCaseError(f"no case #{case_id} that you can see")
+            return None
+        return self.council(row[0])
+
     def waiting_for(self, case: Case, on: dt.date | None = None) -> Assignment | None:
         """For a case waiting to start a step: who would handle it on ``on``, or why it is blocked."""
         if case.status != "awaiting" or not case.pending:

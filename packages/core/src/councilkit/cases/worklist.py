@@ -1,4 +1,4 @@
-"""What a clerk's case screens show: the case list with overdue cases first, and the moves a case allows next.
+"""What a clerk's case list shows: the cases with overdue ones first, a page at a time.
 
 **The worklist** (:class:`Worklist`).  A clerk wants the late cases first.  The
 list is read a page at a time from :meth:`CaseBook.list <councilkit.cases.book.CaseBook.list>`,
@@ -9,14 +9,8 @@ the default; ``overdue``; ``open`` (overdue and on time); ``awaiting``;
 ``resolved``; ``closed``; ``all``).  A page returns a ``cursor`` to continue
 from, so a list of 100,000 cases costs a page at a time.
 
-**The moves** (:func:`next_moves`).  From a case's state and its route: which
-actions come next (start the next step, record a consultation, an outcome,
-escalate, resolve, close, reopen...), what each needs choosing (the outcomes
-and where each leads, the roles still to consult, the steps it may go to) and
-who may do it.  Whether the person asking may do it is decided when they act:
-:class:`~councilkit.cases.book.CaseBook` refuses with the reason, and nothing is written.
-
-``councilkit worklist`` and ``councilkit moves`` print both.
+The moves a case allows next are :mod:`councilkit.cases.moves`'s.  ``councilkit worklist``
+and ``councilkit moves`` print both.
 """
 
 from __future__ import annotations
@@ -26,8 +20,7 @@ from typing import Any
 
 import attrs
 
-from councilkit.cases.book import Case, CaseBook, CaseSummary
-from councilkit.routing import effective_outcomes, reachable, reachable_from, successors
+from councilkit.cases.book import CaseBook, CaseSummary
 from councilkit.settings import today as clock_today
 
 SECTIONS = ("overdue", "open", "awaiting", "resolved", "closed")
@@ -159,130 +152,3 @@ def _parse_cursor(cursor: str | None, sections: int) -> tuple[int, int]:
     if not (0 <= index <= sections and offset >= 0):
         raise ValueError(f"{cursor!r} is not a worklist cursor for this list")
     return index, offset
-
-
-# ---------------------------------------------------------------------------
-# moves
-
-
-@attrs.frozen
-class Choice:
-    """Something to choose for a move: an outcome, a role, a step, an obligation, a person."""
-
-    id: str
-    label: str
-    detail: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
-
-
-@attrs.frozen
-class Move:
-    """An action a case allows next.
-
-    ``action`` is one of ``start``, ``consulted``, ``notified``, ``note``,
-    ``outcome``, ``resolve``, ``escalate``, ``close``, ``withdraw`` (close, the
-    concern withdrawn) and ``reopen``.  ``choose`` names what ``choices`` are
-    (``step``, ``role``, ``outcome``, ``obligation``); ``optional`` when one may
-    be left out.  ``handlers``: who could handle the step it starts.
-    """
-
-    action: str
-    label: str
-    who: str
-    choose: str = ""
-    choices: tuple[Choice, ...] = ()
-    optional: bool = False
-    why_required: bool = False
-    handlers: tuple[Choice, ...] = ()
-    note: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"action": self.action, "label": self.label, "who": self.who, "choose": self.choose,
-                "choices": [c.as_dict() for c in self.choices], "optional": self.optional,
-                "why_required": self.why_required, "handlers": [h.as_dict() for h in self.handlers],
-                "note": self.note}
-
-
-def next_moves(book: CaseBook, case: Case, on: dt.date | None = None) -> list[Move]:
-    """The actions ``case`` allows next, in the order a clerk would usually take them."""
-    day = on or clock_today()
-    council = book.council(case.council_id)
-    route = book.route_of(case)
-    t = council.title
-    officers = " or ".join(council.roles.noun(r, definite=True) for r in book.visibility_roles(council))
-    last = case.last_run
-    handler = f"the handler ({last.handler})" if last is not None and last.handler else "the handler"
-    managers = f"{handler}" + (f" or {officers}" if officers else "")
-    steps = {s.id: s for s in route.steps}
-
-    def step_choice(sid: str, detail: str = "") -> Choice:
-        return Choice(sid, steps[sid].title or sid, detail)
-
-    moves: list[Move] = []
-    run = case.current
-    if case.status == "awaiting":
-        pending = case.pending or route.steps[0].id
-        waiting = book.waiting_for(case, day)
-        handlers: tuple[Choice, ...] = ()
-        note = ""
-        if waiting is not None:
-            if waiting.blocked:
-                note = waiting.blocked
-            else:
-                handlers = tuple(Choice(str(c.person_id), c.name, t(c.role)) for c in waiting.eligible)
-                note = f"{waiting.name} ({t(waiting.role) if waiting.role else ''}) would handle it" + (
-                    f": {waiting.why}" if waiting.why else "")
-        targets = reachable_from(route, [pending])
-        moves.append(Move("start", "Start the next step", managers, "step",
-                          tuple(step_choice(s, "waiting to start" if s == pending else "skipping optional steps")
-                                for s in targets), handlers=handlers, note=note))
-    elif run is not None:
-        step = steps[run.step_id]
-        outstanding = run.outstanding_consultations()
-        if outstanding:
-            moves.append(Move("consulted", "Record a consultation", handler, "role",
-                              tuple(Choice(r.role, r.title, ", ".join(n for _, n in r.people)) for r in outstanding),
-                              note="the step is decided after consulting " + " and ".join(r.who() for r in outstanding)))
-        outcomes = effective_outcomes(route, step)
-        moves.append(Move("outcome", "Record an outcome", handler, "outcome", tuple(
-            Choice(o.id, o.label or o.id, f"leads to step {steps[o.next].title or o.next!r}" if o.next
-                   else "ends the route: the case is resolved") for o in outcomes)))
-        closing = [o for o in outcomes if not o.next]
-        if closing:
-            moves.append(Move("resolve", "Resolve the concern", handler, "outcome",
-                              tuple(Choice(o.id, o.label or o.id, "ends the route") for o in closing)))
-        if successors(route, step):
-            moves.append(Move("escalate", "Escalate to a later step", managers + " or the complainant", "step",
-                              tuple(step_choice(s) for s in reachable(route, step.id)), why_required=True))
-    notify = _outstanding_notifications(case)
-    if notify and case.status != "closed":
-        moves.append(Move("notified", "Record a notification", f"{handler}" + (f" or {officers}" if officers else ""),
-                          "role", tuple(notify)))
-    if case.status == "resolved":
-        decided = [r for r in case.steps if r.ended == "outcome"]
-        open_items = [f"notify {req.who()}" for r in decided for req in r.outstanding_notifications()]
-        open_items += [text for r in decided for _, text in r.outstanding_obligations()]
-        moves.append(Move("close", "Close the case", managers,
-                          note=("still open: " + "; ".join(open_items)) if open_items else ""))
-    if case.status in ("open", "awaiting"):
-        moves.append(Move("withdraw", "Close as withdrawn", managers + " or the complainant", why_required=True))
-    if case.status == "closed":
-        ran = list(dict.fromkeys(r.step_id for r in reversed(case.steps))) or [route.steps[0].id]
-        moves.append(Move("reopen", "Reopen the case", managers, "step",
-                          tuple(step_choice(s) for s in ran if s in steps), why_required=True))
-    obligations = [Choice(oid, text, f"step {r.step_id!r}") for r in case.steps
-                   for oid, text in r.outstanding_obligations()]
-    moves.append(Move("note", "Add a note", "anyone who may see the case", "obligation" if obligations else "",
-                      tuple(obligations), optional=True))
-    return moves
-
-
-def _outstanding_notifications(case: Case) -> list[Choice]:
-    out: dict[str, Choice] = {}
-    for run in case.steps:
-        for r in run.outstanding_notifications():
-            if run.in_progress or run.ended == "outcome":
-                out.setdefault(r.role, Choice(r.role, r.title, ", ".join(n for _, n in r.people)))
-    return list(out.values())

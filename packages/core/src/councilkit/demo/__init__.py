@@ -18,14 +18,17 @@ if TYPE_CHECKING:
         report,
         states_of,
     )
+    from councilkit.demo.counts import DemoCounts, demo_counts
     from councilkit.demo.registers import ensure_demo
 
 #: each public name and the module that defines it, imported when the name is first used
 _NAMES = {
+    "DemoCounts": "counts",
     "DemoError": "cast",
     "SCENARIOS": "cast",
     "SEED_COUNCILS": "cast",
     "default_demo_path": "cast",
+    "demo_counts": "counts",
     "ensure_demo": "registers",
     "ensure_demo_store": "cast",
     "report": "cast",
@@ -36,8 +39,10 @@ __getattr__, __dir__ = lazy_names(globals(), _NAMES)
 __all__ = [
     "SCENARIOS",
     "SEED_COUNCILS",
+    "DemoCounts",
     "DemoError",
     "default_demo_path",
+    "demo_counts",
     "ensure_demo",
     "ensure_demo_store",
     "report",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         relationships,
         standard_kinds,
     )
+    from councilkit.registers.clocks import visible_clocks
     from councilkit.registers.exports import FORMATS, export_register, import_csv, read_csv
     from councilkit.registers.kinds import (
         FIELD_TYPES,
@@ -97,6 +98,7 @@ _NAMES = {
     "setting_text": "kinds",
     "standard_kinds": "catalogue",
     "use_problems": "kinds",
+    "visible_clocks": "clocks",
 }
 __getattr__, __dir__ = lazy_names(globals(), _NAMES)
 
@@ -142,4 +144,5 @@ __all__ = [
     "setting_text",
     "standard_kinds",
     "use_problems",
+    "visible_clocks",
 ]

@@ -1,0 +1,200 @@
+"""Where a front end works: the store, the councils, the demo, and who is using them.
+
+The command line and the terminal UI both start from a :class:`Workspace`, made
+from the plain options a person gives (``--db``, ``--councils``, ``--demo``,
+``--as``), so the two choose the store and the person by the same rules:
+
+- **the store**: ``db`` (None: ``COUNCILKIT_DB`` or the platform data directory,
+  as :func:`~councilkit.store.open_store` decides).  In the demo, ``demo_db`` if
+  given, else ``demo.db`` beside the real store (never the real store itself, nor
+  ``COUNCILKIT_DB``), filled the first time with the demo's people, cases and
+  register entries; a file that holds real people is refused
+  (:class:`~councilkit.demo.cast.DemoError`);
+- **the councils**: loaded by id from ``councils_dir`` (None: the usual places),
+  or through ``councils`` when the front end has read them already;
+- **the person**: :mod:`councilkit.people.identity`'s rules.  The login is the
+  operating-system account (or ``login``); ``as_person`` acts as someone else,
+  for administrators only, and is recorded on every event written; in the demo, a
+  login that is no person acts at each council as its case officer.
+
+Every refusal is a :class:`~councilkit.errors.CouncilkitError` whose message says
+what to do: :class:`~councilkit.demo.cast.DemoError` (the demo file holds real
+people), :class:`~councilkit.people.identity.IdentityError` (only an
+administrator may act as someone else),
+:class:`~councilkit.people.records.UnknownPersonError` (``as_person`` names
+nobody) and :class:`NoActorError` (nobody to act as).  A front end shows them as
+refusals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from councilkit.errors import CouncilkitError, UnknownNameError
+from councilkit.settings import today
+
+if TYPE_CHECKING:  # the people, cases and the store load when first used
+    from councilkit.cases import Actor, CaseBook, CouncilSource
+    from councilkit.people.identity import Identity
+    from councilkit.store import Store
+
+
+class NoActorError(CouncilkitError):
+    """Nobody to act as: the login is no person in the store, or the demo has nobody to stand in for it."""
+
+
+def _login(value: str | None) -> str:
+    if value:
+        return value
+    from councilkit.people.identity import login_name
+
+    return login_name()
+
+
+@attrs.frozen
+class Workspace:
+    """The store, the councils and the person a front end works with (see the module).
+
+    ``db``: the store; ``councils_dir``: where council files are found; ``demo``:
+    work on the demo store (``demo_db``, or ``demo.db`` beside the real store);
+    ``as_person``: act as this person (administrators only); ``login``: the
+    operating-system login (default: this process's); ``councils``: how to load a
+    council by id, when the front end has read them already (default: by id from
+    ``councils_dir``).
+    """
+
+    db: Path | str | None = None
+    councils_dir: Path | str | None = None
+    demo: bool = False
+    demo_db: Path | str | None = None
+    as_person: str | None = None
+    login: str = attrs.field(default=None, converter=_login)
+    councils: CouncilSource = None
+
+    # councils -----------------------------------------------------------------
+    def load_council(self, council_id: str) -> Any:
+        """The council ``council_id``: from ``councils`` if given, else its file in ``councils_dir``."""
+        return self.council_source()(council_id)
+
+    def council_source(self) -> Callable[[str], Any]:
+        """How to load a council by id, as :class:`~councilkit.cases.CaseBook` and the identity rules take it."""
+        given = self.councils
+        if callable(given) and not isinstance(given, Mapping):
+            return given
+        if given is not None:
+            known = given
+
+            def find(council_id: str) -> Any:
+                try:
+                    return known[council_id]
+                except KeyError:
+                    raise UnknownNameError("council", council_id, known) from None
+
+            return find
+        from councilkit.councilfile import load_council
+
+        where = self.councils_dir
+        return lambda council_id: load_council(council_id, councils=where)
+
+    # the store ------------------------------------------------------------------
+    def open_store(self, seeds: Iterable[Any] | None = None) -> Store:
+        """The store, opened (see the module); in the demo, filled the first time.
+
+        ``seeds``: the demo's councils as the front end has read them (default: the
+        bundled ones).  Raises :class:`~councilkit.demo.cast.DemoError` when the
+        demo file holds real people, and :class:`~councilkit.store.StoreError` when
+        the file cannot be opened.
+        """
+        if self.demo:
+            from councilkit.demo import default_demo_path, ensure_demo
+
+            return ensure_demo(self.demo_db or default_demo_path(), seeds)
+        from councilkit.store import open_store
+
+        return open_store(self.db)
+
+    def case_book(self, store: Store) -> CaseBook:
+        """The case book over ``store``, loading councils as this workspace does."""
+        from councilkit.cases import CaseBook
+
+        return CaseBook(store, councils=self.council_source())
+
+    # who --------------------------------------------------------------------------
+    def identify(self, store: Store, council: Any = None, *, on: dt.date | None = None) -> Identity:
+        """Who the login is in ``store``, acting as ``as_person`` if given (checked at ``council``).
+
+        Raises :class:`~councilkit.people.identity.IdentityError` when someone who is
+        not an administrator asks to act as someone else, and
+        :class:`~councilkit.people.records.UnknownPersonError` when ``as_person``
+        names nobody.
+        """
+        from councilkit.people.identity import identify
+
+        return identify(store, self.login, self.as_person, council=council, councils=self.council_source(),
+                        on=on or today(), demo=self.demo)
+
+    def identify_or_self(self, store: Store, *, on: dt.date | None = None) -> tuple[Identity, str]:
+        """Who the login is; when ``as_person`` is refused or names nobody, the login itself and why.
+
+        For a front end that opens anyway (the terminal UI): the second item is ""
+        when ``as_person`` was accepted (or not given), else the sentence to show.
+        """
+        from councilkit import people as P
+        from councilkit.people.identity import IdentityError, identify
+
+        day = on or today()
+        try:
+            return self.identify(store, on=day), ""
+        except (IdentityError, P.UnknownPersonError) as exc:
+            problem = f"--as {self.as_person}: {exc}; you act as yourself"
+            return identify(store, self.login, None, on=day, demo=self.demo), problem
+
+    def acting_at(self, identity: Identity, store: Store, council: Any, *, on: dt.date | None = None) -> Actor | None:
+        """Who acts at ``council``: the identity's actor, or in the demo the council's stand-in (recording the login)."""
+        from councilkit.people.identity import acting_at
+
+        return acting_at(identity, store, council, on or today(), councils=self.council_source())
+
+    def who_acts(self, store: Store, council: Any = None, *, on: dt.date | None = None) -> tuple[Identity, Actor | None]:
+        """The identity (:meth:`identify`) and who acts at ``council`` (None: nobody, the public).
+
+        In the demo, a login that is no person stands in for each council's case
+        officer, one council at a time: without a council there is nobody to act
+        as, so :class:`NoActorError` asks for one.
+        """
+        day = on or today()
+        who = self.identify(store, council, on=day)
+        if who.demo_admin and council is None:
+            raise NoActorError("in the demo, a login that is no person acts as each council's case officer, one "
+                               "council at a time: name the council (--council COUNCIL), or act as someone with "
+                               "--as PERSON")
+        if council is None:
+            return who, who.actor
+        return who, self.acting_at(who, store, council, on=day)
+
+    def acting(self, store: Store, council: Any = None, *, on: dt.date | None = None) -> Actor | None:
+        """Who acts at ``council``: an :class:`~councilkit.cases.Actor`, or None (the public: nobody)."""
+        return self.who_acts(store, council, on=on)[1]
+
+    def actor(self, store: Store, council: Any = None, *, on: dt.date | None = None) -> Actor:
+        """Who acts at ``council``; nobody is :class:`NoActorError`, saying how to become somebody.
+
+        An administrator is an account that is not itself a person in the store
+        (the account that set councilkit up), or a person who holds one of the
+        roles that see every case at ``council`` (its clerk, its monitoring
+        officer); only they may use ``as_person``.
+        """
+        by = self.acting(store, council, on=on)
+        if by is None:
+            from councilkit.people.identity import not_a_person
+
+            if self.demo and council is not None:
+                raise NoActorError(f"nobody at {council.name} holds a role that sees every case, so the demo has "
+                                   f"nobody for you (login {self.login!r}) to act as: act as someone with --as PERSON")
+            raise NoActorError(not_a_person(self.login))
+        return by
