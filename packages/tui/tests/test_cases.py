@@ -12,11 +12,11 @@ from councilkit import people as P
 from councilkit.cases import CaseBook
 from councilkit.store import open_store
 from councilkit_tui.app import CouncilkitApp
-from councilkit_tui.screens.case import CaseScreen
-from councilkit_tui.screens.case_forms import ActionForm
 from councilkit_tui.screens.cases import CasesScreen, CaseTable
+from councilkit_tui.screens.cases.action_form import ActionForm
+from councilkit_tui.screens.cases.case import CaseScreen
+from councilkit_tui.screens.cases.new_case import NewCaseScreen
 from councilkit_tui.screens.home import HomeScreen
-from councilkit_tui.screens.new_case import NewCaseScreen
 from councilkit_tui.testing import pick, settle, text_of, type_into
 
 SIZE = (80, 24)

@@ -11,8 +11,9 @@ from councilkit import people as P
 from councilkit.registers import Registers
 from councilkit.store import open_store
 from councilkit_tui.app import CouncilkitApp
-from councilkit_tui.screens.entry import EntryForm, EntryScreen
 from councilkit_tui.screens.registers import EntryTable, RegisterSearch, RegistersScreen
+from councilkit_tui.screens.registers.entry import EntryScreen
+from councilkit_tui.screens.registers.entry_form import EntryForm
 from councilkit_tui.testing import pick, settle, text_of, type_into
 
 SIZE = (80, 24)

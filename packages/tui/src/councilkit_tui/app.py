@@ -32,7 +32,7 @@ from .screens.clauses import ClausesScreen
 from .screens.compare import CompareScreen
 from .screens.councils import CouncilPicker
 from .screens.home import HomeScreen
-from .screens.registers import RegistersScreen
+from .screens.registers import RegisterSearch, RegistersScreen
 from .session import Session
 
 AREAS = [
@@ -171,7 +171,7 @@ class CouncilkitApp(App[None]):
 
     async def open_case(self, case_id: int) -> None:
         """Show case ``case_id`` (from Home, the palette or the case list)."""
-        from .screens.case import CaseScreen
+        from .screens.cases.case import CaseScreen
 
         await self.switch_mode("cases")
         while isinstance(self.screen, CaseScreen) or self.screen.is_modal:
@@ -186,7 +186,7 @@ class CouncilkitApp(App[None]):
 
     async def open_entry(self, entry_id: int) -> None:
         """Show register entry ``entry_id`` with its history."""
-        from .screens.entry import EntryScreen
+        from .screens.registers.entry import EntryScreen
 
         await self.switch_mode("registers")
         while isinstance(self.screen, EntryScreen) or self.screen.is_modal:
@@ -228,12 +228,12 @@ class CouncilkitApp(App[None]):
 
     @classmethod
     def binding_owners(cls) -> list[Any]:
-        from .screens.case import CaseScreen
-        from .screens.case_forms import ActionForm
+        from .screens.cases.action_form import ActionForm
+        from .screens.cases.case import CaseScreen
+        from .screens.cases.new_case import NewCaseScreen
         from .screens.clauses import JumpDialog
-        from .screens.entry import EntryForm, EntryScreen, ReasonDialog
-        from .screens.new_case import NewCaseScreen
-        from .screens.registers import RegisterSearch
+        from .screens.registers.entry import EntryScreen, ReasonDialog
+        from .screens.registers.entry_form import EntryForm
         from .widgets.tables import LazyTable
 
         return [cls, *(screen for *_, screen in AREAS), JumpDialog, CouncilPicker, CaseScreen, ActionForm,

@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 
 from councilkit.errors import CouncilkitError
 
-from ..widgets.text import decision_markup, escape
+from ..render.clauses import decision_markup
+from ..render.markup import escape
 from .base import CouncilScreen
 
 if TYPE_CHECKING:

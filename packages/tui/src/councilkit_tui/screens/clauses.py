@@ -15,7 +15,8 @@ from textual.widgets.tree import TreeNode
 
 from councilkit.errors import did_you_mean
 
-from ..widgets.text import clause_markup, escape
+from ..render.clauses import clause_markup
+from ..render.markup import escape
 from .base import CouncilScreen
 
 if TYPE_CHECKING:

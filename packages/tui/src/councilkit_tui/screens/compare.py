@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import HorizontalScroll, VerticalScroll
 from textual.widgets import Footer, Header, Input, Static
 
-from ..widgets.text import escape
+from ..render.councils import compare_column
 from .base import CouncilScreen
 
 if TYPE_CHECKING:
@@ -64,11 +64,4 @@ by side, best first.  Left/Right scroll across councils when they do not all fit
         current = session.council.id if session.council else None
         ordered = sorted(session.councils, key=lambda c: (c.id != current, c.name))
         for council in ordered:
-            hits = council.protocol.topic(self.topic, limit=3)
-            parts = [f"[b]{escape(council.name)}[/b]"]
-            if not hits:
-                parts.append("[i]No clause on this topic.[/i]")
-            for hit in hits:
-                c = hit.clause
-                parts.append(f"\n[b]{escape(c.id)}[/b] {escape(c.heading or '')}\n{escape(c.text)}")
-            columns.mount(VerticalScroll(Static("\n".join(parts)), classes="compare-column"))
+            columns.mount(VerticalScroll(Static(compare_column(council, self.topic)), classes="compare-column"))

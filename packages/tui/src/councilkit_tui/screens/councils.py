@@ -11,9 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..render.councils import council_label
+
 if TYPE_CHECKING:
     from councilkit import Council
-
 
 
 class CouncilPicker(ModalScreen[str | None]):
@@ -34,9 +35,7 @@ class CouncilPicker(ModalScreen[str | None]):
         yield Footer()
 
     def _label(self, c: Council) -> str:
-        flag = "  [review OVERDUE]" if self.review.get(c.id) == "OVERDUE" else ""
-        mark = "  (current)" if c.id == self.current else ""
-        return f"{c.name}{mark}\n  {c.variant.title}, {len(c.protocol.clauses)} clauses{flag}"
+        return council_label(c, self.review.get(c.id, ""), c.id == self.current)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

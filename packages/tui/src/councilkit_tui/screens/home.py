@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from ..widgets.text import escape
+from ..render.markup import escape
 from .base import CouncilScreen
 
 if TYPE_CHECKING:

@@ -1,38 +1,26 @@
-"""Registers: one tab per kind the council keeps, each a table that loads lazily; search across them all."""
+"""Registers: one tab per kind the council keeps, each a table that loads lazily (search: :mod:`.search`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Input, OptionList, Static, TabbedContent, TabPane
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from ..widgets.tables import Batch, LazyTable
-from ..widgets.text import escape
-from .base import CouncilScreen
+from ...render.markup import escape
+from ...render.registers import CELL, column_width, cut, entry_row
+from ...widgets.tables import Batch, LazyTable
+from ..base import CouncilScreen
+from .search import RegisterSearch
 
 if TYPE_CHECKING:
     from councilkit import Council
 
 PAGE = 100
-CELL = 28
 STATUS_CYCLE = ("current", "withdrawn", "all")
-
-
-def cut(text: str, width: int = CELL) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def column_width(screen_width: int, columns: int) -> int:
-    """Each field column's width, so that the row fits: the entry number, the fields, the flags."""
-    spare = screen_width - 4 - 12 - 2 * (columns + 2) - 3
-    return max(10, min(CELL, spare // max(columns, 1)))
 
 
 class EntryTable(LazyTable):
@@ -48,79 +36,6 @@ anyone else is told what is withheld.
 - **[** and **]** move between registers; **/** searches every register
 - **v** shows current entries, withdrawn ones, or all
 """
-
-
-class RegisterSearch(ModalScreen[int | None]):
-    """Search every register of the council: every word must match, ``word*`` a prefix, "a phrase" in quotes."""
-
-    HELP = """\
-## Search the registers
-
-Type words: entries containing all of them are listed, newest first, across every
-register you may see (a sensitive field is searched only for those who may see it).
-`plan*` matches a prefix, `"county show"` a phrase.  Enter (or Down) moves into the
-results; Enter opens an entry; Escape closes.
-"""
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="register_search.close")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="register-search"):
-            yield Static("Search the registers: every word must match; Enter opens an entry, Escape closes.")
-            yield Input(placeholder="words to find", id="register-search-input")
-            yield OptionList(id="register-search-results")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        field = self.query_one(Input)
-        field.cursor_blink = self.app.blink
-        field.focus()
-
-    @on(Input.Changed)
-    def changed(self, event: Input.Changed) -> None:
-        self.search(event.value)
-
-    @on(Input.Submitted)
-    def submitted(self) -> None:
-        results = self.query_one(OptionList)
-        if results.option_count and not results.get_option_at_index(0).disabled:
-            results.highlighted = 0
-            results.focus()
-
-    def key_down(self) -> None:
-        if self.focused is self.query_one(Input):
-            self.submitted()
-
-    @work(thread=True, exclusive=True, group="register-search")
-    def search(self, text: str) -> None:
-        from councilkit.errors import CouncilkitError
-
-        session = self.app.session
-        if not text.strip():
-            self.app.call_from_thread(self._show, [], "")
-            return
-        try:
-            with session.using():
-                regs = session.registers()
-                hits = regs.search(text, session.viewer, limit=50)
-                titles = {k.id: k.title for k in regs.kinds()}
-        except CouncilkitError as exc:
-            self.app.call_from_thread(self._show, [], str(exc))
-            return
-        self.app.call_from_thread(self._show, [(h.entry.id, titles.get(h.entry.kind, h.entry.kind), h.snippet)
-                                               for h in hits], "" if hits else f"No entry contains {text}.")
-
-    def _show(self, hits: list[tuple[int, str, str]], message: str) -> None:
-        results = self.query_one(OptionList)
-        results.clear_options()
-        if message:
-            results.add_option(Option(escape(message), disabled=True))
-        for entry_id, title, snippet in hits:
-            results.add_option(Option(f"#{entry_id} {escape(title)}\n  {escape(snippet)}", id=str(entry_id)))
-
-    @on(OptionList.OptionSelected)
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.dismiss(int(event.option.id))
 
 
 class RegistersScreen(CouncilScreen):
@@ -252,11 +167,7 @@ class RegistersScreen(CouncilScreen):
 
         def fetch(before: Any) -> Batch:
             page = regs.page(kind.id, viewer, before=before, limit=PAGE, status=status)
-            rows = []
-            for e in page.entries:
-                flags = [w for w, yes in (("WITHDRAWN", e.withdrawn), ("CONFIDENTIAL", e.confidential)) if yes]
-                rows.append((str(e.id), [str(e.id), *(cut(e.display.get(c, ""), width) for c in columns),
-                                         " ".join(flags)]))
+            rows = [(str(e.id), entry_row(e, columns, width)) for e in page.entries]
             total = regs.count(kind.id, viewer, status) if before is None else None
             return Batch(rows, page.next_before, total)
 
@@ -336,7 +247,7 @@ class RegistersScreen(CouncilScreen):
         kind = self.active_kind()
         if kind is None:
             return
-        from .entry import EntryForm
+        from .entry_form import EntryForm
 
         self.app.push_screen(EntryForm(kind.id))
 
@@ -345,7 +256,7 @@ class RegistersScreen(CouncilScreen):
         if entry_id is None:
             self.notify("Choose an entry to amend first.", severity="warning")
             return
-        from .entry import EntryForm
+        from .entry_form import EntryForm
 
         self.app.push_screen(EntryForm(self.active_kind().id, entry_id))
 

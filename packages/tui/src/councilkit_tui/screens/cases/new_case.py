@@ -12,7 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Label, Select, Static
 
-from ..widgets.text import escape, state_word
+from ...render.cases import preview_markup
+from ...render.markup import escape, state_word
 
 MATTER = "__matter__"
 STEPS = ("wizard-who", "wizard-people", "wizard-preview")
@@ -209,40 +210,9 @@ Three steps; nothing is written until the last.
             self._error("A person cannot raise a concern about themselves: choose someone else.")
             return
         previews = self.app.session.preview(self.answer, complainant, subject)
-        self.query_one("#nc-preview", Static).update(self.preview_markup(previews))
+        preview = preview_markup(self.app.session.council, self.answer, previews)
+        self.query_one("#nc-preview", Static).update(preview)
         self._go(2)
-
-    def preview_markup(self, previews: tuple[Any, ...]) -> str:
-        council = self.app.session.council
-        t = council.title
-        answer = self.answer
-        lines = ["", escape(answer.message)]
-        for n, pv in enumerate(previews, 1):
-            step = pv.step
-            s = step.step
-            kinds = ", ".join([s.mode, *(p.replace("_", " ") for p in s.procedure)])
-            lines += ["", f"[b]{n}. {escape(step.title)}[/b] [dim]({escape(s.id)}; {escape(kinds)}"
-                      + (", optional" if s.optional else "") + ")[/dim]"]
-            a = pv.assignment
-            if a.blocked:
-                lines.append(f"   {state_word('BLOCKED')} {escape(a.blocked)}")
-            else:
-                lines.append(f"   Handled by: [b]{escape(a.name)}[/b] ({escape(t(a.role or ''))})"
-                             + (f": {escape(a.why)}" if a.why else ""))
-            for label, contacts in (("Consult", pv.consult), ("Notify", pv.notify)):
-                for c in contacts:
-                    who = ", ".join(p.name for p in c.people) or c.waived
-                    lines.append(f"   {label}: {escape(c.title)} ({escape(who)})")
-            if pv.deadline is not None:
-                lines.append(f"   Due: {escape(pv.deadline.working())}")
-            else:
-                lines.append("   Due: no time limit set")
-            outcomes = "; ".join(f"{o.label or o.id} → {o.next}" if o.next else f"{o.label or o.id}: ends"
-                                 for o in step.outcomes)
-            lines.append(f"   Outcomes: {escape(outcomes)}")
-            if step.cite:
-                lines.append(f"   Clause {escape(', '.join(step.cite))}")
-        return "\n".join(lines)
 
     def _open(self) -> None:
         from councilkit.errors import CouncilkitError

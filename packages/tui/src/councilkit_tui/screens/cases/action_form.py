@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from ..widgets.text import escape, state_word
+from ...render.markup import escape, state_word
 
 CHOOSE_LABELS = {
     "step": "Step",

@@ -12,7 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ..widgets.text import case_markup, escape, steps_markup, timeline_markup
+from ...render.cases import case_markup, steps_markup, timeline_markup
+from ...render.markup import escape
 
 #: each action a case may allow, with its binding id
 MOVE_BINDINGS = [
@@ -141,7 +142,7 @@ class CaseScreen(Screen[None]):
         move = self.moves.get(action)
         if move is None or self.case is None:
             return
-        from .case_forms import ActionForm
+        from .action_form import ActionForm
 
         def done(result: Any) -> None:
             if result is None:

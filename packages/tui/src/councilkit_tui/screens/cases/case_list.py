@@ -4,28 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Label, Select, Static
 
-from ..widgets.tables import Batch, LazyTable
-from ..widgets.text import escape
-from .base import CouncilScreen
+from ...render.cases import CASE_COLUMNS, case_row, title_width
+from ...render.markup import escape
+from ...widgets.tables import Batch, LazyTable
+from ..base import CouncilScreen
 
 if TYPE_CHECKING:
     from councilkit import Council
 
 PAGE = 100
-TITLE_MIN = 20
-#: the columns before the title (6 + 8 + 10 + 16), a cell's padding each side (5 x 2), the border, a scrollbar
-OTHER_COLUMNS = 40 + 10 + 2 + 2
-
-
-def title_width(screen_width: int) -> int:
-    return max(TITLE_MIN, screen_width - OTHER_COLUMNS)
 
 
 class CaseTable(LazyTable):
@@ -73,10 +66,8 @@ class CasesScreen(CouncilScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(CaseTable)
-        table.add_column("Case", key="case", width=6)
-        table.add_column("State", key="state", width=8)
-        table.add_column("Due", key="due", width=10)
-        table.add_column("Handler", key="handler", width=16)
+        for key, heading, width in CASE_COLUMNS:
+            table.add_column(heading, key=key, width=width)
         table.add_column("Title", key="title", width=title_width(self.app.size.width))
         self.sync_council()
 
@@ -132,11 +123,7 @@ class CasesScreen(CouncilScreen):
             rows = []
             for s in page.cases:
                 self.summaries[str(s.id)] = s
-                state = "OVERDUE" if s.overdue(day) else s.status
-                rows.append((str(s.id), [
-                    s.ref, Text(state, style="bold" if state == "OVERDUE" else ""),
-                    s.due.isoformat() if s.due else "-",
-                    s.handler or (f"next: {s.pending_step}" if s.pending_step else "-"), s.title]))
+                rows.append((str(s.id), case_row(s, day)))
             return Batch(rows, page.cursor, page.total)
 
         table.reset(fetch)

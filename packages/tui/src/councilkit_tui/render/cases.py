@@ -1,0 +1,168 @@
+"""A case, its steps and timeline, and a new case's preview, as Textual markup; the case list's cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from .markup import escape, state_word
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from councilkit import Council
+    from councilkit.cases import Case, CaseSummary, StepRun
+    from councilkit.routing import Assignment, RouteAnswer, StepPreview
+
+
+def case_state_words(case: Case, today: dt.date) -> list[str]:
+    """The words for a case's state: OPEN, OVERDUE, AWAITING (or BLOCKED), RESOLVED, CLOSED, WITHDRAWN..."""
+    words = [case.status.upper()]
+    if case.overdue(today):
+        words.append("OVERDUE")
+    if case.withdrawn:
+        words.append("WITHDRAWN")
+    if case.reopened:
+        words.append(f"REOPENED {case.reopened}x" if case.reopened > 1 else "REOPENED")
+    return words
+
+
+def case_markup(council: Council, case: Case, waiting: Assignment | None, today: dt.date) -> str:
+    """A case: parties, route, state, the current step with its handler and due date and the working."""
+    t = council.title
+    lines = [f"[b]Case {escape(case.ref)}[/b]  {escape(case.title)}",
+             "State: " + " ".join(state_word(w) for w in case_state_words(case, today))
+             + f"  [dim](version {case.version})[/dim]",
+             f"Raised by: {escape(case.complainant)} ({escape(t(case.raised_by))})"]
+    if case.subject:
+        lines.append(f"About: {escape(case.subject)} ({escape(t(case.about) if case.about else '-')})")
+    if case.matter:
+        lines.append(f"Matter: {escape(case.matter)}")
+    lines.append(f"Route: {escape(case.route_title)}")
+    opened = f"Opened {case.opened_on.isoformat()}"
+    if case.closed_on:
+        opened += f"; closed {case.closed_on.isoformat()}"
+    lines.append(opened)
+    if case.description:
+        lines += ["", escape(case.description)]
+    run = case.current
+    lines.append("")
+    if run is not None:
+        lines.append(f"[b]Current step:[/b] {escape(run.title)} [dim]({escape(run.step_id)})[/dim]")
+        lines += step_lines(run, today, current=True)
+    elif case.status == "awaiting":
+        lines.append(f"[b]Next step:[/b] {escape(case.pending or '?')}, waiting to start")
+        if waiting is not None and waiting.blocked:
+            lines.append(f"  {state_word('BLOCKED')} {escape(waiting.blocked)}")
+        elif waiting is not None:
+            lines.append(f"  Would be handled by {escape(waiting.name)} ({escape(t(waiting.role or ''))})"
+                         + (f": {escape(waiting.why)}" if waiting.why else ""))
+    elif case.status == "resolved":
+        lines.append("[b]Resolved[/b]: waiting to be closed (obligations and notifications first)")
+    else:
+        lines.append("[b]Closed[/b]" + (" as withdrawn" if case.withdrawn else ""))
+    return "\n".join(lines)
+
+
+def step_lines(run: StepRun, today: dt.date, current: bool = False) -> list[str]:
+    lines = [f"  Handler: {escape(run.handler)} ({escape(run.handler_title)}), from {run.started_on.isoformat()}"]
+    if run.why:
+        lines.append(f"  Why them: {escape(run.why)}")
+    if run.deadline is not None:
+        flag = ""
+        if run.in_progress:
+            status = run.deadline.status(today)
+            flag = " " + (state_word("OVERDUE") + escape(status.removeprefix("OVERDUE"))
+                          if status.startswith("OVERDUE") else f"[b]{escape(status)}[/b]")
+        lines.append(f"  Due: {escape(run.deadline.working())}{flag}")
+    elif current:
+        lines.append("  Due: no time limit is set for this step")
+    for label, reqs in (("Consult", run.consult), ("Notify", run.notify)):
+        for r in reqs:
+            mark = ("done" if r.done else f"waived: {escape(r.waived)}" if r.waived else state_word("OUTSTANDING"))
+            lines.append(f"  {label} {escape(r.who())}: {mark}")
+    for oid, text, done in run.obligations:
+        lines.append(f"  Obligation {escape(oid)}: {escape(text)}: "
+                     + ("discharged" if done else state_word("OUTSTANDING")))
+    return lines
+
+
+def steps_markup(case: Case, today: dt.date) -> str:
+    if not case.steps:
+        return "[i]No step has started yet.[/i]"
+    lines = []
+    for n, run in enumerate(case.steps, 1):
+        if run.ended == "outcome":
+            status = f"outcome {escape(run.outcome_label or run.outcome or '')!s}"
+        elif run.ended:
+            status = escape(run.ended)
+        else:
+            status = "in progress"
+        lines.append(f"{n}. [b]{escape(run.title)}[/b] [dim]({escape(run.step_id)})[/dim]: {status}")
+        lines += step_lines(run, today)
+    return "\n".join(lines)
+
+
+def timeline_markup(case: Case) -> str:
+    lines = []
+    for e in case.events:
+        who = escape(e.actor) + (f" [dim](recorded by {escape(e.recorded_by)})[/dim]" if e.recorded_by else "")
+        lines.append(f"[b]{e.n}.[/b] {e.on.isoformat()} {who}: {escape(e.summary())}")
+        if e.reason and e.kind != "opened":
+            lines.append(f"    [i]why:[/i] {escape(e.reason)}")
+    return "\n".join(lines)
+
+
+def preview_markup(council: Council, answer: RouteAnswer, previews: tuple[StepPreview, ...]) -> str:
+    """A new case's route, step by step, with the people who would handle it today: nothing is written yet."""
+    t = council.title
+    lines = ["", escape(answer.message)]
+    for n, pv in enumerate(previews, 1):
+        step = pv.step
+        s = step.step
+        kinds = ", ".join([s.mode, *(p.replace("_", " ") for p in s.procedure)])
+        lines += ["", f"[b]{n}. {escape(step.title)}[/b] [dim]({escape(s.id)}; {escape(kinds)}"
+                  + (", optional" if s.optional else "") + ")[/dim]"]
+        a = pv.assignment
+        if a.blocked:
+            lines.append(f"   {state_word('BLOCKED')} {escape(a.blocked)}")
+        else:
+            lines.append(f"   Handled by: [b]{escape(a.name)}[/b] ({escape(t(a.role or ''))})"
+                         + (f": {escape(a.why)}" if a.why else ""))
+        for label, contacts in (("Consult", pv.consult), ("Notify", pv.notify)):
+            for c in contacts:
+                who = ", ".join(p.name for p in c.people) or c.waived
+                lines.append(f"   {label}: {escape(c.title)} ({escape(who)})")
+        if pv.deadline is not None:
+            lines.append(f"   Due: {escape(pv.deadline.working())}")
+        else:
+            lines.append("   Due: no time limit set")
+        outcomes = "; ".join(f"{o.label or o.id} → {o.next}" if o.next else f"{o.label or o.id}: ends"
+                             for o in step.outcomes)
+        lines.append(f"   Outcomes: {escape(outcomes)}")
+        if step.cite:
+            lines.append(f"   Clause {escape(', '.join(step.cite))}")
+    return "\n".join(lines)
+
+
+# the case list ----------------------------------------------------------------------
+
+#: the case list's columns: (key, heading, width); the title's width is what the screen leaves
+CASE_COLUMNS = (("case", "Case", 6), ("state", "State", 8), ("due", "Due", 10), ("handler", "Handler", 16))
+TITLE_MIN = 20
+#: the columns before the title (6 + 8 + 10 + 16), a cell's padding each side (5 x 2), the border, a scrollbar
+OTHER_COLUMNS = 40 + 10 + 2 + 2
+
+
+def title_width(screen_width: int) -> int:
+    return max(TITLE_MIN, screen_width - OTHER_COLUMNS)
+
+
+def case_row(summary: CaseSummary, today: dt.date) -> list[str | Text]:
+    """A case's cells in the list: reference, state (OVERDUE in bold), due date, handler or next step, title."""
+    from rich.text import Text
+
+    s = summary
+    state = "OVERDUE" if s.overdue(today) else s.status
+    return [s.ref, Text(state, style="bold" if state == "OVERDUE" else ""), s.due.isoformat() if s.due else "-",
+            s.handler or (f"next: {s.pending_step}" if s.pending_step else "-"), s.title]

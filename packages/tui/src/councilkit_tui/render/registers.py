@@ -1,0 +1,104 @@
+"""A register entry and its history, as Textual markup; the register tables' cells."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .clauses import OUTCOME_LABELS
+from .markup import escape, state_word
+
+if TYPE_CHECKING:
+    from councilkit import Council
+    from councilkit.registers import ClockState, Entry, RegisterKind
+
+
+def when(stamp: str) -> str:
+    """``2026-11-23T10:31:02.123456+00:00`` -> ``2026-11-23 10:31 UTC``."""
+    return stamp[:16].replace("T", " ") + " UTC" if len(stamp) >= 16 else stamp
+
+
+def entry_markup(council: Council, kind: RegisterKind, entry: Entry, visible_to: str,
+                 clocks: list[ClockState]) -> str:
+    """An entry as it stands: its fields (hidden ones named), flags, clocks and the policy engine's decision."""
+    marks = []
+    if entry.status in ("withdrawn", "superseded"):
+        marks.append(state_word(entry.status.upper()))
+    if entry.confidential:
+        marks.append(state_word("CONFIDENTIAL")
+                     + (f" until {entry.released_on.isoformat()}" if entry.released_on else ""))
+    flags = " ".join(marks)
+    lines = [f"[b]Entry #{entry.id}[/b]  {escape(kind.title)}  {flags}".rstrip(),
+             f"Version {entry.version}, {escape(entry.action)} {escape(when(entry.recorded_at))} by "
+             f"{escape(entry.recorded_by_name or '?')}"
+             + (f" (entered by {escape(entry.recorded_login)})" if entry.recorded_login else "")
+             + (f": {escape(entry.reason)}" if entry.reason else ""), ""]
+    width = min(max((len(f.label) for f in kind.fields), default=10), 28)
+    for f in kind.fields:
+        if f.id in entry.hidden:
+            value = f"[i](hidden: only {escape(visible_to)} may see it)[/i]"
+        else:
+            value = escape(entry.display.get(f.id, ""))
+            if not value:
+                continue
+        label = f.label if len(f.label) <= width else f.label[: width - 1] + "…"
+        lines.append(f"[b]{escape(label)}[/b]{' ' * (width - len(label))}  {value}")
+    if clocks:
+        lines += ["", "[b]Clocks[/b]"]
+        for s in clocks:
+            status = s.status()
+            shown = state_word("OVERDUE") + escape(status.removeprefix("OVERDUE")) if status.startswith(
+                "OVERDUE") else escape(status)
+            lines.append(f"  {escape(s.clock.label)}: {shown} (due {s.due_on.isoformat()}; {escape(s.working)})")
+    if kind.policy and kind.policy.outcome_field in entry.display:
+        outcome = entry.display[kind.policy.outcome_field]
+        lines += ["", f"[b]Policy engine:[/b] {OUTCOME_LABELS.get(outcome, outcome.upper())}"]
+    return "\n".join(lines)
+
+
+def history_markup(kind: RegisterKind, versions: list[Entry]) -> str:
+    """Every version, oldest first: who, when, why, and what changed from the version before."""
+    lines = []
+    before: Entry | None = None
+    labels = {f.id: f.label for f in kind.fields}
+    for v in versions:
+        lines.append(f"[b]Version {v.version}[/b] {escape(v.action)} {escape(when(v.recorded_at))} by "
+                     f"{escape(v.recorded_by_name or '?')}"
+                     + (f" (entered by {escape(v.recorded_login)})" if v.recorded_login else ""))
+        if v.reason:
+            lines.append(f"  [i]why:[/i] {escape(v.reason)}")
+        if before is not None:
+            changed = []
+            for key in dict.fromkeys([*before.display, *v.display]):
+                old, new = before.display.get(key, ""), v.display.get(key, "")
+                if old != new:
+                    name = labels.get(key, key)
+                    changed.append(f"  {escape(name)}: {escape(old or '(empty)')} → {escape(new or '(empty)')}")
+            if before.confidential != v.confidential:
+                changed.append(f"  confidential: {'yes' if v.confidential else 'no'}")
+            lines += changed or ([] if v.action == "withdrawn" else ["  (no field changed)"])
+        before = v
+    return "\n".join(lines)
+
+
+
+# the register tables ----------------------------------------------------------------
+
+#: the widest a field's column gets
+CELL = 28
+
+
+def cut(text: str, width: int = CELL) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def column_width(screen_width: int, columns: int) -> int:
+    """Each field column's width, so that the row fits: the entry number, the fields, the flags."""
+    spare = screen_width - 4 - 12 - 2 * (columns + 2) - 3
+    return max(10, min(CELL, spare // max(columns, 1)))
+
+
+def entry_row(entry: Entry, columns: list[str], width: int) -> list[str]:
+    """An entry's cells in its register's table: its number, the listed fields cut to ``width``, its flags."""
+    flags = [w for w, yes in (("WITHDRAWN", entry.withdrawn), ("CONFIDENTIAL", entry.confidential)) if yes]
+    return [str(entry.id), *(cut(entry.display.get(c, ""), width) for c in columns), " ".join(flags)]
