@@ -19,6 +19,7 @@ from councilkit.cli.councils import load
 from councilkit.cli.output import emit_json, table
 from councilkit.cli.people import store_for, who_acts
 from councilkit.cli.registers import viewer
+from councilkit.present.words import acting_note, date_text
 from councilkit.settings import today
 
 
@@ -47,15 +48,12 @@ def attention_command(ctx: click.Context, council: str, within: int, limit: int,
     if not items:
         click.echo(f"Nothing needs attention at {c.name} within {within} days.")
         return
-    how = ""
-    if by is not None and identity.demo_admin:
-        how = f"; demo: login {identity.login} acts as this council's case officer"
-    elif by is not None and by.recorded_by:
-        how = f"; acting as them, recorded as {by.recorded_by}"
+    how = acting_note(identity, by)
+    how = f"; {how}" if how else ""
     click.echo(f"{c.name}: {len(items)} item{'s' if len(items) != 1 else ''} needing attention"
                + (f" (as {who.name}{how})" if who else " (what the public may see)"))
     table(["DUE", "STATUS", "WHAT", "OPEN"],
-          [[i.due.isoformat() if i.due else "-", i.status, i.text, f"{i.kind} {i.ref}".strip()] for i in items])
+          [[date_text(i.due), i.status, i.text, f"{i.kind} {i.ref}".strip()] for i in items])
 
 
 COMMANDS = (attention_command,)

@@ -28,6 +28,15 @@ from councilkit.cases import (
 from councilkit.cli.councils import councils_dir, load
 from councilkit.cli.output import REFUSED, emit_json, fail, table, wrap
 from councilkit.cli.people import DATE, actor, demo_mode, store_for
+from councilkit.present.words import (
+    case_state,
+    date_text,
+    handler_text,
+    obligation_state,
+    requirement_state,
+    state_word,
+    step_status,
+)
 from councilkit.routing import DeadlineError, NotEligibleError
 from councilkit.settings import today
 from councilkit.store import ConflictError, Store
@@ -82,23 +91,9 @@ def report(change: Change, as_json: bool) -> None:
         c = change.case
         for e in change.events:
             click.echo(f"case {c.ref} #{e.n}: {e.summary()}")
-        click.echo(f"case {c.ref} is {describe_state(c, day)} (version {c.version})")
+        click.echo(f"case {c.ref} is {case_state(c, day)} (version {c.version})")
     for w in change.warnings:
         click.echo(f"warning: {w}", err=True)
-
-
-def describe_state(c: Case, day: dt.date) -> str:
-    cur = c.current
-    if cur is not None:
-        text = f"open at step {cur.step_id!r}, handled by {cur.handler}"
-        if cur.deadline is not None:
-            text += f", {cur.deadline.status(day)} ({cur.deadline.due})"
-        return text
-    if c.status == "awaiting":
-        return f"waiting to start step {c.pending!r}"
-    if c.status == "closed":
-        return "closed" + (" (withdrawn)" if c.withdrawn else "")
-    return "resolved; waiting to be closed"
 
 
 @click.group("case")
@@ -166,10 +161,8 @@ def list_command(ctx: click.Context, council: str | None, statuses: tuple[str, .
         return
     rows = []
     for s in result.cases:
-        state = s.state(day).upper() if s.state(day) == "overdue" else s.state(day)
         step = s.current_step or (f"next: {s.pending_step}" if s.pending_step else "-")
-        rows.append([s.ref, s.council_id, state, step, s.handler or "-", s.due.isoformat() if s.due else "-",
-                     s.title])
+        rows.append([s.ref, s.council_id, state_word(s, day), step, s.handler or "-", date_text(s.due), s.title])
     table(["CASE", "COUNCIL", "STATE", "STEP", "HANDLER", "DUE", "TITLE"], rows)
     shown_to = result.offset + len(result.cases)
     if result.total > shown_to or result.offset:
@@ -212,7 +205,7 @@ def show_case(council: Any, case: Case, waiting: Any, day: dt.date) -> None:
         click.echo(f"  Matter: {case.matter}")
     click.echo(f"  Opened: {case.opened_on}" + (f"; closed {case.closed_on}" if case.closed_on else "")
                + (f"; reopened {case.reopened}x" if case.reopened else ""))
-    state = describe_state(case, day)
+    state = case_state(case, day)
     click.echo(f"  State: {state.upper() if case.overdue(day) else state} (version {case.version})")
     if case.description:
         click.echo(wrap(case.description, "  "))
@@ -220,15 +213,12 @@ def show_case(council: Any, case: Case, waiting: Any, day: dt.date) -> None:
         if waiting.blocked:
             click.echo(wrap(f"BLOCKED: {waiting.blocked}", "  "))
         else:
-            click.echo(wrap(f"Next: step {case.pending!r} would be handled by {waiting.name} ({t(waiting.role)})"
-                            + (f": {waiting.why}" if waiting.why else "")
-                            + f"; start it with: councilkit case advance {case.id} start", "  "))
+            click.echo(wrap(f"Next: step {case.pending!r} would be handled by {handler_text(waiting, council)}"
+                            f"; start it with: councilkit case advance {case.id} start", "  "))
     click.echo()
     click.echo("Steps:")
     for run in case.steps:
-        status = (f"outcome {run.outcome_label or run.outcome!r}" if run.ended == "outcome"
-                  else run.ended or "in progress")
-        click.echo(f"  {run.title} [{run.step_id}]: {status}")
+        click.echo(f"  {run.title} [{run.step_id}]: {step_status(run)}")
         click.echo(wrap(f"Handler: {run.handler} ({run.handler_title}), from {run.started_on}", "    "))
         if run.why:
             click.echo(wrap(f"Why: {run.why}", "    "))
@@ -239,10 +229,9 @@ def show_case(council: Any, case: Case, waiting: Any, day: dt.date) -> None:
             click.echo(wrap(f"Due: {run.deadline.working()}{flag}", "    "))
         for label, reqs in (("Consult", run.consult), ("Notify", run.notify)):
             for r in reqs:
-                mark = "done" if r.done else (f"waived: {r.waived}" if r.waived else "OUTSTANDING")
-                click.echo(wrap(f"{label} {r.who()}: {mark}", "    "))
+                click.echo(wrap(f"{label} {r.who()}: {requirement_state(r.done, r.waived)}", "    "))
         for oid, text, done in run.obligations:
-            click.echo(wrap(f"Obligation {oid}: {text}: {'discharged' if done else 'OUTSTANDING'}", "    "))
+            click.echo(wrap(f"Obligation {oid}: {text}: {obligation_state(done)}", "    "))
     click.echo()
     click.echo("Events:")
     for e in case.events:

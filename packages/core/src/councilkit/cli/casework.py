@@ -14,6 +14,7 @@ from councilkit.cli.cases import book_for, case_council
 from councilkit.cli.councils import load
 from councilkit.cli.output import REFUSED, emit_json, fail, table, wrap
 from councilkit.cli.people import actor, store_for
+from councilkit.present.words import date_text, state_word
 from councilkit.settings import today
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
@@ -47,10 +48,8 @@ def worklist_command(ctx: click.Context, council: str | None, show: str, limit: 
     else:
         rows = []
         for s in page.cases:
-            state = s.state(day)
             step = s.current_step or (f"next: {s.pending_step}" if s.pending_step else "-")
-            rows.append([s.ref, s.council_id, state.upper() if state == "overdue" else state, step,
-                         s.handler or "-", s.due.isoformat() if s.due else "-", s.title])
+            rows.append([s.ref, s.council_id, state_word(s, day), step, s.handler or "-", date_text(s.due), s.title])
         table(["CASE", "COUNCIL", "STATE", "STEP", "HANDLER", "DUE", "TITLE"], rows)
     click.echo(f"{page.total:,} case{'s' if page.total != 1 else ''}"
                + (f"; next page: --cursor {page.cursor}" if page.cursor else ""))

@@ -19,6 +19,7 @@ from councilkit.councilfile import (
 )
 from councilkit.errors import CouncilkitError
 from councilkit.policy import Decision, ask, examples_report, parse_context, questions_markdown
+from councilkit.present.words import outcome_words
 
 
 def decision_dict(council: Council, actor: str, action: str, target: str | None,
@@ -34,7 +35,7 @@ def decision_dict(council: Council, actor: str, action: str, target: str | None,
 def print_decision(council: Council, actor: str, action: str, target: str | None,
                    context: dict[str, Any], decision: Decision) -> None:
     click.echo(f"{council.name}: {ask(council, actor, action, target, context)}")
-    click.echo(decision.outcome.upper().replace("_", " "))
+    click.echo(outcome_words(decision.outcome))
     click.echo(wrap(decision.explanation, "  "))
     if decision.determining:
         click.echo("Rules:")
@@ -96,7 +97,7 @@ def check_command(ctx: click.Context, council: str | None, actor: str, action: s
     if as_json:
         emit_json({"answers": answers})
         return
-    rows = [[a["council"], a.get("outcome", "cannot ask").upper().replace("_", " "),
+    rows = [[a["council"], outcome_words(a.get("outcome", "cannot ask")),
              ", ".join(cl["id"] for cl in a.get("citations", [])) or "-"] for a in answers]
     table(["COUNCIL", "ANSWER", "CLAUSES"], rows)
     for a in answers:

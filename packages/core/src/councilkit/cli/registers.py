@@ -24,6 +24,7 @@ from councilkit.cli.people import acting, actor, login_name, store_for
 from councilkit.council import Council
 from councilkit.councilfile import read_councils
 from councilkit.errors import UnknownNameError
+from councilkit.present.words import cut, date_text, outcome_words, when
 from councilkit.registers import (
     FORMATS,
     FULL,
@@ -101,16 +102,6 @@ def parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
 def entry_registers(ctx: click.Context, store: Store, entry_id: int) -> Registers:
     council_id, _ = entry_location(store, entry_id)
     return Registers(store, load(ctx, council_id))
-
-
-def _cut(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _when(stamp: str) -> str:
-    """``2026-11-23T10:31:02.123456+00:00`` -> ``2026-11-23 10:31 UTC``."""
-    return stamp[:16].replace("T", " ") + " UTC" if len(stamp) >= 16 else stamp
 
 
 def kind_dict(regs: Registers, kind: RegisterKind) -> dict[str, Any]:
@@ -282,7 +273,7 @@ def list_command(ctx: click.Context, council: str, kind: str, status: str, limit
     rows = []
     for e in page.entries:
         flag = " (confidential)" if e.confidential else (" (withdrawn)" if e.withdrawn else "")
-        rows.append([f"{e.id}{flag}"] + [_cut(e.display.get(col, "")) for col in columns])
+        rows.append([f"{e.id}{flag}"] + [cut(e.display.get(col, ""), 40) for col in columns])
     table(headers, rows)
     if page.next_before is not None:
         click.echo(f"more: councilkit register list {c.id} {k.id} --before {page.next_before}"
@@ -301,7 +292,7 @@ def print_entry(regs: Registers, e: Entry, *, heading: str = "") -> None:
     if e.released_on:
         status += f" until {e.released_on.isoformat()}"
     click.echo(f"Entry #{e.id}: {kind.title}, {c.name} ({status})")
-    click.echo(f"  version {e.version}, {e.action} {_when(e.recorded_at)} by {e.recorded_by_name or '?'}"
+    click.echo(f"  version {e.version}, {e.action} {when(e.recorded_at)} by {e.recorded_by_name or '?'}"
                + (f" (entered by {e.recorded_login})" if e.recorded_login else "")
                + (f": {e.reason}" if e.reason else ""))
     width = min(max((len(f.label) for f in kind.fields), default=10), 26)
@@ -397,7 +388,7 @@ def show_clocks(regs: Registers, e: Entry) -> None:
         for s in states:
             click.echo(f"  {s.clock.label}: {s.status()} (due {s.due_on.isoformat()}; {s.working})")
     if kind.policy and kind.policy.outcome_field in e.display:
-        outcome = e.display[kind.policy.outcome_field].upper().replace("_", " ")
+        outcome = outcome_words(e.display[kind.policy.outcome_field])
         click.echo(f"Policy engine: {outcome}"
                    + (f", citing {e.display[kind.policy.clauses_field]}" if kind.policy.clauses_field
                       and kind.policy.clauses_field in e.display else ""))
@@ -444,7 +435,7 @@ def history_command(ctx: click.Context, entry: int, as_json: bool) -> None:
     for v in versions:
         click.echo()
         who = v.recorded_by_name + (f" (entered by {v.recorded_login})" if v.recorded_login else "")
-        click.echo(f"Version {v.version}: {v.action} {_when(v.recorded_at)} by {who}"
+        click.echo(f"Version {v.version}: {v.action} {when(v.recorded_at)} by {who}"
                    + (f": {v.reason}" if v.reason else "") + f"  [hash {v.hash[:12]}]")
         for f in kind.fields:
             if f.id in v.hidden:
@@ -488,7 +479,7 @@ def search_command(ctx: click.Context, council: str, words: tuple[str, ...], kin
         click.echo(f"Nothing in {c.name}'s registers matches {query!r}.")
         return
     for h in hits:
-        click.echo(f"#{h.entry.id}  {regs.kind(h.entry.kind).title}  {_cut(h.entry.summary(regs.kind(h.entry.kind)), 60)}")
+        click.echo(f"#{h.entry.id}  {regs.kind(h.entry.kind).title}  {cut(h.entry.summary(regs.kind(h.entry.kind)), 60)}")
         click.echo(f"      {' '.join(h.snippet.split())}")
 
 
@@ -520,8 +511,8 @@ def due_command(ctx: click.Context, council: str | None, within: int, kinds: tup
         click.echo(f"Nothing is overdue or due within {within} days.")
         return
     table(["DUE", "STATUS", "ENTRY", "COUNCIL", "ACTION", "ABOUT"],
-          [[d.state.due_on.isoformat(), d.state.status(), f"#{d.entry.id}", d.entry.council_id, d.state.clock.label,
-            _cut(d.entry.summary(_kind_of(councils, d.entry)), 50)] for d in items])
+          [[date_text(d.state.due_on), d.state.status(), f"#{d.entry.id}", d.entry.council_id, d.state.clock.label,
+            cut(d.entry.summary(_kind_of(councils, d.entry)), 50)] for d in items])
 
 
 def _kind_of(councils: list[Council], e: Entry) -> RegisterKind:

@@ -11,6 +11,7 @@ from councilkit import people as P
 from councilkit.cli.councils import load
 from councilkit.cli.output import emit_json, wrap
 from councilkit.cli.people import DATE, store_for
+from councilkit.present.words import handler_text
 from councilkit.routing import RouteAnswer, StepPreview, preview, resolve_route
 from councilkit.settings import today
 
@@ -74,8 +75,7 @@ def show_answer(c: Any, answer: RouteAnswer, previews: tuple[StepPreview, ...] |
             if a.blocked:
                 click.echo(wrap(f"BLOCKED: {a.blocked}", "   "))
             else:
-                click.echo(wrap(f"Handled by: {a.name} ({c.title(a.role)})" + (f": {a.why}" if a.why else ""),
-                                "   "))
+                click.echo(wrap(f"Handled by: {handler_text(a, c)}", "   "))
                 others = [e.name for e in a.eligible if e.person_id != a.person_id]
                 if others:
                     click.echo(wrap(f"Also eligible: {', '.join(others)}", "   "))
