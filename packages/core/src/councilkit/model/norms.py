@@ -83,7 +83,7 @@ class Rule:
     ``exceptions`` are exemptions written into the text that, for a ``forbid``,
     also permit the act (see :class:`RuleException`).  ``debatable`` gives the
     reason a reading is genuinely open to argument: a decision resting on the
-    rule says so and names whom to ask.
+    rule says so and names whom to ask (``ask``, else the council's adviser).
     """
 
     id: str
@@ -98,6 +98,7 @@ class Rule:
     summary: str = ""
     exceptions: tuple[RuleException, ...] = ()
     debatable: str = ""
+    ask: tuple[str, ...] = ()
 
 
 @attrs.frozen

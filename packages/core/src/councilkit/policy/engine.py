@@ -493,15 +493,21 @@ class PolicyEngine:
 
         def finish(decision: Decision, considered: Iterable[_Compiled]) -> Decision:
             """Say so when a reading the decision rests on is debatable, and whom to ask."""
-            reasons = tuple(dict.fromkeys(c.rule.debatable for c in considered if c.rule.debatable))
-            if not reasons:
+            debatable = [c.rule for c in considered if c.rule.debatable]
+            if not debatable:
                 return decision
-            text = decision.explanation + "".join(f" This reading is debatable: {_upper(r).rstrip('. ')}."
+            reasons = tuple(dict.fromkeys(r.debatable for r in debatable))
+            who = tuple(dict.fromkeys(w for r in debatable for w in (r.ask or adviser.roles)))
+            named = " or ".join(self.roles.noun(w, definite=True) for w in who) or "the council"
+            text = decision.explanation + "".join(f" This reading is debatable: {r.rstrip('. ')}."
                                                   for r in reasons)
-            text += f" Ask {self._asks()} to confirm it."
+            text += f" Ask {named} to confirm it."
+            cite = adviser.cite if any(not r.ask for r in debatable) else ()
             return attrs.evolve(decision, explanation=text, debatable=reasons,
-                                ask=decision.ask or adviser.roles, ask_titles=decision.ask_titles or asks,
-                                citations=self._merge(decision.citations, self._citations((), adviser.cite)))
+                                ask=tuple(dict.fromkeys((*decision.ask, *who))),
+                                ask_titles=tuple(dict.fromkeys((*decision.ask_titles,
+                                                                *(self._title(w) for w in who)))),
+                                citations=self._merge(decision.citations, self._citations((), cite)))
 
         advice_obligations = tuple(obligations_of(advise_yes))
 

@@ -68,6 +68,8 @@ def questions_markdown(councils: Iterable[Council]) -> str:
                       "|---|---|---|"]
             for p in council.permissions(actor):
                 answer = p.outcome.replace("_", " ")
+                if p.required:  # a duty: must, not only may
+                    answer = "required" if p.outcome == "permitted" else f"required ({answer})"
                 if p.conditions:
                     answer += ": " + "; ".join(p.conditions)
                 lines.append(f"| {_cell(p.summary)} | {_cell(answer)} | {', '.join(p.cite)} |")
