@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from councilkit import hookimpl
-from councilkit.model import Role, Variant
-from councilkit.registers import officer_interests, relationships
+from councilkit.plugin import Plugin, Role, Variant, hookimpl, officer_interests, relationships
 
 __version__ = "0.1.0"
 VARIANT = "community"
@@ -41,28 +39,17 @@ COMMUNITY = Variant(
     default_days={"grievance": 5, "disciplinary": 5, "capability": 5, "code_of_conduct": 20},
 )
 
-
-@hookimpl
-def register_variants(register):  # type: ignore[no-untyped-def]
-    register(COMMUNITY)
-
-
-@hookimpl
-def register_roles(register):  # type: ignore[no-untyped-def]
-    for role in ROLES:
-        register(role, variant=VARIANT)
-
-
-@hookimpl
-def register_register_kinds(register):  # type: ignore[no-untyped-def]
-    # training, gifts and hospitality and document inspections come from core
-    for kind in (relationships(("clerk",), ("clerk", "chair")), officer_interests(("clerk",), ("clerk",))):
-        register(kind, variant=VARIANT)
-
-
-@hookimpl
-def register_councils(register):  # type: ignore[no-untyped-def]
-    register(COUNCILS)
+#: the plugin as data: each argument becomes the registration hook that registers it, for this
+#: variant's councils only (councilkit.plugin.Plugin)
+plugin = Plugin(
+    COMMUNITY,
+    roles=ROLES,
+    register_kinds=(  # training, gifts and hospitality and document inspections come from core
+        relationships(("clerk",), ("clerk", "chair")),
+        officer_interests(("clerk",), ("clerk",)),
+    ),
+    councils=COUNCILS,
+)
 
 
 @hookimpl

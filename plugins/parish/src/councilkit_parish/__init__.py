@@ -10,9 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from councilkit import hookimpl
-from councilkit.model import Role, Variant
-from councilkit.registers import information_given, officer_interests, relationships
+from councilkit.plugin import (
+    Plugin,
+    Role,
+    Variant,
+    hookimpl,
+    information_given,
+    officer_interests,
+    relationships,
+)
 
 __version__ = "0.1.0"
 VARIANT = "parish"
@@ -55,31 +61,18 @@ PARISH = Variant(
                   "mediation": 20, "code_of_conduct": 20},
 )
 
-
-@hookimpl
-def register_variants(register):  # type: ignore[no-untyped-def]
-    register(PARISH)
-
-
-@hookimpl
-def register_roles(register):  # type: ignore[no-untyped-def]
-    for role in ROLES:
-        register(role, variant=VARIANT)
-
-
-@hookimpl
-def register_register_kinds(register):  # type: ignore[no-untyped-def]
-    for kind in (
+#: the plugin as data: each argument becomes the registration hook that registers it, for this
+#: variant's councils only (councilkit.plugin.Plugin)
+plugin = Plugin(
+    PARISH,
+    roles=ROLES,
+    register_kinds=(  # training, gifts and hospitality and document inspections come from core
         relationships(("clerk", "personnel_committee_chair"), ("clerk", "personnel_committee_chair")),
         officer_interests(("clerk",), ("clerk",)),
         information_given(),
-    ):  # training, gifts and hospitality and document inspections come from core
-        register(kind, variant=VARIANT)
-
-
-@hookimpl
-def register_councils(register):  # type: ignore[no-untyped-def]
-    register(COUNCILS)
+    ),
+    councils=COUNCILS,
+)
 
 
 @hookimpl

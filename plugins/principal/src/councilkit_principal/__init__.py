@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from councilkit import hookimpl
-from councilkit.model import Action, Role, Variant
-from councilkit.registers import briefings, information_requests, relationships
+from councilkit.plugin import (
+    Action,
+    Plugin,
+    Role,
+    Variant,
+    briefings,
+    hookimpl,
+    information_requests,
+    relationships,
+)
 
 __version__ = "0.1.0"
 VARIANT = "principal"
@@ -63,37 +70,19 @@ PRINCIPAL = Variant(
                   "complaint": 10},
 )
 
-
-@hookimpl
-def register_variants(register):  # type: ignore[no-untyped-def]
-    register(PRINCIPAL)
-
-
-@hookimpl
-def register_roles(register):  # type: ignore[no-untyped-def]
-    for role in ROLES:
-        register(role, variant=VARIANT)
-
-
-@hookimpl
-def register_actions(register):  # type: ignore[no-untyped-def]
-    for action in ACTIONS:
-        register(action, variant=VARIANT)
-
-
-@hookimpl
-def register_register_kinds(register):  # type: ignore[no-untyped-def]
-    for kind in (
+#: the plugin as data: each argument becomes the registration hook that registers it, for this
+#: variant's councils only (councilkit.plugin.Plugin)
+plugin = Plugin(
+    PRINCIPAL,
+    roles=ROLES,
+    actions=ACTIONS,
+    register_kinds=(  # training, gifts and hospitality and document inspections come from core
         relationships(("director", "chief_executive"), ("director", "chief_executive", "monitoring_officer")),
         information_requests("monitoring_officer", ("monitoring_officer", "chief_executive", "director")),
         briefings(("chief_executive", "monitoring_officer")),
-    ):  # training, gifts and hospitality and document inspections come from core
-        register(kind, variant=VARIANT)
-
-
-@hookimpl
-def register_councils(register):  # type: ignore[no-untyped-def]
-    register(COUNCILS)
+    ),
+    councils=COUNCILS,
+)
 
 
 @hookimpl

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from councilkit import hookimpl
-from councilkit.model import Action, Role, Variant
-from councilkit.registers import (
+from councilkit.plugin import (
+    Action,
+    Plugin,
+    Role,
+    Variant,
     briefings,
     delegated_decisions,
     external_meetings,
+    hookimpl,
     information_given,
     media_assistance,
     officer_interests,
@@ -66,27 +69,13 @@ TOWN = Variant(
                   "mediation": 20, "code_of_conduct": 20, "arbitration": 10},
 )
 
-
-@hookimpl
-def register_variants(register):  # type: ignore[no-untyped-def]
-    register(TOWN)
-
-
-@hookimpl
-def register_roles(register):  # type: ignore[no-untyped-def]
-    for role in ROLES:
-        register(role, variant=VARIANT)
-
-
-@hookimpl
-def register_actions(register):  # type: ignore[no-untyped-def]
-    for action in ACTIONS:
-        register(action, variant=VARIANT)
-
-
-@hookimpl
-def register_register_kinds(register):  # type: ignore[no-untyped-def]
-    for kind in (
+#: the plugin as data: each argument becomes the registration hook that registers it, for this
+#: variant's councils only (councilkit.plugin.Plugin)
+plugin = Plugin(
+    TOWN,
+    roles=ROLES,
+    actions=ACTIONS,
+    register_kinds=(  # training, gifts and hospitality and document inspections come from core
         relationships(("clerk",), ("clerk",)),
         officer_interests(("clerk",), ("clerk",)),
         information_given(),
@@ -94,13 +83,9 @@ def register_register_kinds(register):  # type: ignore[no-untyped-def]
         external_meetings(),
         media_assistance(("clerk",)),
         delegated_decisions(("clerk",)),
-    ):  # training, gifts and hospitality and document inspections come from core
-        register(kind, variant=VARIANT)
-
-
-@hookimpl
-def register_councils(register):  # type: ignore[no-untyped-def]
-    register(COUNCILS)
+    ),
+    councils=COUNCILS,
+)
 
 
 @hookimpl

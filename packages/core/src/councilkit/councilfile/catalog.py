@@ -105,16 +105,21 @@ def council_dirs(councils: Councils = None, registry: Registry | None = None) ->
 
 
 def council_files(dirs: Iterable[Path | BundledCouncils]) -> list[Path]:
-    """Every ``*.toml`` in the directories (or the files themselves, if given files)."""
-    out: list[Path] = []
+    """The files given, in their order, then every ``*.toml`` in the directories given, by name.
+
+    Files of the same name in two directories are both listed, the earlier directory's first
+    (so it is the one a council id finds).
+    """
+    given: list[Path] = []
+    found: list[Path] = []
     for d in dirs:
         if isinstance(d, BundledCouncils):
-            out.extend(council_files(council_dirs(d)))
+            found.extend(council_files(council_dirs(d)))
         elif d.is_file():
-            out.append(d)
+            given.append(d)
         elif d.is_dir():
-            out.extend(sorted(d.glob("*.toml")))
-    return out
+            found.extend(d.glob("*.toml"))
+    return given + sorted(found, key=lambda f: f.name)  # stable: the earlier directory first
 
 
 def find_council_file(id_or_path: str | Path, councils: Councils = None, registry: Registry | None = None) -> Path:

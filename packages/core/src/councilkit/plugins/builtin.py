@@ -1,8 +1,8 @@
 """Core's own plugin: the roles and actions every kind of council shares.
 
-It is an ordinary plugin (the same hooks as any other) that always loads.  It
-knows no variant by name: variant plugins add their own roles (the Clerk, the
-Monitoring Officer, the Chief Executive...) and actions.
+It is an ordinary plugin, declared with the same :class:`~councilkit.plugin.Plugin` as the
+variant plugins, that always loads.  It knows no variant by name: variant plugins add their
+own roles (the Clerk, the Monitoring Officer, the Chief Executive...) and actions.
 
 Role phrases use ``{actor}`` and ``{target}``, filled in with the roles' titles
 when a decision explains itself.
@@ -11,7 +11,7 @@ when a decision explains itself.
 from __future__ import annotations
 
 from councilkit.model import Action, ContextAttribute, Role
-from councilkit.plugins.hookspecs import hookimpl
+from councilkit.plugins.declared import Plugin
 from councilkit.registers import standard_kinds
 
 # ---------------------------------------------------------------------------
@@ -246,20 +246,7 @@ ACTIONS = (
 )
 
 
-@hookimpl
-def register_roles(register):  # type: ignore[no-untyped-def]
-    for role in ROLES:
-        register(role)
-
-
-@hookimpl
-def register_actions(register):  # type: ignore[no-untyped-def]
-    for action in ACTIONS:
-        register(action)
-
-
-@hookimpl
-def register_register_kinds(register):  # type: ignore[no-untyped-def]
-    """Kinds any council may keep: training records, gifts and hospitality, document inspection requests."""
-    for kind in standard_kinds():
-        register(kind)
+#: core's plugin, declared as data (see :class:`councilkit.plugins.declared.Plugin`): no variant, so
+#: every council has these roles and actions and may keep these kinds of register (training
+#: records, gifts and hospitality, document inspection requests)
+PLUGIN = Plugin(roles=ROLES, actions=ACTIONS, register_kinds=standard_kinds())

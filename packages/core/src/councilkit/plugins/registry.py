@@ -25,6 +25,7 @@ import pluggy
 
 from councilkit.model import Action, Role, Route, Variant
 from councilkit.plugins import hookspecs
+from councilkit.plugins.declared import declared_in
 from councilkit.registers import RegisterKind
 
 ENTRY_POINT_GROUP = "councilkit"
@@ -154,26 +155,36 @@ class Registry:
         version: str | None = None,
         builtin: bool = False,
     ) -> PluginInfo:
-        """Register one plugin object (a module or an instance with hook functions)."""
+        """Register one plugin: a module or an object with hook functions, or a declared
+        :class:`~councilkit.plugins.declared.Plugin`.  A module's declarations are registered with
+        it, under its name."""
         if builtin:
             distribution, version = "councilkit", _version("councilkit")
+        # the parts pluggy registers: the plugin, and the declarations a module holds
+        parts = {name: plugin, **{f"{name}.{attr}": d for attr, d in declared_in(plugin).items()}}
+        registered: list[object] = []
         try:
-            self.manager.register(plugin, name=name)
+            for part_name, part in parts.items():
+                self.manager.register(part, name=part_name)
+                registered.append(part)
         except Exception as exc:
+            for part in registered:
+                self.manager.unregister(part)
             info = PluginInfo(name, distribution, version, (), "failed", _short_error(exc))
             self.plugins.append(info)
             return info
-        hooks = tuple(
-            sorted(h.name for h in self.manager.get_hookcallers(plugin) or () if h.name)
-        )
+        hooks = tuple(sorted({
+            h.name for part in registered for h in self.manager.get_hookcallers(part) or () if h.name
+        }))
         staged: list[tuple[str, Registration]] = []
         try:
             for hook_name, expected in REGISTRATION_HOOKS.items():
                 for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
-                    if impl.plugin is plugin:
+                    if any(impl.plugin is part for part in registered):
                         impl.function(register=self._stager(staged, hook_name, expected, name))
         except Exception as exc:
-            self.manager.unregister(plugin)
+            for part in registered:
+                self.manager.unregister(part)
             info = PluginInfo(name, distribution, version, hooks, "failed", _short_error(exc))
             self.plugins.append(info)
             return info
