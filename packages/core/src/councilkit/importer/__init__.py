@@ -27,6 +27,7 @@ One idea per module, in the order the import runs:
 from __future__ import annotations
 
 from councilkit.importer.errors import (
+    DocumentTooLargeError,
     EmptyDocumentError,
     ImportArgumentError,
     ImportInputError,
@@ -39,6 +40,7 @@ from councilkit.importer.pipeline import ImportResult, import_file, import_text
 from councilkit.importer.report import ImportReport
 
 __all__ = [
+    "DocumentTooLargeError",
     "EmptyDocumentError",
     "ImportArgumentError",
     "ImportInputError",

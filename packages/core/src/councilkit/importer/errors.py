@@ -28,6 +28,10 @@ class EmptyDocumentError(ImportInputError):
     """The file has no text at all (or only whitespace)."""
 
 
+class DocumentTooLargeError(ImportInputError):
+    """The file is larger than the import reads (``source.MAX_BYTES``)."""
+
+
 class NotTextError(ImportInputError):
     """The file is binary (a PDF, a Word document, an image...) rather than plain text."""
 

@@ -34,6 +34,7 @@ CONTENTS = "a table of contents line"
 REPEATED = "a running line, printed {count} times"
 LIKE_TITLE_PAGE = "a running line, like line {line} of the title page"
 RECORD = "an adoption or revision record repeated on the page"
+WEB = "web page furniture (navigation, a download link, a share button)"
 
 _PAGE = re.compile(
     r"^(?:(?:page|pg\.?|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
@@ -43,6 +44,23 @@ _PAGE = re.compile(
 _CONTENTS_LINE = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,}|_{4,})\s*\d{1,4}$")
 _CONTENTS = re.compile(r"^(?:table of )?contents$", re.I)
 _DIGITS = re.compile(r"\d+")
+#: whole lines a web page prints around a document: navigation, download and share links, headings of
+#: the page rather than the protocol ("IN THIS ARTICLE", "Skip to content"), a file's size
+_WEB = re.compile(
+    r"^(?:skip to (?:main )?content|skip navigation|loading images\.*|loading\.*|select page|back to top|"
+    r"print(?: this page)?|share(?: this(?: page| document| article)?)?(?: with a friend)?|in this (?:article|section|page)|"
+    r"on this page|listen|advertisement|menu|search|home|cookie settings|accept(?: all)? cookies|"
+    r"(?:view|download|open)(?: the)?(?: full)?(?: document| policy| file| pdf| handbook| protocol)?(?: as a pdf)?"
+    r"(?:\s*\(?[\w ,.-]*\b\d+(?:\.\d+)?\s*[km]b\)?)?|"
+    r"\(?a pdf version of this [\w ]+ is available(?: for download)?(?: here)?\.?\)?|"
+    r"(?:pdf|docx?|word)(?: icon)?\s*(?:pdf|docx?)?\s*\d+(?:\.\d+)?\s*[km]b|"
+    r"\(?\d+(?:\.\d+)?\s*[km]b\)?|you are here:?.*|home\s*[>»›|].*|.*\s[>»›]\s.*\s[>»›]\s.*|"
+    r"date post:.*|upload:.*|view: \d+ times?|download: \d+ times?|category:.*|"
+    r"(?:last )?(?:updated|modified|published)(?: on)?:? \d{1,2}(?:st|nd|rd|th)? \w+ \d{4}|"
+    r"uploaded on \w+ \d{1,2}, \d{4}|.*\buploaded on \w+ \d{1,2}, \d{4})$",
+    re.I,
+)
+_WEB_START = frozenset("sSlLbBpPiIoOaAmMhHcCvVdDyYuU(0123456789")
 _MAX_WORDS = 15
 
 
@@ -61,6 +79,8 @@ class Dropped:
 def obvious(line: Line) -> str | None:
     """The reason ``line`` is furniture wherever it appears, or None."""
     text = line.text
+    if text[0] in _WEB_START and len(text) <= 90 and _WEB.match(text):
+        return WEB
     if not (text[-1].isdigit() or text[-1] in "-–—]" or text[-1] in "eEsS"):
         return None  # every form below ends in a number, a dash, a bracket, "page" or "contents"
     if _PAGE.match(text):

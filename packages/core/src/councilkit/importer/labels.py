@@ -30,7 +30,8 @@ _COMBINED = re.compile(
 )
 _DECIMAL = re.compile(rf"^{_B}(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*)(?P<dot>\.?){_B}(?=[ ]|$)[ ]*(?P<rest>.*)$")
 _ITEM_TOKEN = r"(?P<tok>([a-z])\2?|[A-Z]|[ivxlc]{1,6}|[IVXLC]{1,6}|\d{1,2})"
-_ITEM_PAREN = re.compile(rf"^{_B}\({_ITEM_TOKEN}\){_B}(?:[ ]+|$)(?P<rest>.*)$")
+#: "(1)Members are elected": a web page's list number printed without its space, before a capital
+_ITEM_PAREN = re.compile(rf"^{_B}\({_ITEM_TOKEN}\){_B}(?:[ ]+|$|(?=[A-Z“\"‘']))(?P<rest>.*)$")
 _ITEM_CLOSE = re.compile(rf"^{_B}{_ITEM_TOKEN}\){_B}(?:[ ]+|$)(?P<rest>.*)$")
 _ITEM_DOT = re.compile(rf"^{_B}(?P<tok>[a-z]|[ivxlc]{{1,6}})\.{_B}[ ]+(?P<rest>\S.*)$")
 _BULLET = re.compile(
@@ -85,6 +86,18 @@ def parse_label(marked: str) -> Label | None:
     if md:
         return Label(BULLET, MARKDOWN_BULLET, text)
     return None
+
+
+#: a clause number that starts a new clause in the middle of a line, after a sentence ends: "... by
+#: Full Council. 1.3 This protocol covers" (text copied from a web page or a PDF loses line breaks)
+_RUNIN_NUMBER = re.compile(r"(?<=[.;:!?])[ ]+(?=\d{1,3}(?:\.\d{1,3})+\.?[ ]+[A-Z“\"‘(])")
+
+
+def split_runin_numbers(text: str) -> list[str]:
+    """``text`` cut before each clause number printed mid-line after a full stop ("1.3 This ...")."""
+    if "." not in text or not _RUNIN_NUMBER.search(text):
+        return [text]
+    return [part for part in _RUNIN_NUMBER.split(text) if part]
 
 
 def _parts(number: str) -> tuple[int, ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -92,6 +93,23 @@ def _indent(raw: str) -> int:
         else:
             break
     return width
+
+
+def split_runin(lines: list[Line], split: Callable[[str], list[str]]) -> list[Line]:
+    """``lines`` with each line ``split`` cuts into several given as several lines with the same number."""
+    out: list[Line] = []
+    for line in lines:
+        if line.blank or line.heading_level:
+            out.append(line)
+            continue
+        parts = split(line.marked)
+        if len(parts) == 1:
+            out.append(line)
+            continue
+        for n, part in enumerate(parts):
+            out.append(attrs.evolve(line, marked=part, text=plain(part), page_break=line.page_break and n == 0,
+                                    bold=False))
+    return out
 
 
 def read_lines(text: str) -> list[Line]:

@@ -22,6 +22,7 @@ comments, each with its sentence and clause.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Mapping, Sequence
@@ -71,6 +72,9 @@ _PROCEDURES = (
     (re.compile(r"\bconciliat"), "conciliation"),
     (re.compile(r"\bcomplain"), "complaint"),
 )
+#: the longest sentence read for norms (characters): a longer run of text without a full stop is a
+#: list or a table run together, and reading it modal by modal would cost time out of all proportion
+MAX_SENTENCE = 1500
 _STOP = frozenset(
     [
         "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from",
@@ -214,9 +218,13 @@ def find_candidates(
         if not found:
             continue
         n_rule = n_route = 0
+        starts = [m.start for m in found]  # in order: each sentence takes its slice, so reading is linear
         for offset, sentence in sentences(text):
-            local = [Mention(m.role, m.start - offset, m.end - offset, m.printed)
-                     for m in found if offset <= m.start < offset + len(sentence)]
+            if len(sentence) > MAX_SENTENCE:
+                continue  # a run of text with no full stop is a list or a table, not a norm
+            lo = bisect.bisect_left(starts, offset)
+            hi = bisect.bisect_left(starts, offset + len(sentence), lo)
+            local = [Mention(m.role, m.start - offset, m.end - offset, m.printed) for m in found[lo:hi]]
             if not local:
                 continue
             low = _lower(sentence)

@@ -28,8 +28,8 @@ from councilkit.importer.errors import (
     NoStructureError,
 )
 from councilkit.importer.furniture import PAGE_NUMBER, Dropped, find_furniture, obvious
-from councilkit.importer.labels import parse_label
-from councilkit.importer.lines import read_lines
+from councilkit.importer.labels import parse_label, split_runin_numbers
+from councilkit.importer.lines import read_lines, split_runin
 from councilkit.importer.metadata import FIELDS, read_front_matter
 from councilkit.importer.norms import ActionIndex, find_candidates
 from councilkit.importer.report import ClauseFound, ImportReport, heading_findings, record
@@ -128,7 +128,7 @@ def import_text(
     assert variant_ is not None
     text = check_text(text, file)
 
-    lines = read_lines(text)
+    lines = split_runin(read_lines(text), split_runin_numbers)
     labels = [None if line.blank else parse_label(line.marked) for line in lines]
     skip = {i for i, line in enumerate(lines) if not line.blank and obvious(line) is not None}
     front = read_front_matter(lines, labels, skip)

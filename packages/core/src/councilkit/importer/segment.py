@@ -53,6 +53,7 @@ from councilkit.importer.labels import (
     to_roman,
 )
 from councilkit.importer.lines import Line, plain
+from councilkit.model import derived_parent
 
 #: kinds of clause
 NUMBERED = "numbered"
@@ -169,6 +170,19 @@ def _open_end(text: str) -> bool:
 # --- pass 1: units ----------------------------------------------------------------------------
 
 
+def _glued_heading(lines: Sequence[Line], i: int, current: Unit, dropped: dict[int, str]) -> bool:
+    """Is line ``i`` a heading printed with no blank line around it ("ROLES OF MEMBERS AND OFFICERS"
+    between the end of one clause and the start of the next), so it starts a unit of its own?"""
+    text = lines[i].text
+    if not current.lines or not _SENTENCE_END.search(plain(current.lines[-1]).rstrip()):
+        return False
+    if not heading_like(text) or (len(text.split()) == 1 and not text.isupper()):
+        return False
+    nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if j not in dropped), None)
+    return nxt is not None and not lines[nxt].blank and _starts_upper(lines[nxt].text)
+
+
+
 def _units(
     lines: Sequence[Line],
     labels: Sequence[Label | None],
@@ -215,6 +229,10 @@ def _units(
             units.append(Unit("para", line.number, [line.marked], heading_level=line.heading_level))
             current, block_start = None, True
             continue
+        if label is None and current is not None and not block_start and _glued_heading(lines, i, current, dropped):
+            units.append(Unit("para", line.number, [line.marked], indent=line.indent))
+            current, block_start = None, True
+            continue
         if label is not None:
             current = Unit(label.kind, line.number, [label.rest] if label.rest.strip() else [], label,
                            line.indent, line.heading_level, block_start)
@@ -249,10 +267,14 @@ class _Builder:
         self.clauses: list[DraftClause] = []
         self.by_id: dict[str, DraftClause] = {}
         self.section: DraftClause | None = None
+        self.heading: DraftClause | None = None  # the unnumbered heading numbered clauses sit under
+        self.prefix = ""  # the heading whose slug prefixes ids where the numbering starts again under it
+        self.last_numbered: DraftClause | None = None
         self.mode = "text"  # how paragraphs attach to the section: text | paragraphs
         self.owner: DraftClause | None = None  # who owns a list that starts now
         self.frames: list[_Frame] = []
         self.counts: dict[tuple[str, str], int] = {}
+        self.repeats: dict[str, int] = {}  # id printed again -> the last suffix given to it
         self.joins: list[tuple[str, int]] = []
         self.continues = [self._continues(i) for i in range(len(units))]
         self.slug_heading = [self._is_heading(i) for i in range(len(units))]
@@ -328,10 +350,12 @@ class _Builder:
     # building ---------------------------------------------------------------------------------
     def add(self, clause_id: str, kind: str, line: int, **fields: object) -> DraftClause:
         wanted = clause_id
-        n = 2
-        while clause_id in self.by_id:
+        if clause_id in self.by_id:  # remember the last suffix, so numbering printed again costs no search
+            n = self.repeats.get(wanted, 1) + 1
+            while f"{wanted}-{n}" in self.by_id:
+                n += 1
+            self.repeats[wanted] = n
             clause_id = f"{wanted}-{n}"
-            n += 1
         if clause_id != wanted:
             self.findings.append(Finding(
                 "numbering", f"{wanted} is used twice; the second was given the id {clause_id} "
@@ -368,12 +392,41 @@ class _Builder:
         label = unit.label
         assert label is not None
         heading, how, text_lines = self.split_heading(i, unit)
-        clause = self.add(label.number, NUMBERED, unit.line,
-                          label=None if label.printed == label.number else label.printed,
+        number = self.number_for(label, unit.line)
+        clause = self.add(number, NUMBERED, unit.line,
+                          label=None if label.printed == number else label.printed,
                           heading=heading, heading_how=how)
         if text_lines:
             clause.paragraphs.append(join_lines(text_lines))
+        # a clause whose number names no clause above it ("2.1" with no "2") sits in the section it
+        # is printed under: the unnumbered heading before it
+        implied = derived_parent(number)
+        while implied is not None and implied not in self.by_id:
+            implied = derived_parent(implied)
+        if implied is None and len(label.parts) > 1 and self.heading is not None and self.heading.line < unit.line \
+                and (self.last_numbered is None or self.last_numbered.line < self.heading.line
+                     or self.last_numbered.parent == self.heading.id):
+            clause.parent = self.heading.id
+        self.last_numbered = clause
         self.start_section(clause, i)
+
+    def number_for(self, label: Label, line: int) -> str:
+        """The id for a clause number: as printed; under a heading where the numbering starts again,
+        the heading's slug first (``appendix-a.1``); the next number where a web page prints every
+        item of its list as "1."."""
+        number = label.number
+        last = self.last_numbered
+        restarted = number in self.by_id or (self.prefix and f"{self.prefix}.{number}" in self.by_id)
+        if restarted and self.heading is not None and (last is None or last.line < self.heading.line):
+            self.prefix = self.heading.id
+        elif restarted and label.parts == (1,) and last is not None and "." not in last.id.removeprefix(
+                f"{self.prefix}.") and last.id.removeprefix(f"{self.prefix}.").isdigit():
+            own = int(last.id.removeprefix(f"{self.prefix}.")) + 1
+            self.findings.append(Finding(
+                "numbering", f"{label.printed} printed again after {last.label or last.id}: read as {own}, the next "
+                "item of a numbered list (a web page prints each item of a list as 1.)", line))
+            number = str(own)
+        return f"{self.prefix}.{number}" if self.prefix else number
 
     def split_heading(self, i: int, unit: Unit) -> tuple[str | None, str | None, list[str]]:
         """The heading of numbered unit ``i``, how it was found, and the lines of its text."""
@@ -422,6 +475,7 @@ class _Builder:
             heading = bold[0] if bold is not None else plain(first)
             how = "markdown" if unit.heading_level else ("bold" if bold is not None else "own line")
             clause = self.add(slug(heading), HEADING, unit.line, label="", heading=heading, heading_how=how)
+            self.heading = clause
             self.start_section(clause, i, paragraphs=True)
             if unit.lines[1:]:
                 self.new_paragraph(unit.lines[1:], unit.line + 1)

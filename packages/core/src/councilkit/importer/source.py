@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import re
 
-from councilkit.importer.errors import EmptyDocumentError, NotTextError, NotUtf8Error
+from councilkit.importer.errors import (
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    NotTextError,
+    NotUtf8Error,
+)
 
 #: signatures of the binary formats a clerk is most likely to pass by mistake
 _SIGNATURES = (
@@ -30,8 +35,23 @@ _BREAKS = re.compile("[\x0b\u2028\u2029\x85]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+#: the largest document the import reads, in bytes of UTF-8 (5 MB).  A Member/Officer Protocol is
+#: 10-100 KB; a whole constitution about 1-2 MB.  The import's time grows in step with the text
+#: (a 1 MB text takes about a second), so the limit is about a mistaken file, not about speed.
+MAX_BYTES = 5_000_000
+
+
+def _too_large(size: int, file: str) -> DocumentTooLargeError:
+    return DocumentTooLargeError(
+        file, f"the text is {size / 1_000_000:.1f} MB; the import reads at most {MAX_BYTES // 1_000_000} MB "
+        "(a protocol is rarely over 200 KB): is this the protocol, or a larger file it sits in? Save the "
+        "protocol's own pages as text and import that")
+
+
 def decode(data: bytes, file: str) -> str:
     """The document's text, with newlines normalised; raise an ImportInputError if it is not text."""
+    if len(data) > MAX_BYTES:
+        raise _too_large(len(data), file)
     if not data.strip():
         raise EmptyDocumentError(file, "the file is empty; there is no protocol text to import")
     for signature, what in _SIGNATURES:
@@ -57,6 +77,8 @@ def decode(data: bytes, file: str) -> str:
 
 def check_text(text: str, file: str) -> str:
     """Refuse text with binary control characters; normalise line endings and page breaks."""
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise _too_large(len(text.encode("utf-8", "surrogatepass")), file)
     if not text.strip():
         raise EmptyDocumentError(file, "the file is empty; there is no protocol text to import")
     for pattern, what in ((_CONTROL, "a control character"), (_SURROGATE, "an unpaired surrogate")):
