@@ -9,52 +9,59 @@ from typing import TYPE_CHECKING
 from councilkit._lazy import lazy_names
 
 if TYPE_CHECKING:
-    from councilkit.cases.book import (
+    from councilkit.cases.actions import CaseActions
+    from councilkit.cases.book import Batch, CaseBook, Change
+    from councilkit.cases.events import (
+        EVENT_KINDS,
         STATUSES,
         Actor,
-        Case,
-        CaseBook,
-        CaseSummary,
-        Change,
-        CouncilSource,
+        Event,
         RefusedError,
-        StepRun,
         UnknownCaseError,
-        fold,
         parse_ref,
     )
     from councilkit.cases.moves import MOVES, Choice, Move, MoveKind, make_move, next_moves
+    from councilkit.cases.queries import CasePage, CaseReader, CaseSummary, CouncilSource
+    from councilkit.cases.state import Case, Requirement, StepRun, fold
     from councilkit.cases.worklist import PAGE, SECTIONS, SHOW, SHOW_LABELS, Worklist
 
 #: each public name and the module that defines it, imported when the name is first used
 _NAMES = {
-    "Actor": "book",
-    "Case": "book",
+    "Actor": "events",
+    "Batch": "book",
+    "Case": "state",
+    "CaseActions": "actions",
     "CaseBook": "book",
-    "CaseSummary": "book",
+    "CasePage": "queries",
+    "CaseReader": "queries",
+    "CaseSummary": "queries",
     "Change": "book",
     "Choice": "moves",
-    "CouncilSource": "book",
+    "CouncilSource": "queries",
+    "EVENT_KINDS": "events",
+    "Event": "events",
     "MOVES": "moves",
     "Move": "moves",
     "MoveKind": "moves",
     "PAGE": "worklist",
-    "RefusedError": "book",
+    "RefusedError": "events",
+    "Requirement": "state",
     "SECTIONS": "worklist",
     "SHOW": "worklist",
     "SHOW_LABELS": "worklist",
-    "STATUSES": "book",
-    "StepRun": "book",
-    "UnknownCaseError": "book",
+    "STATUSES": "events",
+    "StepRun": "state",
+    "UnknownCaseError": "events",
     "Worklist": "worklist",
-    "fold": "book",
+    "fold": "state",
     "make_move": "moves",
     "next_moves": "moves",
-    "parse_ref": "book",
+    "parse_ref": "events",
 }
 __getattr__, __dir__ = lazy_names(globals(), _NAMES)
 
 __all__ = [
+    "EVENT_KINDS",
     "MOVES",
     "PAGE",
     "SECTIONS",
@@ -62,15 +69,21 @@ __all__ = [
     "SHOW_LABELS",
     "STATUSES",
     "Actor",
+    "Batch",
     "Case",
+    "CaseActions",
     "CaseBook",
+    "CasePage",
+    "CaseReader",
     "CaseSummary",
     "Change",
     "Choice",
     "CouncilSource",
+    "Event",
     "Move",
     "MoveKind",
     "RefusedError",
+    "Requirement",
     "StepRun",
     "UnknownCaseError",
     "Worklist",

@@ -37,7 +37,8 @@ from typing import Any
 
 import attrs
 
-from councilkit.cases.book import Case, CaseBook, Change
+from councilkit.cases.book import CaseBook, Change
+from councilkit.cases.state import Case
 from councilkit.errors import UnknownNameError
 from councilkit.people.records import Person
 from councilkit.routing import effective_outcomes, reachable, reachable_from, successors

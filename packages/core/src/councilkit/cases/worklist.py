@@ -20,7 +20,8 @@ from typing import Any
 
 import attrs
 
-from councilkit.cases.book import CaseBook, CaseSummary
+from councilkit.cases.book import CaseBook
+from councilkit.cases.queries import CaseSummary
 from councilkit.settings import today as clock_today
 
 SECTIONS = ("overdue", "open", "awaiting", "resolved", "closed")
