@@ -589,7 +589,7 @@ class PolicyEngine:
             text += "".join(f" {_sentence(r)}" for r in advice)
             text += "".join(f" {_upper(a)}." for a in advice_if) + lifted_words
             if obligations:
-                text += f" It asks that you: {'; '.join(_lower(o.text) for o in obligations)}."
+                text += f" If you do, you must: {'; '.join(_lower(o.text) for o in obligations)}."
             text += f" If in doubt, ask {self._asks()}." + settle
             return finish(Decision(CONDITIONAL, text, advice or tuple(ref(c) for c in advise_maybe), (),
                                    self._citations(involved, adviser.cite, obligations), obligations,
