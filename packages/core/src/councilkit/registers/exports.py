@@ -28,8 +28,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from councilkit.people.records import Person
+from councilkit.registers.entries import Entry, EntryInvalid, FieldProblem
 from councilkit.registers.kinds import Field, RegisterKind
-from councilkit.registers.service import Entry, EntryInvalid, FieldProblem, Registers
+from councilkit.registers.service import Registers
 from councilkit.registers.values import ValueProblem, parse_bool, to_json
 
 FORMATS = ("csv", "json", "md")
@@ -257,7 +258,7 @@ def import_csv(
 ) -> list[Entry] | int:
     """Add an entry per row of ``text``, all in one transaction, or none.
 
-    Raises :class:`~councilkit.registers.service.EntryInvalid` listing every problem
+    Raises :class:`~councilkit.registers.entries.EntryInvalid` listing every problem
     with its row and field.  ``check_only`` checks everything and writes nothing,
     returning the number of entries the file would add.
     """

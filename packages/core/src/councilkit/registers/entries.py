@@ -1,0 +1,455 @@
+"""Register entries: one version of an entry as a person may see it, reading entries, and the errors.
+
+Every entry is kept in the hash-chained ``register_entries`` table (registered
+here), one row per version, and ``register_current`` points at each entry's
+latest.  :class:`RegisterReader` is the reading half of
+:class:`~councilkit.registers.service.Registers`: it takes the person viewing
+(None for the public) and decides what they may see:
+
+- a confidential entry is seen only by those holding a role the kind names in
+  ``visible_to`` (or a kind of one), until it is released; a sensitive field
+  is seen only by them, always; anyone else gets the entry without it
+  (:attr:`Entry.hidden` lists what was withheld);
+
+Lists come a page at a time, newest first, keyed on the entry number
+(:meth:`RegisterReader.page`), so the first page of a register of a million
+entries costs the same as that of ten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from councilkit import people
+from councilkit.errors import CouncilkitError, UnknownNameError
+from councilkit.people.records import Person
+from councilkit.registers.kinds import RegisterKind, RegisterUse, resolve_settings, setting_text
+from councilkit.registers.values import from_json, render, to_json
+from councilkit.settings import today as clock_today
+from councilkit.store import Store, register_chained
+
+TABLE = "register_entries"
+#: the columns each version's hash covers
+CHAINED_COLUMNS = (
+    "council_id", "kind", "entry_id", "version", "action", "data", "confidential", "reason",
+    "recorded_by", "recorded_login", "recorded_at",
+)
+register_chained(TABLE, CHAINED_COLUMNS)
+
+FULL = "full"
+PUBLIC = "public"
+STATUSES = ("current", "withdrawn", "all")
+DEFAULT_PAGE = 50
+MAX_PAGE = 1000
+
+# ---------------------------------------------------------------------------
+# errors
+
+
+class RegisterError(CouncilkitError, ValueError):
+    """A change or request the registers refuse, with the reason."""
+
+
+class NotAllowedError(RegisterError):
+    """The person may not do this (write to this register, see this entry...)."""
+
+
+class UnknownEntryError(CouncilkitError, LookupError):
+    """No entry with that number in this council's registers."""
+
+
+@attrs.frozen
+class FieldProblem:
+    """One thing wrong with an entry: the field (if any), what is expected, and the CSV row (if any)."""
+
+    field: str | None
+    message: str
+    row: int | None = None
+
+    def __str__(self) -> str:
+        where = f"row {self.row}: " if self.row is not None else ""
+        return f"{where}{'field ' + repr(self.field) + ': ' if self.field else ''}{self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "field": self.field, "message": self.message}
+
+
+class EntryInvalid(RegisterError):
+    """An entry (or a file of them) with problems; nothing was written.  ``problems`` lists them all."""
+
+    def __init__(self, problems: Sequence[FieldProblem], heading: str = "the entry was not saved"):
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        count = len(self.problems)
+        super().__init__(f"{heading}: {count} problem{'s' if count != 1 else ''}:\n{lines}")
+
+
+# ---------------------------------------------------------------------------
+# what a reader gets
+
+
+@attrs.frozen
+class Entry:
+    """One version of an entry, as one viewer may see it.
+
+    ``values`` and ``display`` hold only the fields the viewer may see (typed,
+    and as text); ``hidden`` names the fields withheld from them.  ``status`` is
+    ``current``, ``superseded`` (an earlier version) or ``withdrawn``.
+    """
+
+    id: int
+    council_id: str
+    kind: str
+    version: int
+    status: str
+    action: str
+    values: dict[str, Any]
+    display: dict[str, str]
+    hidden: tuple[str, ...]
+    confidential: bool
+    released_on: dt.date | None
+    reason: str
+    recorded_by: int | None
+    recorded_by_name: str
+    recorded_at: str
+    recorded_login: str | None
+    added_at: str
+    seq: int
+    hash: str
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.status == "withdrawn"
+
+    def value(self, field_id: str) -> Any:
+        return self.values.get(field_id)
+
+    def summary(self, kind: RegisterKind) -> str:
+        parts = [self.display[c] for c in kind.list_columns() if self.display.get(c)]
+        return " · ".join(parts)
+
+    def as_dict(self, kind: RegisterKind | None = None) -> dict[str, Any]:
+        fields = kind.fields if kind is not None else ()
+        order = [f.id for f in fields if f.id in self.values] or sorted(self.values)
+        return {
+            "entry": self.id,
+            "council": self.council_id,
+            "kind": self.kind,
+            "version": self.version,
+            "status": self.status,
+            "action": self.action,
+            "confidential": self.confidential,
+            "released_on": self.released_on.isoformat() if self.released_on else None,
+            "values": {k: to_json("", self.values[k]) for k in order},
+            "display": {k: self.display.get(k, "") for k in order},
+            "hidden": list(self.hidden),
+            "reason": self.reason,
+            "recorded_by": self.recorded_by,
+            "recorded_by_name": self.recorded_by_name,
+            "recorded_login": self.recorded_login,
+            "recorded_at": self.recorded_at,
+            "added_at": self.added_at,
+            "hash": self.hash,
+        }
+
+
+@attrs.frozen
+class Page:
+    """One page of a register, newest first.  ``next_before`` continues it (None at the end)."""
+
+    entries: tuple[Entry, ...]
+    next_before: int | None
+    access: str
+
+    def as_dict(self, kind: RegisterKind | None = None) -> dict[str, Any]:
+        return {"entries": [e.as_dict(kind) for e in self.entries], "next_before": self.next_before,
+                "access": self.access}
+
+
+_ROW = ("SELECT e.seq, e.council_id, e.kind, e.entry_id, e.version, e.action, e.data, e.confidential, "
+        "e.reason, e.recorded_by, e.recorded_login, e.recorded_at, e.hash, c.withdrawn, c.version AS current_version, "
+        "c.added_at, c.released_on FROM register_current c JOIN register_entries e ON e.seq = c.seq")
+
+
+class RegisterReader:
+    """One council's registers in one store, read as one person may see them.
+
+    ``today`` fixes the date roles, clocks and releases are judged by (default:
+    :func:`councilkit.settings.today`, which ``COUNCILKIT_TODAY`` can fix).
+    """
+
+    def __init__(self, store: Store, council: Any, today: dt.date | None = None):
+        self.store = store
+        self.council = council
+        self._today = today
+
+    @property
+    def today(self) -> dt.date:
+        return self._today or clock_today()
+
+    # kinds ----------------------------------------------------------------
+    def kinds(self) -> list[RegisterKind]:
+        """The kinds this council keeps, in the order its file turns them on."""
+        return [self.council.register_kinds[u.kind] for u in self.council.registers
+                if u.kind in self.council.register_kinds]
+
+    def kind(self, kind_id: str) -> RegisterKind:
+        kinds = self.council.register_kinds
+        if kind_id not in kinds:
+            raise UnknownNameError("register", kind_id, kinds, f"at {self.council.id}")
+        return kinds[kind_id]
+
+    def use(self, kind_id: str) -> RegisterUse | None:
+        return next((u for u in self.council.registers if u.kind == kind_id), None)
+
+    def settings(self, kind_id: str) -> dict[str, Any]:
+        """The kind's settings as this council has them (money in pence)."""
+        use = self.use(kind_id)
+        return resolve_settings(self.kind(kind_id), use.settings if use else None)
+
+    def settings_text(self, kind_id: str) -> dict[str, str]:
+        kind = self.kind(kind_id)
+        values = self.settings(kind_id)
+        return {s.id: setting_text(s, values[s.id]) for s in kind.settings}
+
+    # who may see and do what -------------------------------------------------
+    def roles_of(self, person: Person | Any | None) -> list[str]:
+        """The roles ``person`` holds at this council today (none for the public)."""
+        person, _ = _who(person)
+        if person is None:
+            return []
+        return people.roles_held(self.store, person, self.council.id, self.today)
+
+    def visible_to(self, kind: RegisterKind | str) -> tuple[str, ...]:
+        """The roles that see a kind's confidential entries and sensitive fields: the kind's
+        ``visible_to``, or, for a kind that names nobody, the council's adviser (the Clerk, the
+        Monitoring Officer), who then sees any entry marked confidential by hand."""
+        kind = self.kind(kind) if isinstance(kind, str) else kind
+        return kind.visible_to or tuple(self.council.adviser.roles)
+
+    def access(self, kind: RegisterKind | str, viewer: Person | Any | None) -> str:
+        """``full`` (sees everything) or ``public`` (no confidential entries, no sensitive fields)."""
+        kind = self.kind(kind) if isinstance(kind, str) else kind
+        return FULL if self._holds(self.roles_of(viewer), self.visible_to(kind)) else PUBLIC
+
+    def _holds(self, held: Iterable[str], wanted: Iterable[str]) -> bool:
+        wanted = tuple(wanted)
+        return any(self.council.roles.is_a(r, w) for r in held for w in wanted)
+
+    def _titles(self, roles: Iterable[str]) -> str:
+        return " or ".join(self.council.title(r) for r in roles) or "nobody"
+
+    def _visible(self, confidential: bool, released_on: dt.date | None, access: str) -> bool:
+        return access == FULL or not confidential or (released_on is not None and released_on <= self.today)
+
+    # reading ----------------------------------------------------------------
+    def page(
+        self,
+        kind_id: str,
+        viewer: Person | None,
+        *,
+        before: int | None = None,
+        limit: int = DEFAULT_PAGE,
+        status: str = "current",
+    ) -> Page:
+        """A page of ``kind_id``'s entries, newest first, that ``viewer`` may see.
+
+        ``before`` is the previous page's ``next_before``; ``status`` is
+        ``current`` (the default: not withdrawn), ``withdrawn`` or ``all``.
+        """
+        kind = self.kind(kind_id)
+        if status not in STATUSES:
+            raise RegisterError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        if not 1 <= limit <= MAX_PAGE:
+            raise RegisterError(f"a page holds 1 to {MAX_PAGE} entries, not {limit}")
+        access = self.access(kind, viewer)
+        where = ["c.council_id = ?", "c.kind = ?"]
+        params: list[Any] = [self.council.id, kind.id]
+        if status != "all":
+            where.append("c.withdrawn = ?")
+            params.append(1 if status == "withdrawn" else 0)
+        if before is not None:
+            where.append("c.entry_id < ?")
+            params.append(int(before))
+        if access != FULL:
+            where.append("(c.confidential = 0 OR (c.released_on IS NOT NULL AND c.released_on <= ?))")
+            params.append(self.today.isoformat())
+        sql = f"{_ROW} WHERE {' AND '.join(where)} ORDER BY c.entry_id DESC LIMIT ?"
+        rows = self.store.query(sql, [*params, limit + 1])
+        more = len(rows) > limit
+        rows = rows[:limit]
+        entries = self._entries(rows, access)
+        return Page(tuple(entries), entries[-1].id if more and entries else None, access)
+
+    def iter_entries(self, kind_id: str, viewer: Person | None, *, status: str = "current",
+                     batch: int = 500) -> Iterator[Entry]:
+        """Every entry ``viewer`` may see, newest first, read a page at a time."""
+        before = None
+        while True:
+            page = self.page(kind_id, viewer, before=before, limit=batch, status=status)
+            yield from page.entries
+            if page.next_before is None:
+                return
+            before = page.next_before
+
+    def count(self, kind_id: str, viewer: Person | None, status: str = "current") -> int:
+        """How many entries of the kind ``viewer`` may see."""
+        kind = self.kind(kind_id)
+        access = self.access(kind, viewer)
+        sql = "SELECT count(*) FROM register_current c WHERE c.council_id = ? AND c.kind = ?"
+        params: list[Any] = [self.council.id, kind.id]
+        if status != "all":
+            sql += " AND c.withdrawn = ?"
+            params.append(1 if status == "withdrawn" else 0)
+        if access != FULL:
+            sql += " AND (c.confidential = 0 OR (c.released_on IS NOT NULL AND c.released_on <= ?))"
+            params.append(self.today.isoformat())
+        return int(self.store.query(sql, params)[0][0])
+
+    def _current_row(self, entry_id: int) -> sqlite3.Row:
+        row = self.store.conn.execute(f"{_ROW} WHERE c.entry_id = ?", (int(entry_id),)).fetchone()
+        if row is None or row["council_id"] != self.council.id:
+            raise UnknownEntryError(f"no entry #{entry_id} in the registers of {self.council.name}")
+        if row["kind"] not in self.council.register_kinds:
+            raise UnknownEntryError(f"entry #{entry_id} is in the register {row['kind']!r}, which "
+                                    f"{self.council.name} no longer keeps")
+        return row
+
+    def get(self, entry_id: int, viewer: Person | None) -> Entry:
+        """The current version of entry ``entry_id``, as ``viewer`` may see it."""
+        row = self._current_row(entry_id)
+        kind = self.kind(row["kind"])
+        access = self.access(kind, viewer)
+        self._require_visible(row, kind, access)
+        return self._entries([row], access)[0]
+
+    def _require_visible(self, row: sqlite3.Row, kind: RegisterKind, access: str) -> None:
+        released = _date(row["released_on"])
+        if not self._visible(bool(row["confidential"]), released, access):
+            raise NotAllowedError(f"entry #{row['entry_id']} is confidential: only "
+                                  f"{self._titles(self.visible_to(kind))} may see it")
+
+    def history(self, entry_id: int, viewer: Person | None) -> list[Entry]:
+        """Every version of entry ``entry_id``, oldest first, as ``viewer`` may see them."""
+        current = self._current_row(entry_id)
+        kind = self.kind(current["kind"])
+        access = self.access(kind, viewer)
+        self._require_visible(current, kind, access)
+        rows = self.store.query(
+            "SELECT e.seq, e.council_id, e.kind, e.entry_id, e.version, e.action, e.data, e.confidential,"
+            " e.reason, e.recorded_by, e.recorded_login, e.recorded_at, e.hash, c.withdrawn, c.version AS current_version,"
+            " c.added_at, c.released_on FROM register_entries e JOIN register_current c ON c.entry_id = e.entry_id"
+            " WHERE e.entry_id = ? ORDER BY e.version", (int(entry_id),))
+        return self._entries(rows, access)
+
+    def _typed(self, kind: RegisterKind, stored: Mapping[str, Any]) -> dict[str, Any]:
+        out = {}
+        for key, value in stored.items():
+            f = kind.field(key)
+            out[key] = from_json(f.type if f else "", value)
+        return out
+
+    def _entries(self, rows: Sequence[sqlite3.Row], access: str) -> list[Entry]:
+        """Entries from rows, with what ``access`` may not see taken out."""
+        if not rows:
+            return []
+        kinds = {r["kind"]: self.council.register_kinds.get(r["kind"]) for r in rows}
+        prepared = []
+        person_ids: set[int] = set()
+        for r in rows:
+            kind = kinds[r["kind"]]
+            data = self._typed(kind, json.loads(r["data"])) if kind else json.loads(r["data"])
+            released = (data.get(kind.confidential_until) if kind and kind.confidential_until
+                        and r["confidential"] else None)
+            visible_entry = self._visible(bool(r["confidential"]), released, access)
+            hidden: tuple[str, ...] = ()
+            if kind is not None and access != FULL:
+                if visible_entry:
+                    hidden = tuple(f.id for f in kind.fields if f.sensitive)
+                else:
+                    hidden = tuple(f.id for f in kind.fields)
+            values = {k: v for k, v in data.items() if k not in hidden}
+            if kind is not None:
+                person_ids.update(values[f.id] for f in kind.fields if f.type == "person" and f.id in values)
+            if r["recorded_by"] is not None:
+                person_ids.add(r["recorded_by"])
+            prepared.append((r, kind, values, hidden, released))
+        names = people.names(self.store, person_ids)
+        out = []
+        for r, kind, values, hidden, released in prepared:
+            display = {}
+            for key, value in values.items():
+                f = kind.field(key) if kind else None
+                display[key] = render(f.type if f else "text", value, names=names, roles=self.council.roles)
+            if r["version"] < r["current_version"]:
+                status = "superseded"
+            else:
+                status = "withdrawn" if r["withdrawn"] else "current"
+            out.append(Entry(
+                id=r["entry_id"], council_id=r["council_id"], kind=r["kind"], version=r["version"],
+                status=status, action=r["action"], values=values, display=display, hidden=hidden,
+                confidential=bool(r["confidential"]), released_on=released, reason=r["reason"],
+                recorded_by=r["recorded_by"], recorded_by_name=names.get(r["recorded_by"], ""),
+                recorded_at=r["recorded_at"], recorded_login=r["recorded_login"], added_at=r["added_at"], seq=r["seq"], hash=r["hash"],
+            ))
+        return out
+
+
+# ---------------------------------------------------------------------------
+# helpers
+
+
+def _who(by: Person | Any | None) -> tuple[Person | None, str | None]:
+    """The person acting, and the login of an administrator acting for them, from a Person or an actor."""
+    if by is None or isinstance(by, Person):
+        return by, None
+    person = getattr(by, "person", None)
+    if isinstance(person, Person):
+        return person, getattr(by, "recorded_by", None)
+    raise TypeError(f"expected a Person (or an actor with .person), got {type(by).__name__}")
+
+
+def entry_location(store: Store, entry_id: int) -> tuple[str, str]:
+    """The council and kind of entry ``entry_id`` (to find which council to load)."""
+    row = store.conn.execute("SELECT council_id, kind FROM register_current WHERE entry_id = ?",
+                             (int(entry_id),)).fetchone()
+    if row is None:
+        raise UnknownEntryError(f"no register entry #{entry_id}")
+    return row[0], row[1]
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+# conditions on an entry's values (a clock's ``when``, a rule's, ``confidential_when``)
+
+
+def _matches(value: Any, wanted: Any) -> bool:
+    options = wanted if isinstance(wanted, tuple) else (wanted,)
+    return any(type(value) is type(o) and value == o for o in options)
+
+
+def _holds(kind: RegisterKind, when: Mapping[str, Any], data: Mapping[str, Any]) -> bool:
+    return all(key in data and _matches(data[key], wanted) for key, wanted in when.items())
+
+
+def _words(when: Mapping[str, Any]) -> str:
+    def one(v: Any) -> str:
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        return repr(v)
+
+    parts = []
+    for key, wanted in when.items():
+        if isinstance(wanted, tuple):
+            parts.append(f"{key} is {' or '.join(one(w) for w in wanted)}")
+        else:
+            parts.append(f"{key} is {one(wanted)}")
+    return " and ".join(parts)
