@@ -5,16 +5,17 @@ the store and who is using the app.  Screens read it from ``app.session``;
 nothing here knows about Textual, so everything the UI shows the SDK (and the
 ``councilkit`` command, with ``--json``) can produce too:
 
-==========================  ===========================================
+==========================  =================================================================
 the UI shows                the SDK / the command line
-==========================  ===========================================
+==========================  =================================================================
 Home                        ``attention.attention_items`` / ``councilkit attention``
-the case list               ``casework.Worklist`` / ``councilkit worklist``
-a case and its next moves   ``CaseBook.get``, ``casework.next_moves`` / ``councilkit case show``, ``moves``
+the case list               ``cases.Worklist`` / ``councilkit worklist``
+a case and its next moves   ``CaseBook.get``, ``cases.next_moves`` / ``councilkit case show``, ``moves``
+a move made on a case       ``cases.make_move`` / ``councilkit case advance|note|close|reopen``
 the new-case preview        ``routing.preview`` / ``councilkit route --complainant --subject``
-registers, entries          ``registers.Registers`` / ``councilkit register list|show|history|search``
-who you are                 ``identity.identify`` / ``councilkit whoami``
-==========================  ===========================================
+registers, entries, clocks  ``registers.Registers``, ``registers.visible_clocks`` / ``councilkit register ...``
+the store and who you are   ``workspace.Workspace`` / ``--db``, ``--demo``, ``--as``; ``councilkit whoami``
+==========================  =================================================================
 
 Opening the store and reading council files is slow work: :meth:`Session.load`
 runs in a worker.  Workers and the screen share one SQLite connection, so every
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # the model and the store-backed services load in the worker,
     from councilkit.people.records import Person
     from councilkit.registers import Registers
     from councilkit.store import Store
+    from councilkit.workspace import Workspace
 
 Progress = Callable[[str, float], None]
 
@@ -61,6 +63,7 @@ class Session:
         self.revision = 0
         self.store: Store | None = None
         self.store_problem = ""
+        self.workspace: Workspace | None = None
         self.identity: Identity | None = None
         self.identity_problem = ""
         self.lock = threading.RLock()
@@ -92,35 +95,28 @@ class Session:
         self.loaded = True
 
     def open_store(self) -> None:
-        from councilkit import people as P
-        from councilkit.cases import CaseBook
-        from councilkit.people.identity import IdentityError, identify, login_name
-        from councilkit.store import StoreError, open_store
+        """Open the store and say who is using the app, by the rules the command line uses too
+        (:class:`councilkit.workspace.Workspace`): a problem is kept to be shown, never raised."""
+        from councilkit.errors import CouncilkitError
+        from councilkit.workspace import Workspace
 
-        self.login = self.login or login_name()
+        # the UI's --db is the demo's file in the demo: `councilkit tui` never passes COUNCILKIT_DB's there
+        workspace = Workspace(db=self.db, demo_db=self.db, councils_dir=self.councils_dir, demo=self.demo,
+                              as_person=self.as_person, login=self.login, councils=self.council_by_id)
+        self.workspace, self.login = workspace, workspace.login
+        seeds = None
+        if self.demo:
+            from councilkit.demo import SEED_COUNCILS
+
+            seeds = [c for c in self.councils if c.id in SEED_COUNCILS]
         try:
-            if self.demo:
-                from councilkit.demo import SEED_COUNCILS, DemoError, default_demo_path, ensure_demo
-
-                seeds = [c for c in self.councils if c.id in SEED_COUNCILS]
-                try:
-                    self.store = ensure_demo(self.db or default_demo_path(), seeds)
-                except DemoError as exc:
-                    self.store_problem = str(exc)
-                    return
-            else:
-                self.store = open_store(self.db)
-        except StoreError as exc:
+            self.store = workspace.open_store(seeds)
+        except CouncilkitError as exc:  # a demo file holding real people, a store that cannot be opened
             self.store_problem = str(exc)
             return
         with self.lock:
-            self._book = CaseBook(self.store, councils=self.council_by_id)
-            try:
-                self.identity = identify(self.store, self.login, self.as_person, councils=self.council_by_id,
-                                         on=self.today, demo=self.demo)
-            except (IdentityError, P.UnknownPersonError) as exc:
-                self.identity_problem = f"--as {self.as_person}: {exc}; you act as yourself"
-                self.identity = identify(self.store, self.login, None, on=self.today, demo=self.demo)
+            self._book = workspace.case_book(self.store)
+            self.identity, self.identity_problem = workspace.identify_or_self(self.store, on=self.today)
 
     def close(self) -> None:
         if self.store is not None:
@@ -176,11 +172,10 @@ class Session:
         if council is None or self.store is None or self.identity is None:
             return None
         if council.id not in self._actors:
-            from councilkit.people.identity import acting_at
-
+            assert self.workspace is not None
             with self.lock:
-                self._actors[council.id] = acting_at(self.identity, self.store, council, self.today,
-                                                     councils=self.council_by_id)
+                self._actors[council.id] = self.workspace.acting_at(self.identity, self.store, council,
+                                                                    on=self.today)
         return self._actors[council.id]
 
     @property
@@ -271,35 +266,14 @@ class Session:
 
     def act(self, action: str, case: Any, actor: Actor, *, choice: str | None = None,
             handler_id: int | None = None, why: str = "", on: dt.date | None = None) -> Any:
-        """Take ``action`` on ``case`` (the version read: a later change is a conflict) as ``actor``."""
+        """Make the move ``action`` on ``case`` (the version read: a later change is a conflict) as ``actor``:
+        :func:`councilkit.cases.make_move`, as ``councilkit case advance`` makes it."""
         from councilkit import people as P
+        from councilkit.cases import make_move
 
-        book = self.book
         with self.lock:
             handler = P.get_person(self.store, handler_id) if handler_id is not None else None  # type: ignore[arg-type]
-            common: dict[str, Any] = {"on": on}
-            if action == "start":
-                change = book.start(case, actor, step=choice, handler=handler, why=why, **common)
-            elif action == "consulted":
-                change = book.consult(case, actor, choice or "", why=why, **common)
-            elif action == "notified":
-                change = book.notify(case, actor, choice or "", why=why, **common)
-            elif action == "note":
-                change = book.note(case, actor, why, discharges=choice or None, **common)
-            elif action == "outcome":
-                change = book.record_outcome(case, actor, choice or "", why=why, **common)
-            elif action == "resolve":
-                change = book.resolve(case, actor, outcome=choice, why=why, **common)
-            elif action == "escalate":
-                change = book.escalate(case, actor, to=choice, why=why, **common)
-            elif action == "close":
-                change = book.close(case, actor, why=why, **common)
-            elif action == "withdraw":
-                change = book.close(case, actor, why=why, withdrawn=True, **common)
-            elif action == "reopen":
-                change = book.reopen(case, actor, why=why, step=choice, **common)
-            else:
-                raise ValueError(f"unknown action {action!r}")
+            change = make_move(self.book, action, case, actor, choice=choice, handler=handler, why=why, on=on)
         self.changed()
         return change
 

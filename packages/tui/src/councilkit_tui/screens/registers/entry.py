@@ -98,8 +98,8 @@ class EntryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="entry")
     def load(self) -> None:
-        from councilkit.cli.registers import visible_clocks
         from councilkit.errors import CouncilkitError
+        from councilkit.registers import visible_clocks
 
         session = self.app.session
         self._revision = session.revision
