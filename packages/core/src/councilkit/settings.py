@@ -1,19 +1,136 @@
-"""Today's date, which tests, demos and snapshots can fix with ``COUNCILKIT_TODAY``."""
+"""Every setting councilkit takes from its environment, the platform's folders and today's date.
+
+This is the one module that reads ``COUNCILKIT_*`` variables; the rest of councilkit asks it.
+
+==========================  ========================================================  ==========================================
+variable                    what it sets                                              when unset
+==========================  ========================================================  ==========================================
+``COUNCILKIT_DB``           the SQLite store (``--db`` wins over it)                  ``councilkit.db`` in :func:`data_dir`
+``COUNCILKIT_COUNCILS``     directories of council files, separated by ``:``          the councils the installed plugins ship
+                            (``;`` on Windows); ``--councils`` wins over it
+``COUNCILKIT_LOAD_PLUGINS`` the plugins that may load: entry-point or distribution   every installed plugin
+                            names, comma separated; set but empty, none
+``COUNCILKIT_TODAY``        the date deadlines and reviews are judged by              the system's date
+                            (``2026-11-23``): tests, demos and snapshots fix it
+``COUNCILKIT_CACHE_DIR``    where the bank-holiday table is kept                      :func:`cache_dir`
+``COUNCILKIT_KEYMAP``       the terminal UI's keymap file                             ``keymap.toml`` in :func:`config_dir`
+==========================  ========================================================  ==========================================
+
+The platform's folders come from platformdirs: on Linux ``~/.local/share/councilkit`` (data),
+``~/.config/councilkit`` (config) and ``~/.cache/councilkit`` (cache).  Who you are is never a
+setting: identity comes from the operating system or the SSH key (:mod:`councilkit.people.identity`).
+
+Importing this module reads nothing and imports nothing slow; each function reads its variable
+when called, so a test or a long-running process sees a change.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
+from councilkit.errors import CouncilkitError
+
+APP = "councilkit"
+
+DB_ENV = "COUNCILKIT_DB"
+COUNCILS_ENV = "COUNCILKIT_COUNCILS"
+LOAD_PLUGINS_ENV = "COUNCILKIT_LOAD_PLUGINS"
 TODAY_ENV = "COUNCILKIT_TODAY"
+CACHE_ENV = "COUNCILKIT_CACHE_DIR"
+KEYMAP_ENV = "COUNCILKIT_KEYMAP"
+
+#: every variable, with what it sets (``councilkit`` reads no other ``COUNCILKIT_*`` variable)
+VARIABLES = {
+    DB_ENV: "the SQLite store",
+    COUNCILS_ENV: "directories of council files, separated by the path separator",
+    LOAD_PLUGINS_ENV: "the plugins that may load, comma separated",
+    TODAY_ENV: "the date deadlines and reviews are judged by",
+    CACHE_ENV: "the folder the bank-holiday table is kept in",
+    KEYMAP_ENV: "the terminal UI's keymap file",
+}
+
+
+class SettingError(CouncilkitError, ValueError):
+    """A variable holds something councilkit cannot use; the message names it and its value."""
+
+
+def _env(name: str) -> str | None:
+    """The variable's value, or None when it is unset or empty."""
+    return os.environ.get(name) or None
+
+
+# --- the platform's folders ------------------------------------------------------------------
+
+
+def data_dir() -> Path:
+    """Where councilkit keeps its data: the store and the demo store."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Where a person's own configuration lives (the terminal UI's keymap)."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """``COUNCILKIT_CACHE_DIR``, else the platform's cache folder: what can be thrown away."""
+    folder = _env(CACHE_ENV)
+    if folder:
+        return Path(folder)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False))
+
+
+# --- the files and folders councilkit works on ----------------------------------------------
+
+
+def db_path() -> Path:
+    """``COUNCILKIT_DB``, else ``councilkit.db`` in :func:`data_dir`."""
+    value = _env(DB_ENV)
+    return Path(value) if value else data_dir() / "councilkit.db"
+
+
+def council_dirs() -> list[Path] | None:
+    """The directories ``COUNCILKIT_COUNCILS`` names, or None when it names none."""
+    value = _env(COUNCILS_ENV)
+    if value is None:
+        return None
+    return [Path(p) for p in value.split(os.pathsep) if p] or None
+
+
+def allowed_plugins() -> set[str] | None:
+    """The plugin names ``COUNCILKIT_LOAD_PLUGINS`` allows; None when unset (every plugin loads).
+
+    Set but empty, it allows none (core's own vocabulary always loads).
+    """
+    value = os.environ.get(LOAD_PLUGINS_ENV)
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+def keymap_path() -> Path:
+    """``COUNCILKIT_KEYMAP``, else ``keymap.toml`` in :func:`config_dir`."""
+    value = _env(KEYMAP_ENV)
+    return Path(value) if value else config_dir() / "keymap.toml"
+
+
+# --- today ------------------------------------------------------------------------------------
 
 
 def today() -> dt.date:
     """The date to judge deadlines and review dates by (``COUNCILKIT_TODAY=2026-11-23``)."""
-    value = os.environ.get(TODAY_ENV)
+    value = _env(TODAY_ENV)
     if value:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{TODAY_ENV}={value!r} is not a date like 2026-11-23") from None
+            raise SettingError(f"{TODAY_ENV}={value!r} is not a date like 2026-11-23") from None
     return dt.date.today()

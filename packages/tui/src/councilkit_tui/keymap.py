@@ -14,15 +14,14 @@ line and the key.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
-import platformdirs
+from councilkit import settings
 
-KEYMAP_ENV = "COUNCILKIT_KEYMAP"
+KEYMAP_ENV = settings.KEYMAP_ENV
 _KEY = re.compile(r"^[a-z0-9_+,-]+$")
 
 #: keys a terminal, SSH or tmux keeps for itself or cannot send: no binding uses them, and a keymap
@@ -40,10 +39,8 @@ SWALLOWED = {
 
 
 def keymap_path() -> Path:
-    env = os.environ.get(KEYMAP_ENV)
-    if env:
-        return Path(env)
-    return Path(platformdirs.user_config_dir("councilkit", appauthor=False)) / "keymap.toml"
+    """``COUNCILKIT_KEYMAP``, else ``keymap.toml`` in the platform's config folder (councilkit.settings)."""
+    return settings.keymap_path()
 
 
 def _line_of(text: str, key: str) -> int | None:

@@ -10,12 +10,12 @@ path of its file.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from councilkit import settings
 from councilkit.errors import CouncilFileError, CouncilkitError, Problem, UnknownCouncilError
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # plugins only when the bundled councils are wanted, so the command line and the terminal UI's
 # first frame do not wait for them.
 
-COUNCILS_ENV = "COUNCILKIT_COUNCILS"
+COUNCILS_ENV = settings.COUNCILS_ENV
 
 
 class BundledCouncils:
@@ -63,9 +63,7 @@ class NoCouncilsError(CouncilkitError):
         else:
             why = "no variant plugin is installed, so there are no councils"
         if disabled:
-            from councilkit.plugins import LOAD_ENV
-
-            why += f" ({LOAD_ENV} keeps {', '.join(disabled)} from loading)"
+            why += f" ({settings.LOAD_PLUGINS_ENV} keeps {', '.join(disabled)} from loading)"
         super().__init__(
             f"{why}: install one that ships its councils (e.g. pip install councilkit-parish), "
             f"or give --councils DIR (or {COUNCILS_ENV}) naming a directory of council files"
@@ -84,16 +82,17 @@ def bundled_dirs(registry: Registry | None = None) -> list[Path]:
 def council_dirs(councils: Councils = None, registry: Registry | None = None) -> list[Path]:
     """Where to look: the argument, else ``COUNCILKIT_COUNCILS``, else what the plugins ship.
 
-    Raises :class:`NoCouncilsError` when it comes to the plugins and none ships councils.
+    A directory given, or named by the variable, that does not exist is an error that names it
+    (never an empty list); :class:`NoCouncilsError` says how to get councils when it comes to
+    the plugins and none ships any.
     """
     if councils is not None and not isinstance(councils, BundledCouncils):
-        if isinstance(councils, str | Path):
-            return [Path(councils)]
-        return [Path(c) for c in councils]
+        given = [Path(councils)] if isinstance(councils, str | Path) else [Path(c) for c in councils]
+        return _existing(given, "no such file or directory of council files: ")
     if councils is None:
-        env = os.environ.get(COUNCILS_ENV)
-        if env:
-            return [Path(p) for p in env.split(os.pathsep) if p]
+        from_env = settings.council_dirs()
+        if from_env:
+            return _existing(from_env, f"{COUNCILS_ENV} names a directory that does not exist: ")
     if registry is None:
         from councilkit.plugins import default_registry
 
@@ -101,6 +100,13 @@ def council_dirs(councils: Councils = None, registry: Registry | None = None) ->
     dirs = bundled_dirs(registry)
     if not dirs:
         raise NoCouncilsError(registry)
+    return dirs
+
+
+def _existing(dirs: list[Path], why: str) -> list[Path]:
+    missing = [str(d) for d in dirs if not d.exists()]
+    if missing:
+        raise CouncilkitError(why + ", ".join(missing))
     return dirs
 
 

@@ -258,9 +258,9 @@ class DemoReport:
 
 def default_demo_path() -> Path:
     """``demo.db`` in the platform data directory, beside (never instead of) the real store."""
-    import platformdirs
+    from councilkit.settings import data_dir
 
-    return Path(platformdirs.user_data_dir("councilkit", appauthor=False)) / DEMO_FILE
+    return data_dir() / DEMO_FILE
 
 
 def _login(name: str) -> str:

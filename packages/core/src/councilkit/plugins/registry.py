@@ -23,13 +23,14 @@ from typing import Any
 import attrs
 import pluggy
 
+from councilkit import settings
 from councilkit.model import Action, Role, Route, Variant
 from councilkit.plugins import hookspecs
 from councilkit.plugins.declared import declared_in
 from councilkit.registers import RegisterKind
 
 ENTRY_POINT_GROUP = "councilkit"
-LOAD_ENV = "COUNCILKIT_LOAD_PLUGINS"
+LOAD_ENV = settings.LOAD_PLUGINS_ENV
 
 #: registration hook name -> the class of object it accepts
 REGISTRATION_HOOKS: dict[str, type] = {
@@ -79,10 +80,7 @@ class Registration:
 
 def allowed_plugins() -> set[str] | None:
     """Names allowed by ``COUNCILKIT_LOAD_PLUGINS``; None when the variable is unset."""
-    value = os.environ.get(LOAD_ENV)
-    if value is None:
-        return None
-    return {name.strip() for name in value.split(",") if name.strip()}
+    return settings.allowed_plugins()
 
 
 def _short_error(exc: BaseException) -> str:

@@ -39,6 +39,7 @@ from typing import Any
 
 import attrs
 
+from councilkit import settings
 from councilkit.errors import CouncilkitError
 
 #: the council's nation -> the ``holidays`` subdivision of the United Kingdom
@@ -63,7 +64,7 @@ class DeadlineError(CouncilkitError, ValueError):
 
 
 #: where the bank holidays ``holidays`` gave are kept (default: the platform cache directory)
-CACHE_ENV = "COUNCILKIT_CACHE_DIR"
+CACHE_ENV = settings.CACHE_ENV
 _asking = threading.Lock()  # one thread at a time asks ``holidays`` and writes the cache
 
 
@@ -94,12 +95,7 @@ def cache_path() -> Path:
     """The file the bank holidays are kept in, for the installed version of ``holidays``."""
     import importlib.metadata
 
-    folder = os.environ.get(CACHE_ENV)
-    if not folder:
-        import platformdirs
-
-        folder = platformdirs.user_cache_dir("councilkit", appauthor=False)
-    return Path(folder) / f"bank-holidays-{importlib.metadata.version('holidays')}.json"
+    return settings.cache_dir() / f"bank-holidays-{importlib.metadata.version('holidays')}.json"
 
 
 @functools.cache

@@ -23,7 +23,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -33,9 +32,10 @@ from typing import Any
 
 import attrs
 
+from councilkit import settings
 from councilkit.errors import CouncilkitError
 
-DB_ENV = "COUNCILKIT_DB"
+DB_ENV = settings.DB_ENV
 GENESIS = "0" * 64
 _MIGRATION = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -50,12 +50,7 @@ class ConflictError(CouncilkitError):
 
 def default_db_path() -> Path:
     """``COUNCILKIT_DB``, else ``councilkit.db`` in the platform's user data directory."""
-    env = os.environ.get(DB_ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("councilkit", appauthor=False)) / "councilkit.db"
+    return settings.db_path()
 
 
 def now() -> str:
