@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -15,6 +17,13 @@ from councilkit.errors import UnknownNameError
 from councilkit.model import Obligation, Rule
 from councilkit.model.norms import RuleException
 from councilkit.policy import RequestError, engine_for, examples_report, questions_markdown
+from councilkit.policy.coverage import (
+    coverage_markdown,
+    coverage_path,
+    coverage_problems,
+    markers,
+    sentences,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNCILS = {c.id: c for c in councilkit.load_councils(ROOT / "councils")}
@@ -329,3 +338,79 @@ def test_a_debatable_reading_says_so_and_names_whom_to_ask() -> None:
     assert d.outcome == "forbidden" and d.debatable == ("the clause speaks of pressure, not of lobbying",)
     assert d.ask == ("clerk",) and "Ask the Parish Clerk to confirm it" in d.explanation
     assert "1.1" in d.cited_ids  # where the protocol names whom to ask
+
+
+# --- the coverage table: every normative sentence, with its norms -----------------------
+
+
+@pytest.mark.parametrize("cid", sorted(COUNCILS))
+def test_every_normative_sentence_has_a_coverage_entry(cid: str) -> None:
+    assert [str(p) for p in coverage_problems(council(cid))] == []
+
+
+@pytest.mark.parametrize("cid", sorted(COUNCILS))
+def test_docs_coverage_is_up_to_date(cid: str) -> None:
+    text = (ROOT / "docs" / "coverage" / f"{cid}.md").read_text("utf-8")
+    assert text == coverage_markdown(council(cid)), (
+        f"regenerate: python -m councilkit.policy.coverage {cid} -o docs/coverage/{cid}.md")
+
+
+def test_sentences_and_their_markers() -> None:
+    text = "Certain officers e.g. the Clerk have duties in law. Members must respect them.\n\nNext paragraph."
+    assert sentences(text) == ["Certain officers e.g. the Clerk have duties in law.", "Members must respect them.",
+                               "Next paragraph."]
+    assert markers("Officers and Employees are expected to declare any interests") == ("expected",)
+    assert markers("Complaints about officers should be made to their head of service") == (
+        "complaints", "should", "be made to")
+    assert markers("A working partnership.") == ()
+
+
+def _without(text: str, clause: str, starts: str) -> str:
+    entry = f'[[sentence]]\nclause = "{clause}"\nstarts = "{starts}"\n'
+    i = text.index(entry)
+    j = text.find("[[sentence]]", i + 1)
+    return text[:i] + (text[j:] if j != -1 else "")
+
+
+def test_a_normative_sentence_without_an_entry_fails(tmp_path: Path) -> None:
+    c = council("langport-town")
+    path = tmp_path / "langport-town.toml"
+    path.write_text(_without(coverage_path(c).read_text("utf-8"), "2.4", "Progress on actions will"), "utf-8")
+    assert [str(p) for p in coverage_problems(c, path)] == [
+        f"{path}: error: sentence: 2.4: normative sentence (will) has no entry: "
+        "'Progress on actions will be reported to the relevant committee.'"]
+    assert "| 2.4 | Progress on actions will be reported to the relevant committee. | **no entry** |" in \
+        coverage_markdown(c, path)
+
+
+def test_a_coverage_entry_that_does_not_resolve_names_its_line(tmp_path: Path) -> None:
+    c = council("compton-parish")
+    path = tmp_path / "compton-parish.toml"
+    path.write_text('council = "compton-parish"\n\n'
+                    '[[sentence]]\nclause = "2.2"\nstarts = "It is not the role"\nnorms = ["no-day-to-day-managment"]\n\n'
+                    '[[sentence]]\nclause = "2.4"\nstarts = "Whilst an officer may"\nnorms = ["no-bullying"]\n\n'
+                    '[[sentence]]\nclause = "4.2"\nstarts = "If the matter is"\ndescriptive = "x"\n\n'
+                    '[[sentence]]\nclause = "9.9"\nstarts = "x"\nnorms = ["no-bullying"]\nsentance = 1\n', "utf-8")
+    problems = [str(p) for p in coverage_problems(c, path)]
+    assert problems[:3] == [f"{path}:22: error: sentence[4].sentance: unknown key 'sentance'; allowed keys: "
+                            "clause, starts, norms, descriptive, note",
+                            f"{path}:6: error: norms: 2.2: no norm 'no-day-to-day-managment' (did you mean "
+                            "'no-day-to-day-management'?)",
+                            f"{path}:11: error: norms: 2.4: norm 'no-bullying' does not cite clause 2.4 (it "
+                            "cites 3.2(e))"]
+    assert any(p.startswith(f"{path}:15: error: starts: 4.2: no sentence begins 'If the matter is'")
+               for p in problems)
+    assert any(p.startswith(f"{path}:19: error: clause: clause '9.9' does not exist") for p in problems)
+    assert any("normative sentence (responsibility) has no entry" in p for p in problems)
+
+
+def test_the_coverage_command_checks_and_writes(tmp_path: Path) -> None:
+    python = Path(sys.executable)
+    done = subprocess.run([python, "-m", "councilkit.policy.coverage", "town-2016", "--check"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stderr == ""
+    out = tmp_path / "town-2016.md"
+    done = subprocess.run([python, "-m", "councilkit.policy.coverage", "town-2016", "-o", str(out)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert out.read_text("utf-8") == (ROOT / "docs" / "coverage" / "town-2016.md").read_text("utf-8")

@@ -80,6 +80,8 @@ class Entry:
     descriptive: str = ""
     note: str = ""
     line: int | None = None
+    norms_line: int | None = None
+    starts_line: int | None = None
 
 
 @attrs.frozen
@@ -159,7 +161,8 @@ def read_coverage(council: Any, path: Path | None = None) -> tuple[list[Entry], 
                    "one), not both or neither", ("sentence", i), key)
             continue
         entries.append(Entry(item["clause"], " ".join(item["starts"].split()), tuple(norms),
-                             item.get("descriptive", ""), item.get("note", ""), _line(lines, ("sentence", i))))
+                             item.get("descriptive", ""), item.get("note", ""), _line(lines, ("sentence", i)),
+                             _line(lines, ("sentence", i, "norms")), _line(lines, ("sentence", i, "starts"))))
     return entries, problems
 
 
@@ -201,10 +204,10 @@ def norm_ids(council: Any) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def table(council: Any, entries: Iterable[Entry]) -> tuple[list[Row], list[Problem], str]:
-    """Match entries to sentences.  Returns the rows, the problems, and the file named in them."""
+def table(council: Any, entries: Iterable[Entry], path: Path | None = None) -> tuple[list[Row], list[Problem]]:
+    """Match entries to sentences: the rows of the table, and the problems (naming ``path``'s lines)."""
     entries = list(entries)
-    path = coverage_path(council)
+    path = path or coverage_path(council)
     file = str(path) if path else f"coverage/{council.id}.toml"
     problems: list[Problem] = []
     norms = norm_ids(council)
@@ -213,16 +216,16 @@ def table(council: Any, entries: Iterable[Entry]) -> tuple[list[Row], list[Probl
     for e in entries:
         if e.clause not in clause_ids:
             problems.append(Problem(f"clause {e.clause!r} does not exist{did_you_mean(e.clause, clause_ids)}",
-                                    file=file, line=e.line, key="clause"))
+                                    file=file, line=e.line and e.line + 1, key="clause"))
             continue
         by_clause.setdefault(e.clause, []).append(e)
         for n in e.norms:
             if n not in norms:
                 problems.append(Problem(f"{e.clause}: no norm {n!r}{did_you_mean(n, norms)}", file=file,
-                                        line=e.line, key="norms"))
+                                        line=e.norms_line, key="norms"))
             elif e.clause not in norms[n]:
                 problems.append(Problem(f"{e.clause}: norm {n!r} does not cite clause {e.clause} (it cites "
-                                        f"{', '.join(norms[n]) or 'nothing'})", file=file, line=e.line,
+                                        f"{', '.join(norms[n]) or 'nothing'})", file=file, line=e.norms_line,
                                         key="norms"))
     rows: list[Row] = []
     used: set[int] = set()
@@ -236,18 +239,18 @@ def table(council: Any, entries: Iterable[Entry]) -> tuple[list[Row], list[Probl
                 used.add(id(e))
             if len(found) > 1:
                 problems.append(Problem(f"{clause.id}: {len(found)} entries for the sentence "
-                                        f"{_quote(sentence)}", file=file, line=found[1].line, key="starts"))
+                                        f"{_quote(sentence)}", file=file, line=found[1].starts_line, key="starts"))
             rows.append(Row(clause.id, clause.display_label or clause.id, sentence, markers(sentence), entry))
         for e in mine:
             if id(e) not in used:
                 hint = "; its sentences begin: " + " / ".join(_quote(t, 40) for t in texts) if texts else ""
                 problems.append(Problem(f"{clause.id}: no sentence begins {_quote(e.starts)}{hint}", file=file,
-                                        line=e.line, key="starts"))
+                                        line=e.starts_line, key="starts"))
     for row in rows:
         if row.markers and row.entry is None:
             problems.append(Problem(f"{row.clause}: normative sentence ({', '.join(row.markers)}) has no entry: "
                                     f"{_quote(row.sentence)}", file=file, key="sentence"))
-    return rows, problems, file
+    return rows, problems
 
 
 def coverage_problems(council: Any, path: Path | None = None) -> list[Problem]:
@@ -255,14 +258,14 @@ def coverage_problems(council: Any, path: Path | None = None) -> list[Problem]:
     entries, problems = read_coverage(council, path)
     if any(p.severity == ERROR for p in problems) and not entries:
         return problems
-    _, more, _ = table(council, entries)
+    _, more = table(council, entries, path)
     return problems + more
 
 
 def coverage_markdown(council: Any, path: Path | None = None) -> str:
     """The coverage table of one council, as Markdown (docs/coverage/<id>.md)."""
     entries, _ = read_coverage(council, path)
-    rows, _, _ = table(council, entries)
+    rows, _ = table(council, entries, path)
     norms = {r.id: r for r in council.rules}
     expectations = {e.id: e for e in council.expectations}
     normative = [r for r in rows if r.markers or r.entry]
