@@ -390,7 +390,8 @@ def test_a_coverage_entry_that_does_not_resolve_names_its_line(tmp_path: Path) -
                     '[[sentence]]\nclause = "2.2"\nstarts = "It is not the role"\nnorms = ["no-day-to-day-managment"]\n\n'
                     '[[sentence]]\nclause = "2.4"\nstarts = "Whilst an officer may"\nnorms = ["no-bullying"]\n\n'
                     '[[sentence]]\nclause = "4.2"\nstarts = "If the matter is"\ndescriptive = "x"\n\n'
-                    '[[sentence]]\nclause = "9.9"\nstarts = "x"\nnorms = ["no-bullying"]\nsentance = 1\n', "utf-8")
+                    '[[sentence]]\nclause = "2.2"\nstarts = "x"\nnorms = ["no-bullying"]\nsentance = 1\n\n'
+                    '[[sentence]]\nclause = "9.9"\nstarts = "x"\nnorms = ["no-bullying"]\n', "utf-8")
     problems = [str(p) for p in coverage_problems(c, path)]
     assert problems[:3] == [f"{path}:22: error: sentence[4].sentance: unknown key 'sentance'; allowed keys: "
                             "clause, starts, norms, descriptive, note",
@@ -400,7 +401,7 @@ def test_a_coverage_entry_that_does_not_resolve_names_its_line(tmp_path: Path) -
                             "cites 3.2(e))"]
     assert any(p.startswith(f"{path}:15: error: starts: 4.2: no sentence begins 'If the matter is'")
                for p in problems)
-    assert any(p.startswith(f"{path}:19: error: clause: clause '9.9' does not exist") for p in problems)
+    assert any(p.startswith(f"{path}:25: error: clause: clause '9.9' does not exist") for p in problems)
     assert any("normative sentence (responsibility) has no entry" in p for p in problems)
 
 
