@@ -4,7 +4,9 @@ Registration hooks take a ``register`` callback instead of returning values, so
 core can check what each plugin registers and report a clash by name.  Every
 ``register`` callback takes the object and, optionally, ``variant=`` to limit it
 to councils of one variant; without it the object is available to every
-council.  See ``docs/writing-plugins.md`` for a worked example.
+council.  A plugin rarely writes a registration hook itself: declared as data with
+:class:`councilkit.plugin.Plugin`, each thing it gives becomes the hook that registers it.
+See ``docs/writing-plugins.md`` for a worked example.
 """
 
 from __future__ import annotations
