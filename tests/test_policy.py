@@ -415,3 +415,14 @@ def test_the_coverage_command_checks_and_writes(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert out.read_text("utf-8") == (ROOT / "docs" / "coverage" / "town-2016.md").read_text("utf-8")
+
+
+def test_every_debatable_reading_is_recorded_in_docs_interpretation() -> None:
+    text = (ROOT / "docs" / "interpretation.md").read_text("utf-8")
+    debatable = [(c.id, r.id) for c in COUNCILS.values() for r in c.rules if r.debatable]
+    assert debatable, "the bundled councils mark the readings they cannot settle"
+    for cid, rule_id in debatable:
+        assert f"| `{cid}` | `{rule_id}` |" in text, f"{cid} {rule_id}: add it to docs/interpretation.md"
+        d = next(e for e in council(cid).examples if e.id == f"ex-{rule_id}")
+        decision = council(cid).check(d.actor, d.action, d.target, **d.context)
+        assert decision.debatable and "This reading is debatable" in decision.explanation and decision.ask
