@@ -17,6 +17,7 @@ from councilkit.errors import UnknownNameError
 from councilkit.model import Obligation, Rule
 from councilkit.model.norms import RuleException
 from councilkit.policy import RequestError, engine_for, examples_report, questions_markdown
+from councilkit.policy.checks import rule_problems
 from councilkit.policy.coverage import (
     coverage_markdown,
     coverage_path,
@@ -426,3 +427,25 @@ def test_every_debatable_reading_is_recorded_in_docs_interpretation() -> None:
         d = next(e for e in council(cid).examples if e.id == f"ex-{rule_id}")
         decision = council(cid).check(d.actor, d.action, d.target, **d.context)
         assert decision.debatable and "This reading is debatable" in decision.explanation and decision.ask
+
+
+def test_the_rules_new_keys_are_checked() -> None:
+    for c in COUNCILS.values():
+        assert rule_problems(c) == [], c.id
+    c = council("town-2016")
+    bad = Rule(id="r", effect="forbid", actor="councillor", action="use_council_resources", cite=("4.2",),
+               when={"commercial": True}, ask=("monitoring_oficer",),
+               obligations=(Obligation("o", "Tell the clerk", when={"urgent": True}),),
+               exceptions=(RuleException(when={"commercial": False}, id="x"),
+                           RuleException(when={"resource": "photocopier"}, id="x")))
+    assert rule_problems(with_rules(c, (bad,))) == [
+        ("rule[r].obligations[1].when", "action 'use_council_resources' has no context attribute 'urgent'; its "
+         "attributes: resource, political_purpose, for_council_duties, at_no_cost, commercial, risk_to_systems"),
+        ("rule[r].exceptions[x].when", "commercial = False can never hold together with the rule's own "
+         "commercial = True, so the exception never applies"),
+        ("rule[r].exceptions[x].id", "duplicate exception id 'x'"),
+        ("rule[r].exceptions[x].when", "resource expects one of 'ict_equipment', 'photocopying', 'stationery', "
+         "'typing_printing', 'other', got 'photocopier'"),
+        ("rule[r].ask[1]", "unknown role 'monitoring_oficer' (did you mean 'monitoring_officer'?)"),
+        ("rule[r].ask", "ask names whom to ask about a debatable reading: give debatable too"),
+    ]
