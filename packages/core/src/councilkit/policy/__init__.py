@@ -1,5 +1,6 @@
 """May X do Y?  The policy engine, its decisions and their explanations, the worked examples
-(``councilkit test``) and the generated list of questions each council answers.
+(``councilkit test``), the generated list of questions each council answers, and the coverage
+table (every normative sentence of a protocol with the norms that model it).
 """
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ from typing import TYPE_CHECKING
 from councilkit._lazy import lazy_names
 
 if TYPE_CHECKING:
+    from councilkit.policy.checks import rule_problems
+    from councilkit.policy.coverage import coverage_markdown, coverage_path, coverage_problems
     from councilkit.policy.engine import (
         Decision,
         Permission,
         RequestError,
+        describe_rule,
         engine_for,
         parse_context,
     )
@@ -24,6 +28,11 @@ _NAMES = {
     "Permission": "engine",
     "RequestError": "engine",
     "ask": "questions",
+    "coverage_markdown": "coverage",
+    "coverage_path": "coverage",
+    "coverage_problems": "coverage",
+    "describe_rule": "engine",
+    "rule_problems": "checks",
     "engine_for": "engine",
     "examples_report": "questions",
     "parse_context": "engine",
@@ -36,8 +45,13 @@ __all__ = [
     "Permission",
     "RequestError",
     "ask",
+    "coverage_markdown",
+    "coverage_path",
+    "coverage_problems",
+    "describe_rule",
     "engine_for",
     "examples_report",
     "parse_context",
     "questions_markdown",
+    "rule_problems",
 ]
