@@ -435,12 +435,14 @@ def test_the_rules_new_keys_are_checked() -> None:
     c = council("town-2016")
     bad = Rule(id="r", effect="forbid", actor="councillor", action="use_council_resources", cite=("4.2",),
                when={"commercial": True}, ask=("monitoring_oficer",),
-               obligations=(Obligation("o", "Tell the clerk", when={"urgent": True}),),
+               obligations=(Obligation("o", "Tell the clerk", role="clerk", when={"urgent": True},
+                                             substitute={"clerk": "chiar"}),),
                exceptions=(RuleException(when={"commercial": False}, id="x"),
                            RuleException(when={"resource": "photocopier"}, id="x")))
     assert rule_problems(with_rules(c, (bad,))) == [
-        ("rule[r].obligations[1].when", "action 'use_council_resources' has no context attribute 'urgent'; its "
+        ("rule[r].obligations[o].when", "action 'use_council_resources' has no context attribute 'urgent'; its "
          "attributes: resource, political_purpose, for_council_duties, at_no_cost, commercial, risk_to_systems"),
+        ("rule[r].obligations[o].substitute", "unknown role 'chiar' (did you mean 'chair'?)"),
         ("rule[r].exceptions[x].when", "commercial = False can never hold together with the rule's own "
          "commercial = True, so the exception never applies"),
         ("rule[r].exceptions[x].id", "duplicate exception id 'x'"),
@@ -449,3 +451,22 @@ def test_the_rules_new_keys_are_checked() -> None:
         ("rule[r].ask[1]", "unknown role 'monitoring_oficer' (did you mean 'monitoring_officer'?)"),
         ("rule[r].ask", "ask names whom to ask about a debatable reading: give debatable too"),
     ]
+
+
+def test_an_obligation_never_sends_anyone_to_a_party() -> None:
+    """Class 6: the role an obligation names resolves like a handler, and says why it substitutes."""
+    c = council("town-2016")
+    d = c.check("councillor", "involve_in_employment_matter", "employee")
+    (o,) = d.obligations
+    assert (o.role, o.text) == ("clerk", "First seek advice from the Town Clerk")
+    d = c.check("councillor", "involve_in_employment_matter", "clerk")
+    (o,) = d.obligations
+    assert o.role not in {"clerk", "councillor"} and "Town Clerk" in o.text
+    assert o.text.endswith("(instead of the Town Clerk, who is a party to this; the variant's default)")
+    p = council("principal-council")
+    (_, notify) = p.check("councillor", "form_close_relationship", "officer", financial=True).obligations
+    assert notify.role == "director"
+    (_, notify) = p.check("councillor", "form_close_relationship", "director", financial=True).obligations
+    assert (notify.role, notify.text) == (
+        "chief_executive", "Notify the relationship in writing to the officer's Director: here the Chief "
+        "Executive (instead of the Director, who is a party to this; as the protocol provides)")

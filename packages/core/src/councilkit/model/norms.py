@@ -52,6 +52,7 @@ class Obligation:
     role: str | None = None
     when: dict[str, Value] = attrs.field(factory=dict)
     cite: tuple[str, ...] = ()
+    substitute: dict[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen(hash=False)

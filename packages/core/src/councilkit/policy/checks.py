@@ -4,7 +4,7 @@ The loader checks each rule's actor, target, action, ``when`` and ``unless``.  T
 checks on what issue 16 added to a rule: an exception's or an obligation's condition must name
 context attributes the rule's action accepts, with values of the right type; an exception must
 be able to hold alongside the rule's own condition; exception ids are unique within a rule; the
-roles a debatable rule names in ``ask`` exist.  Each problem is ``(key, message)`` with the key
+roles a debatable rule names in ``ask``, and an obligation's ``substitute``, exist.  Each problem is ``(key, message)`` with the key
 written as the loader names keys (``rule[id].exceptions[2].when``), so it can point at the line.
 """
 
@@ -26,7 +26,7 @@ def _rule(council: Any, rule: Rule) -> Iterator[tuple[str, str]]:
     key = f"rule[{rule.id}]"
     action = council.actions.get(rule.action)
     if action is not None:
-        yield from _obligations(action, rule.obligations, f"{key}.obligations")
+        yield from _obligations(council, action, rule.obligations, f"{key}.obligations")
     seen: set[str] = set()
     for n, exception in enumerate(rule.exceptions, start=1):
         ident = exception.id or str(n)
@@ -38,7 +38,7 @@ def _rule(council: Any, rule: Rule) -> Iterator[tuple[str, str]]:
             yield f"{where}.when", "an exception needs a condition: when = { ... }"
         if action is not None:
             yield from _condition(action, exception.when, f"{where}.when")
-            yield from _obligations(action, exception.obligations, f"{where}.obligations")
+            yield from _obligations(council, action, exception.obligations, f"{where}.obligations")
         for attribute, value in exception.when.items():
             if attribute in rule.when and not set(_values(value)) & set(_values(rule.when[attribute])):
                 yield (f"{where}.when", f"{attribute} = {value!r} can never hold together with the rule's "
@@ -50,9 +50,18 @@ def _rule(council: Any, rule: Rule) -> Iterator[tuple[str, str]]:
         yield f"{key}.ask", "ask names whom to ask about a debatable reading: give debatable too"
 
 
-def _obligations(action: Any, obligations: tuple[Obligation, ...], key: str) -> Iterator[tuple[str, str]]:
-    for n, obligation in enumerate(obligations, start=1):
-        yield from _condition(action, obligation.when, f"{key}[{n}].when")
+def _obligations(council: Any, action: Any, obligations: tuple[Obligation, ...],
+                 key: str) -> Iterator[tuple[str, str]]:
+    for obligation in obligations:
+        where = f"{key}[{obligation.id}]"
+        yield from _condition(action, obligation.when, f"{where}.when")
+        for old, new in obligation.substitute.items():
+            for role in (old, new):
+                if role not in council.roles:
+                    yield f"{where}.substitute", f"unknown role {role!r}{did_you_mean(role, council.roles)}"
+            if old != obligation.role:
+                yield (f"{where}.substitute", f"substitute names {old!r}, but the obligation names "
+                       f"{obligation.role!r}: it may only say who instead of that role")
 
 
 def _condition(action: Any, condition: Mapping[str, Value], key: str) -> Iterator[tuple[str, str]]:

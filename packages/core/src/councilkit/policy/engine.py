@@ -483,12 +483,14 @@ class PolicyEngine:
             out = []
             for c in cs:
                 for o, state, items in obligation_states[id(c)]:
-                    if state == _TRUE:
-                        out.append(o)
-                    elif state == _UNKNOWN:
+                    if state == _FALSE:
+                        continue
+                    o = self._resolve(o, actor, target)
+                    if state == _UNKNOWN:
                         words, needed = self._statement(items, action, actor, target, context)
-                        out.append(attrs.evolve(o, text=f"{o.text.rstrip('. ')}, if {words}"))
+                        o = attrs.evolve(o, text=f"{o.text.rstrip('. ')}, if {words}")
                         facts.extend(needed)
+                    out.append(o)
             return out
 
         def finish(decision: Decision, considered: Iterable[_Compiled]) -> Decision:
@@ -604,6 +606,40 @@ class PolicyEngine:
                                    ask=adviser.roles, ask_titles=asks, lifted=lifted), lifted_forbids)
 
         return self._nothing_applies(actor, target)
+
+    def _resolve(self, o: Obligation, actor: str, target: str | None) -> Obligation:
+        """The obligation with the role it names resolved: never a party to the request.
+
+        A role is a party when the actor or the target is that role (or a kind of it): advice
+        on a matter concerning the Town Clerk is not sought from the Town Clerk.  Then, as for
+        a route's handler: the obligation's own ``substitute``, else the variant's fallbacks,
+        else the council's adviser; the text says who instead and why.
+        """
+        if o.role is None:
+            return o
+        parties = {r for r in (actor, target) if r is not None}
+
+        def party(role: str) -> bool:
+            return any(self.roles.is_a(p, role) for p in parties)
+
+        role, why = o.role, ""
+        if party(role):
+            named = self.roles.noun(role, definite=True)
+            candidates = [(o.substitute[role], "as the protocol provides")] if role in o.substitute else []
+            candidates += [(r, "the variant's default") for r in self.council.variant.fallbacks.get(role, ())]
+            candidates += [(r, "the adviser the protocol names, as the variant's default") for r in self.council.adviser.roles]
+            chosen = next(((r, how) for r, how in candidates if r in self._role_ids and not party(r)), None)
+            if chosen is None:
+                why = (f" ({named} is a party to this and the protocol names no one else: ask "
+                       f"{self._asks()} whom to go to)")
+            else:
+                role = chosen[0]
+                why = f" (instead of {named}, who is a party to this; {chosen[1]})"
+        name = self.roles.noun(role, definite=True)
+        text = o.text.replace("{role}", name) if "{role}" in o.text else o.text
+        if role != o.role and "{role}" not in o.text:
+            text = f"{text.rstrip('. ')}: here {name}"
+        return attrs.evolve(o, text=text + why, role=role)
 
     def _lifted_ref(self, c: _Compiled, action: str, actor: str, target: str | None,
                     context: Mapping[str, Any]) -> RuleRef:
