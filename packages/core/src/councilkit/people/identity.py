@@ -5,7 +5,7 @@ the terminal UI and scripts apply exactly the same ones:
 
 - the person is the one whose ``login`` is the operating-system account;
 - ``--as PERSON`` acts as someone else, and every event written records the
-  administrator's login (:class:`~councilkit.cases.book.Actor` ``recorded_by``);
+  administrator's login (:class:`~councilkit.cases.events.Actor` ``recorded_by``);
 - only an administrator may act as someone else: an account that is not itself
   a person in the store (the account that set councilkit up), or a person who
   holds, at the council concerned (or, with no council, at any council), one of
