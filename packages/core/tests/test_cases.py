@@ -11,7 +11,14 @@ import pytest
 import councilkit
 from councilkit import hookimpl
 from councilkit import people as P
-from councilkit.cases import Actor, CaseBook, RefusedError, UnknownCaseError, fold
+from councilkit.cases import (
+    Actor,
+    CaseBook,
+    RefusedError,
+    UnknownCaseError,
+    fold,
+    numbering_problems,
+)
 from councilkit.errors import UnknownNameError
 from councilkit.model import Obligation
 from councilkit.plugins import Registry
@@ -374,6 +381,21 @@ def test_the_event_log_is_append_only(w: World) -> None:
         conn.execute("UPDATE case_events SET reason = 'edited' WHERE n = 1")
     _, problems = w.store.verify_chains()
     assert [str(p) for p in problems] == ["case_events #1: its content was changed after it was written"]
+
+
+def test_a_case_whose_events_and_version_disagree_is_named(w: World) -> None:
+    first, _, third = (officer_case(w) for _ in range(3))
+    assert numbering_problems(w.store) == []
+    # someone with the file removes the last event of one case, and the list of another is edited
+    with w.store.write() as conn:
+        conn.execute("DROP TRIGGER case_events_no_delete")
+        conn.execute("DELETE FROM case_events WHERE case_id = ? AND n = ?", (third.id, third.version))
+        conn.execute("UPDATE cases SET version = 9 WHERE id = ?", (first.id,))
+    assert numbering_problems(w.store) == [
+        f"case #{first.id}: {first.version} events numbered up to {first.version}, but the case says version 9 "
+        "(an event is missing or was added outside councilkit)",
+        f"case #{third.id}: {third.version - 1} events numbered up to {third.version - 1}, but the case says "
+        f"version {third.version} (an event is missing or was added outside councilkit)"]
 
 
 # --- plugins ---------------------------------------------------------------------

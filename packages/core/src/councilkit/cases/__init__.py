@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         UnknownCaseError,
         parse_ref,
     )
+    from councilkit.cases.integrity import numbering_problems
     from councilkit.cases.moves import MOVES, Choice, Move, MoveKind, make_move, next_moves
     from councilkit.cases.queries import CasePage, CaseReader, CaseSummary, CouncilSource
     from councilkit.cases.state import Case, Requirement, StepRun, fold
@@ -56,6 +57,7 @@ _NAMES = {
     "fold": "state",
     "make_move": "moves",
     "next_moves": "moves",
+    "numbering_problems": "integrity",
     "parse_ref": "events",
 }
 __getattr__, __dir__ = lazy_names(globals(), _NAMES)
@@ -90,5 +92,6 @@ __all__ = [
     "fold",
     "make_move",
     "next_moves",
+    "numbering_problems",
     "parse_ref",
 ]
