@@ -148,7 +148,8 @@ def test_permissions_of_the_chair() -> None:
 def test_check_many_answers_like_check() -> None:
     c = council("principal-council")
     requests = [("councillor", "instruct", "employee",
-                 {"support_staff": True, "against_policy": False, "acting_individually": True}),
+                 {"support_staff": True, "against_policy": False, "acting_individually": True,
+                  "political_purpose": False}),
                 {"actor": "officer", "action": "lobby", "target": "councillor"},
                 {"actor": "chair", "action": "contact_out_of_hours", "target": "officer", "urgent": False}]
     answers = c.check_many(requests)
