@@ -2,18 +2,22 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from councilkit.plugins import reset_default_registry
+from councilkit_tui.app import CouncilkitApp, create_app
 
 TODAY = "2026-11-23"
 #: every record written in the tests says it was written at this moment, so snapshots never change
 RECORDED_AT = "2026-11-23T09:30:00.000000+00:00"
 #: the login the tests run as: not a person in the demo store, so its administrator there
 LOGIN = "clerk"
+#: Alison Hartley in the demo store: Compton's Parish Clerk, and Compton her only council
+ALISON = "demo-alison.hartley"
 
 
 def frozen_now() -> str:
@@ -71,3 +75,18 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
     with sqlite3.connect(path) as conn:  # the copy is complete: no WAL left behind
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     return path
+
+
+@pytest.fixture
+def demo_app(demo_db: Path) -> Callable[..., CouncilkitApp]:
+    """Make the app on this test's copy of the demo store, through the factory ``councilkit tui`` uses.
+
+    ``demo_app()`` is Alison Hartley, Compton's Parish Clerk; any of :func:`~councilkit_tui.app.create_app`'s
+    options replaces the default (``login="demo-sunita.rao"``, ``demo=False`` to open the file as a real
+    store).  Cursors do not blink.
+    """
+
+    def make(**options: Any) -> CouncilkitApp:
+        return create_app(**{"db": demo_db, "demo": True, "login": ALISON, "blink": False, **options})
+
+    return make

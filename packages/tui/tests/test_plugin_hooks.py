@@ -7,7 +7,6 @@ registers the wrong kind of object, is named in a warning the clerk sees, and no
 from __future__ import annotations
 
 import types
-from pathlib import Path
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -16,10 +15,9 @@ from textual.widgets import Static
 
 from councilkit import hookimpl
 from councilkit.plugins import Registry
-from councilkit_tui.app import CouncilkitApp
 from councilkit_tui.hookspecs import ScreenSpec
 from councilkit_tui.plugins import tui_extensions
-from councilkit_tui.testing import settle
+from councilkit_tui.testing import screen_text, settle
 
 
 class RotaScreen(Screen[None]):
@@ -77,8 +75,8 @@ def test_a_failing_or_wrong_plugin_is_named_and_the_others_still_load() -> None:
     assert any("'wrong' failed in register_commands" in p and "not str" in p for p in problems)
 
 
-async def test_the_clerk_sees_the_plugins_screen_and_a_warning_for_the_broken_one(demo_db: Path) -> None:
-    app = CouncilkitApp(db=demo_db, demo=True, registry=registry(GOOD, BROKEN), blink=False)
+async def test_the_clerk_sees_the_plugins_screen_and_a_warning_for_the_broken_one(demo_app: Any) -> None:
+    app = demo_app(login=None, registry=registry(GOOD, BROKEN))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
         toasts = " ".join(str(t.render()) for t in app.screen.query("Toast"))
@@ -86,4 +84,4 @@ async def test_the_clerk_sees_the_plugins_screen_and_a_warning_for_the_broken_on
         assert ("rota", "Cleaning rota", "Who cleans") in app.screens_list()
         await pilot.press("ctrl+p", *"Cleaning rota", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, RotaScreen)
+        assert "The cleaning rota" in screen_text(app)

@@ -2,22 +2,29 @@
 
 For councilkit's own tests and for plugin authors testing the screens they add::
 
-    from councilkit_tui.app import CouncilkitApp
-    from councilkit_tui.testing import pick, settle
+    from councilkit_tui.app import create_app
+    from councilkit_tui.testing import pick, screen_text, settle
 
     async def test_my_screen(tmp_path):
-        app = CouncilkitApp(db=tmp_path / "store.db", demo=True, blink=False)
+        app = create_app(db=tmp_path / "store.db", demo=True, blink=False)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)          # councils read, store open, Home filled
             await pilot.press("f5")
             await settle(pilot)
+            assert "overdue first" in screen_text(app)   # what the clerk reads on the terminal
+
+Assert what the clerk sees (:func:`screen_text`, :func:`text_of`) rather than which screen class
+is on top: a test then fails when the screen shows the wrong thing, not only when the wrong
+class is pushed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 from typing import Any
 
+from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
@@ -50,3 +57,18 @@ async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
 def text_of(app: App[Any], selector: str) -> str:
     """What the widget ``selector`` on the current screen shows, as plain text."""
     return str(app.screen.query_one(selector).render())
+
+
+def screen_text(app: App[Any]) -> str:
+    """Every line the terminal shows now, as plain text: what the clerk reads, dialogs over what lies beneath.
+
+    The frame is composed as for a screenshot (:meth:`textual.app.App.export_screenshot`), then written
+    without styles; each line's trailing spaces are dropped.  A phrase longer than the screen is wide may
+    be broken over two lines: assert on shorter ones.
+    """
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
+                      legacy_windows=False, safe_box=False)
+    # Textual's own screenshot does exactly this (Textual is pinned; see packages/tui/pyproject.toml)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return "\n".join(line.rstrip() for line in console.export_text(styles=False).splitlines())

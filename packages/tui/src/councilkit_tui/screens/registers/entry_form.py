@@ -67,9 +67,7 @@ are told.  **Escape** cancels.
         computed = kind.computed_fields()
         yield Header()
         with VerticalScroll(id="entry-form"):
-            title = (f"Amend entry #{self.entry_id} (version {self.entry.version})" if self.entry is not None
-                     else "Add an entry")
-            yield Static(f"[b]{escape(title)}[/b]: {escape(kind.title)}  [dim]* required[/dim]", id="entry-form-title")
+            yield Static(self._title(), id="entry-form-title")
             for f in kind.fields:
                 label = f.label + (" *" if f.required else "")
                 with Horizontal(classes="field-row"):
@@ -132,10 +130,17 @@ are told.  **Escape** cancels.
             return str(value)
         return entry.display.get(field.id, "")
 
+    def _title(self) -> str:
+        """What the form does, and to which version: an amendment reloaded after a conflict says the new one."""
+        title = (f"Amend entry #{self.entry_id} (version {self.entry.version})" if self.entry is not None
+                 else "Add an entry")
+        return f"[b]{escape(title)}[/b]: {escape(self.kind.title)}  [dim]* required[/dim]"
+
     def fill(self, entry: Any) -> None:
         """Put ``entry``'s values in the form (an amendment starts from what the entry says)."""
         self.entry = entry
         self.original = {}
+        self.query_one("#entry-form-title", Static).update(self._title())
         for f in self.kind.fields:
             if f.id in self.kind.computed_fields():
                 shown = entry.display.get(f.id, "")
