@@ -22,7 +22,9 @@ from councilkit.policy.coverage import (
     coverage_markdown,
     coverage_path,
     coverage_problems,
+    draft_coverage,
     markers,
+    read_coverage,
     sentences,
 )
 
@@ -471,3 +473,16 @@ def test_an_obligation_never_sends_anyone_to_a_party() -> None:
     assert (notify.role, notify.text) == (
         "chief_executive", "Notify the relationship in writing to the officer's Director: here the Chief "
         "Executive (instead of the Director, who is a party to this; as the protocol provides)")
+
+
+def test_a_draft_coverage_file_lists_every_normative_sentence_for_review(tmp_path: Path) -> None:
+    c = council("compton-parish")
+    path = tmp_path / "compton-parish.toml"
+    path.write_text(draft_coverage(c), "utf-8")
+    to_fill = [p.message for p in coverage_problems(c, path) if "give either norms" in p.message]
+    unfilled = [p.message for p in coverage_problems(c, path) if "has no entry" in p.message]
+    assert to_fill and len(to_fill) == len(unfilled)  # only the entries a reviewer must fill in
+    assert {p.message for p in coverage_problems(c, path)} <= {*to_fill, *unfilled}
+    kept, _ = read_coverage(c)
+    path.write_text(draft_coverage(c, kept), "utf-8")  # a council's own entries survive a redraft
+    assert coverage_problems(c, path) == []

@@ -14,6 +14,7 @@ The importer's review fills the same file for a council it imports.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
@@ -300,6 +301,62 @@ def coverage_markdown(council: Any, path: Path | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def draft_coverage(council: Any, entries: Iterable[Entry] = ()) -> str:
+    """A coverage file to fill in: one entry per normative sentence, keeping ``entries`` already made.
+
+    Where a clause has a single normative sentence, the norms citing the clause are filled in;
+    otherwise ``norms = []`` with the candidates in a comment, for a reviewer to choose.  The
+    result does not pass :func:`coverage_problems` until every empty entry is filled in: that is
+    the review the importer asks for.
+    """
+    kept = list(entries)
+    norms = norm_ids(council)
+    lines = [f"# Coverage of {council.name}'s protocol: every normative sentence, with the norms that",
+             "# model it or why it binds no one.  Format: docs/schema.md (\"Coverage\").",
+             f"council = {_toml(council.id)}", ""]
+    for clause in council.protocol.clauses:
+        texts = sentences(clause.text)
+        normative = [t for t in texts if markers(t)]
+        citing = [n for n, cites in norms.items() if clause.id in cites and not n.startswith("route:")]
+        for text in texts:
+            old = next((e for e in kept if e.clause == clause.id and text.startswith(e.starts)), None)
+            if old is None and not markers(text):
+                continue
+            lines += ["[[sentence]]", f"clause = {_toml(clause.id)}"]
+            if old is not None:
+                lines.append(f"starts = {_toml(old.starts)}")
+                if old.norms:
+                    lines.append("norms = [" + ", ".join(_toml(n) for n in old.norms) + "]")
+                else:
+                    lines.append(f"descriptive = {_toml(old.descriptive)}")
+                if old.note:
+                    lines.append(f"note = {_toml(old.note)}")
+            else:
+                lines.append(f"starts = {_toml(_opening(text, texts))}")
+                if len(normative) == 1 and citing:
+                    lines.append("norms = [" + ", ".join(_toml(n) for n in citing) + "]")
+                else:
+                    lines.append(f"# {text}")
+                    if citing:
+                        lines.append(f"# norms citing {clause.id}: {', '.join(citing)}")
+                    lines.append("norms = []  # or descriptive = \"why it binds no one\"")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _opening(text: str, others: list[str]) -> str:
+    """The fewest opening words (four at least) that no other sentence of the clause begins with."""
+    words = text.split()
+    n = min(4, len(words))
+    while n < len(words) and any(o != text and o.startswith(" ".join(words[:n])) for o in others):
+        n += 1
+    return " ".join(words[:n])
+
+
+def _toml(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
 def _norm_words(council: Any, norm: str, rules: dict[str, Any], expectations: dict[str, Any]) -> str:
     if norm in rules:
         rule = rules[norm]
@@ -331,7 +388,8 @@ def _cell(text: str) -> str:
 
 
 def _main(argv: list[str] | None = None) -> int:
-    """``python -m councilkit.policy.coverage COUNCIL [-o FILE] [--check]``: print or write the table."""
+    """``python -m councilkit.policy.coverage COUNCIL [-o FILE] [--check | --draft]``: the table, its
+    problems, or a coverage file to fill in."""
     import argparse
     import sys
 
@@ -341,6 +399,8 @@ def _main(argv: list[str] | None = None) -> int:
     parser.add_argument("council", nargs="+", help="council ids or files")
     parser.add_argument("-o", "--output", help="write the Markdown here (a directory when several councils)")
     parser.add_argument("--check", action="store_true", help="list the problems instead; exit 1 if any")
+    parser.add_argument("--draft", action="store_true",
+                        help="write a coverage file to fill in, keeping the entries the council has")
     args = parser.parse_args(argv)
     status = 0
     for name in args.council:
@@ -350,11 +410,15 @@ def _main(argv: list[str] | None = None) -> int:
                 print(p, file=sys.stderr)
                 status = 1
             continue
-        text = coverage_markdown(council)
+        if args.draft:
+            kept, _ = read_coverage(council)
+            text = draft_coverage(council, kept)
+        else:
+            text = coverage_markdown(council)
         if args.output:
             out = Path(args.output)
             if len(args.council) > 1 or out.is_dir():
-                out = out / f"{council.id}.md"
+                out = out / f"{council.id}.{'toml' if args.draft else 'md'}"
             out.write_text(text, "utf-8")
         else:
             sys.stdout.write(text)
