@@ -24,6 +24,7 @@ from councilkit.importer import (
     import_file,
     import_text,
 )
+from councilkit.importer.library import Library
 from councilkit.importer.source import decode
 
 
@@ -483,7 +484,7 @@ def test_members_as_the_documents_word_for_councillors() -> None:
 # --- proposed norms --------------------------------------------------------------------------
 
 
-def test_rules_and_routes_are_proposed_as_comments_only() -> None:
+def test_a_norm_read_in_full_is_live_and_a_doubtful_one_is_a_comment() -> None:
     result = imp("""\
         1. Conduct
 
@@ -491,18 +492,22 @@ def test_rules_and_routes_are_proposed_as_comments_only() -> None:
         1.2 In the event that a Councillor is dissatisfied with the conduct of an officer, the matter
         should be raised with the Parish Clerk. Where the employee concerned is the Parish Clerk, the
         matter should be raised with the Chairman of the Personnel Committee.
-        """)
-    assert result.council.rules == () and result.council.routes == ()
-    [rule] = result.report.rules
-    assert (rule.clause, rule.effect, rule.actor, rule.action, rule.target) == (
-        "1.1", "forbid", "councillor", "influence_appointment", "employee")
-    [route] = result.report.routes
-    assert (route.raised_by, route.about, route.handler) == (("councillor",), ("officer",), "clerk")
-    assert route.substitute[0][:2] == ("clerk", "personnel_committee_chair")
+        1.3 Unless the Council agrees otherwise, members must not lobby officers.
+        """, library=Library([]))
+    [rule] = result.council.rules
+    assert (rule.cite, rule.effect, rule.actor, rule.action, rule.target) == (
+        ("1.1",), "forbid", "councillor", "influence_appointment", "employee")
+    [route] = result.council.routes
+    assert (route.raised_by, route.about, route.steps[0].handler) == (("councillor",), ("officer",), ("clerk",))
+    assert route.steps[0].substitute == {"clerk": "personnel_committee_chair"}
+    # the condition is for a person to write: the reading is a comment, with the reason
+    [doubtful] = result.report.rules
+    assert (doubtful.clause, doubtful.effect, doubtful.action) == ("1.3", "forbid", "lobby")
+    assert "condition" in doubtful.why
     toml = result.toml
-    assert "# [[rule]]" in toml and '# action = "influence_appointment"' in toml
-    assert "Members must not seek to influence the appointment" in toml
-    assert "\n[[rule]]" not in toml and "\n[[route]]" not in toml
+    assert "# [[rule]]" in toml and '# action = "lobby"' in toml
+    assert '# (read from "must not"; the sentence has a condition or exception' in toml
+    assert "\n[[rule]]" in toml and '(read from "must not")' in toml
 
 
 def test_no_proposal_without_two_roles_or_with_a_passive_verb() -> None:

@@ -57,10 +57,11 @@ _WEB = re.compile(
     r"\(?\d+(?:\.\d+)?\s*[km]b\)?|you are here:?.*|home\s*[>»›|].*|.*\s[>»›]\s.*\s[>»›]\s.*|"
     r"date post:.*|upload:.*|view: \d+ times?|download: \d+ times?|category:.*|"
     r"(?:last )?(?:updated|modified|published)(?: on)?:? \d{1,2}(?:st|nd|rd|th)? \w+ \d{4}|"
-    r"uploaded on \w+ \d{1,2}, \d{4}|.*\buploaded on \w+ \d{1,2}, \d{4})$",
+    r"uploaded on \w+ \d{1,2}, \d{4}|.*\buploaded on \w+ \d{1,2}, \d{4}|agenda item|"
+    r".*\b(?:offcanvas|javascript|cookies? (?:policy|settings))\b.*)$",
     re.I,
 )
-_WEB_START = frozenset("sSlLbBpPiIoOaAmMhHcCvVdDyYuU(0123456789")
+_WEB_START = frozenset("sSlLbBpPiIoOaAmMhHcCvVdDyYuUnNjJ(0123456789")
 _MAX_WORDS = 15
 
 

@@ -28,7 +28,8 @@ _COMBINED = re.compile(
     rf"^{_B}(?P<num>\d{{1,3}}(?:\.\d{{1,3}})+)\.?{_B}[ ]?\((?P<tok>[a-z]|[ivx]{{1,5}})\){_B}(?:[ ]+|$)(?P<rest>.*)$"
     rf"|^{_B}(?P<num2>\d{{1,3}}(?:\.\d{{1,3}})+)\.?{_B}[ ]?(?P<tok2>[a-z]|[ivx]{{1,5}})\){_B}(?:[ ]+|$)(?P<rest2>.*)$"
 )
-_DECIMAL = re.compile(rf"^{_B}(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*)(?P<dot>\.?){_B}(?=[ ]|$)[ ]*(?P<rest>.*)$")
+#: "1GENERAL", "1.1Community Councillors": a PDF's tab lost between the number and a capital
+_DECIMAL = re.compile(rf"^{_B}(?P<num>\d{{1,3}}(?:\.\d{{1,3}})*)(?P<dot>\.?){_B}(?=[ ]|$|[A-Z][A-Za-z])[ ]*(?P<rest>.*)$")
 _ITEM_TOKEN = r"(?P<tok>([a-z])\2?|[A-Z]|[ivxlc]{1,6}|[IVXLC]{1,6}|\d{1,2})"
 #: "(1)Members are elected": a web page's list number printed without its space, before a capital
 _ITEM_PAREN = re.compile(rf"^{_B}\({_ITEM_TOKEN}\){_B}(?:[ ]+|$|(?=[A-Z“\"‘']))(?P<rest>.*)$")
@@ -90,7 +91,11 @@ def parse_label(marked: str) -> Label | None:
 
 #: a clause number that starts a new clause in the middle of a line, after a sentence ends: "... by
 #: Full Council. 1.3 This protocol covers" (text copied from a web page or a PDF loses line breaks)
-_RUNIN_NUMBER = re.compile(r"(?<=[.;:!?])[ ]+(?=\d{1,3}(?:\.\d{1,3})+\.?[ ]+[A-Z“\"‘(])")
+_RUNIN_NUMBER = re.compile(
+    r"(?<=[.;:!?])[ ]+(?=\d{1,3}(?:\.\d{1,3})+\.?[ ]+[A-Z“\"‘(]|\d{1,3}\.[ ]+[A-Z]{2,}[ ,][A-Z]{2,})"
+    # after a heading in capitals: "... COUNCILLORS 1. INTRODUCTION TO ...", "... CONDUCT 2.1 The public"
+    r"|(?<=[A-Z][A-Z])[ ]+(?=\d{1,3}\.[ ]+[A-Z]{2,}[ ,][A-Z]{2,}|\d{1,3}(?:\.\d{1,3})+\.?[ ]+[A-Z“\"‘(])"
+)
 
 
 def split_runin_numbers(text: str) -> list[str]:

@@ -272,7 +272,11 @@ _TITLE_WORDS = re.compile(
     r"standards|concordat|agreement)\b",
     re.I,
 )
+#: words that make an unnumbered first line a title too ("Role of Parish Clerk and Parish Councillor")
+_UNNUMBERED_TITLE_WORDS = re.compile(r"\b(?:roles? of|responsibilities)\b", re.I)
 _NAME = re.compile(r"\b(?:council|authority)$", re.I)
+#: first words of a page heading that ends in "Council" without naming one ("Your Council")
+_NOT_NAMES = frozenset(["your", "our", "the", "about", "this", "parish", "town", "community", "a", "my"])
 _ASIDE = re.compile(
     r"^(?:draft|final|confidential|official|not protectively marked|(?:appendix|annex|schedule|enclosure|"
     r"agenda item|item)\s+[\w.]{1,6}|[\w ]{0,20}\d{4})$",
@@ -335,7 +339,8 @@ def _title(line: Line, label: Label | None, labels: Sequence[Label | None]) -> t
         if label.kind != DECIMAL or not label.rest or not _numbered_title_ok(label, labels):
             return None
         text, number = plain(label.rest), label.printed
-    if not _TITLE_WORDS.search(text) or len(text.split()) > 16:
+    if not (_TITLE_WORDS.search(text) or (number is None and _UNNUMBERED_TITLE_WORDS.search(text))) \
+            or len(text.split()) > 16:
         return None
     if not (heading_like(text, sentence_case=True, max_words=16) or line.heading_level or line.bold):
         return None
@@ -364,7 +369,8 @@ def read_front_matter(lines: Sequence[Line], labels: Sequence[Label | None], ski
         elif meta.title is None and (title := _title(line, label, labels)) is not None:
             meta.title, meta.title_number = title
             meta.title_line = line.number
-        elif meta.name is None and label is None and _NAME.search(line.text) and len(line.text.split()) <= 8:
+        elif meta.name is None and label is None and _NAME.search(line.text) and len(line.text.split()) <= 8 \
+                and line.text.split()[0].lower() not in _NOT_NAMES:
             meta.name, meta.name_line = title_case(line.text), line.number
         elif found:
             meta.take(found, line.number)  # a record whose value cannot be read: the report says so

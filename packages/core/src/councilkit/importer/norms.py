@@ -42,8 +42,10 @@ _BOUNDARY = re.compile(r"[.!?]['\"’”)]*\s+(?=[A-Z“\"'‘(])")
 # ignoring case, and keeps every position the same as in the sentence as printed.
 _NEGATIVE = (r"must not|must never|shall not|shall never|should not|should never|ought not to|may not|cannot|"
              r"can ?not|can't|will not|won't|is not to|are not to|(?:is|are) not (?:permitted|allowed|entitled) to|"
-             r"(?:is|are) prevented(?: by law)? from")
-_PERMIT = r"may|can|(?:is|are) (?:entitled|permitted|allowed) to|(?:has|have) the option of"
+             r"(?:is|are) prevented(?: by law)? from|(?:has|have) no (?:authority|power|right) to|"
+             r"(?:should|must) (?:avoid|refrain from)")
+_PERMIT = (r"may|can|(?:is|are) (?:entitled|permitted|allowed) to|(?:has|have) the option of|"
+           r"(?:has|have) the (?:ability|authority|power|right) to")
 _ADVISE = (r"must|shall|should|ought to|(?:is|are) required to|(?:is|are) expected to|will need to|"
            r"(?:has|have) a duty to|(?P<is_to>is to|are to)")
 #: a modal verb, unless passive ("must be read", "must only be used") or about expectations
@@ -51,17 +53,48 @@ _ADVISE = (r"must|shall|should|ought to|(?:is|are) required to|(?:is|are) expect
 _MODAL = re.compile(rf"(?<![\w'])(?:(?P<neg>{_NEGATIVE})|(?P<permit>{_PERMIT})|(?P<advise>{_ADVISE}))(?![\w'])"
                     r"(?!\s+(?:not\s+)?(?:\w+ly\s+)?(?:be|expect)\b)")
 _NO_SUBJECT = re.compile(r"\b(?:no|neither|nor|never)\b")
+#: "must never fail to advise": two negatives make a duty
+_DOUBLE_NEGATIVE = re.compile(r"^\s*(?:\w+ly\s+)?(?:fail|neglect|omit)\s+to\b")
+#: both parties named before ("Members and Officers ... neither party should")
+_BOTH = re.compile(r"\b(?:neither party|neither side|neither|both parties|both|each other|one another)\b")
+#: words that make a sentence conditional or give an exception: a reading with one of these is
+#: proposed, never made live, since the condition has to be written as `when`/`unless` by a person
+_CONDITIONAL = re.compile(r"\b(?:unless|except|excepting|other than|provided that|providing that|subject to|if|where|"
+                          r"when|whenever|without|save that|save where|in the case of|only)\b")
+#: sentences that describe or define, and state no norm
+_DESCRIPTIVE = re.compile(r"^(?:the (?:role|job|purpose|aim|function) of\b|in this (?:document|protocol|policy)\b|"
+                          r"this (?:protocol|policy|procedure|document|code)\b)|\b(?:refers? to|means|is defined as)\b")
+#: modals a live reading may rest on (not "can", "will", "is to": too often description)
+_FIRM = re.compile(r"^(?:must|shall|should|may|may not|must not|must never|shall not|should not|should never|cannot|"
+                   r"can not|is not to|are not to|(?:should|must) (?:avoid|refrain from)|(?:is|are) required to|"
+                   r"(?:is|are) (?:entitled|permitted) to|(?:has|have) no (?:authority|power|right) to)$")
 
 _RAISE = re.compile(
     r"(?<![\w'])(?:(?:raised|brought|referred|reported|made|taken up|directed|addressed|escalated|sent)"
     r"\s+(?:with|to(?: the attention of)?)|raise[sd]?\s+(?:(?:it|this|the matter|the issue|the concern|them|"
     r"concerns?|a concern|a complaint|complaints?)\s+)?with|recourse to|seek (?:the )?advice (?:of|from)|"
-    r"(?:should|must|may) (?:contact|approach|speak to|inform|consult))(?![\w'])"
+    r"(?:should|must|may) (?:contact|approach|speak to|inform|consult)|"
+    r"(?:submitted|made|put|sent|addressed|directed|raised|passed|pursued)(?: in writing)?\s+(?:to|with)|"
+    r"put (?:it|this|the complaint|their complaint|his complaint|her complaint|the matter)(?: in writing)? to|"
+    r"discuss (?:any|the|a|their|his|her) (?:grievance|concern|complaint|matter|issue)s? with)(?![\w'])"
 )
-_CONDITION = re.compile(r"^(?:if|where|when|whenever|should|in the event)\b|[,;]\s*(?:if|where|when)\b|\bif\b")
+_CONDITION = re.compile(r"^(?:if|where|when|whenever|should|in the event)\b|[,;]\s*(?:if|where|when)\b|\bif\b|"
+                        r"\b(?:complaints?|grievances?|concerns?)\b")
 _ABOUT = re.compile(r"\b(?:complaints?|concerns?|grievances?|allegations?)\s+(?:about|against|regarding|concerning)\b")
 _LINK = re.compile(r"\b(?:about|against|concerning|regarding|with|of)\b")
-_SUBSTITUTE = re.compile(r"\b(?:where|if|when)\s+the\s+(?:[\w-]+\s+)?(?:concerned|involved|complained about)\s+is\s+")
+_SUBSTITUTE = re.compile(
+    r"\b(?:where|if|when|should)\s+the\s+(?:[\w-]+\s+)?(?:concerned|involved|complained about)\s+(?:is|be)\s+|"
+    r"\b(?:where|if|when|should)\s+the\s+(?:complaint|grievance|concern|matter)\s+(?:be|is)\s+(?:about|against|"
+    r"in relation to|relating to|concerning)\s+"
+)
+#: a substitution inside the sentence of the route: "with the clerk, or in the case of any grievance
+#: relating to the clerk with the Chairman"; "to the Chairman (or the Vice-Chair if the complaint is
+#: against the Chairman)"
+_INLINE_SUBSTITUTE = re.compile(
+    r"\bin the case of (?:a|an|any) (?:grievance|complaint|concern|matter)s? (?:relating to|against|about|"
+    r"concerning|in relation to) |\bif the (?:complaint|grievance|concern) is (?:against|about) "
+)
+_ALTERNATIVE = re.compile(r"^\s*(?:,\s*)?(?:or|and/or|/)\s*(?:to\s+|with\s+)?(?:the\s+|their\s+|his\s+|her\s+)?$")
 _PROCEDURES = (
     (re.compile(r"\bgrievance"), "grievance"),
     (re.compile(r"\bdisciplinary"), "disciplinary"),
@@ -97,9 +130,11 @@ class CandidateRule:
     sentence: str
     effect: str  # permit | forbid | advise
     actor: str
-    target: str
+    target: str | None
     action: str | None  # suggested from the vocabulary; None when nothing fits
     words: str  # the verb as printed: "must not", "may"
+    live: bool = False  # every part was recognised: it goes into the file as a norm
+    why: str = ""  # what was not recognised, when it is only proposed
 
     def as_dict(self) -> dict[str, object]:
         return attrs.asdict(self)
@@ -115,6 +150,13 @@ class CandidateRoute:
     handler: str
     procedure: tuple[str, ...] = ()
     substitute: tuple[tuple[str, str, str], ...] = ()  # (instead of, who, the sentence that says so)
+    alternatives: tuple[str, ...] = ()  # other handlers the sentence offers ("the Chairman or Clerk")
+    live: bool = False
+    why: str = ""
+
+    @property
+    def handlers(self) -> tuple[str, ...]:
+        return (self.handler, *self.alternatives)
 
     def as_dict(self) -> dict[str, object]:
         return attrs.asdict(self)
@@ -164,6 +206,10 @@ class ActionIndex:
 
     def suggest(self, phrase: str) -> str | None:
         """The best action for ``phrase``, or None when none shares enough with it."""
+        return self.suggest_sure(phrase)[0]
+
+    def suggest_sure(self, phrase: str) -> tuple[str | None, bool]:
+        """The best action for ``phrase`` and whether its verb is the action's own verb."""
         verb = _verb(phrase)
         scores: dict[int, float] = {}
         shared: dict[int, int] = {}
@@ -171,20 +217,29 @@ class ActionIndex:
             for n in self.index.get(word, ()):
                 scores[n] = scores.get(n, 0.0) + self.weight[word]
                 shared[n] = shared.get(n, 0) + 1
-        best, best_score = None, 1.0
+        best, best_score, sure = None, 1.0, False
         for n, score in scores.items():  # in vocabulary order, so ties go to the first action
             action_id, _, action_verb = self.actions[n]
             same_verb = verb is not None and verb == action_verb
             score += same_verb
             if (shared[n] >= 2 or same_verb) and score > best_score:
-                best, best_score = action_id, score
-        return best
+                best, best_score, sure = action_id, score, same_verb
+        return best, sure
+
+
+#: verbs that carry a noun which is the real act: "issue an instruction", "make a complaint"
+_LIGHT = frozenset(["issue", "make", "give", "take", "have", "carry", "conduct", "provide", "undertake", "put"])
 
 
 def _verb(phrase: str) -> str | None:
-    """The stem of the first word of ``phrase`` that can be its verb (not "seek to", not "normally")."""
+    """The stem of the first word of ``phrase`` that can be its verb (not "seek to", not "normally");
+    after a light verb ("issue an instruction"), the noun it carries."""
+    light = False
     for word in _WORDS.findall(phrase.lower()):
         if word in _STOP or word in ("seek", "try", "attempt", "also", "ever", "always") or word.endswith("ly"):
+            continue
+        if word in _LIGHT and not light:
+            light = True
             continue
         if len(word) > 2:
             return _stem(word)
@@ -210,11 +265,18 @@ def find_candidates(
     mentions: Mapping[str, Sequence[Mention]],
     actions: ActionIndex,
 ) -> tuple[list[CandidateRule], list[CandidateRoute]]:
-    """Candidate rules and routes in ``clauses`` (id, text), using the role ``mentions`` per clause."""
+    """Candidate rules and routes in ``clauses`` (id, text), using the role ``mentions`` per clause.
+
+    Each comes with ``live``: True when every part of the reading was recognised (a firm modal, the
+    actor as the sentence's subject, the target, an action whose verb is the sentence's, and no
+    condition or exception left unwritten); the rest are for a person to review.
+    """
     rules: list[CandidateRule] = []
     routes: list[CandidateRoute] = []
+    last_clause = ""  # the clause read before this one: a substitution may follow its route there
     for clause_id, text in clauses:
         found = _parties(mentions.get(clause_id, ()), text)
+        before_this, last_clause = last_clause, clause_id
         if not found:
             continue
         n_rule = n_route = 0
@@ -228,21 +290,28 @@ def find_candidates(
             if not local:
                 continue
             low = _lower(sentence)
-            if len({m.role for m in local}) >= 2:  # a rule is one role towards another
-                for rule in _rules(sentence, low, local, actions):
-                    n_rule += 1
-                    rules.append(attrs.evolve(rule, id=f"proposed-{clause_id}-{n_rule}", clause=clause_id))
+            if sentence.rstrip().endswith("?") or _DESCRIPTIVE.search(low):
+                continue  # a question or a definition states no norm
+            for rule in _rules(sentence, low, local, actions):
+                n_rule += 1
+                rules.append(attrs.evolve(rule, id=f"proposed-{clause_id}-{n_rule}", clause=clause_id))
             route = _route(sentence, low, local)
             if route is None:
                 continue
             sub = _SUBSTITUTE.search(low)
-            previous = routes[-1] if routes and routes[-1].clause == clause_id else None
-            if sub and previous is not None:
+            previous = routes[-1] if routes and routes[-1].clause in (clause_id, before_this) else None
+            if sub:
                 instead = next((m for m in local if m.start >= sub.end()), None)
-                if instead is not None and instead.role == previous.handler and route.handler != instead.role:
+                if previous is not None and instead is not None and instead.role in previous.handlers \
+                        and route.handler != instead.role:
                     routes[-1] = attrs.evolve(previous, substitute=(
                         *previous.substitute, (instead.role, route.handler, sentence)))
                     continue
+                # a substitution with no route before it to attach to: the role it names is the
+                # one complained about, not the one raising it; a person decides
+                about = (instead.role,) if instead is not None and instead.role != route.handler else ()
+                route = attrs.evolve(route, raised_by=(), about=about, live=False,
+                                     why="a substitution with no route before it: check what it replaces")
             n_route += 1
             routes.append(attrs.evolve(route, id=f"proposed-route-{clause_id}-{n_route}", clause=clause_id))
     return rules, routes
@@ -256,34 +325,100 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+def _subject(low: str, start: int, mentions: Sequence[Mention], modal_start: int) -> list[Mention]:
+    """The roles that are the subject of the verb at ``modal_start``: the mentions just before it
+    ("Councillors must", "Members and Officers should", "the Clerk or the Chairman shall"), with
+    nothing but "and", "or", "individual", "all"... between them."""
+    before = [m for m in mentions if start <= m.start and m.end <= modal_start]
+    if not before:
+        return []
+    subject = [before[-1]]
+    gap = low[before[-1].end : modal_start]
+    if len(gap.split()) > 2 or "," in gap:
+        return []
+    for m in reversed(before[:-1]):
+        joint = low[m.end : subject[0].start]
+        if re.fullmatch(r"\s*(?:,|and|or|&|/|and the|or the|, the|and all|and any)\s*(?:the\s+)?", joint):
+            subject.insert(0, m)
+        else:
+            break
+    return subject
+
+
 def _rules(sentence: str, low: str, mentions: Sequence[Mention], actions: ActionIndex) -> list[CandidateRule]:
-    out = []
+    out: list[CandidateRule] = []
     modals = list(_MODAL.finditer(low))
     actor: str | None = None
+    roles_named = list(dict.fromkeys(m.role for m in mentions))
+    conditional = _CONDITIONAL.search(low)
     for k, modal in enumerate(modals):
         window_start = modals[k - 1].end() if k else 0
         window_end = modals[k + 1].start() if k + 1 < len(modals) else len(sentence)
+        subject = _subject(low, window_start, mentions, modal.start())
+        both = _BOTH.search(low, window_start, modal.start()) if not subject else None
         before = [m for m in mentions if window_start <= m.start and m.end <= modal.start()]
-        if before:
-            actor = before[-1].role
-        if actor is None:
-            continue
-        target = next((m.role for m in mentions if modal.end() <= m.start < window_end and m.role != actor), None)
-        if target is None:
-            continue
         negated = bool(_NO_SUBJECT.search(low, window_start, modal.start()))
         if modal.group("is_to") and not negated:
             continue  # "the role of officers is to give advice" describes; "no member is to ..." forbids
-        if modal.group("neg"):
-            effect = "forbid"
+        rest = low[modal.end() : window_end]
+        double = modal.group("neg") and _DOUBLE_NEGATIVE.match(rest)
+        if double:
+            effect = "advise"  # "must never fail to advise"
+            rest_start = modal.end() + _DOUBLE_NEGATIVE.match(rest).end()  # type: ignore[union-attr]
         else:
-            effect = "forbid" if negated else ("permit" if modal.group("permit") else "advise")
-        action = actions.suggest(sentence[modal.end() : window_end])
+            rest_start = modal.end()
+            if modal.group("neg"):
+                effect = "forbid"
+            else:
+                effect = "forbid" if negated else ("permit" if modal.group("permit") else "advise")
+        # who to whom: the subject's roles towards the first other role named after the verb, or,
+        # for a joint subject ("Members and Officers should avoid..."), each towards the other
+        pairs: list[tuple[str, str | None]] = []
+        actors = list(dict.fromkeys(m.role for m in subject))
+        if not actors and both is not None and len(roles_named) >= 2:
+            actors = roles_named[:2]  # "neither party should": the two named before
+        if not actors and before:
+            actors = [before[-1].role]
+        elif not actors and actor is not None:
+            actors = [actor]
+        if not actors:
+            continue
+        actor = actors[-1]
+        target = next((m.role for m in mentions if rest_start <= m.start < window_end and m.role not in actors), None)
+        if len(actors) >= 2 and target is None:
+            pairs = [(a, b) for a in actors[:2] for b in actors[:2] if a != b]
+        elif target is not None:
+            pairs = [(a, target) for a in actors]
+        else:
+            continue
+        action, sure = actions.suggest_sure(sentence[rest_start:window_end])
         if action is None and effect == "permit":
             continue  # "relationships can confuse roles": a permission names something one may do
         words = " ".join(sentence[modal.start() : modal.end()].split())
-        out.append(CandidateRule("", "", sentence, effect, actor, target, action, words))
+        why = _doubt(words, subject, both, action, sure, conditional, sentence, double)
+        for a, b in pairs:
+            out.append(CandidateRule("", "", sentence, effect, a, b, action, words, live=not why, why=why))
     return out
+
+
+def _doubt(words: str, subject: Sequence[Mention], both: re.Match[str] | None, action: str | None, sure: bool,
+           conditional: re.Match[str] | None, sentence: str, double: object) -> str:
+    """Why a reading is not certain enough to go live ("" when it is)."""
+    if action is None:
+        return "no action in the vocabulary matched"
+    if not sure:
+        return "the action was matched by shared words, not by the sentence's verb"
+    if not _FIRM.match(words.lower()):
+        return f"'{words}' may describe rather than require"
+    if not subject and both is None:
+        return "the actor is not the subject of the sentence"
+    if conditional is not None:
+        return f"the sentence has a condition or exception ('{conditional.group()}') to write as when/unless"
+    if len(sentence.split()) > 45:
+        return "a long sentence, which may say more than one thing"
+    if double:
+        return "a double negative"
+    return ""
 
 
 def _route(sentence: str, low: str, mentions: Sequence[Mention]) -> CandidateRoute | None:
@@ -294,8 +429,35 @@ def _route(sentence: str, low: str, mentions: Sequence[Mention]) -> CandidateRou
     if handler is None:
         return None
     about_phrase = _ABOUT.search(low, 0, raise_.start())
-    if not _CONDITION.search(low[: raise_.start()]) and about_phrase is None:
+    if not _CONDITION.search(low[: raise_.end()]) and about_phrase is None:
         return None
+    # other handlers offered ("their Chairman or Clerk"), and a substitution in the same sentence
+    after = [m for m in mentions if m.start >= handler.end]
+    alternatives: list[str] = []
+    substitute: list[tuple[str, str, str]] = []
+    last = handler
+    for m in after:
+        between = low[last.end : m.start]
+        inline = _INLINE_SUBSTITUTE.search(between)
+        if inline is not None:
+            nxt = next((x for x in after if x.start > m.end), None)
+            if nxt is not None and nxt.role != m.role and re.fullmatch(r"[\s,]*(?:to|with)?\s*(?:the\s+)?",
+                                                                        low[m.end : nxt.start]):
+                substitute.append((m.role, nxt.role, sentence))
+            elif "(" in low[handler.end : m.start] or inline.group().startswith("if"):
+                # "to the Chairman (or the Vice-Chair if the complaint is against the Chairman)"
+                prev = alternatives[-1] if alternatives else None
+                if prev is not None and prev != m.role:
+                    alternatives.pop()
+                    substitute.append((m.role, prev, sentence))
+            break
+        if _ALTERNATIVE.match(between) and m.role != handler.role and m.role not in alternatives:
+            alternatives.append(m.role)
+            last = m
+            continue
+        if not re.fullmatch(r"\s*\(?(?:or\s+)?(?:the\s+)?", between):
+            break
+        last = m
     before = [m for m in mentions if m.end <= raise_.start()]
     raised_by: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
@@ -310,5 +472,13 @@ def _route(sentence: str, low: str, mentions: Sequence[Mention]) -> CandidateRou
         link = _LINK.search(low, first.end, raise_.start())
         if link is not None:
             about = tuple(m.role for m in before if m.start >= link.end() and m.role != first.role)[:1]
+    if handler.role in raised_by or handler.role in about:
+        return None  # a handler is never a party: the sentence was misread
     procedure = tuple(dict.fromkeys(name for pattern, name in _PROCEDURES if pattern.search(low)))
-    return CandidateRoute("", "", sentence, raised_by, about, handler.role, procedure)
+    why = ""
+    if not raised_by:
+        why = "the sentence does not say who raises it"
+    elif len(sentence.split()) > 60:
+        why = "a long sentence, which may say more than one step"
+    return CandidateRoute("", "", sentence, raised_by, about, handler.role, procedure, tuple(substitute),
+                          tuple(alternatives), live=not why, why=why)

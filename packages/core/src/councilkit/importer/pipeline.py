@@ -29,14 +29,15 @@ from councilkit.importer.errors import (
 )
 from councilkit.importer.furniture import PAGE_NUMBER, Dropped, find_furniture, obvious
 from councilkit.importer.labels import parse_label, split_runin_numbers
+from councilkit.importer.library import LIVE, Library, carry_over, norm_id
 from councilkit.importer.lines import read_lines, split_runin
 from councilkit.importer.metadata import FIELDS, read_front_matter
-from councilkit.importer.norms import ActionIndex, find_candidates
+from councilkit.importer.norms import ActionIndex, CandidateRoute, CandidateRule, find_candidates
 from councilkit.importer.report import ClauseFound, ImportReport, heading_findings, record
 from councilkit.importer.roles import RoleMatcher, find_roles
-from councilkit.importer.segment import HEADING, LETTERED, NUMBERED, Finding, segment
+from councilkit.importer.segment import BULLETED, HEADING, LETTERED, NUMBERED, Finding, segment
 from councilkit.importer.source import check_text, decode
-from councilkit.importer.writer import council_text
+from councilkit.importer.writer import Proposal, council_text, route_table, rule_table
 from councilkit.model import Action, Role
 from councilkit.plugins import Registry, default_registry
 
@@ -49,6 +50,18 @@ _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 @functools.lru_cache(maxsize=16)
 def _matcher(roles: tuple[Role, ...]) -> RoleMatcher:
     return RoleMatcher({r.id: r for r in roles})
+
+
+_LIBRARIES: dict[int, tuple[Registry, Library]] = {}
+
+
+def bundled_library(registry: Registry) -> Library:
+    """The library of the councils councilkit carries, built once per registry."""
+    cached = _LIBRARIES.get(id(registry))
+    if cached is None or cached[0] is not registry:
+        cached = (registry, Library.bundled(registry))
+        _LIBRARIES[id(registry)] = cached
+    return cached[1]
 
 
 @functools.lru_cache(maxsize=16)
@@ -75,8 +88,10 @@ def import_file(
     tier: str | None = None,
     title: str | None = None,
     registry: Registry | None = None,
+    library: Library | None = None,
 ) -> ImportResult:
-    """Import the protocol in the text or Markdown file ``path``."""
+    """Import the protocol in the text or Markdown file ``path``.  ``library``: the known clauses
+    norms are aligned with (default: every council councilkit carries)."""
     registry = registry or default_registry()
     check_arguments(council_id, name, variant, nation, registry)
     path = Path(path)
@@ -91,7 +106,7 @@ def import_file(
         raise ImportInputError(file, f"cannot read the file: {exc.strerror or exc}") from None
     text = decode(data, file)
     return import_text(text, file=file, source=path.name, council_id=council_id, name=name, variant=variant,
-                       nation=nation, tier=tier, title=title, registry=registry)
+                       nation=nation, tier=tier, title=title, registry=registry, library=library)
 
 
 def check_arguments(council_id: str, name: str, variant: str, nation: str | None, registry: Registry) -> None:
@@ -120,8 +135,12 @@ def import_text(
     tier: str | None = None,
     title: str | None = None,
     registry: Registry | None = None,
+    library: Library | None = None,
 ) -> ImportResult:
-    """Import a protocol from its text.  Raises an ImportInputError for text that cannot be imported."""
+    """Import a protocol from its text.  Raises an ImportInputError for text that cannot be imported.
+
+    ``library`` holds the known clauses whose norms a matching clause takes (default: every
+    council councilkit carries; ``Library([])`` for none)."""
     registry = registry or default_registry()
     check_arguments(council_id, name, variant, nation, registry)
     variant_ = registry.variant(variant)
@@ -138,7 +157,7 @@ def import_text(
         meta.take(values, line_no)
     seg = segment(lines, labels, front.end, furniture)
     clauses = seg.clauses
-    if not any(c.kind in (NUMBERED, HEADING, LETTERED) for c in clauses):
+    if not any(c.kind in (NUMBERED, HEADING, LETTERED, BULLETED) for c in clauses):
         first = next((line.number for line in lines[front.end:] if not line.blank), None)
         raise NoStructureError(
             file,
@@ -161,9 +180,12 @@ def import_text(
     order = {c.id: n for n, c in enumerate(clauses)}
     texts.sort(key=lambda pair: order[pair[0]])
     roles, mentions, unmapped = find_roles(matcher, texts)  # mentions: in each clause's text
+    actions = registry.actions_for(variant)
     rules, routes = find_candidates([(c.id, c.text) for c in clauses], mentions,
-                                    _actions(tuple(registry.actions_for(variant).values())))
-
+                                    _actions(tuple(actions.values())))
+    if library is None:
+        library = bundled_library(registry)
+    proposals = propose(clauses, rules, routes, library, registry.roles_for(variant), actions)
     # the file
     needs: list[Finding] = []
     found_title = meta.title
@@ -191,8 +213,16 @@ def import_text(
         "Check it against the source and the import report before relying on it; the proposed "
         "norms at the end are comments until a person confirms them.  Format: docs/schema.md.",
     ]
-    toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, rules, routes, intro)
+    toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro)
     council, problems = read_council_text(toml, f"{council_id}.toml", registry)
+    demoted: list[str] = []
+    if council is None and any(p.live for p in proposals):
+        # a norm carried over or read does not validate here: keep every norm for the review
+        demoted = [str(p) for p in problems if p.is_error]
+        proposals = [attrs.evolve(p, live=False, why=p.why or "did not validate in this council") if p.live else p
+                     for p in proposals]
+        toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro)
+        council, problems = read_council_text(toml, f"{council_id}.toml", registry)
     if council is None:
         raise ImportValidationError(file, problems)
 
@@ -209,6 +239,9 @@ def import_text(
     for phrase, count in sorted(unmapped.items()):
         needs.append(Finding("role", f"{phrase!r} ({count}x) matches no role of the {variant} variant; add a "
                              "[[role]] for it if the protocol gives it duties"))
+    if demoted:
+        needs.append(Finding("norms", "the norms found did not validate together, so every one is left as a "
+                             "proposal for the review: " + "; ".join(demoted[:3])))
     report = ImportReport(
         file=file,
         council_id=council_id,
@@ -223,8 +256,74 @@ def import_text(
         dropped=tuple(dropped),
         joined=tuple(seg.joins),
         needs=tuple(needs),
-        rules=tuple(rules),
-        routes=tuple(routes),
+        rules=tuple(r for r in rules if _proposed(r, proposals)),
+        routes=tuple(r for r in routes if _proposed(r, proposals)),
+        norms=tuple(proposals),
         warnings=tuple(p.message for p in problems if not p.is_error),
     )
     return ImportResult(toml, council, report)
+
+
+def _proposed(candidate: CandidateRule | CandidateRoute, proposals: list[Proposal]) -> bool:
+    """Is this reading in the file as a proposal (a comment), not live and not left out?"""
+    return any(p.candidate == candidate.id and not p.live for p in proposals)
+
+
+def _shape(table: dict[str, object]) -> tuple[object, ...]:
+    return (table.get("effect"), table.get("actor"), table.get("action"), table.get("target"))
+
+
+def propose(
+    clauses: list,  # DraftClause
+    rules: list[CandidateRule],
+    routes: list[CandidateRoute],
+    library: Library,
+    roles: dict[str, Role],
+    actions: dict[str, Action],
+) -> list[Proposal]:
+    """The norms for the file: carried over from matching known clauses, then read from sentences.
+
+    A clause whose match reaches :data:`~councilkit.importer.library.LIVE` takes its norms live,
+    and its own sentences' readings are not added (the match already says what they mean); a
+    weaker match, or a reading not every part of which was recognised, is a proposal.
+    """
+    out: list[Proposal] = []
+    taken: dict[str, set[str]] = {"rule": set(), "route": set()}
+    aligned: set[str] = set()
+    live_shapes: set[tuple[object, ...]] = set()
+    for clause in clauses:
+        if not clause.text:
+            continue
+        match = library.match(clause.text)
+        if match is None:
+            continue
+        live = match.similarity >= LIVE
+        for known in match.known.norms:
+            table = carry_over(known, match.known, clause.id, roles, actions)
+            if table is None:
+                continue
+            table["id"] = norm_id(str(table.get("id", known.kind)), taken[known.kind])
+            if known.kind == "rule" and live:
+                live_shapes.add((*_shape(table), clause.id))
+            why = "" if live else f"similarity {match.similarity:.2f} is below {LIVE:.2f}"
+            out.append(Proposal(known.kind, table, clause.id, clause.text, match.origin, live, why))
+        if live:
+            aligned.add(clause.id)
+    for rule in rules:
+        if rule.clause in aligned:
+            continue
+        table = rule_table(rule)
+        live = rule.live and (*_shape(table), rule.clause) not in live_shapes
+        if live:
+            live_shapes.add((*_shape(table), rule.clause))
+        table["id"] = norm_id(rule.id if not live else f"{rule.actor}-{rule.action}-{rule.clause}", taken["rule"])
+        out.append(Proposal("rule", table, rule.clause, rule.sentence, f'read from "{rule.words}"',
+                            live, rule.why if not live else "", candidate=rule.id))
+    for route in routes:
+        if route.clause in aligned:
+            continue
+        table = route_table(route)
+        table["id"] = norm_id(route.id, taken["route"])
+        out.append(Proposal("route", table, route.clause, route.sentence, "read from the sentence", route.live,
+                            route.why, candidate=route.id))
+    return out

@@ -33,6 +33,7 @@ from councilkit.importer.segment import (
     DraftClause,
     Finding,
 )
+from councilkit.importer.writer import Proposal
 
 _KIND_WORDS = {
     NUMBERED: ("numbered clause", "numbered clauses"),
@@ -100,6 +101,19 @@ class ImportReport:
     routes: tuple[CandidateRoute, ...]
     warnings: tuple[str, ...] = ()
     output: str | None = None
+    norms: tuple[Proposal, ...] = ()
+
+    @property
+    def live(self) -> tuple[Proposal, ...]:
+        return tuple(p for p in self.norms if p.live)
+
+    @property
+    def live_rules(self) -> tuple[Proposal, ...]:
+        return tuple(p for p in self.norms if p.live and p.kind == "rule")
+
+    @property
+    def proposed(self) -> tuple[Proposal, ...]:
+        return tuple(p for p in self.norms if not p.live)
 
     @property
     def headings(self) -> tuple[ClauseFound, ...]:

@@ -157,7 +157,11 @@ def _bare_forms(roles: Mapping[str, Role]) -> dict[str, set[str]]:
             bare[role.id] = m.group(1)
     out: dict[str, set[str]] = {}
     for role_id, word in bare.items():
-        if heads.get(word) == [role_id]:
+        # "the Chairman" alone is the Chair of the Council: a committee's chair is printed with its
+        # committee ("Committee Chairman", "Chairman of the Personnel Committee"), and the longest
+        # phrase wins, so the bare word is left for the council's own
+        others = [r for r in heads.get(word, []) if r != role_id]
+        if heads.get(word) == [role_id] or all("committee" in roles[r].title.lower() for r in others):
             out[role_id] = {f for f in _forms(word) if " " not in f}
     return out
 

@@ -167,6 +167,24 @@ def _open_end(text: str) -> bool:
     return last in OPEN_ENDINGS
 
 
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def short_heading(text: str) -> bool:
+    """Could a line of its own be a heading in sentence case or as a question: at most ten words,
+    no closing full stop, not ending on a small word ("How to make a complaint", "What
+    constitutes a complaint?")."""
+    text = text.strip()
+    words = text.split()
+    if not words or len(words) > 10 or len(text) > 90 or text[-1] in ".,;:!-–—" or ": " in text:
+        return False
+    if not _starts_upper(text) or re.search(r"[.;!]\s", text):
+        return False
+    last = words[-1].strip("\"'’”?").lower()
+    return last not in OPEN_ENDINGS or len(words) == 1
+
+
 # --- pass 1: units ----------------------------------------------------------------------------
 
 
@@ -174,7 +192,8 @@ def _glued_heading(lines: Sequence[Line], i: int, current: Unit, dropped: dict[i
     """Is line ``i`` a heading printed with no blank line around it ("ROLES OF MEMBERS AND OFFICERS"
     between the end of one clause and the start of the next), so it starts a unit of its own?"""
     text = lines[i].text
-    if not current.lines or not _SENTENCE_END.search(plain(current.lines[-1]).rstrip()):
+    after_item = current.kind in (BULLET, ITEM) and heading_like(text)
+    if not current.lines or not (_SENTENCE_END.search(plain(current.lines[-1]).rstrip()) or after_item):
         return False
     if not heading_like(text) or (len(text.split()) == 1 and not text.isupper()):
         return False
@@ -196,6 +215,10 @@ def _units(
     block_start = True
     last_number: tuple[int, ...] | None = None
     n = len(lines)
+    # a web page copied without blank lines prints one paragraph a line: there, a line that starts
+    # with a capital after one that ends a sentence (or a heading's line) starts a new paragraph
+    body = [line for line in lines[start:] if not line.blank]
+    dense = len(body) >= 6 and sum(1 for line in lines[start:] if line.blank) < len(body) / 10
     for i in range(start, n):
         line = lines[i]
         if i in dropped or line.page_break:
@@ -218,8 +241,12 @@ def _units(
                     current, block_start = None, True
                     continue
             elif not plausible_next(label.parts, last_number) and (
-                    not block_start or (len(label.parts) == 1 and not label.dot and _starts_lower(label.rest))):
-                label = None  # a number inside running text, or a sentence that starts with one
+                    not block_start or (len(label.parts) == 1 and not label.dot and _starts_lower(label.rest))) \
+                    and not (label.dot and len(label.parts) == 1 and current is not None and current.kind == BULLET
+                             and heading_like(plain(label.rest), sentence_case=True)):
+                # a number inside running text, or a sentence that starts with one (but "1. Scope"
+                # straight after a list, as a web page prints its numbered headings, is a number)
+                label = None
         if label is not None and label.kind == DECIMAL:
             note = step_note(label.parts, last_number)
             if note:
@@ -228,6 +255,14 @@ def _units(
         if line.heading_level and label is None:
             units.append(Unit("para", line.number, [line.marked], heading_level=line.heading_level))
             current, block_start = None, True
+            continue
+        if label is None and current is not None and not block_start and dense and current.lines \
+                and _starts_upper(line.text) and (_ends_sentence(plain(current.lines[-1]))
+                                                  or (len(current.lines) == 1 and short_heading(plain(current.lines[-1])))
+                                                  or short_heading(line.text)):
+            current = Unit("para", line.number, [line.marked], indent=line.indent, block_start=True)
+            units.append(current)
+            block_start = False
             continue
         if label is None and current is not None and not block_start and _glued_heading(lines, i, current, dropped):
             units.append(Unit("para", line.number, [line.marked], indent=line.indent))
@@ -305,6 +340,9 @@ class _Builder:
         first = plain(unit.lines[0])
         if _SENTENCE_END.search(tail.rstrip()):
             return False
+        if len(unit.lines) == 1 and heading_like(first) and i + 1 < len(self.units) and (
+                self.units[i + 1].kind == DECIMAL or _starts_upper(plain(self.units[i + 1].lines[0]))):
+            return False  # "At the Meeting" between two clauses is a heading, not the clause above going on
         return _open_end(tail) or _starts_lower(first)
 
     def _standalone_heading(self, i: int) -> bool:
@@ -319,11 +357,26 @@ class _Builder:
             text_ok = True
         else:
             text_ok = heading_like(plain(first), sentence_case=len(unit.lines) == 1 and len(plain(first).split()) <= 4)
+        if not text_ok and len(unit.lines) == 1 and short_heading(plain(first)) and i + 1 < len(self.units):
+            # a line of its own in sentence case ("How to make a complaint", "Main Responsibilities
+            # as part of the Corporate Body"), after a finished sentence and before one that starts
+            prev = self.units[i - 1] if i else None
+            nxt = self.units[i + 1]
+            question = plain(first).rstrip().endswith("?")
+            text_ok = (prev is None or not prev.lines or question or _ends_sentence(plain(prev.lines[-1]))
+                       or self._standalone_heading_text(i - 1)) and (
+                nxt.kind != "para" or (_starts_upper(plain(nxt.lines[0]))
+                                       and bool(re.search(r"[.:;!?]['\"’”)]*(?:\s|$)", " ".join(nxt.lines)))))
         if not text_ok:
             return False
         if len(unit.lines) > 1:
             return _starts_upper(plain(unit.lines[1]))
         return i + 1 < len(self.units)
+
+    def _standalone_heading_text(self, i: int) -> bool:
+        unit = self.units[i]
+        return unit.kind == "para" and len(unit.lines) == 1 and (
+            bool(unit.heading_level) or heading_like(plain(unit.lines[0]), sentence_case=True))
 
     def _is_heading(self, i: int) -> bool:
         return not self.continues[i] and self._standalone_heading(i)

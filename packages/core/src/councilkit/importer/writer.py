@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
 import tomli_w
 
 from councilkit.importer.norms import CandidateRoute, CandidateRule
@@ -68,35 +69,51 @@ def _comment(text: str, prefix: str = "# ") -> list[str]:
     return lines
 
 
-def _commented_tables(key: str, tables: Sequence[dict[str, Any]]) -> list[list[str]]:
-    """Each table of the array ``[[key]]`` as commented-out TOML lines (one tomli-w call for all)."""
-    blocks: list[list[str]] = []
-    for line in tomli_w.dumps({key: list(tables)}).rstrip("\n").split("\n"):
-        if line == f"[[{key}]]":
-            blocks.append([])
-        blocks[-1].append(f"# {line}" if line else "#")
-    for block in blocks:
-        while block and block[-1] == "#":
-            block.pop()
-    return blocks
+@attrs.frozen
+class Proposal:
+    """A norm the import found: ``table`` as the council file writes it, where it came from, and
+    whether it is live (in the file as a norm) or proposed (a comment for the review)."""
+
+    kind: str  # rule | route
+    table: dict[str, Any]
+    clause: str
+    sentence: str
+    origin: str  # "read from 'must not'" or "as Langport Town Council 2.6, similarity 0.94"
+    live: bool
+    why: str = ""  # why it is only proposed
+    candidate: str = ""  # the reading's id, for a norm read from a sentence
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "clause": self.clause, "sentence": self.sentence, "origin": self.origin,
+                "live": self.live, "why": self.why, "norm": self.table}
 
 
+_LIVE_HEAD = """\
+# --- norms found by the import ---------------------------------------------------------------
+# Each is live: `councilkit import` matched its clause to a known council's (similarity at or
+# above the threshold) or recognised every part of its sentence.  The comment above each says
+# which.  Check them with `councilkit review` and `councilkit show`.
+"""
 _NORMS_HEAD = """\
 # --- proposed norms: none of these is active -----------------------------------------------
 # `councilkit import` read each sentence quoted below as a rule or a route.  For each one:
 # check it against its clause; correct the roles, the action (one of the variant's actions)
 # and any conditions; then remove the "# " from its lines from [[rule]] or [[route]] down to
-# make it part of the council, and run `councilkit validate` on this file.
+# make it part of the council, and run `councilkit validate` on this file.  `councilkit review
+# FILE` walks them one at a time.
 """
 
 
-def _rule_table(rule: CandidateRule) -> dict[str, Any]:
-    return {"id": rule.id, "effect": rule.effect, "actor": rule.actor, "action": rule.action or "",
-            "target": rule.target, "cite": [rule.clause]}
+def rule_table(rule: CandidateRule) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": rule.id, "effect": rule.effect, "actor": rule.actor, "action": rule.action or ""}
+    if rule.target:
+        table["target"] = rule.target
+    table["cite"] = [rule.clause]
+    return table
 
 
-def _route_table(route: CandidateRoute) -> dict[str, Any]:
-    step: dict[str, Any] = {"id": "raise", "handler": [route.handler], "mode": "informal"}
+def route_table(route: CandidateRoute) -> dict[str, Any]:
+    step: dict[str, Any] = {"id": "raise", "handler": list(route.handlers), "mode": "informal"}
     if route.procedure:
         step["procedure"] = list(route.procedure)
     if route.substitute:
@@ -109,25 +126,36 @@ def _route_table(route: CandidateRoute) -> dict[str, Any]:
     return table
 
 
-def proposed_norms(rules: Sequence[CandidateRule], routes: Sequence[CandidateRoute]) -> str:
-    """The candidate norms as commented-out TOML, each under the sentence it comes from."""
-    if not rules and not routes:
-        return ""
-    out = [_NORMS_HEAD]
-    rule_blocks = _commented_tables("rule", [_rule_table(r) for r in rules]) if rules else []
-    for rule, block in zip(rules, rule_blocks, strict=True):
-        lines = _comment(f'{rule.clause} ("{rule.words}"): {rule.sentence}')
-        if rule.action is None:
-            lines.append("# (no action in the vocabulary matched: name one, or add it in a plugin)")
-        out.append("\n".join(lines + block) + "\n")
-    route_blocks = _commented_tables("route", [_route_table(r) for r in routes]) if routes else []
-    for route, block in zip(routes, route_blocks, strict=True):
-        lines = _comment(f"{route.clause}: {route.sentence}")
-        for _, _, sentence in route.substitute:
-            lines += _comment(f"{route.clause}: {sentence}")
-        if not route.raised_by:
-            lines.append("# (the sentence does not say who raises it: fill in raised_by)")
-        out.append("\n".join(lines + block) + "\n")
+def _block(proposal: Proposal) -> list[str]:
+    """The TOML lines of one norm (one tomli-w call)."""
+    return tomli_w.dumps({proposal.kind: [proposal.table]}).rstrip("\n").split("\n")
+
+
+def _notes(proposal: Proposal) -> list[str]:
+    lines = _comment(f"{proposal.clause}: {proposal.sentence}")
+    lines += _comment(f"({proposal.origin}{'; ' + proposal.why if proposal.why else ''})")
+    table = proposal.table
+    if proposal.kind == "rule" and not table.get("action"):
+        lines.append("# (no action in the vocabulary matched: name one, or add it in a plugin)")
+    if proposal.kind == "route" and not table.get("raised_by"):
+        lines.append("# (the sentence does not say who raises it: fill in raised_by)")
+    return lines
+
+
+def norms_text(proposals: Sequence[Proposal]) -> str:
+    """The live norms as TOML, then the proposals as commented-out TOML, each under its sentence."""
+    live = [p for p in proposals if p.live]
+    proposed = [p for p in proposals if not p.live]
+    out: list[str] = []
+    if live:
+        out.append(_LIVE_HEAD)
+        for p in sorted(live, key=lambda p: p.kind == "route"):  # every [[rule]], then every [[route]]
+            out.append("\n".join(_notes(p) + _block(p)) + "\n")
+    if proposed:
+        out.append(_NORMS_HEAD)
+        for p in sorted(proposed, key=lambda p: p.kind == "route"):
+            block = [f"# {line}" if line else "#" for line in _block(p)]
+            out.append("\n".join(_notes(p) + block) + "\n")
     return "\n".join(out)
 
 
@@ -137,8 +165,7 @@ def council_text(
     roles: Sequence[RoleFound],
     clauses: Sequence[DraftClause],
     parents: Mapping[str, str | None],
-    rules: Sequence[CandidateRule],
-    routes: Sequence[CandidateRoute],
+    proposals: Sequence[Proposal],
     intro: Sequence[str],
 ) -> str:
     """The whole council file."""
@@ -148,5 +175,5 @@ def council_text(
     doc["clause"] = clause_tables(clauses, parents)
     head = "\n".join(line for text in intro for line in _comment(text)) + "\n"
     body = tomli_w.dumps(doc, multiline_strings=True)
-    norms = proposed_norms(rules, routes)
+    norms = norms_text(proposals)
     return head + body + ("\n" + norms if norms else "")

@@ -1,0 +1,292 @@
+"""Norms by alignment: a library of known clauses, each with the norms that cite it.
+
+Many protocols descend from a few model protocols, and councils copy each other.
+The library holds every clause of every council councilkit carries that a norm
+cites (and, for the benchmark, the sentences of the development corpus's key).
+A clause of a new document that closely matches a known one gets that clause's
+norms: roles mapped through the new variant's roles (a role the variant lacks
+becomes the nearest role it ``is_a``), citations pointing at the new clause, and
+a note of where they came from ("as Langport Town Council 2.6, similarity 0.94").
+
+Similarity is rapidfuzz's ``token_sort_ratio`` (an edit-distance ratio over the
+words in sorted order, so "Members and Officers" matches "Officers and Members"),
+computed in C++; a length window cuts the comparisons to the texts that could
+reach the threshold, so the import stays linear in the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from rapidfuzz import fuzz, process, utils
+
+if TYPE_CHECKING:
+    from councilkit.council import Council
+    from councilkit.plugins import Registry
+
+#: similarity (0-1) at or above which a matched clause's norms go live
+LIVE = 0.88
+#: similarity at or above which they are proposed for review
+PROPOSE = 0.72
+#: texts shorter than this (characters) are not matched: "Introduction" says nothing of a norm
+MIN_CHARS = 20
+#: a text shorter than this (characters) must match almost word for word: "criticise officers in
+#: public" and "criticise officers in private" differ by one word
+SHORT_CHARS = 60
+SHORT_CUTOFF = 0.95
+#: the keys of a norm table that hold role ids
+_ROLE_KEYS = ("actor", "target")
+_ROUTE_ROLE_KEYS = ("raised_by", "about")
+_STEP_ROLE_KEYS = ("handler", "consult", "notify")
+
+
+@attrs.frozen
+class KnownNorm:
+    """A norm as its council file writes it (``table``), and the clauses it cites there."""
+
+    kind: str  # rule | route
+    table: Mapping[str, Any]
+
+
+@attrs.frozen
+class KnownClause:
+    """A clause (or a sentence) of a known council, and the norms that cite it."""
+
+    source: str  # the council's id, or the corpus document's name: what leave-one-out leaves out
+    source_name: str  # "Langport Town Council"
+    clause: str  # its id there
+    text: str
+    variant: str
+    parents: Mapping[str, tuple[str, ...]]  # role id -> its is_a parents, for mapping roles
+    norms: tuple[KnownNorm, ...]
+    key: str = ""  # normalised text (rapidfuzz's default processing)
+
+
+@attrs.frozen
+class Match:
+    known: KnownClause
+    similarity: float  # 0-1
+
+    @property
+    def origin(self) -> str:
+        return f"as {self.known.source_name} {self.known.clause}, similarity {self.similarity:.2f}"
+
+
+class Library:
+    """Known clauses, searchable by similarity.  ``without(source)`` leaves one council out."""
+
+    def __init__(self, clauses: Iterable[KnownClause], excluded: frozenset[str] = frozenset()):
+        items = [c if c.key else attrs.evolve(c, key=utils.default_process(c.text)) for c in clauses]
+        items = [c for c in items if len(c.key) >= MIN_CHARS]
+        items.sort(key=lambda c: len(c.key))
+        self.clauses: tuple[KnownClause, ...] = tuple(items)
+        self._lengths = [len(c.key) for c in self.clauses]
+        self.excluded = excluded
+
+    def __len__(self) -> int:
+        return sum(1 for c in self.clauses if c.source not in self.excluded)
+
+    @property
+    def sources(self) -> set[str]:
+        return {c.source for c in self.clauses} - self.excluded
+
+    def without(self, *sources: str) -> Library:
+        """The library with ``sources`` (council ids or corpus names) left out."""
+        out = Library.__new__(Library)
+        out.clauses, out._lengths = self.clauses, self._lengths
+        out.excluded = self.excluded | frozenset(sources)
+        return out
+
+    def plus(self, other: Library) -> Library:
+        return Library([*self.clauses, *other.clauses], self.excluded | other.excluded)
+
+    def match(self, text: str, cutoff: float = PROPOSE) -> Match | None:
+        """The known clause most like ``text``, if any reaches ``cutoff``."""
+        query = utils.default_process(text)
+        n = len(query)
+        if n < MIN_CHARS or not self.clauses:
+            return None
+        # a ratio of r needs the shorter text to be at least r/(2-r) of the longer one
+        factor = cutoff / (2 - cutoff)
+        lo = bisect.bisect_left(self._lengths, int(n * factor))
+        hi = bisect.bisect_right(self._lengths, int(n / factor) + 1)
+        window = [c for c in self.clauses[lo:hi] if c.source not in self.excluded]
+        if not window:
+            return None
+        found = process.extractOne(query, [c.key for c in window], scorer=fuzz.token_sort_ratio,
+                                   processor=None, score_cutoff=cutoff * 100)
+        if found is None:
+            return None
+        _, score, index = found
+        if min(n, len(window[index].key)) < SHORT_CHARS and score < SHORT_CUTOFF * 100:
+            return None
+        return Match(window[index], score / 100)
+
+    # building -----------------------------------------------------------------------------------
+    @classmethod
+    def from_councils(cls, councils: Iterable[tuple[Council, Mapping[str, Any]]]) -> Library:
+        """Every clause that a norm of these councils cites (``(council, its file's TOML)`` pairs)."""
+        items: list[KnownClause] = []
+        for council, raw in councils:
+            parents = {role.id: tuple(role.is_a) for role in council.roles.values()}
+            by_clause: dict[str, list[KnownNorm]] = {}
+            for kind, key in (("rule", "rule"), ("route", "route")):
+                for table in raw.get(key, []):
+                    cites = table.get("cite", [])
+                    if cites:
+                        by_clause.setdefault(cites[0], []).append(KnownNorm(kind, table))
+            for clause_id, norms in by_clause.items():
+                try:
+                    clause = council.clause(clause_id)
+                except KeyError:
+                    continue
+                items.append(KnownClause(council.id, council.name, clause_id, clause.text, council.variant.id,
+                                         parents, tuple(norms)))
+        return cls(items)
+
+    @classmethod
+    def bundled(cls, registry: Registry | None = None) -> Library:
+        """The councils councilkit carries (the variant plugins' council files)."""
+        from councilkit.councilfile import bundled_dirs, council_files
+
+        return cls.from_files(council_files(bundled_dirs(registry)), registry)
+
+    @classmethod
+    def from_files(cls, files: Iterable[Path], registry: Registry | None = None) -> Library:
+        """The councils in these council files; a file that does not load is left out."""
+        from councilkit.councilfile import read_council_file
+
+        pairs = []
+        for path in files:
+            council, _ = read_council_file(path, registry)
+            if council is None:
+                continue
+            pairs.append((council, tomllib.loads(Path(path).read_text("utf-8"))))
+        return cls.from_councils(pairs)
+
+    def with_corpus(self, directory: Path, registry: Registry | None = None) -> Library:
+        """This library plus the rules of a development corpus's keys (``benchmarks/corpus``), each
+        known by the sentence it comes from."""
+        from councilkit.plugins import default_registry
+
+        registry = registry or default_registry()
+        items = list(self.clauses)
+        for path in sorted(Path(directory).glob("*.key.toml")):
+            key = tomllib.loads(path.read_text("utf-8"))
+            name = path.name.removesuffix(".key.toml")
+            roles = registry.roles_for(key["variant"])
+            parents = {r.id: tuple(r.is_a) for r in roles.values()}
+            for n, rule in enumerate(key.get("rule", []), start=1):
+                if not rule.get("sentence"):
+                    continue
+                table = {k: v for k, v in rule.items() if k in ("effect", "actor", "action", "target")}
+                table = {"id": f"{name}-{n}", **table, "cite": ["?"]}
+                items.append(KnownClause(name, key.get("council", name), f"rule {n}", rule["sentence"],
+                                         key["variant"], parents, (KnownNorm("rule", table),)))
+        return Library(items, self.excluded)
+
+
+# --- carrying a known norm over to a new clause ---------------------------------------------------
+
+
+def map_role(role: str, parents: Mapping[str, Sequence[str]], wanted: Mapping[str, Any]) -> str | None:
+    """``role`` as the new variant knows it: itself, else the nearest role it ``is_a`` that the
+    variant has ("director" -> "officer"), else None."""
+    seen: set[str] = set()
+    queue = [role]
+    while queue:
+        current = queue.pop(0)
+        if current in wanted:
+            return current
+        if current in seen:
+            continue
+        seen.add(current)
+        queue.extend(parents.get(current, ()))
+    return None
+
+
+def carry_over(norm: KnownNorm, known: KnownClause, clause_id: str, roles: Mapping[str, Any],
+               actions: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The norm's table for the new council: roles mapped, citing ``clause_id``; None when a role or
+    the action has no counterpart in the new variant."""
+    table = copy.deepcopy(dict(norm.table))
+    parents = known.parents
+
+    def one(role: str) -> str | None:
+        return map_role(role, parents, roles)
+
+    if norm.kind == "rule":
+        if table.get("action") not in actions:
+            return None
+        for key in _ROLE_KEYS:
+            if key in table:
+                mapped = one(table[key])
+                if mapped is None:
+                    return None
+                table[key] = mapped
+        if "ask" in table:
+            asked = [one(r) for r in table["ask"]]
+            if any(a is None for a in asked):
+                return None
+            table["ask"] = list(dict.fromkeys(asked))
+        obligations = list(table.get("obligations", []))
+        for exception in table.get("exceptions", []):
+            if "cite" in exception:
+                exception["cite"] = [clause_id]
+            obligations += exception.get("obligations", [])
+        for obligation in obligations:
+            if "cite" in obligation:
+                obligation["cite"] = [clause_id]
+            if obligation.get("role") is not None:
+                mapped = one(obligation["role"])
+                if mapped is None:
+                    return None
+                obligation["role"] = mapped
+        if table.get("target") is not None and table.get("target") == table.get("actor") \
+                and norm.table.get("target") != norm.table.get("actor"):
+            return None  # two roles became one: the norm no longer says anything
+    else:
+        for key in _ROUTE_ROLE_KEYS:
+            if key in table:
+                mapped_list = [one(r) for r in table[key]]
+                if any(m is None for m in mapped_list):
+                    return None
+                table[key] = list(dict.fromkeys(mapped_list))
+        for step in table.get("step", []):
+            for key in _STEP_ROLE_KEYS:
+                if key in step:
+                    mapped_list = [one(r) for r in step[key]]
+                    if any(m is None for m in mapped_list):
+                        return None
+                    step[key] = list(dict.fromkeys(mapped_list))
+            if "substitute" in step:
+                sub = {}
+                for instead, who in step["substitute"].items():
+                    a, b = one(instead), one(who)
+                    if a is None or b is None or a == b:
+                        return None
+                    sub[a] = b
+                step["substitute"] = sub
+            step["cite"] = [clause_id]
+    table["cite"] = [clause_id]
+    return table
+
+
+_NOT_ID = re.compile(r"[^a-z0-9_-]+")
+
+
+def norm_id(wanted: str, taken: set[str]) -> str:
+    base = _NOT_ID.sub("-", wanted.lower()).strip("-") or "norm"
+    out, n = base, 2
+    while out in taken:
+        out = f"{base}-{n}"
+        n += 1
+    taken.add(out)
+    return out

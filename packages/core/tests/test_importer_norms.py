@@ -1,0 +1,236 @@
+"""Norms the import finds: by alignment with known councils, and by reading the sentence.
+
+A norm goes live only when the import is sure (a close match, or a reading every part of
+which it recognised); the rest are proposals for the review, each with its reason.  A text
+with no sentence saying where a concern goes gets no route.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from councilkit.councilfile import read_council_text
+from councilkit.importer import ImportResult, import_text
+from councilkit.importer.library import LIVE, Library
+
+NO_LIBRARY = Library([])
+
+
+def imp(text: str, variant: str = "parish", library: Library = NO_LIBRARY) -> ImportResult:
+    result = import_text(textwrap.dedent(text), council_id="new-council", name="New Parish Council",
+                         variant=variant, nation="england", file="protocol.txt", library=library)
+    council, problems = read_council_text(result.toml, "new-council.toml")
+    assert council is not None, [str(p) for p in problems if p.is_error]
+    return result
+
+
+def live_rules(result: ImportResult) -> set[tuple[str, str, str, str | None]]:
+    return {(r.effect, r.actor, r.action, r.target) for r in result.council.rules}
+
+
+def proposed_rules(result: ImportResult) -> set[tuple[object, ...]]:
+    return {(p.table["effect"], p.table["actor"], p.table["action"], p.table.get("target"))
+            for p in result.report.proposed if p.kind == "rule"}
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def test_a_joint_subject_binds_each_towards_the_other() -> None:
+    result = imp("1. Principles\n\n1.1 Members and Officers should avoid any close personal familiarity "
+                 "with each other.\n")
+    found = live_rules(result) | proposed_rules(result)
+    assert ("forbid", "councillor", "form_close_relationship", "officer") in found
+    assert ("forbid", "officer", "form_close_relationship", "councillor") in found
+
+
+def test_neither_party_means_both_named_before() -> None:
+    result = imp("1. Principles\n\n1.1 All dealings between Members and Officers should be conducted "
+                 "courteously and neither party should seek to take unfair advantage of their position.\n")
+    found = live_rules(result) | proposed_rules(result)
+    assert {("forbid", "councillor", "take_advantage", "officer"),
+            ("forbid", "officer", "take_advantage", "councillor")} <= found
+
+
+def test_no_individual_member_and_no_circumstances_forbid() -> None:
+    result = imp("""\
+        1. Roles
+
+        1.1 There are no circumstances where an individual Councillor can issue an instruction to the Clerk.
+        """)
+    assert ("forbid", "councillor", "instruct", "clerk") in live_rules(result) | proposed_rules(result)
+
+
+def test_a_double_negative_is_a_duty_and_is_only_proposed() -> None:
+    result = imp("1. Advice\n\n1.1 The Clerk must never fail to give advice to councillors.\n")
+    assert not result.council.rules
+    [rule] = [p for p in result.report.proposed if p.kind == "rule"]
+    assert (rule.table["effect"], rule.table["actor"], rule.table["action"], rule.table["target"]) == (
+        "advise", "clerk", "give_advice", "councillor")
+    assert "double negative" in rule.why
+
+
+def test_an_exception_keeps_the_reading_for_a_person() -> None:
+    result = imp("1. Staff\n\n1.1 Councillors must not instruct officers, other than through the Council.\n")
+    assert not result.council.rules
+    [rule] = [p for p in result.report.proposed if p.kind == "rule"]
+    assert rule.table["action"] == "instruct" and "other than" in rule.why
+
+
+def test_descriptions_and_definitions_are_not_norms() -> None:
+    result = imp("""\
+        1. Roles
+
+        1.1 The role of officers is to give advice to councillors.
+        1.2 In this document Councillor refers to the members of the Council.
+        1.3 Officers are responsible to the Council as a whole, not to individual councillors.
+        """)
+    assert not result.report.norms
+
+
+def test_a_verb_matched_only_by_shared_words_is_not_live() -> None:
+    result = imp("1. Advice\n\n1.1 Members should not seek to elicit advice from officers to undermine "
+                 "the Council.\n")
+    assert not result.council.rules  # never a confident guess
+
+
+# --- routes ----------------------------------------------------------------------------------
+
+
+def test_a_grievance_with_an_alternative_handler_and_a_substitution_in_one_sentence() -> None:
+    result = imp("""\
+        1. Informal Grievance Procedure
+
+        1.1 In the interests of good working relations the employee is encouraged to first discuss any
+        grievance with the Clerk, or in the case of any grievance relating to the Clerk with the Chairman,
+        with a view to resolving the matter informally.
+        """)
+    routes = [p for p in result.report.norms if p.kind == "route"]
+    [route] = routes
+    step = route.table["step"][0]
+    assert route.table["raised_by"] == ["employee"]
+    assert step["handler"] == ["clerk"] and step["substitute"] == {"clerk": "chair"}
+    assert step["procedure"] == ["grievance"]
+
+
+def test_handlers_offered_as_alternatives() -> None:
+    result = imp("1. Grievance\n\n1.1 The employee is encouraged to first discuss any grievance with their "
+                 "Chairman or Clerk.\n")
+    [route] = [p for p in result.report.norms if p.kind == "route"]
+    assert route.table["step"][0]["handler"] == ["chair", "clerk"]
+
+
+def test_a_complaint_from_the_public_is_proposed_never_live() -> None:
+    """Nobody in the council raises it: raised_by stays for a person, so the route is a proposal."""
+    result = imp("""\
+        Complaints Procedure
+
+        1. Complaints of a serious matter should be made in writing to the Clerk.
+
+        2. Should the complaint be about the Clerk the complaint should be raised to the Chairman.
+        """)
+    assert not result.council.routes
+    [route] = [p for p in result.report.proposed if p.kind == "route"]
+    assert route.table["raised_by"] == [] and route.table["step"][0]["handler"] == ["clerk"]
+
+
+def test_a_handler_is_never_the_person_complained_about() -> None:
+    result = imp("1. Concerns\n\n1.1 If a member has a concern about the Clerk it should be raised with "
+                 "the Clerk.\n")
+    assert not [p for p in result.report.norms if p.kind == "route"]
+
+
+def test_no_route_where_the_text_has_none() -> None:
+    result = imp("""\
+        1. Roles
+
+        1.1 Councillors are responsible to the electorate; officers are responsible to the Council.
+        1.2 The Clerk is the Proper Officer of the Council and advises councillors.
+        1.3 Complaints are a valuable form of feedback about the Council's services.
+        """)
+    assert not [p for p in result.report.norms if p.kind == "route"]
+
+
+# --- alignment -------------------------------------------------------------------------------
+
+
+KNOWN = """\
+schema = 1
+id = "elder-parish"
+name = "Elder Parish Council"
+tier = "parish"
+nation = "england"
+variant = "parish"
+
+[protocol]
+title = "Member/Officer Protocol"
+
+[[clause]]
+id = "2"
+heading = "Working Together"
+text = "Members must not seek to influence the appointment or promotion of any member of the Council's staff."
+
+[[clause]]
+id = "3"
+text = "The Clerk is the Proper Officer of the Council."
+
+[[rule]]
+id = "no-influence-on-appointments"
+effect = "forbid"
+actor = "councillor"
+action = "influence_appointment"
+cite = ["2"]
+"""
+
+
+@pytest.fixture
+def known_library(tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "elder-parish.toml"
+    path.write_text(KNOWN, encoding="utf-8")
+    return Library.from_files([path])
+
+
+def test_a_close_match_takes_the_known_clauses_norms_live_and_says_where_from(known_library: Library) -> None:
+    result = imp("""\
+        4. Staff
+
+        4.3 Members must not seek to influence the appointment or promotion of any member of the Councils staff.
+        """, library=known_library)
+    [rule] = result.council.rules
+    assert (rule.effect, rule.actor, rule.action, rule.cite) == ("forbid", "councillor", "influence_appointment",
+                                                                 ("4.3",))
+    [proposal] = result.report.live
+    assert proposal.origin.startswith("as Elder Parish Council 2, similarity ")
+    assert float(proposal.origin.rsplit(" ", 1)[1]) >= LIVE
+    assert "# (as Elder Parish Council 2, similarity" in result.toml
+
+
+def test_a_weaker_match_is_only_proposed(known_library: Library) -> None:
+    result = imp("""\
+        4. Staff
+
+        4.3 Councillors should not try to influence who is appointed or promoted among the Council's own staff.
+        """, library=known_library)
+    aligned = [p for p in result.report.norms if p.origin.startswith("as ")]
+    assert all(not p.live for p in aligned)
+
+
+def test_leave_one_out_never_matches_itself(known_library: Library) -> None:
+    text = "2. Working Together\n\n2.1 Members must not seek to influence the appointment or promotion of " \
+           "any member of the Council's staff.\n"
+    assert [p for p in imp(text, library=known_library).report.norms if p.origin.startswith("as ")]
+    assert not [p for p in imp(text, library=known_library.without("elder-parish")).report.norms
+                if p.origin.startswith("as ")]
+
+
+def test_roles_are_mapped_to_the_variant(known_library: Library) -> None:
+    """A principal council has no Clerk: a norm naming one is carried over with the nearest role the
+    variant has, or not at all."""
+    result = imp("""\
+        4. Staff
+
+        4.3 Members must not seek to influence the appointment or promotion of any member of the Councils staff.
+        """, variant="principal", library=known_library)
+    assert ("forbid", "councillor", "influence_appointment", None) in live_rules(result)
