@@ -10,8 +10,9 @@ a note of where they came from ("as Langport Town Council 2.6, similarity 0.94")
 
 Similarity is rapidfuzz's ``token_sort_ratio`` (an edit-distance ratio over the
 words in sorted order, so "Members and Officers" matches "Officers and Members"),
-computed in C++; a length window cuts the comparisons to the texts that could
-reach the threshold, so the import stays linear in the text.
+computed in C++ with each text's words sorted once; a length window cuts the
+comparisons to the texts that could reach the threshold, so the import stays
+linear in the text.
 """
 
 from __future__ import annotations
@@ -79,15 +80,23 @@ class Match:
         return f"as {self.known.source_name} {self.known.clause}, similarity {self.similarity:.2f}"
 
 
+def sorted_words(text: str) -> str:
+    """``text`` as the similarity compares it: rapidfuzz's default processing (lower case, no
+    punctuation), words in sorted order.  ``fuzz.ratio`` of two such strings is rapidfuzz's
+    ``token_sort_ratio``, with the sorting done once per text instead of once per comparison."""
+    return " ".join(sorted(utils.default_process(text).split()))
+
+
 class Library:
     """Known clauses, searchable by similarity.  ``without(source)`` leaves one council out."""
 
     def __init__(self, clauses: Iterable[KnownClause], excluded: frozenset[str] = frozenset()):
-        items = [c if c.key else attrs.evolve(c, key=utils.default_process(c.text)) for c in clauses]
+        items = [c if c.key else attrs.evolve(c, key=sorted_words(c.text)) for c in clauses]
         items = [c for c in items if len(c.key) >= MIN_CHARS]
         items.sort(key=lambda c: len(c.key))
         self.clauses: tuple[KnownClause, ...] = tuple(items)
         self._lengths = [len(c.key) for c in self.clauses]
+        self._keys = [c.key for c in self.clauses]
         self.excluded = excluded
 
     def __len__(self) -> int:
@@ -100,7 +109,7 @@ class Library:
     def without(self, *sources: str) -> Library:
         """The library with ``sources`` (council ids or corpus names) left out."""
         out = Library.__new__(Library)
-        out.clauses, out._lengths = self.clauses, self._lengths
+        out.clauses, out._lengths, out._keys = self.clauses, self._lengths, self._keys
         out.excluded = self.excluded | frozenset(sources)
         return out
 
@@ -109,7 +118,7 @@ class Library:
 
     def match(self, text: str, cutoff: float = PROPOSE) -> Match | None:
         """The known clause most like ``text``, if any reaches ``cutoff``."""
-        query = utils.default_process(text)
+        query = sorted_words(text)
         n = len(query)
         if n < MIN_CHARS or not self.clauses:
             return None
@@ -117,17 +126,27 @@ class Library:
         factor = cutoff / (2 - cutoff)
         lo = bisect.bisect_left(self._lengths, int(n * factor))
         hi = bisect.bisect_right(self._lengths, int(n / factor) + 1)
-        window = [c for c in self.clauses[lo:hi] if c.source not in self.excluded]
-        if not window:
+        if lo >= hi:
             return None
-        found = process.extractOne(query, [c.key for c in window], scorer=fuzz.token_sort_ratio,
-                                   processor=None, score_cutoff=cutoff * 100)
-        if found is None:
-            return None
-        _, score, index = found
-        if min(n, len(window[index].key)) < SHORT_CHARS and score < SHORT_CUTOFF * 100:
-            return None
-        return Match(window[index], score / 100)
+        # the best few in the window (in C++), then the first whose council is not left out
+        found = process.extract(query, self._keys[lo:hi], scorer=fuzz.ratio, processor=None,
+                                score_cutoff=cutoff * 100, limit=8)
+        for _, score, index in found:
+            known = self.clauses[lo + index]
+            if known.source in self.excluded:
+                continue
+            if min(n, len(known.key)) < SHORT_CHARS and score < SHORT_CUTOFF * 100:
+                return None
+            return Match(known, score / 100)
+        if len(found) == 8:  # every one of the best was left out: look at the rest
+            rest = [(i, c.key) for i, c in enumerate(self.clauses[lo:hi]) if c.source not in self.excluded]
+            best = process.extractOne(query, [k for _, k in rest], scorer=fuzz.ratio, processor=None,
+                                      score_cutoff=cutoff * 100)
+            if best is not None:
+                known = self.clauses[lo + rest[best[2]][0]]
+                if min(n, len(known.key)) >= SHORT_CHARS or best[1] >= SHORT_CUTOFF * 100:
+                    return Match(known, best[1] / 100)
+        return None
 
     # building -----------------------------------------------------------------------------------
     @classmethod
