@@ -69,6 +69,7 @@ class CaseCommands(Provider):
 
     def _load(self) -> list[tuple[int, str]]:
         from councilkit.cases import Worklist
+        from councilkit.present.words import state_word
 
         app: CouncilkitApp = self.app  # type: ignore[assignment]
         session = app.session
@@ -76,8 +77,7 @@ class CaseCommands(Provider):
             work = Worklist(session.book, session.actor(), council_id=session.council.id, show="all",
                             on=session.today)
             page = work.page(None, PALETTE_CASES)
-        return [(s.id, f"Case {s.ref} {s.title} ({'OVERDUE' if s.overdue(session.today) else s.status})")
-                for s in page.cases]
+        return [(s.id, f"Case {s.ref} {s.title} ({state_word(s, session.today)})") for s in page.cases]
 
     async def search(self, query: str) -> Hits:
         app: CouncilkitApp = self.app  # type: ignore[assignment]

@@ -202,11 +202,10 @@ class Session:
                 held = P.roles_held(self.store, person, council.id, self.today)
             roles = ", ".join(council.title(r) for r in held if r in council.roles)
         text = f"You: {person.name}" + (f" ({roles})" if roles else " (no role here: you see what the public may)")
-        if identity is not None and identity.demo_admin:
-            text += f"; demo: login {identity.login} acts as this council's case officer"
-        elif actor.recorded_by:
-            text += f"; acting as them, recorded as {actor.recorded_by}"
-        return text
+        from councilkit.present.words import acting_note
+
+        note = acting_note(identity, actor)
+        return text + (f"; {note}" if note else "")
 
     def changed(self) -> None:
         """Something was written: lists shown elsewhere reload when they are next shown."""

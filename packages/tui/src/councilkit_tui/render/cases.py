@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from .markup import escape, state_word
+from councilkit.present.words import (
+    case_state_words,
+    date_text,
+    handler_text,
+    obligation_state,
+    requirement_state,
+    step_status,
+)
+from councilkit.present.words import state_word as state_of
+
+from .markup import escape, state_word, words
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -13,18 +23,6 @@ if TYPE_CHECKING:
     from councilkit import Council
     from councilkit.cases import Case, CaseSummary, StepRun
     from councilkit.routing import Assignment, RouteAnswer, StepPreview
-
-
-def case_state_words(case: Case, today: dt.date) -> list[str]:
-    """The words for a case's state: OPEN, OVERDUE, AWAITING (or BLOCKED), RESOLVED, CLOSED, WITHDRAWN..."""
-    words = [case.status.upper()]
-    if case.overdue(today):
-        words.append("OVERDUE")
-    if case.withdrawn:
-        words.append("WITHDRAWN")
-    if case.reopened:
-        words.append(f"REOPENED {case.reopened}x" if case.reopened > 1 else "REOPENED")
-    return words
 
 
 def case_markup(council: Council, case: Case, waiting: Assignment | None, today: dt.date) -> str:
@@ -55,8 +53,7 @@ def case_markup(council: Council, case: Case, waiting: Assignment | None, today:
         if waiting is not None and waiting.blocked:
             lines.append(f"  {state_word('BLOCKED')} {escape(waiting.blocked)}")
         elif waiting is not None:
-            lines.append(f"  Would be handled by {escape(waiting.name)} ({escape(t(waiting.role or ''))})"
-                         + (f": {escape(waiting.why)}" if waiting.why else ""))
+            lines.append(f"  Would be handled by {escape(handler_text(waiting, council))}")
     elif case.status == "resolved":
         lines.append("[b]Resolved[/b]: waiting to be closed (obligations and notifications first)")
     else:
@@ -79,11 +76,9 @@ def step_lines(run: StepRun, today: dt.date, current: bool = False) -> list[str]
         lines.append("  Due: no time limit is set for this step")
     for label, reqs in (("Consult", run.consult), ("Notify", run.notify)):
         for r in reqs:
-            mark = ("done" if r.done else f"waived: {escape(r.waived)}" if r.waived else state_word("OUTSTANDING"))
-            lines.append(f"  {label} {escape(r.who())}: {mark}")
+            lines.append(f"  {label} {escape(r.who())}: {words(requirement_state(r.done, r.waived))}")
     for oid, text, done in run.obligations:
-        lines.append(f"  Obligation {escape(oid)}: {escape(text)}: "
-                     + ("discharged" if done else state_word("OUTSTANDING")))
+        lines.append(f"  Obligation {escape(oid)}: {escape(text)}: {words(obligation_state(done))}")
     return lines
 
 
@@ -92,12 +87,7 @@ def steps_markup(case: Case, today: dt.date) -> str:
         return "[i]No step has started yet.[/i]"
     lines = []
     for n, run in enumerate(case.steps, 1):
-        if run.ended == "outcome":
-            status = f"outcome {escape(run.outcome_label or run.outcome or '')!s}"
-        elif run.ended:
-            status = escape(run.ended)
-        else:
-            status = "in progress"
+        status = escape(step_status(run))
         lines.append(f"{n}. [b]{escape(run.title)}[/b] [dim]({escape(run.step_id)})[/dim]: {status}")
         lines += step_lines(run, today)
     return "\n".join(lines)
@@ -163,6 +153,6 @@ def case_row(summary: CaseSummary, today: dt.date) -> list[str | Text]:
     from rich.text import Text
 
     s = summary
-    state = "OVERDUE" if s.overdue(today) else s.status
-    return [s.ref, Text(state, style="bold" if state == "OVERDUE" else ""), s.due.isoformat() if s.due else "-",
+    state = state_of(s, today)
+    return [s.ref, Text(state, style="bold" if state == "OVERDUE" else ""), date_text(s.due),
             s.handler or (f"next: {s.pending_step}" if s.pending_step else "-"), s.title]

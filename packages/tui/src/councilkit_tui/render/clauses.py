@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from councilkit.present.words import outcome_words
+
 from .markup import escape
 
 if TYPE_CHECKING:
@@ -11,12 +13,6 @@ if TYPE_CHECKING:
     from councilkit.model import Clause
     from councilkit.policy import Decision
 
-OUTCOME_LABELS = {
-    "permitted": "PERMITTED",
-    "forbidden": "FORBIDDEN",
-    "conditional": "CONDITIONAL",
-    "not_covered": "NOT COVERED",
-}
 OUTCOME_STYLES = {
     "permitted": "$success",
     "forbidden": "$error",
@@ -44,7 +40,7 @@ def clause_markup(council: Council, clause: Clause) -> str:
 
 
 def decision_markup(decision: Decision) -> str:
-    label = OUTCOME_LABELS[decision.outcome]
+    label = outcome_words(decision.outcome)
     style = OUTCOME_STYLES[decision.outcome]
     lines = [f"[b {style}]{label}[/]", "", escape(decision.explanation)]
     if decision.obligations:

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .clauses import OUTCOME_LABELS
+from councilkit.present.words import cut, outcome_words, when
+
 from .markup import escape, state_word
 
 if TYPE_CHECKING:
     from councilkit import Council
     from councilkit.registers import ClockState, Entry, RegisterKind
-
-
-def when(stamp: str) -> str:
-    """``2026-11-23T10:31:02.123456+00:00`` -> ``2026-11-23 10:31 UTC``."""
-    return stamp[:16].replace("T", " ") + " UTC" if len(stamp) >= 16 else stamp
 
 
 def entry_markup(council: Council, kind: RegisterKind, entry: Entry, visible_to: str,
@@ -51,7 +47,7 @@ def entry_markup(council: Council, kind: RegisterKind, entry: Entry, visible_to:
             lines.append(f"  {escape(s.clock.label)}: {shown} (due {s.due_on.isoformat()}; {escape(s.working)})")
     if kind.policy and kind.policy.outcome_field in entry.display:
         outcome = entry.display[kind.policy.outcome_field]
-        lines += ["", f"[b]Policy engine:[/b] {OUTCOME_LABELS.get(outcome, outcome.upper())}"]
+        lines += ["", f"[b]Policy engine:[/b] {escape(outcome_words(outcome))}"]
     return "\n".join(lines)
 
 
@@ -85,11 +81,6 @@ def history_markup(kind: RegisterKind, versions: list[Entry]) -> str:
 
 #: the widest a field's column gets
 CELL = 28
-
-
-def cut(text: str, width: int = CELL) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def column_width(screen_width: int, columns: int) -> int:

@@ -10,8 +10,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from councilkit.present.words import cut
+
 from ...render.markup import escape
-from ...render.registers import CELL, column_width, cut, entry_row
+from ...render.registers import CELL, column_width, entry_row
 from ...widgets.tables import Batch, LazyTable
 from ..base import CouncilScreen
 from .search import RegisterSearch
