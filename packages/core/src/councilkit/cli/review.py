@@ -1,0 +1,131 @@
+"""``councilkit review FILE``: walk the norms an import only proposed, one at a time.
+
+Each decision is written to the file at once (validated first), so quitting keeps the
+progress and the next sitting starts where this one stopped.  Without an action option
+the review asks about each proposal in turn; ``--accept``, ``--reject``,
+``--descriptive`` and ``--set`` decide one by its id, for scripts; ``--list`` (with
+``--json``) shows what remains.  See docs/importing.md.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from councilkit.cli.importer import write_atomically
+from councilkit.cli.output import REFUSED, fail
+
+_CHOICES = {"a": "accept", "c": "change a field", "r": "reject", "d": "descriptive (no norm)", "s": "skip",
+            "q": "quit"}
+
+
+def _save(review, path: Path) -> None:  # type: ignore[no-untyped-def]
+    try:
+        write_atomically(path, review.text())
+    except OSError as exc:
+        fail(f"{path}: cannot write the file: {exc.strerror or exc}", 1)
+
+
+def _status(review) -> str:  # type: ignore[no-untyped-def]
+    if review.onboarded:
+        return f"{review.path}: no proposal remains: the council is onboarded"
+    return (f"{review.path}: {review.remaining} proposal{'s' if review.remaining != 1 else ''} remain "
+            f"({review.sentences_remaining} normative sentence{'s' if review.sentences_remaining != 1 else ''})")
+
+
+@click.command("review")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--list", "as_list", is_flag=True, help="Show the proposals that remain, and change nothing.")
+@click.option("--accept", "accept", multiple=True, metavar="ID", help="Accept the proposal ID (repeatable).")
+@click.option("--reject", "reject", multiple=True, metavar="ID", help="Reject the proposal ID (repeatable).")
+@click.option("--descriptive", multiple=True, metavar="ID",
+              help="Mark the sentence of proposal ID as stating no norm (repeatable).")
+@click.option("--set", "changes", multiple=True, nargs=2, metavar="ID FIELD=VALUE",
+              help="Change one field of a proposal before accepting it: action=lobby, target=clerk, "
+                   "effect=forbid; for a route raised_by=councillor, handler=clerk (commas for several).")
+@click.option("--json", "as_json", is_flag=True, help="Print what remains as JSON.")
+def review_command(file: Path, as_list: bool, accept: tuple[str, ...], reject: tuple[str, ...],
+                   descriptive: tuple[str, ...], changes: tuple[tuple[str, str], ...], as_json: bool) -> None:
+    """Review the proposed norms in an imported council FILE, one at a time.
+
+    For each: the sentence, the proposed norm in plain words, and a choice to accept it, change
+    a field, reject it, mark the sentence descriptive, or skip it.  The file is only written
+    with norms that validate, and keeps the progress between sittings.
+    """
+    from councilkit.importer.review import Review, ReviewError
+
+    try:
+        review = Review.load(file)
+        scripted = bool(accept or reject or descriptive or changes)
+        for candidate_id, assignment in changes:
+            field, sep, value = assignment.partition("=")
+            if not sep:
+                fail(f"--set {candidate_id} {assignment!r}: give FIELD=VALUE, e.g. action=lobby", REFUSED)
+            review.change(candidate_id, field.strip(), value.strip())
+        for candidate_id in accept:
+            review.accept(candidate_id)
+        for candidate_id in reject:
+            review.reject(candidate_id)
+        for candidate_id in descriptive:
+            review.reject(candidate_id, descriptive=True)
+    except ReviewError as exc:
+        fail(str(exc), 1)
+    if scripted:
+        _save(review, file)
+    if as_list or as_json or scripted:
+        if as_json:
+            click.echo(json.dumps(review.summary(), indent=2, ensure_ascii=False))
+            return
+        for candidate in review.candidates:
+            click.echo(f"{candidate.id}  {review.plain(candidate)}")
+        click.echo(_status(review))
+        return
+    _walk(review, file)
+
+
+def _walk(review, file: Path) -> None:  # type: ignore[no-untyped-def]
+    from councilkit.importer.review import ReviewError
+
+    skipped: set[str] = set()
+    while True:
+        waiting = [c for c in review.candidates if c.id not in skipped]
+        if not waiting:
+            break
+        candidate = waiting[0]
+        click.echo("")
+        click.echo(f"{candidate.clause}: {candidate.sentence}")
+        for note in candidate.notes[1:]:
+            if not note.startswith("#   "):
+                click.echo(f"  {note.removeprefix('# ')}")
+        click.echo(f"  proposed: {review.plain(candidate)}  [{candidate.id}]")
+        choice = click.prompt("  [a]ccept, [c]hange a field, [r]eject, [d]escriptive, [s]kip, [q]uit",
+                              type=click.Choice(list(_CHOICES)), show_choices=False, default="s")
+        try:
+            if choice == "q":
+                break
+            if choice == "s":
+                skipped.add(candidate.id)
+                continue
+            if choice == "c":
+                field = click.prompt("  field").strip()
+                value = click.prompt("  value").strip()
+                review.change(candidate.id, field, value)
+                continue  # show it again, changed
+            if choice == "a":
+                review.accept(candidate.id)
+            elif choice == "r":
+                review.reject(candidate.id)
+            elif choice == "d":
+                review.reject(candidate.id, descriptive=True)
+        except ReviewError as exc:
+            click.echo(f"  not done: {exc}", err=True)
+            continue
+        _save(review, file)
+    click.echo(_status(review))
+    sys.stdout.flush()
+
+
+COMMANDS = (review_command,)

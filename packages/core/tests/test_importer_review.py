@@ -1,0 +1,137 @@
+"""``councilkit review FILE``: the proposals of an import, decided one at a time, for real in subprocesses.
+
+The command module is run as a program (``python -c`` calling its click command) until the
+lead registers ``review`` in the CLI's command table; each run is a real process on a real file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+PROTOCOL = textwrap.dedent("""\
+    Member/Officer Protocol
+
+    1. Conduct
+
+    1.1 Unless the Council agrees otherwise, members must not lobby officers.
+
+    1.2 Councillors should not seek to elicit advice from officers to undermine the Council.
+
+    1.3 If a member has a concern about an officer, the member should raise it with the Clerk or in the
+    case of a concern about the Clerk with the Chairman.
+    """)
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    environ = {**os.environ, "COUNCILKIT_TODAY": "2026-11-23"}
+    environ.pop("COUNCILKIT_COUNCILS", None)
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=environ, cwd=cwd,
+                          input=stdin, timeout=60)
+
+
+def review(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    code = "from councilkit.cli.review import review_command; review_command(prog_name='councilkit review')"
+    return run("-c", code, *args, cwd=cwd, stdin=stdin)
+
+
+@pytest.fixture
+def imported(tmp_path: Path) -> Path:
+    (tmp_path / "protocol.txt").write_text(PROTOCOL, encoding="utf-8")
+    done = run("-m", "councilkit", "import", "protocol.txt", "--id", "ashby-parish", "--name", "Ashby Parish Council",
+               "--variant", "parish", "--nation", "england", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return tmp_path / "ashby-parish.toml"
+
+
+def listing(path: Path) -> dict[str, object]:
+    done = review(path.name, "--list", "--json", cwd=path.parent)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_list_shows_each_proposal_in_plain_words(imported: Path) -> None:
+    data = listing(imported)
+    assert data["remaining"] >= 2 and not data["onboarded"]
+    by_clause = {p["clause"]: p for p in data["proposals"]}
+    lobby = by_clause["1.1"]
+    assert lobby["norm"]["action"] == "lobby"
+    # in the council's own words: the text calls councillors "members"
+    assert lobby["plain"] == ("A Member must not lobby the Officer, or otherwise improperly seek to influence "
+                              "their decisions (1.1)")
+    assert any("condition" in n for n in lobby["notes"])
+    text = review(imported.name, "--list", cwd=imported.parent).stdout
+    assert "normative sentence" in text and lobby["id"] in text
+
+
+def test_accepting_makes_the_norm_part_of_the_council(imported: Path) -> None:
+    before = listing(imported)
+    lobby = next(p for p in before["proposals"] if p["clause"] == "1.1")
+    done = review(imported.name, "--accept", lobby["id"], cwd=imported.parent)
+    assert done.returncode == 0, done.stderr
+    after = listing(imported)
+    assert after["remaining"] == before["remaining"] - 1
+    checked = run("-m", "councilkit", "validate", imported.name, cwd=imported.parent)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    text = imported.read_text("utf-8")
+    assert "\n[[rule]]" in text and 'action = "lobby"' in text and "accepted in review" in text
+
+
+def test_a_field_is_changed_before_accepting(imported: Path) -> None:
+    proposals = listing(imported)["proposals"]
+    elicit = next(p for p in proposals if p["clause"] == "1.2")
+    done = review(imported.name, "--set", elicit["id"], "action=criticise_publicly", "--accept", elicit["id"],
+                  cwd=imported.parent)
+    assert done.returncode == 0, done.stderr
+    assert 'action = "criticise_publicly"' in imported.read_text("utf-8")
+
+
+def test_a_norm_that_does_not_validate_is_refused_and_nothing_is_written(imported: Path) -> None:
+    proposals = listing(imported)["proposals"]
+    lobby = next(p for p in proposals if p["clause"] == "1.1")
+    before = imported.read_bytes()
+    done = review(imported.name, "--set", lobby["id"], "action=sing_loudly", "--accept", lobby["id"],
+                  cwd=imported.parent)
+    assert done.returncode == 1
+    assert "does not validate, so nothing was written" in done.stderr and "Traceback" not in done.stderr
+    assert imported.read_bytes() == before
+    unknown = review(imported.name, "--accept", "no-such-proposal", cwd=imported.parent)
+    assert unknown.returncode == 1 and "no proposal 'no-such-proposal'" in unknown.stderr
+
+
+def test_rejected_and_descriptive_sentences_leave_the_count_and_the_council_is_onboarded(imported: Path) -> None:
+    proposals = listing(imported)["proposals"]
+    first, *rest = [p["id"] for p in proposals]
+    args = ["--descriptive", first]
+    for other in rest:
+        args += ["--reject", other]
+    done = review(imported.name, *args, cwd=imported.parent)
+    assert done.returncode == 0, done.stderr
+    assert "onboarded" in done.stdout
+    data = listing(imported)
+    assert data["remaining"] == 0 and data["onboarded"]
+    text = imported.read_text("utf-8")
+    assert "# --- reviewed: not norms" in text
+    assert f"# descriptive 2026-11-23, {first}: 1." in text  # dated by COUNCILKIT_TODAY
+    assert run("-m", "councilkit", "validate", imported.name, cwd=imported.parent).returncode == 0
+
+
+def test_one_at_a_time_and_the_progress_is_kept_between_sittings(imported: Path) -> None:
+    before = listing(imported)
+    first = before["proposals"][0]
+    # accept the first, skip the second, quit
+    done = review(imported.name, cwd=imported.parent, stdin="a\ns\nq\n")
+    assert done.returncode == 0, done.stderr
+    assert first["sentence"][:40] in done.stdout and "proposed:" in done.stdout
+    after = listing(imported)
+    assert after["remaining"] == before["remaining"] - 1
+    assert first["id"] not in [p["id"] for p in after["proposals"]]
+    # a second sitting starts with what remains
+    again = review(imported.name, cwd=imported.parent, stdin="q\n")
+    assert after["proposals"][0]["sentence"][:40] in again.stdout
