@@ -212,3 +212,15 @@ async def test_the_command_palette_reaches_every_clause() -> None:
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert text_of(app, "#clause-text").startswith("b)  (clause 3.3(b))")
+
+
+async def test_a_councils_folder_that_does_not_exist_is_said_not_fatal(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder"
+    app = create_app(councils=missing)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert text_of(app, "#home-status").startswith(
+            f"No councils: no such file or directory of council files: {missing}")
+        toasts = " ".join(str(t.render()) for t in app.screen.query("Toast"))
+        assert "no such file or directory of council files" in toasts
+        assert app.is_running  # the clerk can still quit, or read the help

@@ -23,8 +23,8 @@ from textual.binding import Binding
 
 from councilkit.plugins import Registry, default_registry
 
-from .commands import CaseCommands, ClauseCommands, RegisterCommands, ScreenCommands
 from .keymap import keymap_path, load_keymap
+from .palette import CaseCommands, ClauseCommands, RegisterCommands, ScreenCommands
 from .plugins import tui_extensions
 from .screens.ask import AskScreen
 from .screens.cases import CasesScreen
@@ -132,7 +132,8 @@ class CouncilkitApp(App[None]):
         elif mine:
             self.action_choose_council()
         else:
-            self.notify("No council could be loaded: run `councilkit validate`.", severity="error", timeout=30)
+            self.notify(session.councils_problem or "No council could be loaded: run `councilkit validate`.",
+                        title="Councils", severity="error", timeout=30)
 
     # councils -------------------------------------------------------------------
     def set_council(self, council_id: str) -> None:

@@ -56,6 +56,9 @@ class Session:
         self.login = login
         self.councils: list[Council] = []
         self.problems: list[Problem] = []
+        #: why no council files could be looked for (a --councils folder that does not exist, no plugin
+        #: shipping any); "" when they were
+        self.councils_problem = ""
         self.council: Council | None = None
         self.today: dt.date = today()
         self.loaded = False
@@ -75,8 +78,13 @@ class Session:
     def load(self, progress: Progress | None = None) -> None:
         """Read every council file and open the store (slow work: call it from a worker), reporting progress."""
         from councilkit.councilfile import read_council_file
+        from councilkit.errors import CouncilkitError
 
-        files = council_files(council_dirs(self.councils_dir))
+        try:
+            files = council_files(council_dirs(self.councils_dir))
+        except CouncilkitError as exc:  # said on Home, never a worker dying with a traceback
+            self.councils_problem = str(exc)
+            files = []
         councils, problems = [], []
         steps = len(files) + 2
         for n, path in enumerate(files, 1):

@@ -64,7 +64,8 @@ class HomeScreen(CouncilScreen):
     def loaded(self) -> None:
         self.query_one("#home-progress", ProgressBar).display = False
         session = self.app.session
-        status = f"{len(session.councils)} councils."
+        status = f"No councils: {session.councils_problem}" if session.councils_problem else (
+            f"{len(session.councils)} councils.")
         broken = session.broken_files()
         if broken:
             status += f"  Skipped {len(broken)} file(s) with errors: run `councilkit validate`."
