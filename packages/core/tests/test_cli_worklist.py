@@ -75,7 +75,8 @@ def db(parish_db: Path, tmp_path: Path) -> Path:
 
 def test_attention_json_lists_what_needs_doing_overdue_first(parish_db: Path) -> None:
     data = json.loads(ok(run(parish_db, "--as", "ann", "attention", "compton-parish", "--json")))
-    assert set(data) == {"council", "on", "viewer", "recorded_by", "demo_admin", "within_days", "items"}
+    assert list(data) == ["schema", "council", "on", "viewer", "recorded_by", "demo_admin", "within_days", "items"]
+    assert data["schema"] == 1
     assert (data["council"], data["on"], data["within_days"]) == ("compton-parish", "2026-11-23", 7)
     assert data["viewer"]["name"] == "Ann Clerk" and data["recorded_by"] == LOGIN and data["demo_admin"] is False
     items = data["items"]
@@ -144,7 +145,8 @@ def test_worklist_json_pages_with_cursors_overdue_first(parish_db: Path) -> None
     while True:
         args = ["--as", "ann", "worklist", "--show", "all", "--limit", "7", "--json"]
         data = json.loads(ok(run(parish_db, *args, *(["--cursor", cursor] if cursor else []))))
-        assert set(data) == {"total", "cursor", "cases"} and data["total"] == 30
+        assert list(data) == ["schema", "total", "cursor", "cases"] and data["schema"] == 1
+        assert data["total"] == 30
         assert len(data["cases"]) <= 7
         seen += data["cases"]
         pages += 1

@@ -83,3 +83,59 @@ def test_text_dates_and_times() -> None:
         "waived: nobody holds the role")
     assert requirement_state(False) == "OUTSTANDING"
     assert obligation_state(True) == "discharged" and obligation_state(False) == "OUTSTANDING"
+
+
+# --- JSON: the one converter ---------------------------------------------------------------------
+
+
+def test_every_json_hook_finds_exactly_one_class_in_its_package() -> None:
+    import importlib
+    import pkgutil
+
+    from councilkit.present.json import hooked_names
+
+    for package, name in hooked_names():
+        root = importlib.import_module(package)
+        modules = [root] + [importlib.import_module(m.name) for m in
+                            pkgutil.walk_packages(getattr(root, "__path__", []), prefix=f"{package}.")]
+        found = {id(cls) for m in modules if isinstance(cls := vars(m).get(name), type)
+                 and cls.__module__.startswith(package)}
+        assert len(found) == 1, (package, name, len(found))
+
+
+def test_json_data_dates_lists_paths_and_the_schema_first(w: World) -> None:
+    from councilkit.present.json import SCHEMA, document, dumps, unstructure
+
+    data = unstructure({"on": D(2026, 11, 23), "ids": (1, 2), "roles": frozenset({"clerk"}),
+                        "where": Path("/tmp/x.db"), "who": w["Ann"]})
+    assert data == {"on": "2026-11-23", "ids": [1, 2], "roles": ["clerk"], "where": "/tmp/x.db",
+                    "who": {"id": w["Ann"].id, "name": "Ann Clerk", "login": "ann", "email": None, "version": 1}}
+    assert list(document({"a": 1})) == ["schema", "a"] and document({"a": 1})["schema"] == SCHEMA == 1
+    assert dumps(w["Ann"]).startswith('{\n  "schema": 1,\n  "id": ')
+    with pytest.raises(TypeError, match="wrap it in a dict"):
+        document([w["Ann"]])
+
+
+def test_a_cases_json_state_is_judged_on_the_day_given(w: World) -> None:
+    from councilkit.present.json import unstructure
+
+    case = w.book.open(COMPTON, w["Olive"], complainant=w["Olive"], subject=w["Colin"], on=D(2026, 11, 2)).case
+    early, late = unstructure(case, today=D(2026, 11, 3)), unstructure(case, today=TODAY)
+    assert (early["status"], early["state"], early["steps"][0]["overdue"]) == ("open", "open", False)
+    assert (late["state"], late["steps"][0]["overdue"]) == ("overdue", True)
+    assert late["steps"][0]["deadline"]["status"].startswith("OVERDUE by")
+    assert late["complainant"] == {"id": w["Olive"].id, "name": "Olive Officer"}
+    assert unstructure(case)["state"] == "overdue"  # default: councilkit.settings.today(), fixed by the tests
+
+
+def test_a_register_kind_is_shown_as_its_council_keeps_it(w: World) -> None:
+    from councilkit.present.json import unstructure
+    from councilkit.registers import Registers
+
+    regs = Registers(w.store, COMPTON, today=TODAY)
+    gifts = regs.kind("gifts_hospitality")
+    data = unstructure(gifts, registers=regs)
+    assert data["cite"] == ["1.2", "3.2(g)"] and {"role": "clerk", "title": "Parish Clerk"} in data["visible_to"]
+    assert {s["id"]: s["value"] for s in data["settings"]}["threshold"] == "£50.00"
+    with pytest.raises(ValueError, match="registers="):
+        unstructure(gifts)

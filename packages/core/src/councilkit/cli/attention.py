@@ -14,10 +14,9 @@ from __future__ import annotations
 import click
 
 from councilkit.attention import CASE_LIMIT, WITHIN_DAYS, attention_items
-from councilkit.cli.cases import book_for
+from councilkit.cli.context import options
 from councilkit.cli.councils import load
 from councilkit.cli.output import emit_json, table
-from councilkit.cli.people import store_for, who_acts
 from councilkit.cli.registers import viewer
 from councilkit.present.words import acting_note, date_text
 from councilkit.settings import today
@@ -29,21 +28,20 @@ from councilkit.settings import today
               help="Also what falls due within this many days.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=CASE_LIMIT, show_default=True,
               help="List at most this many case steps (the most overdue); the rest are counted.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
-def attention_command(ctx: click.Context, council: str, within: int, limit: int, as_json: bool) -> None:
+def attention_command(ctx: click.Context, council: str, within: int, limit: int) -> None:
     """What needs attention at COUNCIL: late case steps, register clocks, the protocol's review."""
     c = load(ctx, council)
     day = today()
-    with store_for(ctx) as store:
-        identity, by = who_acts(ctx, store, c)
+    ws = options(ctx).workspace()
+    with ws.open_store() as store:
+        identity, by = ws.who_acts(store, c)
         who = viewer(ctx, store, c)
-        items = attention_items(c, day, store=store, viewer=by, book=book_for(ctx, store),
+        items = attention_items(c, day, store=store, viewer=by, book=ws.case_book(store),
                                 within_days=within, case_limit=limit)
-    if as_json:
-        emit_json({"council": c.id, "on": day, "viewer": who.as_dict() if who else None,
-                   "recorded_by": by.recorded_by if by else None, "demo_admin": identity.demo_admin,
-                   "within_days": within, "items": [i.as_dict() for i in items]})
+    if options(ctx).json:
+        emit_json({"council": c.id, "on": day, "viewer": who, "recorded_by": by.recorded_by if by else None,
+                   "demo_admin": identity.demo_admin, "within_days": within, "items": items}, today=day)
         return
     if not items:
         click.echo(f"Nothing needs attention at {c.name} within {within} days.")
@@ -55,5 +53,3 @@ def attention_command(ctx: click.Context, council: str, within: int, limit: int,
     table(["DUE", "STATUS", "WHAT", "OPEN"],
           [[date_text(i.due), i.status, i.text, f"{i.kind} {i.ref}".strip()] for i in items])
 
-
-COMMANDS = (attention_command,)

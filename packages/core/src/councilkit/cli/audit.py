@@ -7,8 +7,8 @@ import importlib.util
 
 import click
 
+from councilkit.cli.context import options
 from councilkit.cli.output import emit_json
-from councilkit.cli.people import store_for
 
 #: the modules that declare append-only, hash-chained tables; each registers its own on import
 CHAINED_MODULES = ("councilkit.cases.book", "councilkit.registers.service")
@@ -26,12 +26,11 @@ def audit_group() -> None:
 
 
 @audit_group.command("verify")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
-def verify_command(ctx: click.Context, as_json: bool) -> None:
+def verify_command(ctx: click.Context) -> None:
     """Recompute every hash chain, check SQLite's integrity and each case's numbering; exit 1 on a problem."""
     load_chained_tables()
-    with store_for(ctx) as store:
+    with options(ctx).workspace().open_store() as store:
         integrity = store.integrity_check()
         checked, problems = store.verify_chains()
         messages = [str(p) for p in problems]
@@ -46,7 +45,7 @@ def verify_command(ctx: click.Context, as_json: bool) -> None:
         messages = [f"database: {m}" for m in integrity] + messages
         path = str(store.path)
     ok = not messages
-    if as_json:
+    if options(ctx).json:
         emit_json({"database": path, "ok": ok, "checked": checked, "integrity": integrity or ["ok"],
                    "problems": messages})
     else:
@@ -59,5 +58,3 @@ def verify_command(ctx: click.Context, as_json: bool) -> None:
     if not ok:
         ctx.exit(1)
 
-
-COMMANDS = (audit_group,)

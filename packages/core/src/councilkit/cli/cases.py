@@ -4,30 +4,23 @@ Every command acts as the person running it (their login) or, for an
 administrator, ``--as PERSON``.  A refused move (skipping a mandatory step,
 deciding before consulting, closing with obligations open, acting when you are
 not the handler) or a conflict with another clerk's change prints one line
-saying why and exits 2; nothing is written.
+saying why and exits 2; nothing is written.  Each move is made through
+:func:`councilkit.cases.make_move`, as the terminal UI makes it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 import click
 
 from councilkit import people as P
-from councilkit.cases import (
-    STATUSES,
-    Case,
-    CaseBook,
-    Change,
-    RefusedError,
-    UnknownCaseError,
-    parse_ref,
-)
-from councilkit.cli.councils import councils_dir, load
-from councilkit.cli.output import REFUSED, emit_json, fail, table, wrap
-from councilkit.cli.people import DATE, actor, demo_mode, store_for
+from councilkit.cases import MOVES, STATUSES, Case, CaseBook, Change, make_move
+from councilkit.cli.context import DATE, options, takes_council
+from councilkit.cli.councils import load
+from councilkit.cli.output import emit_json, table, wrap
+from councilkit.present.json import unstructure
 from councilkit.present.words import (
     case_state,
     date_text,
@@ -37,56 +30,33 @@ from councilkit.present.words import (
     state_word,
     step_status,
 )
-from councilkit.routing import DeadlineError, NotEligibleError
 from councilkit.settings import today
-from councilkit.store import ConflictError, Store
+from councilkit.store import Store
+from councilkit.workspace import Workspace
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 on_option = click.option("--on", "on", type=DATE, help="The day it happened (default: today; never in the future).")
 version_option = click.option(
     "--version", "version", type=click.IntRange(min=0), metavar="N",
     help="The case's version you read (case show); refused if it has changed since.")
 why_option = click.option("--why", default="", help="Why: recorded on the event.")
 
+#: the moves ``case advance`` makes (note, close and reopen have commands of their own)
 ACTIONS = ("start", "consulted", "notified", "outcome", "escalate", "resolve")
 
 
-def refusals(fn: Any) -> Any:
-    """A refusal or a conflict: one line, exit code 2."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except (RefusedError, ConflictError, P.PeopleError, NotEligibleError, DeadlineError) as exc:
-            fail(str(exc), REFUSED)
-
-    return wrapper
-
-
-def book_for(ctx: click.Context, store: Store) -> CaseBook:
-    from councilkit.councilfile import load_council
-
-    return CaseBook(store, councils=lambda cid: load_council(cid, councils=councils_dir(ctx)))
-
-
-def case_council(ctx: click.Context, store: Store, ref: str) -> Any:
+def case_council(ws: Workspace, book: CaseBook, ref: str) -> Any:
     """The council of case ``ref`` (for the --as check), or None if there is no such case.
 
     In the demo (where who acts depends on the council) there is nobody to act
     as for a case that does not exist: that is said at once.
     """
-    case_id = parse_ref(ref)
-    row = store.conn.execute("SELECT council_id FROM cases WHERE id = ?", (case_id,)).fetchone()
-    if row is None and demo_mode(ctx):
-        raise UnknownCaseError(f"no case #{case_id}")
-    return load(ctx, row[0]) if row else None
+    return book.council_of(ref, must_exist=ws.demo)
 
 
-def report(change: Change, as_json: bool) -> None:
+def report(change: Change) -> None:
     day = today()
-    if as_json:
-        emit_json(change.as_dict(day))
+    if options().json:
+        emit_json(change, today=day)
     else:
         c = change.case
         for e in change.events:
@@ -94,6 +64,22 @@ def report(change: Change, as_json: bool) -> None:
         click.echo(f"case {c.ref} is {case_state(c, day)} (version {c.version})")
     for w in change.warnings:
         click.echo(f"warning: {w}", err=True)
+
+
+def move(ctx: click.Context, ref: str, name: str, *, person: str | None = None, handler: str | None = None,
+         **kwargs: Any) -> None:
+    """Make the move ``name`` on case ``ref`` as the person running the command, and report it."""
+    ws = options(ctx).workspace()
+    with ws.open_store() as store:
+        book = ws.case_book(store)
+        by = ws.actor(store, case_council(ws, book, ref))
+        change = make_move(book, name, ref, by, person=_person(store, person), handler=_person(store, handler),
+                           **kwargs)
+    report(change)
+
+
+def _person(store: Store, ref: str | None) -> P.Person | None:
+    return P.find_person(store, ref) if ref else None
 
 
 @click.group("case")
@@ -114,47 +100,45 @@ def case_group() -> None:
 @click.option("--handler", metavar="PERSON", help="Who handles the first step, among those eligible.")
 @why_option
 @on_option
-@json_option
 @click.pass_context
-@refusals
 def open_command(ctx: click.Context, council: str, complainant: str, subject: str | None, raised_by: str | None,
                  about: str | None, matter: str | None, route_id: str | None, title: str, step: str | None,
-                 handler: str | None, why: str, on: dt.date | None, as_json: bool) -> None:
+                 handler: str | None, why: str, on: dt.date | None) -> None:
     """Open a case at COUNCIL: the route is chosen and its first step starts."""
     c = load(ctx, council)
-    with store_for(ctx) as store:
-        by = actor(ctx, store, c)
-        book = book_for(ctx, store)
-        change = book.open(
-            c, by, complainant=P.find_person(store, complainant),
-            subject=P.find_person(store, subject) if subject else None, raised_by=raised_by, about=about,
-            matter=matter, route=route_id, title=title, description=why, step=step,
-            handler=P.find_person(store, handler) if handler else None, on=on)
-    report(change, as_json)
+    ws = options(ctx).workspace()
+    with ws.open_store() as store:
+        by = ws.actor(store, c)
+        change = ws.case_book(store).open(
+            c, by, complainant=P.find_person(store, complainant), subject=_person(store, subject),
+            raised_by=raised_by, about=about, matter=matter, route=route_id, title=title, description=why,
+            step=step, handler=_person(store, handler), on=on)
+    report(change)
 
 
+@takes_council
 @case_group.command("list")
-@click.option("--council", help="Only this council's cases.")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
               help="Only cases with this status (repeatable).")
 @click.option("--overdue", is_flag=True, help="Only cases whose step in progress is past its deadline.")
 @click.option("--mine", is_flag=True, help="Only cases you handle now.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Cases per page.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
-@json_option
 @click.pass_context
-def list_command(ctx: click.Context, council: str | None, statuses: tuple[str, ...], overdue: bool, mine: bool,
-                 limit: int, page: int, as_json: bool) -> None:
-    """List the cases you may see, newest first."""
+def list_command(ctx: click.Context, statuses: tuple[str, ...], overdue: bool, mine: bool, limit: int,
+                 page: int) -> None:
+    """List the cases you may see, newest first (--council: only that council's)."""
     day = today()
+    council = options(ctx).council
     where = load(ctx, council) if council else None
-    with store_for(ctx) as store:
-        by = actor(ctx, store, where)
-        book = book_for(ctx, store)
-        result = book.list(by, council_id=council, status=statuses or None, overdue=overdue,
-                           handler=by.person if mine else None, limit=limit, offset=(page - 1) * limit, on=day)
-    if as_json:
-        emit_json(result.as_dict(day))
+    ws = options(ctx).workspace()
+    with ws.open_store() as store:
+        by = ws.actor(store, where)
+        result = ws.case_book(store).list(
+            by, council_id=council, status=statuses or None, overdue=overdue, handler=by.person if mine else None,
+            limit=limit, offset=(page - 1) * limit, on=day)
+    if options(ctx).json:
+        emit_json(result, today=day)
         return
     if not result.cases:
         click.echo("no cases" + (" match" if council or statuses or overdue or mine else " you can see"))
@@ -172,23 +156,19 @@ def list_command(ctx: click.Context, council: str | None, statuses: tuple[str, .
 
 @case_group.command("show")
 @click.argument("ref", metavar="CASE")
-@json_option
 @click.pass_context
-@refusals
-def show_command(ctx: click.Context, ref: str, as_json: bool) -> None:
+def show_command(ctx: click.Context, ref: str) -> None:
     """Show a case: its parties, each step with its handler and deadline, and every event."""
     day = today()
-    with store_for(ctx) as store:
-        council = case_council(ctx, store, ref)
-        by = actor(ctx, store, council)
-        book = book_for(ctx, store)
+    ws = options(ctx).workspace()
+    with ws.open_store() as store:
+        book = ws.case_book(store)
+        by = ws.actor(store, case_council(ws, book, ref))
         case = book.get(ref, by)
         waiting = book.waiting_for(case, day)
         council = book.council(case.council_id)
-    if as_json:
-        data = case.as_dict(day)
-        data["waiting_for"] = waiting.as_dict() if waiting else None
-        emit_json(data)
+    if options(ctx).json:
+        emit_json({**unstructure(case, today=day), "waiting_for": waiting}, today=day)
         return
     show_case(council, case, waiting, day)
 
@@ -250,11 +230,9 @@ def show_case(council: Any, case: Case, waiting: Any, day: dt.date) -> None:
 @why_option
 @on_option
 @version_option
-@json_option
 @click.pass_context
-@refusals
 def advance_command(ctx: click.Context, ref: str, action: str, arg: str | None, person: str | None,
-                    handler: str | None, why: str, on: dt.date | None, version: int | None, as_json: bool) -> None:
+                    handler: str | None, why: str, on: dt.date | None, version: int | None) -> None:
     """Move CASE along its route.
 
     \b
@@ -265,29 +243,11 @@ def advance_command(ctx: click.Context, ref: str, action: str, arg: str | None, 
     escalate [STEP]     take the step further without a decision (--why required)
     resolve [OUTCOME]   the handler resolves the concern at this step
     """
-    needs_arg = {"consulted": "ROLE", "notified": "ROLE", "outcome": "OUTCOME"}
-    if action in needs_arg and not arg:
-        raise click.UsageError(f"'{action}' needs a {needs_arg[action]}: councilkit case advance {ref} {action} "
-                               f"{needs_arg[action]}")
-    with store_for(ctx) as store:
-        by = actor(ctx, store, case_council(ctx, store, ref))
-        book = book_for(ctx, store)
-        who = P.find_person(store, person) if person else None
-        chosen = P.find_person(store, handler) if handler else None
-        common: dict[str, Any] = {"on": on, "version": version}
-        if action == "start":
-            change = book.start(ref, by, step=arg, handler=chosen, why=why, **common)
-        elif action == "consulted":
-            change = book.consult(ref, by, arg or "", person=who, why=why, **common)
-        elif action == "notified":
-            change = book.notify(ref, by, arg or "", person=who, why=why, **common)
-        elif action == "outcome":
-            change = book.record_outcome(ref, by, arg or "", why=why, handler=chosen, **common)
-        elif action == "escalate":
-            change = book.escalate(ref, by, to=arg, why=why, handler=chosen, **common)
-        else:
-            change = book.resolve(ref, by, outcome=arg, why=why, **common)
-    report(change, as_json)
+    kind = MOVES[action]
+    if kind.required and not arg:
+        raise click.UsageError(f"'{action}' needs a {kind.metavar}: councilkit case advance {ref} {action} "
+                               f"{kind.metavar}")
+    move(ctx, ref, action, choice=arg, person=person, handler=handler, why=why, on=on, version=version)
 
 
 @case_group.command("note")
@@ -296,16 +256,11 @@ def advance_command(ctx: click.Context, ref: str, action: str, arg: str | None, 
 @click.option("--discharges", metavar="OBLIGATION", help="The obligation this note shows was met.")
 @on_option
 @version_option
-@json_option
 @click.pass_context
-@refusals
 def note_command(ctx: click.Context, ref: str, text: str, discharges: str | None, on: dt.date | None,
-                 version: int | None, as_json: bool) -> None:
+                 version: int | None) -> None:
     """Add a note to CASE (anyone who may see it)."""
-    with store_for(ctx) as store:
-        by = actor(ctx, store, case_council(ctx, store, ref))
-        change = book_for(ctx, store).note(ref, by, text, discharges=discharges, on=on, version=version)
-    report(change, as_json)
+    move(ctx, ref, "note", choice=discharges, why=text, on=on, version=version)
 
 
 @case_group.command("close")
@@ -314,16 +269,11 @@ def note_command(ctx: click.Context, ref: str, text: str, discharges: str | None
 @why_option
 @on_option
 @version_option
-@json_option
 @click.pass_context
-@refusals
 def close_command(ctx: click.Context, ref: str, withdrawn: bool, why: str, on: dt.date | None,
-                  version: int | None, as_json: bool) -> None:
+                  version: int | None) -> None:
     """Close CASE: resolved, with every obligation met (or withdrawn, with a reason)."""
-    with store_for(ctx) as store:
-        by = actor(ctx, store, case_council(ctx, store, ref))
-        change = book_for(ctx, store).close(ref, by, why=why, withdrawn=withdrawn, on=on, version=version)
-    report(change, as_json)
+    move(ctx, ref, "withdraw" if withdrawn else "close", why=why, on=on, version=version)
 
 
 @case_group.command("reopen")
@@ -333,17 +283,8 @@ def close_command(ctx: click.Context, ref: str, withdrawn: bool, why: str, on: d
 @why_option
 @on_option
 @version_option
-@json_option
 @click.pass_context
-@refusals
 def reopen_command(ctx: click.Context, ref: str, step: str | None, handler: str | None, why: str,
-                   on: dt.date | None, version: int | None, as_json: bool) -> None:
+                   on: dt.date | None, version: int | None) -> None:
     """Reopen a closed CASE (--why required)."""
-    with store_for(ctx) as store:
-        by = actor(ctx, store, case_council(ctx, store, ref))
-        chosen = P.find_person(store, handler) if handler else None
-        change = book_for(ctx, store).reopen(ref, by, why=why, step=step, handler=chosen, on=on, version=version)
-    report(change, as_json)
-
-
-COMMANDS = (case_group,)
+    move(ctx, ref, "reopen", choice=step, handler=handler, why=why, on=on, version=version)

@@ -9,39 +9,38 @@ from __future__ import annotations
 
 import click
 
-from councilkit.cases import PAGE, SHOW, RefusedError, Worklist, next_moves
-from councilkit.cli.cases import book_for, case_council
+from councilkit.cases import PAGE, SHOW, Worklist, next_moves
+from councilkit.cli.cases import case_council
+from councilkit.cli.context import REFUSED, options, takes_council
 from councilkit.cli.councils import load
-from councilkit.cli.output import REFUSED, emit_json, fail, table, wrap
-from councilkit.cli.people import actor, store_for
+from councilkit.cli.output import emit_json, fail, table, wrap
 from councilkit.present.words import date_text, state_word
 from councilkit.settings import today
 
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
-
+@takes_council
 @click.command("worklist")
-@click.option("--council", help="Only this council's cases.")
 @click.option("--show", type=click.Choice(list(SHOW)), default="active", show_default=True,
               help="Which cases: active (not closed), overdue, open, awaiting, resolved, closed or all.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=PAGE, show_default=True, help="Cases per page.")
 @click.option("--cursor", metavar="CURSOR", help="Continue from where the last page ended.")
-@json_option
 @click.pass_context
-def worklist_command(ctx: click.Context, council: str | None, show: str, limit: int, cursor: str | None,
-                     as_json: bool) -> None:
-    """The cases you may see, overdue first, then open, awaiting, resolved and closed; newest first in each."""
+def worklist_command(ctx: click.Context, show: str, limit: int, cursor: str | None) -> None:
+    """The cases you may see, overdue first, then open, awaiting, resolved and closed; newest first in each
+    (--council: only that council's)."""
     day = today()
+    council = options(ctx).council
     where = load(ctx, council) if council else None
-    with store_for(ctx) as store:
-        by = actor(ctx, store, where)
-        work = Worklist(book_for(ctx, store), by, council_id=where.id if where else None, show=show, on=day)
+    ws = options(ctx).workspace()
+    with ws.open_store() as store:
+        by = ws.actor(store, where)
+        work = Worklist(ws.case_book(store), by, council_id=where.id if where else None, show=show, on=day)
         try:
             page = work.page(cursor, limit)
-        except ValueError as exc:
+        except ValueError as exc:  # a cursor that is not one of this list's
             fail(str(exc), REFUSED)
-    if as_json:
-        emit_json(page.as_dict(day))
+    if options(ctx).json:
+        emit_json(page, today=day)
         return
     if not page.cases:
         click.echo("no cases" + (" match" if council or show != "active" else " you can see"))
@@ -57,21 +56,18 @@ def worklist_command(ctx: click.Context, council: str | None, show: str, limit: 
 
 @click.command("moves")
 @click.argument("ref", metavar="CASE")
-@json_option
 @click.pass_context
-def moves_command(ctx: click.Context, ref: str, as_json: bool) -> None:
+def moves_command(ctx: click.Context, ref: str) -> None:
     """What CASE allows next: each action, what it needs choosing, and who may take it."""
     day = today()
-    with store_for(ctx) as store:
-        by = actor(ctx, store, case_council(ctx, store, ref))
-        book = book_for(ctx, store)
+    ws = options(ctx).workspace()
+    with ws.open_store() as store:
+        book = ws.case_book(store)
+        by = ws.actor(store, case_council(ws, book, ref))
         case = book.get(ref, by)
-        try:
-            moves = next_moves(book, case, day)
-        except RefusedError as exc:
-            fail(str(exc), REFUSED)
-    if as_json:
-        emit_json({"case": case.id, "version": case.version, "moves": [m.as_dict() for m in moves]})
+        moves = next_moves(book, case, day)
+    if options(ctx).json:
+        emit_json({"case": case.id, "version": case.version, "moves": moves}, today=day)
         return
     click.echo(f"Case {case.ref}: {case.title} (version {case.version})")
     for m in moves:
@@ -83,5 +79,3 @@ def moves_command(ctx: click.Context, ref: str, as_json: bool) -> None:
         if m.note:
             click.echo(wrap(m.note, "      "))
 
-
-COMMANDS = (worklist_command, moves_command)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from councilkit.cli.output import REFUSED, emit_json, fail, table
-from councilkit.demo import DemoError, default_demo_path, ensure_demo, report
+from councilkit.cli.context import options
+from councilkit.cli.output import emit_json, table
+from councilkit.demo import default_demo_path, demo_counts, ensure_demo, report
+from councilkit.present.json import unstructure
 
 
 @click.command("demo")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
-def demo_command(ctx: click.Context, as_json: bool) -> None:
+def demo_command(ctx: click.Context) -> None:
     """Fill a demo store with fictional people and, for each seed council, cases in every state and register entries.
 
     The store is --db if given, else demo.db in the platform data directory,
@@ -22,19 +21,13 @@ def demo_command(ctx: click.Context, as_json: bool) -> None:
     councilkit --demo attention compton-parish, or
     councilkit --db PATH --as demo-alison.hartley case list
     """
-    obj = ctx.find_root().obj or {}
-    path = Path(obj["demo_db"]) if obj.get("demo_db") else default_demo_path()
-    try:
-        store = ensure_demo(path)
-    except DemoError as exc:
-        fail(str(exc), REFUSED)
-    with store:
+    path = options(ctx).db or default_demo_path()
+    with ensure_demo(path) as store:
         result = report(store, created=False)
-        created = store.conn.execute("SELECT count(*) FROM case_events").fetchone()[0]
-        entries = dict(store.conn.execute(
-            "SELECT council_id, count(*) FROM register_current GROUP BY council_id").fetchall())
-    if as_json:
-        emit_json({**result.as_dict(), "events": created, "register_entries": entries})
+        counts = demo_counts(store)
+    created, entries = counts.events, counts.register_entries
+    if options(ctx).json:
+        emit_json({**unstructure(result), "events": created, "register_entries": entries})
         return
     click.echo(f"demo store: {result.path}")
     click.echo(f"{result.people} fictional people; {created} case events; {sum(entries.values())} register entries")
@@ -46,5 +39,3 @@ def demo_command(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"try: councilkit {demo_flag} attention compton-parish")
     click.echo(f"  or: councilkit --db {result.path} --as demo-alison.hartley case list")
 
-
-COMMANDS = (demo_command,)

@@ -1,33 +1,32 @@
-"""Printing for the CLI: plain tables that read without colour, and ``--json``."""
+"""Printing for the CLI: plain tables that read without colour, and ``--json``.
+
+``--json`` prints one JSON document made by :mod:`councilkit.present.json` (the one converter the
+SDK has): an object whose first key, ``"schema"``, is the version of its shape (docs/json.md).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from councilkit.registers import Registers
 
 #: exit code for a refusal (an illegal move, a bad request): distinct from 1 (errors found)
 REFUSED = 2
 
 
-def _default(value: object) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, set | frozenset | tuple):
-        return list(value)
-    if hasattr(value, "as_dict"):
-        return value.as_dict()
-    raise TypeError(f"cannot show {type(value).__name__} as JSON")
+def emit_json(data: Any, *, today: dt.date | None = None, registers: Registers | None = None) -> None:
+    """Print ``data`` (SDK objects, or a dict of them) as a JSON document: see :func:`councilkit.present.json.document`."""
+    from councilkit.present.json import dumps
 
-
-def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_default))
+    click.echo(dumps(data, today=today, registers=registers))
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

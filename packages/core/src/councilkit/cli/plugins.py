@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import click
 
+from councilkit.cli.context import options
 from councilkit.cli.output import emit_json, table
 from councilkit.plugins import LOAD_ENV, allowed_plugins, default_registry
 
 
 @click.command("plugins")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def plugins_command(as_json: bool) -> None:
+@click.pass_context
+def plugins_command(ctx: click.Context) -> None:
     """List installed plugins with their versions, hooks and status."""
     registry = default_registry()
-    if as_json:
-        emit_json({"plugins": [p.as_dict() for p in registry.plugins], "problems": registry.problems})
+    if options(ctx).json:
+        emit_json({"plugins": registry.plugins, "problems": registry.problems})
         return
     rows = [
         [p.name + (" (built-in)" if p.builtin else ""), p.distribution or "-", p.version or "-", p.status,
@@ -31,5 +32,3 @@ def plugins_command(as_json: bool) -> None:
     if allowed is not None:
         click.echo(f"({LOAD_ENV}={','.join(sorted(allowed)) or '(empty)'} limits which plugins load)")
 
-
-COMMANDS = (plugins_command,)

@@ -7,28 +7,25 @@ from typing import Any
 
 import click
 
-from councilkit.cli.councils import councils_dir, json_option
+from councilkit.cli.context import REFUSED, no_json, options
+from councilkit.cli.councils import load
 from councilkit.cli.output import emit_json, fail, table, wrap
 from councilkit.council import Council
-from councilkit.councilfile import (
-    council_dirs,
-    council_files,
-    load_council,
-    load_council_file,
-    read_councils,
-)
+from councilkit.councilfile import council_dirs, council_files, load_council_file, read_councils
 from councilkit.errors import CouncilkitError
 from councilkit.policy import Decision, ask, examples_report, parse_context, questions_markdown
+from councilkit.present.json import unstructure
 from councilkit.present.words import outcome_words
 
 
-def decision_dict(council: Council, actor: str, action: str, target: str | None,
-                  context: dict[str, Any], decision: Decision) -> dict[str, Any]:
+def answer(council: Council, actor: str, action: str, target: str | None, context: dict[str, Any],
+           decision: Decision) -> dict[str, Any]:
+    """What ``check --json`` prints for one council: the request, the question in words, and the decision."""
     return {
         "council": council.id,
         "request": {"actor": actor, "action": action, "target": target, "context": context},
         "question": ask(council, actor, action, target, context),
-        **decision.as_dict(),
+        **unstructure(decision),
     }
 
 
@@ -68,23 +65,23 @@ def print_decision(council: Council, actor: str, action: str, target: str | None
 @click.option("--ctx", "ctx_pairs", multiple=True, metavar="KEY=VALUE",
               help="A fact about the request, e.g. --ctx has_interest=true (repeatable).")
 @click.option("--all", "all_councils", is_flag=True, help="Ask every council the same question, side by side.")
-@json_option
 @click.pass_context
 def check_command(ctx: click.Context, council: str | None, actor: str, action: str, target: str | None,
-                  ctx_pairs: tuple[str, ...], all_councils: bool, as_json: bool) -> None:
+                  ctx_pairs: tuple[str, ...], all_councils: bool) -> None:
     """May ACTOR do ACTION (towards TARGET)?  The answer cites the clauses it rests on."""
+    as_json = options(ctx).json
     if all_councils == (council is not None):
-        fail("give one COUNCIL, or --all to ask every council", 2)
-    if not all_councils:
-        c = load_council(council, councils=councils_dir(ctx))  # type: ignore[arg-type]
+        fail("give one COUNCIL, or --all to ask every council", REFUSED)
+    if council is not None:
+        c = load(ctx, council)
         context = parse_context(ctx_pairs, c.action(action))
         decision = c.check(actor, action, target, **context)
         if as_json:
-            emit_json(decision_dict(c, actor, action, target, context, decision))
+            emit_json(answer(c, actor, action, target, context, decision))
         else:
             print_decision(c, actor, action, target, context, decision)
         return
-    found, _ = read_councils(councils_dir(ctx))
+    found, _ = read_councils(options(ctx).councils_dir)
     answers: list[dict[str, Any]] = []
     for c in found:
         try:
@@ -93,7 +90,7 @@ def check_command(ctx: click.Context, council: str | None, actor: str, action: s
         except CouncilkitError as exc:
             answers.append({"council": c.id, "name": c.name, "error": str(exc)})
             continue
-        answers.append({"name": c.name, **decision_dict(c, actor, action, target, context, decision)})
+        answers.append({"name": c.name, **answer(c, actor, action, target, context, decision)})
     if as_json:
         emit_json({"answers": answers})
         return
@@ -108,11 +105,10 @@ def check_command(ctx: click.Context, council: str | None, actor: str, action: s
 
 @click.command("actions")
 @click.argument("council")
-@json_option
 @click.pass_context
-def actions_command(ctx: click.Context, council: str, as_json: bool) -> None:
+def actions_command(ctx: click.Context, council: str) -> None:
     """What can be asked of COUNCIL: each action, its context attributes, and the rules that use it."""
-    c = load_council(council, councils=councils_dir(ctx))
+    c = load(ctx, council)
     used: dict[str, list[str]] = {}
     for r in c.rules:
         used.setdefault(r.action, []).append(r.id)
@@ -123,7 +119,7 @@ def actions_command(ctx: click.Context, council: str, as_json: bool) -> None:
                     for x in a.context],
         "rules": used.get(a.id, []),
     } for a in sorted(c.actions.values(), key=lambda a: a.id)]
-    if as_json:
+    if options(ctx).json:
         emit_json({"council": c.id, "actions": data})
         return
     for a in data:
@@ -136,19 +132,18 @@ def actions_command(ctx: click.Context, council: str, as_json: bool) -> None:
 
 def _councils_for(ctx: click.Context, names: tuple[str, ...]) -> list[Council]:
     if not names:
-        return [load_council_file(f) for f in council_files(council_dirs(councils_dir(ctx)))]
-    return [load_council(n, councils=councils_dir(ctx)) for n in names]
+        return [load_council_file(f) for f in council_files(council_dirs(options(ctx).councils_dir))]
+    return [load(ctx, n) for n in names]
 
 
 @click.command("test")
 @click.argument("councils", nargs=-1)
-@json_option
 @click.pass_context
-def test_command(ctx: click.Context, councils: tuple[str, ...], as_json: bool) -> None:
+def test_command(ctx: click.Context, councils: tuple[str, ...]) -> None:
     """Run each council's worked examples ([[example]]) like a test suite; exit 1 on a failure."""
     results = [r for c in _councils_for(ctx, councils) for r in examples_report(c)]
     failures = [r for r in results if not r["passed"]]
-    if as_json:
+    if options(ctx).json:
         emit_json({"examples": len(results), "failures": len(failures), "results": results})
     else:
         for r in results:
@@ -164,6 +159,7 @@ def test_command(ctx: click.Context, councils: tuple[str, ...], as_json: bool) -
         ctx.exit(1)
 
 
+@no_json
 @click.command("questions")
 @click.argument("councils", nargs=-1)
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
@@ -177,5 +173,3 @@ def questions_command(ctx: click.Context, councils: tuple[str, ...], output: Pat
     else:
         output.write_text(text, "utf-8")
 
-
-COMMANDS = (check_command, actions_command, test_command, questions_command)

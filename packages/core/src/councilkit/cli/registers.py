@@ -10,79 +10,53 @@ nothing is written.
 
 from __future__ import annotations
 
-import functools
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from councilkit import people as P
-from councilkit.cli.councils import councils_dir, load
-from councilkit.cli.output import REFUSED, emit_json, fail, table, wrap
-from councilkit.cli.people import acting, actor, login_name, store_for
+from councilkit.cli.context import no_json, options
+from councilkit.cli.councils import load
+from councilkit.cli.output import emit_json, table, wrap
 from councilkit.council import Council
 from councilkit.councilfile import read_councils
-from councilkit.errors import UnknownNameError
+from councilkit.present.json import unstructure
 from councilkit.present.words import cut, date_text, outcome_words, when
 from councilkit.registers import (
     FORMATS,
     FULL,
     STATUSES,
     Entry,
-    EntryInvalid,
     RegisterError,
     RegisterKind,
     Registers,
-    UnknownEntryError,
     entry_location,
     export_register,
     import_csv,
-    setting_text,
+    visible_clocks,
 )
-from councilkit.store import ConflictError, Store
-
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+from councilkit.store import Store
 
 
-def refusals(fn: Any) -> Any:
-    """A refusal or a conflict: a clear message, exit code 2."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except EntryInvalid as exc:
-            if kwargs.get("as_json"):
-                emit_json({"ok": False, "error": exc.args[0].split(":")[0],
-                           "problems": [p.as_dict() for p in exc.problems]})
-                sys.exit(REFUSED)
-            fail(str(exc), REFUSED)
-        except (RegisterError, ConflictError, UnknownEntryError, UnknownNameError, P.PeopleError,
-                P.UnknownPersonError) as exc:
-            fail(str(exc), REFUSED)
-
-    return wrapper
-
-
-def viewer(ctx: click.Context, store: Store, council: Council) -> P.Person | None:
+def viewer(ctx: click.Context, store: Store, council: Council) -> Any:
     """Who is looking: ``--as PERSON`` (administrators only), else the person with this login, else the public.
 
     With ``--demo``, a login that is no person looks as the council's case officer
-    (see :func:`councilkit.cli.people.acting`).
+    (see :meth:`councilkit.workspace.Workspace.acting`).
     """
-    by = acting(ctx, store, council)
+    ws = options(ctx).workspace()
+    by = ws.acting(store, council)
     root = ctx.find_root()
     if by is None and not root.meta.get("councilkit.register.noted"):
         root.meta["councilkit.register.noted"] = True
-        click.echo(f"councilkit: note: no person has the login {login_name()!r}, so you see what the public "
+        click.echo(f"councilkit: note: no person has the login {ws.login!r}, so you see what the public "
                    "may see (act as someone with --as PERSON)", err=True)
     return by.person if by is not None else None
 
 
 def writer(ctx: click.Context, store: Store, council: Council) -> Any:
-    """Who is writing: the person (and any administrator acting for them), as :func:`people.actor` says."""
-    return actor(ctx, store, council)
+    """Who is writing: the person (and any administrator acting for them), as the workspace says."""
+    return options(ctx).workspace().actor(store, council)
 
 
 def parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -104,39 +78,6 @@ def entry_registers(ctx: click.Context, store: Store, entry_id: int) -> Register
     return Registers(store, load(ctx, council_id))
 
 
-def kind_dict(regs: Registers, kind: RegisterKind) -> dict[str, Any]:
-    use = regs.use(kind.id)
-    c = regs.council
-    return {
-        "id": kind.id,
-        "title": kind.title,
-        "description": kind.description,
-        "cite": list(use.cite) if use else [],
-        "note": use.note if use else "",
-        "sensitivity": kind.sensitivity,
-        "visible_to": [{"role": r, "title": c.title(r)} for r in regs.visible_to(kind)],
-        "keepers": [{"role": r, "title": c.title(r)} for r in kind.keepers],
-        "retention_months": kind.retention_months,
-        "confidential_when": dict(kind.confidential_when),
-        "confidential_until": kind.confidential_until,
-        "fields": [{"id": f.id, "label": f.label, "type": f.type, "required": f.required,
-                    "choices": list(f.choices), "sensitive": f.sensitive, "help": f.help,
-                    "computed": f.id in kind.computed_fields()} for f in kind.fields],
-        "rules": [{"id": r.id, "when": dict(r.when), "require": list(r.require), "forbid": list(r.forbid),
-                   "not_before": dict(r.not_before), "message": r.message} for r in kind.rules],
-        "clocks": [{"id": k.id, "label": k.label, "start": k.start, "days": regs.settings(kind.id).get(
-                    k.days_setting, k.days) if k.days_setting else k.days, "working_days": k.working_days,
-                    "due": k.due, "stop": k.stop, "when": dict(k.when), "at_least": dict(k.at_least)}
-                   for k in kind.clocks],
-        "settings": [{"id": s.id, "label": s.label, "type": s.type,
-                      "value": regs.settings_text(kind.id)[s.id], "default": setting_text(
-                          s, kind.default_settings()[s.id])} for s in kind.settings],
-        "policy": None if kind.policy is None else {
-            "action": kind.policy.action, "actor": kind.policy.actor, "target": kind.policy.target,
-            "context": dict(kind.policy.context), "outcome_field": kind.policy.outcome_field},
-    }
-
-
 @click.group("register")
 def register_group() -> None:
     """The registers a council's protocol relies on: list, add, amend, search, export, import."""
@@ -148,36 +89,35 @@ def register_group() -> None:
 @register_group.command("kinds")
 @click.argument("council")
 @click.argument("kind", required=False)
-@json_option
 @click.pass_context
-@refusals
-def kinds_command(ctx: click.Context, council: str, kind: str | None, as_json: bool) -> None:
+def kinds_command(ctx: click.Context, council: str, kind: str | None) -> None:
     """The registers COUNCIL keeps (the clauses that imply each), or one KIND in full."""
     c = load(ctx, council)
-    with store_for(ctx) as store:
+    with options(ctx).workspace().open_store() as store:
         regs = Registers(store, c)
         if kind is not None:
             k = regs.kind(kind)
-            data = kind_dict(regs, k)
-            if as_json:
-                emit_json({"council": c.id, "kind": data})
+            if options(ctx).json:
+                emit_json({"council": c.id, "kind": k}, registers=regs)
             else:
-                show_kind(regs, k, data)
+                show_kind(regs, k)
             return
         who = viewer(ctx, store, c)
-        rows = [{**kind_dict(regs, k), "entries": regs.count(k.id, who)} for k in regs.kinds()]
-    if as_json:
-        emit_json({"council": c.id, "kinds": rows})
+        counts = {k.id: regs.count(k.id, who) for k in regs.kinds()}
+    if options(ctx).json:
+        emit_json({"council": c.id, "kinds": [{**unstructure(k, registers=regs), "entries": counts[k.id]}
+                                              for k in regs.kinds()]})
         return
-    if not rows:
+    if not counts:
         click.echo(f"{c.name} keeps no registers (its council file turns none on with [[register]]).")
         return
     table(["KIND", "TITLE", "ENTRIES", "CLAUSES"],
-          [[r["id"], r["title"], r["entries"], ", ".join(r["cite"])] for r in rows])
+          [[k.id, k.title, counts[k.id], ", ".join(u.cite if (u := regs.use(k.id)) else ())] for k in regs.kinds()])
 
 
-def show_kind(regs: Registers, kind: RegisterKind, data: dict[str, Any]) -> None:
+def show_kind(regs: Registers, kind: RegisterKind) -> None:
     c = regs.council
+    data = unstructure(kind, registers=regs)
     click.echo(f"{kind.title} ({kind.id}) at {c.name}")
     if kind.description:
         click.echo(wrap(kind.description, "  "))
@@ -241,21 +181,19 @@ def show_kind(regs: Registers, kind: RegisterKind, data: dict[str, Any]) -> None
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Entries per page.")
 @click.option("--before", type=click.IntRange(min=1), metavar="ENTRY",
               help="Continue a list: the entries older than this one.")
-@json_option
 @click.pass_context
-@refusals
-def list_command(ctx: click.Context, council: str, kind: str, status: str, limit: int, before: int | None,
-                 as_json: bool) -> None:
+def list_command(ctx: click.Context, council: str, kind: str, status: str, limit: int, before: int | None) -> None:
     """A page of KIND's entries at COUNCIL, newest first."""
     c = load(ctx, council)
-    with store_for(ctx) as store:
+    with options(ctx).workspace().open_store() as store:
         regs = Registers(store, c)
         k = regs.kind(kind)
         who = viewer(ctx, store, c)
         page = regs.page(k.id, who, before=before, limit=limit, status=status)
         total = regs.count(k.id, who, status)
-    if as_json:
-        emit_json({"council": c.id, "kind": k.id, "title": k.title, "total": total, **page.as_dict(k)})
+    if options(ctx).json:
+        emit_json({"council": c.id, "kind": k.id, "title": k.title, "total": total,
+                   **unstructure(page, registers=regs)})
         return
     click.echo(f"{k.title} at {c.name}: {total} {status if status != 'all' else ''} entr"
                f"{'y' if total == 1 else 'ies'}".replace("  ", " "))
@@ -307,19 +245,9 @@ def print_entry(regs: Registers, e: Entry, *, heading: str = "") -> None:
         click.echo(f"  {f.label + ':':<{width + 2}}  {lines}")
 
 
-def entry_json(regs: Registers, e: Entry) -> dict[str, Any]:
-    kind = regs.kind(e.kind)
-    data = e.as_dict(kind)
-    data["clocks"] = [s.as_dict() for s in visible_clocks(regs, e)]
-    return data
-
-
-def visible_clocks(regs: Registers, e: Entry) -> list[Any]:
-    """The entry's clock states, leaving out any that would show a date the viewer may not see."""
-    if e.withdrawn:
-        return []
-    hidden = set(e.hidden)
-    return [s for s in regs.clock_states(e) if not ({s.clock.start, s.clock.due, s.clock.stop} & hidden)]
+def shown_entry(regs: Registers, e: Entry) -> dict[str, Any]:
+    """What ``--json`` prints of one entry: the entry, and the clocks the person may see."""
+    return {**unstructure(e, registers=regs), "clocks": visible_clocks(regs, e)}
 
 
 @register_group.command("add")
@@ -327,19 +255,16 @@ def visible_clocks(regs: Registers, e: Entry) -> list[Any]:
 @click.argument("kind")
 @click.argument("values", nargs=-1, metavar="FIELD=VALUE...")
 @click.option("--confidential", is_flag=True, help="Mark the entry confidential (seen only by the roles its register names).")
-@json_option
 @click.pass_context
-@refusals
-def add_command(ctx: click.Context, council: str, kind: str, values: tuple[str, ...], confidential: bool,
-                as_json: bool) -> None:
+def add_command(ctx: click.Context, council: str, kind: str, values: tuple[str, ...], confidential: bool) -> None:
     """Add an entry to KIND at COUNCIL: each field as FIELD=VALUE (register kinds COUNCIL KIND lists them)."""
     c = load(ctx, council)
-    with store_for(ctx) as store:
+    with options(ctx).workspace().open_store() as store:
         regs = Registers(store, c)
         regs.kind(kind)
         e = regs.add(kind, parse_pairs(values), writer(ctx, store, c), confidential=confidential)
-        if as_json:
-            emit_json({"ok": True, "entry": entry_json(regs, e)})
+        if options(ctx).json:
+            emit_json({"ok": True, "entry": shown_entry(regs, e)})
             return
         print_entry(regs, e, heading=f"Added entry #{e.id}.")
         show_clocks(regs, e)
@@ -353,13 +278,11 @@ def add_command(ctx: click.Context, council: str, kind: str, values: tuple[str, 
 @click.option("--confidential/--not-confidential", default=None, help="Mark or unmark the entry confidential.")
 @click.option("--if-version", "if_version", type=click.IntRange(min=1), metavar="N",
               help="The version you read (register show): refused if someone has changed it since.")
-@json_option
 @click.pass_context
-@refusals
 def amend_command(ctx: click.Context, entry: int, values: tuple[str, ...], reason: str, withdraw: bool,
-                  confidential: bool | None, if_version: int | None, as_json: bool) -> None:
+                  confidential: bool | None, if_version: int | None) -> None:
     """Amend ENTRY with new values (FIELD= clears one), or --withdraw it.  The earlier version is kept."""
-    with store_for(ctx) as store:
+    with options(ctx).workspace().open_store() as store:
         regs = entry_registers(ctx, store, entry)
         who = writer(ctx, store, regs.council)
         if withdraw:
@@ -373,8 +296,8 @@ def amend_command(ctx: click.Context, entry: int, values: tuple[str, ...], reaso
             e = regs.amend(entry, parse_pairs(values), who, reason=reason, expected_version=if_version,
                            confidential=confidential)
             heading = f"Amended entry #{e.id}: now version {e.version}; version {e.version - 1} is kept."
-        if as_json:
-            emit_json({"ok": True, "entry": entry_json(regs, e)})
+        if options(ctx).json:
+            emit_json({"ok": True, "entry": shown_entry(regs, e)})
             return
         print_entry(regs, e, heading=heading)
         show_clocks(regs, e)
@@ -399,16 +322,14 @@ def show_clocks(regs: Registers, e: Entry) -> None:
 
 @register_group.command("show")
 @click.argument("entry", type=click.IntRange(min=1))
-@json_option
 @click.pass_context
-@refusals
-def show_command(ctx: click.Context, entry: int, as_json: bool) -> None:
+def show_command(ctx: click.Context, entry: int) -> None:
     """ENTRY as it stands now, with its clocks."""
-    with store_for(ctx) as store:
+    with options(ctx).workspace().open_store() as store:
         regs = entry_registers(ctx, store, entry)
         e = regs.get(entry, viewer(ctx, store, regs.council))
-        if as_json:
-            emit_json(entry_json(regs, e))
+        if options(ctx).json:
+            emit_json(shown_entry(regs, e))
             return
         print_entry(regs, e)
         show_clocks(regs, e)
@@ -418,17 +339,15 @@ def show_command(ctx: click.Context, entry: int, as_json: bool) -> None:
 
 @register_group.command("history")
 @click.argument("entry", type=click.IntRange(min=1))
-@json_option
 @click.pass_context
-@refusals
-def history_command(ctx: click.Context, entry: int, as_json: bool) -> None:
+def history_command(ctx: click.Context, entry: int) -> None:
     """Every version of ENTRY, oldest first: who changed what, when and why."""
-    with store_for(ctx) as store:
+    with options(ctx).workspace().open_store() as store:
         regs = entry_registers(ctx, store, entry)
         versions = regs.history(entry, viewer(ctx, store, regs.council))
     kind = regs.kind(versions[0].kind)
-    if as_json:
-        emit_json({"entry": entry, "kind": kind.id, "versions": [v.as_dict(kind) for v in versions]})
+    if options(ctx).json:
+        emit_json({"entry": entry, "kind": kind.id, "versions": versions}, registers=regs)
         return
     click.echo(f"Entry #{entry}: {kind.title}, {regs.council.name}: {len(versions)} version(s)")
     previous: Entry | None = None
@@ -461,19 +380,17 @@ def history_command(ctx: click.Context, entry: int, as_json: bool) -> None:
 @click.argument("words", nargs=-1, required=True)
 @click.option("--kind", "kinds", multiple=True, help="Search only this register (repeatable).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
-@json_option
 @click.pass_context
-@refusals
-def search_command(ctx: click.Context, council: str, words: tuple[str, ...], kinds: tuple[str, ...], limit: int,
-                   as_json: bool) -> None:
+def search_command(ctx: click.Context, council: str, words: tuple[str, ...], kinds: tuple[str, ...],
+                   limit: int) -> None:
     """Search COUNCIL's registers for entries with all of WORDS (word* for a prefix), newest first."""
     c = load(ctx, council)
     query = " ".join(words)
-    with store_for(ctx) as store:
+    with options(ctx).workspace().open_store() as store:
         regs = Registers(store, c)
         hits = regs.search(query, viewer(ctx, store, c), kinds=kinds or None, limit=limit)
-    if as_json:
-        emit_json({"council": c.id, "query": query, "hits": [h.as_dict() for h in hits]})
+    if options(ctx).json:
+        emit_json({"council": c.id, "query": query, "hits": hits})
         return
     if not hits:
         click.echo(f"Nothing in {c.name}'s registers matches {query!r}.")
@@ -488,24 +405,22 @@ def search_command(ctx: click.Context, council: str, words: tuple[str, ...], kin
 @click.option("--within", type=click.IntRange(min=0), default=14, show_default=True,
               help="Also list what falls due within this many days.")
 @click.option("--kind", "kinds", multiple=True, help="Only this register (repeatable; needs COUNCIL).")
-@json_option
 @click.pass_context
-@refusals
-def due_command(ctx: click.Context, council: str | None, within: int, kinds: tuple[str, ...], as_json: bool) -> None:
+def due_command(ctx: click.Context, council: str | None, within: int, kinds: tuple[str, ...]) -> None:
     """What needs action: entries whose clocks are overdue or fall due within --within days (every council if none given)."""
     if kinds and council is None:
         raise RegisterError("--kind needs a COUNCIL")
-    councils = [load(ctx, council)] if council else read_councils(councils_dir(ctx))[0]
+    councils = [load(ctx, council)] if council else read_councils(options(ctx).councils_dir)[0]
     items = []
-    with store_for(ctx) as store:
+    with options(ctx).workspace().open_store() as store:
         for c in councils:
             regs = Registers(store, c)
             if not regs.kinds():
                 continue
             items += regs.due(viewer(ctx, store, c), within=within, kinds=kinds or None)
     items.sort(key=lambda d: (d.state.due_on, d.entry.council_id, d.entry.id))
-    if as_json:
-        emit_json({"within_days": within, "due": [d.as_dict() for d in items]})
+    if options(ctx).json:
+        emit_json({"within_days": within, "due": items})
         return
     if not items:
         click.echo(f"Nothing is overdue or due within {within} days.")
@@ -523,6 +438,7 @@ def _kind_of(councils: list[Council], e: Entry) -> RegisterKind:
 # export / import ---------------------------------------------------------------------
 
 
+@no_json
 @register_group.command("export")
 @click.argument("council")
 @click.argument("kind")
@@ -531,12 +447,11 @@ def _kind_of(councils: list[Council], e: Entry) -> RegisterKind:
               help="The copy to publish: no confidential entry, no sensitive field, current entries only.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
 @click.pass_context
-@refusals
 def export_command(ctx: click.Context, council: str, kind: str, fmt: str, publication: bool,
                    output: Path | None) -> None:
     """Export KIND at COUNCIL as CSV, JSON or Markdown (the working copy, or --publication)."""
     c = load(ctx, council)
-    with store_for(ctx) as store:
+    with options(ctx).workspace().open_store() as store:
         regs = Registers(store, c)
         regs.kind(kind)
         who = None if publication else viewer(ctx, store, c)
@@ -556,10 +471,8 @@ def export_command(ctx: click.Context, council: str, kind: str, fmt: str, public
 @click.argument("kind")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--check", "check_only", is_flag=True, help="Check every row and report; write nothing.")
-@json_option
 @click.pass_context
-@refusals
-def import_command(ctx: click.Context, council: str, kind: str, file: Path, check_only: bool, as_json: bool) -> None:
+def import_command(ctx: click.Context, council: str, kind: str, file: Path, check_only: bool) -> None:
     """Add an entry to KIND per row of a CSV FILE: every row, or (reporting each problem by row and field) none."""
     c = load(ctx, council)
     try:
@@ -572,7 +485,8 @@ def import_command(ctx: click.Context, council: str, kind: str, file: Path, chec
         line = raw.count(b"\n", 0, exc.start) + 1
         raise RegisterError(f"{file}: line {line} is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
                             "save the file as CSV UTF-8") from None
-    with store_for(ctx) as store:
+    as_json = options(ctx).json
+    with options(ctx).workspace().open_store() as store:
         regs = Registers(store, c)
         regs.kind(kind)
         result = import_csv(regs, kind, text, writer(ctx, store, c), check_only=check_only)
@@ -592,5 +506,3 @@ def import_command(ctx: click.Context, council: str, kind: str, file: Path, chec
         click.echo(f"Imported {len(result)} entr{'y' if len(result) == 1 else 'ies'} into {regs.kind(kind).title} "
                    f"at {c.name}: #{result[0].id} to #{result[-1].id}.")
 
-
-COMMANDS = (register_group,)

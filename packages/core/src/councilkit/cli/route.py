@@ -8,9 +8,10 @@ from typing import Any
 import click
 
 from councilkit import people as P
+from councilkit.cli.context import DATE, options
 from councilkit.cli.councils import load
 from councilkit.cli.output import emit_json, wrap
-from councilkit.cli.people import DATE, store_for
+from councilkit.present.json import unstructure
 from councilkit.present.words import handler_text
 from councilkit.routing import RouteAnswer, StepPreview, preview, resolve_route
 from councilkit.settings import today
@@ -24,10 +25,9 @@ from councilkit.settings import today
 @click.option("--on", "on", type=DATE, help="Resolve to the people holding each role on this date.")
 @click.option("--complainant", metavar="PERSON", help="Who raises it: never chosen to handle it (implies --on today).")
 @click.option("--subject", metavar="PERSON", help="Whom it is about: never chosen to handle it (implies --on today).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
 def route_command(ctx: click.Context, council: str, raised_by: str, about: str | None, matter: str | None,
-                  on: dt.date | None, complainant: str | None, subject: str | None, as_json: bool) -> None:
+                  on: dt.date | None, complainant: str | None, subject: str | None) -> None:
     """The route a concern raised by one role about another takes at COUNCIL, step by step.
 
     Each step gives its handler (with any stand-in and why), whom to consult and
@@ -40,18 +40,17 @@ def route_command(ctx: click.Context, council: str, raised_by: str, about: str |
     previews: tuple[StepPreview, ...] | None = None
     if on is not None or complainant or subject:
         day = on or today()
-        with store_for(ctx) as store:
+        with options(ctx).workspace().open_store() as store:
             parties: dict[int, str] = {}
             if complainant:
                 parties[P.find_person(store, complainant).id] = "complainant"
             if subject:
                 parties[P.find_person(store, subject).id] = "subject"
             previews = preview(c, answer, P.Directory(store, c).holders, day, parties)
-    if as_json:
-        data = answer.as_dict()
+    if options(ctx).json:
+        data = unstructure(answer)
         if previews is not None:
-            data["on"] = (on or today()).isoformat()
-            data["people"] = [p.as_dict() for p in previews]
+            data |= {"on": on or today(), "people": previews}
         emit_json(data)
         return
     show_answer(c, answer, previews)
@@ -118,5 +117,3 @@ def show_answer(c: Any, answer: RouteAnswer, previews: tuple[StepPreview, ...] |
         if step.cite:
             click.echo(f"   Clause: {', '.join(step.cite)}")
 
-
-COMMANDS = (route_command,)

@@ -14,36 +14,36 @@ from typing import Any
 import click
 
 from councilkit import people as P
-from councilkit.cli.councils import councils_dir
+from councilkit.cli.context import options
 from councilkit.cli.output import emit_json
-from councilkit.cli.people import councils_for, identity_for, store_for
 from councilkit.councilfile import read_councils
 from councilkit.people.identity import councils_of, demo_stand_in
+from councilkit.present.json import unstructure
 from councilkit.settings import today
 
 
 @click.command("whoami")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
-def whoami_command(ctx: click.Context, as_json: bool) -> None:
+def whoami_command(ctx: click.Context) -> None:
     """Who you are in the store, whom you act as, and the roles you hold today at each council."""
     day = today()
-    with store_for(ctx) as store:
-        who = identity_for(ctx, store)
+    ws = options(ctx).workspace()
+    with ws.open_store() as store:
+        who = ws.identify(store)
         held = {}
         if who.person is not None:
             for cid in councils_of(store, who.person, day):
                 held[cid] = P.roles_held(store, who.person, cid, day)
         stand_ins: dict[str, dict[str, Any]] = {}
         if who.demo_admin:
-            for council in sorted(read_councils(councils_dir(ctx))[0], key=lambda c: c.id):
-                person = demo_stand_in(store, council, day, councils=councils_for(ctx))
+            for council in sorted(read_councils(options(ctx).councils_dir)[0], key=lambda c: c.id):
+                person = demo_stand_in(store, council, day, councils=ws.council_source())
                 if person is not None:
                     stand_ins[council.id] = {"person": person, "name": council.name, "roles": [
                         council.title(r) for r in P.roles_held(store, person, council.id, day) if r in council.roles]}
-    if as_json:
-        emit_json({**who.as_dict(), "on": day, "councils": held,
-                   "acts_as": {cid: {"person": s["person"].as_dict(), "roles": s["roles"], "recorded_by": who.login}
+    if options(ctx).json:
+        emit_json({**unstructure(who), "on": day, "councils": held,
+                   "acts_as": {cid: {"person": s["person"], "roles": s["roles"], "recorded_by": who.login}
                                for cid, s in stand_ins.items()}})
         return
     click.echo(f"login: {who.login}")
@@ -65,5 +65,3 @@ def whoami_command(ctx: click.Context, as_json: bool) -> None:
     for cid, roles in held.items():
         click.echo(f"  {cid}: {', '.join(roles)}")
 
-
-COMMANDS = (whoami_command,)

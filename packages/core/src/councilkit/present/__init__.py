@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from councilkit._lazy import lazy_names
 
 if TYPE_CHECKING:
+    from councilkit.present.json import SCHEMA, converter, document, dumps, unstructure
     from councilkit.present.words import (
         acting_note,
         case_state,
@@ -32,32 +33,42 @@ if TYPE_CHECKING:
 
 #: each public name and the module that defines it, imported when the name is first used
 _NAMES = {
+    "SCHEMA": "json",
     "acting_note": "words",
     "case_state": "words",
     "case_state_words": "words",
+    "converter": "json",
     "cut": "words",
     "date_text": "words",
+    "document": "json",
+    "dumps": "json",
     "handler_text": "words",
     "obligation_state": "words",
     "outcome_words": "words",
     "requirement_state": "words",
     "state_word": "words",
     "step_status": "words",
+    "unstructure": "json",
     "when": "words",
 }
 __getattr__, __dir__ = lazy_names(globals(), _NAMES)
 
 __all__ = [
+    "SCHEMA",
     "acting_note",
     "case_state",
     "case_state_words",
+    "converter",
     "cut",
     "date_text",
+    "document",
+    "dumps",
     "handler_text",
     "obligation_state",
     "outcome_words",
     "requirement_state",
     "state_word",
     "step_status",
+    "unstructure",
     "when",
 ]
