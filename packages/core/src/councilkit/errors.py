@@ -40,15 +40,6 @@ class Problem:
             head += f": {self.key}"
         return f"{head}: {self.message}"
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "key": self.key,
-            "severity": self.severity,
-            "message": self.message,
-        }
-
 
 class CouncilkitError(Exception):
     """Base class for errors the SDK reports to its callers."""
