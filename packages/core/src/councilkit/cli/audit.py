@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 import click
 
+from councilkit.cases import numbering_problems
 from councilkit.cli.context import options
 from councilkit.cli.output import emit_json
 
-#: the modules that declare append-only, hash-chained tables; each registers its own on import
-CHAINED_MODULES = ("councilkit.cases.book", "councilkit.registers.service")
-
 
 def load_chained_tables() -> None:
-    for name in CHAINED_MODULES:
-        if importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)
+    """Load the case book and the registers, whose modules declare the append-only, hash-chained tables."""
+    from councilkit import cases, registers
+
+    _ = cases.CaseBook, registers.Registers  # loading each loads the module that declares its table
 
 
 @click.group("audit")
@@ -33,16 +29,7 @@ def verify_command(ctx: click.Context) -> None:
     with options(ctx).workspace().open_store() as store:
         integrity = store.integrity_check()
         checked, problems = store.verify_chains()
-        messages = [str(p) for p in problems]
-        gaps = store.query(
-            "SELECT c.id, c.version, count(e.seq) AS events, coalesce(max(e.n), 0) AS last"
-            " FROM cases c LEFT JOIN case_events e ON e.case_id = c.id GROUP BY c.id"
-            " HAVING c.version != count(e.seq) OR coalesce(max(e.n), 0) != count(e.seq)")
-        for g in gaps:
-            messages.append(f"case #{g['id']}: {g['events']} events numbered up to {g['last']}, "
-                            f"but the case says version {g['version']} (an event is missing or was added outside "
-                            "councilkit)")
-        messages = [f"database: {m}" for m in integrity] + messages
+        messages = [f"database: {m}" for m in integrity] + [str(p) for p in problems] + numbering_problems(store)
         path = str(store.path)
     ok = not messages
     if options(ctx).json:
