@@ -100,6 +100,10 @@ def test_a_bad_entry_names_every_field_and_writes_nothing(db: Path) -> None:
     assert as_json.returncode == 2
     fields = {p["field"] for p in json.loads(as_json.stdout)["problems"]}
     assert {"value", "recipient", "description"} <= fields
+    before = run(db, "--json", "register", "add", "town-2016", "gifts_hospitality", "value=fifty")
+    refusal = json.loads(before.stdout)
+    assert before.returncode == 2 and list(refusal)[:3] == ["schema", "ok", "error"] and refusal["ok"] is False
+    assert {p["field"] for p in refusal["problems"]} == fields
     malformed = run(db, "register", "add", "town-2016", "gifts_hospitality", "value")
     assert malformed.returncode == 2 and "give each field as FIELD=VALUE" in malformed.stderr
     assert json.loads(run(db, "register", "list", "town-2016", "gifts_hospitality", "--json").stdout)["total"] == 0
