@@ -175,6 +175,8 @@ def score_document(name: str, text: str, key: dict[str, Any], library: Library, 
         "roles": (len(roles & set(key.get("roles", []))), len(key.get("roles", []))),
         "routes": (*score_routes(imported_routes(result, candidates=False), want_routes), len(want_routes)),
         "routes_with_candidates": score_routes(imported_routes(result, candidates=True), want_routes),
+        "routes_got": imported_routes(result, candidates=True),
+        "routes_want": want_routes,
         "rules": (live_tp, len(live_rules), len(want_rules), all_tp),
         "wrong_rules": sorted(set(live_rules) - set(want_rules)),
         "missed_rules": sorted(set(want_rules) - set(live_rules)),
@@ -247,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{full:>4}/{routes:<4} {partial:>5} {invented:>3} {rp:7.2f} {rr:5.2f} "
               f"{(atp / lwant if lwant else 1.0):5.2f}  {row['seconds']:.2f}")
         if args.verbose:
+            if row["routes_got"] != row["routes_want"]:
+                print(f"    routes: got {row['routes_got']}\n            want {row['routes_want']}")
             for what in ("missed_headings", "extra_headings", "wrong_rules", "missed_rules"):
                 if row[what]:
                     print(f"    {what.replace('_', ' ')}: {row[what]}")

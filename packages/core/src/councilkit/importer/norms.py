@@ -76,7 +76,11 @@ _RAISE = re.compile(
     r"(?:should|must|may) (?:contact|approach|speak to|inform|consult)|"
     r"(?:submitted|made|put|sent|addressed|directed|raised|passed|pursued)(?: in writing)?\s+(?:to|with)|"
     r"put (?:it|this|the complaint|their complaint|his complaint|her complaint|the matter)(?: in writing)? to|"
-    r"discuss (?:any|the|a|their|his|her) (?:grievance|concern|complaint|matter|issue)s? with)(?![\w'])"
+    r"discuss (?:any|the|a|their|his|her) (?:grievance|concern|complaint|matter|issue)s? with|"
+    r"should be (?:made |sent |addressed )?to|"
+    r"refer (?:it|this|the complaint|the matter|the grievance)? ?to|provide a copy to|"
+    r"forward (?:it|this|the statement|the complaint|the grievance)? ?to|bring [^.;]{0,60}? to(?: the attention of)?)"
+    r"(?![\w'])"
 )
 _CONDITION = re.compile(r"^(?:if|where|when|whenever|should|in the event)\b|[,;]\s*(?:if|where|when)\b|\bif\b|"
                         r"\b(?:complaints?|grievances?|concerns?)\b")
@@ -94,7 +98,26 @@ _INLINE_SUBSTITUTE = re.compile(
     r"\bin the case of (?:a|an|any) (?:grievance|complaint|concern|matter)s? (?:relating to|against|about|"
     r"concerning|in relation to) |\bif the (?:complaint|grievance|concern) is (?:against|about) "
 )
-_ALTERNATIVE = re.compile(r"^\s*(?:,\s*)?(?:or|and/or|/)\s*(?:to\s+|with\s+)?(?:the\s+|their\s+|his\s+|her\s+)?$")
+#: "If a complainant would prefer not to put the complaint to the Clerk, ... to the Chairman": another
+#: handler for the same step
+_PREFER_NOT = re.compile(r"\b(?:prefers?|would prefer) not to|\b(?:does|do) not (?:wish|want) to|\bwould rather not\b")
+#: a later step: what happens when the one before does not settle it
+_ESCALATE = re.compile(
+    r"\b(?:cannot be (?:resolved|settled|reached)|can ?not be (?:resolved|settled)|(?:is|are) not (?:resolved|settled)|"
+    r"(?:still )?not satisfied|dissatisfied with the (?:outcome|response|decision)|unable to (?:resolve|settle)|"
+    r"does not (?:achieve|resolve)|which cannot be settled|not possible to (?:resolve|settle)|formal(?:ly)?\b|"
+    r"in writing|statement of grievance)"
+)
+#: a formal step may go to the same person as the informal one before it
+_FORMAL = re.compile(r"\bformal(?:ly)?\b|\bin writing\b|\bstatement of grievance\b")
+#: "to the Chairman (or the Vice-Chair if the complaint is against the Chairman)" in a sentence that
+#: sends nothing anywhere itself
+_BRACKET_SUBSTITUTE = re.compile(r"\(or (?:the )?(?P<who>[^()]{2,40}?),? if the (?:complaint|grievance|concern) is "
+                                 r"(?:against|about) (?:the )?(?P<instead>[^()]{2,40}?)\)")
+#: "Where the Clerk or Chairman receives a complaint about his or her own actions he or she shall
+#: refer the complaint to the Council": the handler named is replaced when it is the subject
+_OWN_ACTIONS = re.compile(r"\b(?:about|concerning|relating to) (?:his|her|their|his or her|his/her) own\b")
+_ALTERNATIVE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:or|and/or|/)\s*(?:to\s+|with\s+)?(?:the\s+|their\s+|his\s+|her\s+)?$")
 _PROCEDURES = (
     (re.compile(r"\bgrievance"), "grievance"),
     (re.compile(r"\bdisciplinary"), "disciplinary"),
@@ -153,10 +176,18 @@ class CandidateRoute:
     alternatives: tuple[str, ...] = ()  # other handlers the sentence offers ("the Chairman or Clerk")
     live: bool = False
     why: str = ""
+    #: the steps after the first, in order, each its handlers ("If an amicable solution cannot be
+    #: reached, the complaint shall be brought to the attention of the Council")
+    later: tuple[tuple[str, ...], ...] = ()
+    sentences: tuple[str, ...] = ()  # the later sentences that added a step or a handler
 
     @property
     def handlers(self) -> tuple[str, ...]:
         return (self.handler, *self.alternatives)
+
+    @property
+    def steps(self) -> tuple[tuple[str, ...], ...]:
+        return (self.handlers, *self.later)
 
     def as_dict(self) -> dict[str, object]:
         return attrs.asdict(self)
@@ -273,10 +304,11 @@ def find_candidates(
     """
     rules: list[CandidateRule] = []
     routes: list[CandidateRoute] = []
-    last_clause = ""  # the clause read before this one: a substitution may follow its route there
+    order: list[str] = []  # the clauses read so far: a route goes on over the next few
     for clause_id, text in clauses:
         found = _parties(mentions.get(clause_id, ()), text)
-        before_this, last_clause = last_clause, clause_id
+        order.append(clause_id)
+        recent = set(order[-8:])
         if not found:
             continue
         n_rule = n_route = 0
@@ -297,9 +329,20 @@ def find_candidates(
                 rules.append(attrs.evolve(rule, id=f"proposed-{clause_id}-{n_rule}", clause=clause_id))
             route = _route(sentence, low, local)
             if route is None:
+                previous = routes[-1] if routes and routes[-1].clause in recent else None
+                if previous is not None and (bracket := _bracket_substitute(previous, sentence, low, local)):
+                    routes[-1] = bracket
                 continue
             sub = _SUBSTITUTE.search(low)
-            previous = routes[-1] if routes and routes[-1].clause in (clause_id, before_this) else None
+            previous = routes[-1] if routes and routes[-1].clause in recent else None
+            if previous is not None and not sub:
+                merged = _continue_route(previous, route, sentence, low, local)
+                if merged is not None:
+                    routes[-1] = merged
+                    continue
+            if _OWN_ACTIONS.search(low) and not sub:
+                route = attrs.evolve(route, raised_by=(), about=(), live=False,
+                                     why="a handler in place of one complained about, with no route before it")
             if sub:
                 instead = next((m for m in local if m.start >= sub.end()), None)
                 if previous is not None and instead is not None and instead.role in previous.handlers \
@@ -315,6 +358,61 @@ def find_candidates(
             n_route += 1
             routes.append(attrs.evolve(route, id=f"proposed-route-{clause_id}-{n_route}", clause=clause_id))
     return rules, routes
+
+
+def _continue_route(previous: CandidateRoute, route: CandidateRoute, sentence: str, low: str,
+                    mentions: Sequence[Mention]) -> CandidateRoute | None:
+    """``previous`` with what ``route``'s sentence adds to it, or None when it is a route of its own:
+    another handler for the same step ("would prefer not to put the complaint to the Clerk ... to
+    the Chairman"), a handler in place of one complained about ("about his or her own actions ...
+    refer the complaint to the Council"), or the next step ("If an amicable solution cannot be
+    reached ... the Council")."""
+    if route.raised_by and previous.raised_by and route.raised_by != previous.raised_by:
+        return None
+    said = (*previous.sentences, sentence)
+    if _OWN_ACTIONS.search(low):
+        subjects = [m.role for m in mentions if m.role != route.handler and m.start < low.find(" own")]
+        handlers = {h for step in previous.steps for h in step}
+        new = tuple((r, route.handler, sentence) for r in dict.fromkeys(subjects) if r in handlers)
+        if new:
+            return attrs.evolve(previous, substitute=(*previous.substitute, *new), sentences=said)
+        return None
+    if _PREFER_NOT.search(low) and not route.raised_by:
+        last = previous.steps[-1]
+        # "... prefers not to put it to the Clerk, ... advised to put it to the Chairman": the handler
+        # is the one named after the last verb that sends it somewhere
+        sends = list(_RAISE.finditer(low))
+        after = [m for m in mentions if sends and m.start >= sends[-1].end()]
+        handler = after[0].role if after else route.handler
+        route = attrs.evolve(route, handler=handler)
+        if route.handler in last:
+            return None
+        if previous.later:
+            later = (*previous.later[:-1], (*last, route.handler))
+            return attrs.evolve(previous, later=later, sentences=said)
+        return attrs.evolve(previous, alternatives=(*previous.alternatives, route.handler), sentences=said)
+    handlers = {h for step in previous.steps for h in step}
+    if route.raised_by and set(route.raised_by) <= handlers:
+        route = attrs.evolve(route, raised_by=())  # "The Clerk or Chairman shall bring ... to the Council"
+    if _ESCALATE.search(low) and (not route.raised_by or route.raised_by == previous.raised_by) \
+            and (route.handlers != previous.steps[-1] or _FORMAL.search(low)):
+        return attrs.evolve(previous, later=(*previous.later, route.handlers), sentences=said)
+    return None
+
+
+def _bracket_substitute(previous: CandidateRoute, sentence: str, low: str,
+                        mentions: Sequence[Mention]) -> CandidateRoute | None:
+    """``previous`` with the substitution a bracket in ``sentence`` gives, if it gives one for a handler."""
+    m = _BRACKET_SUBSTITUTE.search(low)
+    if m is None:
+        return None
+    who = next((x.role for x in mentions if m.start("who") <= x.start < m.end("who")), None)
+    instead = next((x.role for x in mentions if m.start("instead") <= x.start < m.end("instead")), None)
+    handlers = {h for step in previous.steps for h in step}
+    if who is None or instead is None or who == instead or instead not in handlers:
+        return None
+    return attrs.evolve(previous, substitute=(*previous.substitute, (instead, who, sentence)),
+                        sentences=(*previous.sentences, sentence))
 
 
 def _lower(text: str) -> str:
@@ -458,20 +556,26 @@ def _route(sentence: str, low: str, mentions: Sequence[Mention]) -> CandidateRou
         if not re.fullmatch(r"\s*\(?(?:or\s+)?(?:the\s+)?", between):
             break
         last = m
+    # who raises it is a person in a role, never the council or a committee ("their engagement with
+    # the Council")
     before = [m for m in mentions if m.end <= raise_.start()]
+    people = [m for m in before if m.role != "council" and "committee" not in m.role]
     raised_by: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
     if about_phrase is not None:
-        about = tuple(dict.fromkeys(m.role for m in before if m.start >= about_phrase.end()))[:1]
-        raised_by = tuple(dict.fromkeys(m.role for m in before if m.end <= about_phrase.start()))[:1]
-    elif before:
-        first = before[0]
+        # about whom: a role named straight after "complaint about" ("about the Clerk"), not one
+        # further on ("about procedures ... notified to a Councillor")
+        about = tuple(dict.fromkeys(m.role for m in before
+                                    if about_phrase.end() <= m.start <= about_phrase.end() + 12))[:1]
+        raised_by = tuple(dict.fromkeys(m.role for m in people if m.end <= about_phrase.start()))[:1]
+    elif people:
+        first = people[0]
         raised_by = (first.role,)
         # about whom: the first other role named after "about", "with", "of"... ("concerned about the
         # behaviour of a Councillor", "dissatisfied with the conduct ... of an officer")
         link = _LINK.search(low, first.end, raise_.start())
         if link is not None:
-            about = tuple(m.role for m in before if m.start >= link.end() and m.role != first.role)[:1]
+            about = tuple(m.role for m in before if m.start >= link.end() and m.role not in (first.role, "council"))[:1]
     if handler.role in raised_by or handler.role in about:
         return None  # a handler is never a party: the sentence was misread
     procedure = tuple(dict.fromkeys(name for pattern, name in _PROCEDURES if pattern.search(low)))

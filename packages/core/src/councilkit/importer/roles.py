@@ -38,6 +38,9 @@ _WORD_FORMS: dict[str, tuple[str, ...]] = {
     "vice-chair": ("vice-chair", "vice chair", "vice-chairman", "vice chairman", "vice-chairwoman",
                    "vice-chairperson", "deputy chair", "deputy chairman"),
     "councillor": ("councillor", "member", "elected member", "cllr"),
+    "clerk": ("clerk", "clerk to the council", "clerk of the council"),
+    "personnel committee": ("personnel committee", "staffing committee", "staff committee", "hr committee",
+                            "human resources committee"),
     "employee": ("employee", "member of staff", "staff member", "staff"),
     "junior officer": ("junior officer", "junior staff", "junior employee", "junior member of staff"),
     "political group": ("political group", "party group", "party political group", "political party group"),
@@ -51,7 +54,8 @@ _WORD_FORMS: dict[str, tuple[str, ...]] = {
 _QUALIFIERS = ("parish", "town", "community", "city", "village", "district", "borough", "county")
 #: phrases that look like a role but are not one
 _NOT_ROLES = re.compile(
-    r"\bmembers? of (?:the )?public\b|\bmembers? of (?:the |a )?(?:community|family|household|panel)\b", re.I
+    r"\bmembers? of (?:the )?public\b|\bmembers? of (?:the |a )?(?:community|family|household|panel)\b|"
+    r"\bagency staff\b", re.I
 )
 #: mass nouns a role is printed as, which make poor titles ("Staff")
 _NOT_TITLES = frozenset({"staff", "cllr"})
@@ -64,7 +68,7 @@ _LEADING = frozenset([
 ])
 _ROLE_NOUN = re.compile(rf"{_ROLE_NOUNS}\b|Head of (?:[A-Z][\w'’&-]*\s?){{1,4}}")
 _WORDS_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,3}$")
-_NOT_ROLE_WORDS = ("public", "communit", "famil", "household", "panel")
+_NOT_ROLE_WORDS = ("public", "communit", "famil", "household", "panel", "agency")
 
 
 class Mention(NamedTuple):
@@ -141,6 +145,9 @@ def _forms(title: str) -> set[str]:
         words = phrase.split()
         if words[0] in _QUALIFIERS and len(words) > 1:
             out.add(" ".join(words[1:]))
+    for phrase in list(out):  # "Chairman of the Parish Council"
+        if phrase.endswith(" of the council"):
+            out |= {f"{phrase[: -len('council')]}{q} council" for q in _QUALIFIERS}
     return out
 
 

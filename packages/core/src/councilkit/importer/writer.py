@@ -113,16 +113,24 @@ def rule_table(rule: CandidateRule) -> dict[str, Any]:
 
 
 def route_table(route: CandidateRoute) -> dict[str, Any]:
-    step: dict[str, Any] = {"id": "raise", "handler": list(route.handlers), "mode": "informal"}
-    if route.procedure:
-        step["procedure"] = list(route.procedure)
-    if route.substitute:
-        step["substitute"] = {instead: who for instead, who, _ in route.substitute}
+    steps: list[dict[str, Any]] = []
+    for n, handlers in enumerate(route.steps):
+        step: dict[str, Any] = {"id": "raise" if n == 0 else f"step-{n + 1}", "handler": list(handlers),
+                                "mode": "informal" if n == 0 else "formal"}
+        if route.procedure:
+            step["procedure"] = list(route.procedure)
+        substitute = {instead: who for instead, who, _ in route.substitute if instead in handlers and who != instead}
+        if substitute:
+            step["substitute"] = substitute
+        if n + 1 < len(route.steps):
+            step["outcomes"] = [{"id": "resolved", "label": "Resolved"},
+                                {"id": "not_resolved", "label": "Not resolved", "next": f"step-{n + 2}"}]
+        steps.append(step)
     table: dict[str, Any] = {"id": route.id, "raised_by": list(route.raised_by)}
     if route.about:
         table["about"] = list(route.about)
     table["cite"] = [route.clause]
-    table["step"] = [step]
+    table["step"] = steps
     return table
 
 
