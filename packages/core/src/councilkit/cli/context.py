@@ -140,8 +140,8 @@ SHARED: tuple[Shared, ...] = (
            f"so never {DB_ENV}), filled the first time; a login that is no person there acts as each council's "
            "case officer.", is_flag=True),
     Shared("json", ("--json",), "Print JSON instead of text (the shapes are in docs/json.md).", is_flag=True),
-    Shared("council", ("--council",), "Only this council (or, where a council must be named, this one).",
-           "COUNCIL"),
+    Shared("council", ("--council",), "Only this council's cases or people (case list, worklist, people list); "
+           "the council the terminal UI opens.", "COUNCIL"),
 )
 
 #: the shared options that apply only to some commands, and the attribute that says a command takes them
@@ -166,26 +166,28 @@ def _takes(command: click.Command, name: str) -> bool:
     return bool(getattr(command, _SOME[name], name == "json"))
 
 
+#: the shared options' names among a command's own parameters (never passed to the command's function)
+_PREFIX = "shared_"
+
+
 def _store(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Keep a shared option's value (given here, or earlier before the command's name) in :class:`Options`,
+    and refuse it where the command does not take it."""
     name = (param.name or "").removeprefix(_PREFIX)
     opts = options(ctx)
     if value is not None and value is not False:
         setattr(opts, name, value)
     if getattr(opts, name) not in (None, False) and not _takes(ctx.command, name):
         flag = next(s.flags[0] for s in SHARED if s.name == name)
-        what = "prints no JSON" if name == "json" else "takes no --council (name the council as its argument)"
+        what = "prints no JSON" if name == "json" else "takes no --council"
         raise click.UsageError(f"{flag}: {ctx.command_path} {what}", ctx)
     return value
 
 
-#: the shared options' names among a command's own parameters (never passed to the command's function)
-_PREFIX = "shared_"
-
-
 def _option(shared: Shared, hidden: bool) -> click.Option:
-    return click.Option([*shared.flags, _PREFIX + shared.name], help=shared.help, metavar=shared.metavar, type=shared.type,
-                        is_flag=shared.is_flag, default=None if not shared.is_flag else False, hidden=hidden,
-                        expose_value=False, callback=_store)
+    return click.Option([*shared.flags, _PREFIX + shared.name], help=shared.help, metavar=shared.metavar,
+                        type=shared.type, is_flag=shared.is_flag, default=False if shared.is_flag else None,
+                        hidden=hidden, expose_value=False, callback=_store)
 
 
 def shared_options() -> list[click.Option]:
@@ -243,6 +245,7 @@ def refusal_document(exc: BaseException) -> dict[str, Any] | None:
     """With ``--json``, a refusal that lists its problems (entry values that are wrong) is printed as JSON
     too: ``{"ok": false, "error": ..., "problems": [...]}``.  None for other errors."""
     if is_a(exc, "councilkit.registers", "EntryInvalid"):
-        return {"ok": False, "error": str(exc.args[0]).split(":")[0], "problems": list(exc.problems)}  # type: ignore[attr-defined]
+        problems = list(getattr(exc, "problems", ()))
+        return {"ok": False, "error": str(exc.args[0]).split(":")[0], "problems": problems}
     return None
 

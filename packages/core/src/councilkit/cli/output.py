@@ -23,7 +23,7 @@ REFUSED = 2
 
 
 def emit_json(data: Any, *, today: dt.date | None = None, registers: Registers | None = None) -> None:
-    """Print ``data`` (SDK objects, or a dict of them) as a JSON document: see :func:`councilkit.present.json.document`."""
+    """Print ``data`` (SDK objects, or a dict of them) as a JSON document (:func:`councilkit.present.json.document`)."""
     from councilkit.present.json import dumps
 
     click.echo(dumps(data, today=today, registers=registers))
