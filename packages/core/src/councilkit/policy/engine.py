@@ -68,9 +68,6 @@ class CitedClause:
     heading: str | None
     text: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
-
 
 @attrs.frozen
 class RuleRef:
@@ -81,9 +78,6 @@ class RuleRef:
     summary: str
     cite: tuple[str, ...]
     why: str = ""  # "because the Councillor has an interest", for a forbid that overrode a permit
-
-    def as_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
 
 
 @attrs.frozen
@@ -117,28 +111,6 @@ class Decision:
     @property
     def cited_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.citations)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "outcome": self.outcome,
-            "explanation": self.explanation,
-            "determining": [r.as_dict() for r in self.determining],
-            "overridden": [r.as_dict() for r in self.overridden],
-            "citations": [c.as_dict() for c in self.citations],
-            "obligations": [_obligation_dict(o) for o in self.obligations],
-            "conditions": list(self.conditions),
-            "facts": list(self.facts),
-            "advice": [r.as_dict() for r in self.advice],
-            "ask": list(self.ask),
-            "ask_titles": list(self.ask_titles),
-            "required": self.required,
-            "lifted": [r.as_dict() for r in self.lifted],
-            "debatable": list(self.debatable),
-        }
-
-
-def _obligation_dict(o: Obligation) -> dict[str, Any]:
-    return {"id": o.id, "text": o.text, "role": o.role, "when": dict(o.when), "cite": list(o.cite)}
 
 
 @attrs.frozen
@@ -178,9 +150,6 @@ class Permission:
     cite: tuple[str, ...]
     summary: str
     required: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
 
 
 # ---------------------------------------------------------------------------
