@@ -69,7 +69,19 @@ def test_overdue_is_flagged_after_the_due_day_only() -> None:
     assert deadline.status(D(2026, 11, 24)) == "due in 4 working days"
     assert deadline.overdue(D(2026, 12, 1))
     assert deadline.status(D(2026, 12, 2)) == "OVERDUE by 2 working days"
-    assert deadline.as_dict(D(2026, 12, 2))["overdue"] is True
+
+
+def test_a_deadline_as_json_names_the_days_it_skipped() -> None:
+    from councilkit.present.json import unstructure
+
+    assert unstructure(add_working_days(D(2026, 12, 22), 3, "england")) == {
+        "start": "2026-12-22", "days": 3, "nation": "england", "due": "2026-12-29", "source": "",
+        "weekends_skipped": ["2026-12-26", "2026-12-27"],
+        "bank_holidays_skipped": [{"date": "2026-12-25", "why": "Christmas Day"},
+                                  {"date": "2026-12-28", "why": "Boxing Day (observed)"}],
+        "working": "3 working days from Tue 22 Dec 2026; skipping 2 weekend days (Sat 26 Dec, Sun 27 Dec) and "
+                   "England and Wales bank holidays (Fri 25 Dec Christmas Day, Mon 28 Dec Boxing Day (observed)): "
+                   "due Tue 29 Dec 2026"}
 
 
 def test_zero_days_is_due_the_same_day() -> None:

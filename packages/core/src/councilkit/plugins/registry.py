@@ -67,9 +67,6 @@ class PluginInfo:
     #: the directories of council files the plugin ships (its ``register_councils``)
     councils: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
-
 
 @attrs.frozen
 class Registration:

@@ -156,9 +156,6 @@ class Skipped:
     def __str__(self) -> str:
         return f"{_short(self.day)} ({self.why})"
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"date": self.day.isoformat(), "why": self.why}
-
 
 @attrs.frozen
 class Deadline:
@@ -219,22 +216,6 @@ class Deadline:
                          f"holiday{'s' if len(holidays_) != 1 else ''} ({names})")
         text += "; skipping " + " and ".join(parts) if parts else "; nothing to skip"
         return f"{text}: due {_long(self.due)}"
-
-    def as_dict(self, today: dt.date | None = None) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "start": self.start.isoformat(),
-            "days": self.days,
-            "nation": self.nation,
-            "due": self.due.isoformat(),
-            "source": self.source,
-            "weekends_skipped": [d.isoformat() for d in self.weekends],
-            "bank_holidays_skipped": [s.as_dict() for s in self.holidays],
-            "working": self.working(),
-        }
-        if today is not None:
-            out["overdue"] = self.overdue(today)
-            out["status"] = self.status(today)
-        return out
 
 
 def add_working_days(start: dt.date, days: int, nation: str, source: str = "") -> Deadline:
