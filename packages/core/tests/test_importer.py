@@ -495,8 +495,9 @@ def test_a_norm_read_in_full_is_live_and_a_doubtful_one_is_a_comment() -> None:
         1.3 Unless the Council agrees otherwise, members must not lobby officers.
         """, library=Library([]))
     [rule] = result.council.rules
+    # "the appointment of Council staff" is the action itself, done to nobody in particular: no target
     assert (rule.cite, rule.effect, rule.actor, rule.action, rule.target) == (
-        ("1.1",), "forbid", "councillor", "influence_appointment", "employee")
+        ("1.1",), "forbid", "councillor", "influence_appointment", None)
     [route] = result.council.routes
     assert (route.raised_by, route.about, route.steps[0].handler) == (("councillor",), ("officer",), ("clerk",))
     assert route.steps[0].substitute == {"clerk": "personnel_committee_chair"}

@@ -61,6 +61,8 @@ _BOTH = re.compile(r"\b(?:neither party|neither side|neither|both parties|both|e
 #: proposed, never made live, since the condition has to be written as `when`/`unless` by a person
 _CONDITIONAL = re.compile(r"\b(?:unless|except|excepting|other than|provided that|providing that|subject to|if|where|"
                           r"when|whenever|without|save that|save where|in the case of|only)\b")
+#: "there are no circumstances where ... can": a prohibition, not a condition
+_NO_CIRCUMSTANCES = re.compile(r"\b(?:no|any) (?:circumstances?|situation|occasion) (?:where|in which|when)\b")
 #: sentences that describe or define, and state no norm
 _DESCRIPTIVE = re.compile(r"^(?:the (?:role|job|purpose|aim|function) of\b|in this (?:document|protocol|policy)\b|"
                           r"this (?:protocol|policy|procedure|document|code)\b)|\b(?:refers? to|means|is defined as)\b")
@@ -229,6 +231,12 @@ class ActionIndex:
     def __init__(self, actions: Mapping[str, Action]):
         self.actions = [(a.id, _stems(a.description) | _stems(a.id.replace("_", " ")), _verb(a.description))
                         for a in actions.values()]
+        # what the act is done to, in the description's first part ("report the views of {target}":
+        # views): a sentence sure of its action shares one of these words, not only the verb
+        #: actions done to nobody in particular ("manage the day-to-day running"): no target
+        self.untargeted = {a.id for a in actions.values() if "{target}" not in a.description}
+        self.objects = [_stems(re.split(r",\s*or\b|;", a.description)[0]) - {verb or ""} - _LIGHT
+                        for a, (_, _, verb) in zip(actions.values(), self.actions, strict=True)]
         self.index: dict[str, list[int]] = {}  # stem -> the actions whose words include it
         for n, (_, stems, _) in enumerate(self.actions):
             for stem in stems:
@@ -249,12 +257,14 @@ class ActionIndex:
                 scores[n] = scores.get(n, 0.0) + self.weight[word]
                 shared[n] = shared.get(n, 0) + 1
         best, best_score, sure = None, 1.0, False
+        words = _stems(phrase)
         for n, score in scores.items():  # in vocabulary order, so ties go to the first action
             action_id, _, action_verb = self.actions[n]
             same_verb = verb is not None and verb == action_verb
             score += same_verb
             if (shared[n] >= 2 or same_verb) and score > best_score:
-                best, best_score, sure = action_id, score, same_verb
+                objects = self.objects[n]
+                best, best_score, sure = action_id, score, same_verb and (not objects or bool(objects & words))
         return best, sure
 
 
@@ -448,7 +458,7 @@ def _rules(sentence: str, low: str, mentions: Sequence[Mention], actions: Action
     modals = list(_MODAL.finditer(low))
     actor: str | None = None
     roles_named = list(dict.fromkeys(m.role for m in mentions))
-    conditional = _CONDITIONAL.search(low)
+    conditional = _CONDITIONAL.search(_NO_CIRCUMSTANCES.sub(" ", low))
     for k, modal in enumerate(modals):
         window_start = modals[k - 1].end() if k else 0
         window_end = modals[k + 1].start() if k + 1 < len(modals) else len(sentence)
@@ -471,7 +481,7 @@ def _rules(sentence: str, low: str, mentions: Sequence[Mention], actions: Action
                 effect = "forbid" if negated else ("permit" if modal.group("permit") else "advise")
         # who to whom: the subject's roles towards the first other role named after the verb, or,
         # for a joint subject ("Members and Officers should avoid..."), each towards the other
-        pairs: list[tuple[str, str | None]] = []
+        pairs: list[tuple[str, str | None]]
         actors = list(dict.fromkeys(m.role for m in subject))
         if not actors and both is not None and len(roles_named) >= 2:
             actors = roles_named[:2]  # "neither party should": the two named before
@@ -492,8 +502,11 @@ def _rules(sentence: str, low: str, mentions: Sequence[Mention], actions: Action
         action, sure = actions.suggest_sure(sentence[rest_start:window_end])
         if action is None and effect == "permit":
             continue  # "relationships can confuse roles": a permission names something one may do
+        if action in actions.untargeted:
+            pairs = list(dict.fromkeys((a, None) for a, _ in pairs))
         words = " ".join(sentence[modal.start() : modal.end()].split())
-        why = _doubt(words, subject, both, action, sure, conditional, sentence, double)
+        why = _doubt(words if not (negated and words.lower() in ("can", "could")) else "cannot",
+                     subject, both, action, sure, conditional, sentence, double)
         for a, b in pairs:
             out.append(CandidateRule("", "", sentence, effect, a, b, action, words, live=not why, why=why))
     return out
