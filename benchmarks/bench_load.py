@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from councilkit.councilfile import BUNDLED_DIR, council_files, read_council_file
+from councilkit.councilfile import BUNDLED, council_files, read_council_file
 from councilkit.plugins import Registry
 
 GOAL_MS = 50.0
@@ -19,7 +19,7 @@ RUNS = 30
 
 def load_all(registry: Registry) -> int:
     total = 0
-    for path in council_files([BUNDLED_DIR]):
+    for path in council_files([BUNDLED]):
         council, problems = read_council_file(path, registry)
         assert council is not None, [str(p) for p in problems]
         total += len(council.protocol.clauses) + len(council.rules)
@@ -38,7 +38,7 @@ def measure(fn, runs: int = RUNS) -> list[float]:  # type: ignore[no-untyped-def
 
 def main() -> None:
     registry = Registry.build()
-    files = council_files([BUNDLED_DIR])
+    files = council_files([BUNDLED])
     warm = measure(lambda: load_all(registry))
     cold = measure(lambda: load_all(Registry.build()))
     print(f"load+validate {len(files)} councils (goal < {GOAL_MS:.0f} ms)")

@@ -27,7 +27,7 @@ import types
 from pathlib import Path
 
 import councilkit
-from councilkit.councilfile import BUNDLED_DIR
+from councilkit.councilfile.catalog import BUNDLED, find_council_file
 from councilkit.model import Rule
 
 COUNCIL = "principal-council"
@@ -183,7 +183,7 @@ def per_call_us(fn, items: list, rounds: int) -> float:  # type: ignore[no-untyp
 def main() -> int:
     import cedarpy
 
-    council = councilkit.load_council(BUNDLED_DIR / f"{COUNCIL}.toml")
+    council = councilkit.load_council(find_council_file(COUNCIL, BUNDLED))
     workload = requests_for(council)
     policies, entities, _ = cedar_setup(council)
     with tempfile.TemporaryDirectory() as folder:
@@ -205,7 +205,7 @@ def main() -> int:
             return 1
 
         # cold: a fresh engine, every decision built from nothing (no pattern seen before)
-        cold_council = councilkit.load_council(BUNDLED_DIR / f"{COUNCIL}.toml")
+        cold_council = councilkit.load_council(find_council_file(COUNCIL, BUNDLED))
         start = time.perf_counter()
         for a, act, t, c in workload:
             cold_council.check(a, act, t, **c)

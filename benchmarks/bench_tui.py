@@ -262,11 +262,12 @@ def bench_startup(runs: int) -> None:
 def store_key(cases: int) -> str:
     """Changes when the code that writes the store (or what it writes) changes: then the cached store is rebuilt."""
     import councilkit
-    from councilkit.councilfile import BUNDLED_DIR
+    from councilkit.councilfile.catalog import BUNDLED, find_council_file
 
     package = Path(councilkit.__file__).parent
-    files = [HERE / "bench_cases.py", package / "cases.py", package / "people.py", package / "routing.py",
-             BUNDLED_DIR / "compton-parish.toml", *sorted((package / "store").rglob("*.py")),
+    files = [HERE / "bench_cases.py", *sorted((package / "cases").rglob("*.py")),
+             *sorted((package / "people").rglob("*.py")), *sorted((package / "routing").rglob("*.py")),
+             find_council_file("compton-parish", BUNDLED), *sorted((package / "store").rglob("*.py")),
              *sorted((package / "store").rglob("*.sql"))]
     digest = hashlib.sha256(f"{cases} {os.environ['COUNCILKIT_TODAY']} {councilkit.__version__}".encode())
     for file in files:
