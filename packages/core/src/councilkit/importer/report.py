@@ -145,6 +145,10 @@ class ImportReport:
                 "proposed_rules": [r.as_dict() for r in self.rules],
                 "proposed_routes": [r.as_dict() for r in self.routes],
             },
+            "norms": {
+                "live": [p.as_dict() for p in self.live],
+                "proposed": [p.as_dict() for p in self.proposed],
+            },
             "warnings": list(self.warnings),
         }
 
@@ -183,21 +187,32 @@ class ImportReport:
                 places = len(role.cite)
                 out.append(f"                {role.id}{title}: {role.count} mention{'s' if role.count != 1 else ''} "
                            f"in {places} clause{'s' if places != 1 else ''}")
+        live = self.live
+        if live:
+            aligned = sum(1 for p in live if p.origin.startswith("as "))
+            out.append(f"  norms       {len(live)} live: {aligned} by alignment with a known council, "
+                       f"{len(live) - aligned} read in full from their sentences")
+            for p in live:
+                out.append(f"                {p.clause}: {_shown_norm(p)}  ({p.origin})")
         for d in self.dropped:
             out.append(f"  dropped     line {d.line}: {d.text!r} ({d.reason})")
         if self.joined:
             shown = ", ".join(f"{c} (line {line})" for c, line in self.joined)
             out.append(f"  joined      text that ran on after a page break or blank line: {shown}")
         out.append("")
-        n_needs = len(self.needs) + bool(self.rules or self.routes)
+        aligned = [p for p in self.proposed if p.origin.startswith("as ")]
+        n_needs = len(self.needs) + bool(self.rules or self.routes or aligned)
         out.append(f"Needs a person ({n_needs})" if n_needs else "Needs a person: nothing")
         for f in self.needs:
             at = f"line {f.line}: " if f.line else ""
             out.append(f"  {f.topic:<11} {at}{f.message}")
-        if self.rules or self.routes:
+        if self.rules or self.routes or aligned:
             out.append(f"  {'norms':<11} {len(self.rules)} proposed rule{'s' if len(self.rules) != 1 else ''} and "
-                       f"{len(self.routes)} proposed route{'s' if len(self.routes) != 1 else ''} are in the file as "
-                       "comments: confirm each against its clause (then uncomment it) or delete it")
+                       f"{len(self.routes)} proposed route{'s' if len(self.routes) != 1 else ''} read from sentences"
+                       f"{f', and {len(aligned)} from weaker matches with known councils,' if aligned else ''} are "
+                       "in the file as comments: `councilkit review FILE` walks them one at a time")
+            for p in aligned:
+                out.append(f"                {p.clause}: {_shown_norm(p)}  ({p.origin})")
             for r in self.rules:
                 action = r.action or "?"
                 out.append(f"                {r.clause}: {r.effect} {r.actor} {action} {r.target}  ({r.words})")
@@ -209,6 +224,14 @@ class ImportReport:
         for w in self.warnings:
             out.append(f"  {'validate':<11} {w}")
         return "\n".join(out) + "\n"
+
+
+def _shown_norm(p: Proposal) -> str:
+    t = p.table
+    if p.kind == "rule":
+        return f"{t.get('effect')} {t.get('actor')} {t.get('action') or '?'} {t.get('target') or ''}".rstrip()
+    steps = " -> ".join("/".join(step.get("handler", [])) for step in t.get("step", []))
+    return f"raised by {', '.join(t.get('raised_by', [])) or '?'} -> {steps}"
 
 
 def heading_findings(clauses: list[DraftClause]) -> list[Finding]:
