@@ -149,6 +149,12 @@ ADVERSE_TO_COUNCIL = flag(
 )
 FACTUAL = flag("factual", "it is a factual statement", "it is more than a factual statement")
 FINANCIAL = flag("financial", "the relationship is a financial one", "the relationship is not a financial one")
+QUESTIONS_IMPARTIALITY = flag(
+    "questions_impartiality",
+    "it is so close, or appears so close, as to bring into question {actor}'s ability to deal impartially "
+    "with others",
+    "it does not bring into question {actor}'s ability to deal impartially with others",
+)
 NOTIFIED_IN_WRITING = flag(
     "notified_in_writing",
     "it has been notified in writing as the protocol requires",
@@ -231,7 +237,7 @@ ACTIONS = (
     Action(
         "form_close_relationship",
         "form a close personal, family or financial relationship with {target}",
-        (FINANCIAL, NOTIFIED_IN_WRITING),
+        (FINANCIAL, NOTIFIED_IN_WRITING, QUESTIONS_IMPARTIALITY),
     ),
     Action("show_favour", "favour {target} above others"),
     Action(
