@@ -19,8 +19,7 @@ from councilkit import people as P
 from councilkit.cases import MOVES, STATUSES, Case, CaseBook, Change, make_move
 from councilkit.cli.context import DATE, options, takes_council
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, table, wrap
-from councilkit.present.json import unstructure
+from councilkit.cli.output import emit_json, json_data, table, wrap
 from councilkit.present.words import (
     case_state,
     date_text,
@@ -168,7 +167,7 @@ def show_command(ctx: click.Context, ref: str) -> None:
         waiting = book.waiting_for(case, day)
         council = book.council(case.council_id)
     if options(ctx).json:
-        emit_json({**unstructure(case, today=day), "waiting_for": waiting}, today=day)
+        emit_json({**json_data(case, today=day), "waiting_for": waiting}, today=day)
         return
     show_case(council, case, waiting, day)
 

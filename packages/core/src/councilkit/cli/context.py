@@ -77,15 +77,6 @@ class Options:
                                         demo=self.demo, demo_db=self.demo_db, as_person=self.as_person)
         return self._workspace
 
-    def get(self, key: str, default: Any = None) -> Any:
-        """The old dictionary's keys (``councils``, ``db``, ``demo_db``, ``as_person``, ``demo``), for
-        ``councilkit tui`` until it reads the attributes."""
-        if key == "councils":
-            return self.councils_dir
-        if key == "demo_db":
-            return self.demo_db
-        return getattr(self, key, default)
-
 
 def options(ctx: click.Context | None = None) -> Options:
     """The shared options of the command running (``ctx``: default, the current click context)."""

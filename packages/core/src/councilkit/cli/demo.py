@@ -5,9 +5,8 @@ from __future__ import annotations
 import click
 
 from councilkit.cli.context import options
-from councilkit.cli.output import emit_json, table
+from councilkit.cli.output import emit_json, json_data, table
 from councilkit.demo import default_demo_path, demo_counts, ensure_demo, report
-from councilkit.present.json import unstructure
 
 
 @click.command("demo")
@@ -27,7 +26,7 @@ def demo_command(ctx: click.Context) -> None:
         counts = demo_counts(store)
     created, entries = counts.events, counts.register_entries
     if options(ctx).json:
-        emit_json({**unstructure(result), "events": created, "register_entries": entries})
+        emit_json({**json_data(result), "events": created, "register_entries": entries})
         return
     click.echo(f"demo store: {result.path}")
     click.echo(f"{result.people} fictional people; {created} case events; {sum(entries.values())} register entries")

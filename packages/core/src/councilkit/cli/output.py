@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 REFUSED = 2
 
 
+def json_data(obj: Any, *, today: dt.date | None = None, registers: Registers | None = None) -> Any:
+    """``obj`` as JSON data (:func:`councilkit.present.json.unstructure`), loading the converter only when wanted."""
+    from councilkit.present.json import unstructure
+
+    return unstructure(obj, today=today, registers=registers)
+
+
 def emit_json(data: Any, *, today: dt.date | None = None, registers: Registers | None = None) -> None:
     """Print ``data`` (SDK objects, or a dict of them) as a JSON document (:func:`councilkit.present.json.document`)."""
     from councilkit.present.json import dumps

@@ -15,8 +15,7 @@ import click
 from councilkit import people as P
 from councilkit.cli.context import DATE, options, takes_council
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, table
-from councilkit.present.json import unstructure
+from councilkit.cli.output import emit_json, json_data, table
 from councilkit.settings import today
 
 
@@ -67,7 +66,7 @@ def list_command(ctx: click.Context, on: dt.date | None) -> None:
         by_person.setdefault(a.person_id, []).append(a)
     shown = [p for p in everyone if council is None or p.id in by_person]
     if options(ctx).json:
-        emit_json({"on": day, "people": [{**unstructure(p), "appointments": by_person.get(p.id, [])}
+        emit_json({"on": day, "people": [{**json_data(p), "appointments": by_person.get(p.id, [])}
                                          for p in shown]})
         return
     rows = []

@@ -9,12 +9,11 @@ import click
 
 from councilkit.cli.context import REFUSED, no_json, options
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, fail, table, wrap
+from councilkit.cli.output import emit_json, fail, json_data, table, wrap
 from councilkit.council import Council
 from councilkit.councilfile import council_dirs, council_files, load_council_file, read_councils
 from councilkit.errors import CouncilkitError
 from councilkit.policy import Decision, ask, examples_report, parse_context, questions_markdown
-from councilkit.present.json import unstructure
 from councilkit.present.words import outcome_words
 
 
@@ -25,7 +24,7 @@ def answer(council: Council, actor: str, action: str, target: str | None, contex
         "council": council.id,
         "request": {"actor": actor, "action": action, "target": target, "context": context},
         "question": ask(council, actor, action, target, context),
-        **unstructure(decision),
+        **json_data(decision),
     }
 
 

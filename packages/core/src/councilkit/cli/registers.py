@@ -17,10 +17,9 @@ import click
 
 from councilkit.cli.context import no_json, options
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, table, wrap
+from councilkit.cli.output import emit_json, json_data, table, wrap
 from councilkit.council import Council
 from councilkit.councilfile import read_councils
-from councilkit.present.json import unstructure
 from councilkit.present.words import cut, date_text, outcome_words, when
 from councilkit.registers import (
     FORMATS,
@@ -105,7 +104,7 @@ def kinds_command(ctx: click.Context, council: str, kind: str | None) -> None:
         who = viewer(ctx, store, c)
         counts = {k.id: regs.count(k.id, who) for k in regs.kinds()}
     if options(ctx).json:
-        emit_json({"council": c.id, "kinds": [{**unstructure(k, registers=regs), "entries": counts[k.id]}
+        emit_json({"council": c.id, "kinds": [{**json_data(k, registers=regs), "entries": counts[k.id]}
                                               for k in regs.kinds()]})
         return
     if not counts:
@@ -117,7 +116,7 @@ def kinds_command(ctx: click.Context, council: str, kind: str | None) -> None:
 
 def show_kind(regs: Registers, kind: RegisterKind) -> None:
     c = regs.council
-    data = unstructure(kind, registers=regs)
+    data = json_data(kind, registers=regs)
     click.echo(f"{kind.title} ({kind.id}) at {c.name}")
     if kind.description:
         click.echo(wrap(kind.description, "  "))
@@ -193,7 +192,7 @@ def list_command(ctx: click.Context, council: str, kind: str, status: str, limit
         total = regs.count(k.id, who, status)
     if options(ctx).json:
         emit_json({"council": c.id, "kind": k.id, "title": k.title, "total": total,
-                   **unstructure(page, registers=regs)})
+                   **json_data(page, registers=regs)})
         return
     click.echo(f"{k.title} at {c.name}: {total} {status if status != 'all' else ''} entr"
                f"{'y' if total == 1 else 'ies'}".replace("  ", " "))
@@ -247,7 +246,7 @@ def print_entry(regs: Registers, e: Entry, *, heading: str = "") -> None:
 
 def shown_entry(regs: Registers, e: Entry) -> dict[str, Any]:
     """What ``--json`` prints of one entry: the entry, and the clocks the person may see."""
-    return {**unstructure(e, registers=regs), "clocks": visible_clocks(regs, e)}
+    return {**json_data(e, registers=regs), "clocks": visible_clocks(regs, e)}
 
 
 @register_group.command("add")

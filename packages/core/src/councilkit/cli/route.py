@@ -10,8 +10,7 @@ import click
 from councilkit import people as P
 from councilkit.cli.context import DATE, options
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, wrap
-from councilkit.present.json import unstructure
+from councilkit.cli.output import emit_json, json_data, wrap
 from councilkit.present.words import handler_text
 from councilkit.routing import RouteAnswer, StepPreview, preview, resolve_route
 from councilkit.settings import today
@@ -48,7 +47,7 @@ def route_command(ctx: click.Context, council: str, raised_by: str, about: str |
                 parties[P.find_person(store, subject).id] = "subject"
             previews = preview(c, answer, P.Directory(store, c).holders, day, parties)
     if options(ctx).json:
-        data = unstructure(answer)
+        data = json_data(answer)
         if previews is not None:
             data |= {"on": on or today(), "people": previews}
         emit_json(data)

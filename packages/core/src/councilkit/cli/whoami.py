@@ -15,10 +15,9 @@ import click
 
 from councilkit import people as P
 from councilkit.cli.context import options
-from councilkit.cli.output import emit_json
+from councilkit.cli.output import emit_json, json_data
 from councilkit.councilfile import read_councils
 from councilkit.people.identity import councils_of, demo_stand_in
-from councilkit.present.json import unstructure
 from councilkit.settings import today
 
 
@@ -42,7 +41,7 @@ def whoami_command(ctx: click.Context) -> None:
                     stand_ins[council.id] = {"person": person, "name": council.name, "roles": [
                         council.title(r) for r in P.roles_held(store, person, council.id, day) if r in council.roles]}
     if options(ctx).json:
-        emit_json({**unstructure(who), "on": day, "councils": held,
+        emit_json({**json_data(who), "on": day, "councils": held,
                    "acts_as": {cid: {"person": s["person"], "roles": s["roles"], "recorded_by": who.login}
                                for cid, s in stand_ins.items()}})
         return
