@@ -14,6 +14,7 @@ where your login is its administrator and sees every council.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,7 @@ class CouncilkitApp(App[None]):
             self.add_mode(spec.name, spec.factory)
         self.COMMANDS = self.COMMANDS | set(providers)  # type: ignore[misc]
         self.keymap_problems: list[str] = []
-        keymap, self.keymap_problems = load_keymap(self.binding_ids())
+        keymap, self.keymap_problems = load_keymap(self.binding_ids)  # lists them only if there is a keymap
         self.user_keymap = keymap
         if keymap:
             self.set_keymap(keymap)
@@ -218,7 +219,11 @@ class CouncilkitApp(App[None]):
     # keys -----------------------------------------------------------------------
     def key_for(self, binding_id: str) -> str:
         """The key a binding is on now (the user's keymap, else the default), as the footer writes it."""
-        for owner in self.binding_owners():
+        def owners() -> Iterator[Any]:  # the app's own first: Home asks only for those, so the screens
+            yield type(self)            # that bind the rest load when first wanted, after the first frame
+            yield from self.binding_owners()
+
+        for owner in owners():
             for b in owner.BINDINGS:
                 if isinstance(b, Binding) and b.id == binding_id:
                     keys = self.user_keymap.get(binding_id, b.key)

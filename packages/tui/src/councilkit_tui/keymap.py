@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from councilkit import settings
@@ -50,8 +50,13 @@ def _line_of(text: str, key: str) -> int | None:
     return None
 
 
-def load_keymap(binding_ids: Iterable[str], path: Path | None = None) -> tuple[dict[str, str], list[str]]:
-    """The remappings in the keymap file, and a message for each problem in it."""
+def load_keymap(binding_ids: Iterable[str] | Callable[[], Iterable[str]],
+                path: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """The remappings in the keymap file, and a message for each problem in it.
+
+    ``binding_ids``: the ids a keymap may remap, or how to list them; listing them imports every
+    screen, so without a keymap file they are never asked for (the first frame comes sooner).
+    """
     path = path or keymap_path()
     if not path.exists():
         return {}, []
@@ -67,7 +72,7 @@ def load_keymap(binding_ids: Iterable[str], path: Path | None = None) -> tuple[d
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
         return {}, [f"{path}: [keys] must be a table of binding id = \"keys\""]
-    known = set(binding_ids)
+    known = set(binding_ids() if callable(binding_ids) else binding_ids)
     keymap: dict[str, str] = {}
     for binding_id, value in keys.items():
         line = _line_of(text, binding_id) or 1
