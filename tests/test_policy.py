@@ -486,3 +486,24 @@ def test_a_draft_coverage_file_lists_every_normative_sentence_for_review(tmp_pat
     kept, _ = read_coverage(c)
     path.write_text(draft_coverage(c, kept), "utf-8")  # a council's own entries survive a redraft
     assert coverage_problems(c, path) == []
+
+
+def test_seniority_from_relations() -> None:
+    from councilkit.model.norms import Relation, Seniority
+
+    c = council("principal-council")
+    s = Seniority(c.roles, [
+        Relation("officer", "reports_to", ("head_of_service",)),
+        Relation("head_of_service", "reports_to", ("director",)),
+        Relation("director", "reports_to", ("chief_executive",)),
+        Relation("chief_executive", "reports_to", ("employment_committee",)),
+        Relation("leader", "chairs", ("employment_committee",)),
+    ])
+    assert s.managers("junior_officer") == ("head_of_service",)  # inherited through is_a
+    assert s.managers("director") == ("chief_executive",)  # its own, not the officer's
+    assert s.conflict("chief_executive", "head_of_service") == (
+        "manages", ("head_of_service", "director", "chief_executive"))
+    assert s.conflict("chief_executive", "employment_committee") is None
+    assert s.conflict("leader", "employment_committee") == ("chairs", ("leader", "employment_committee"))
+    assert s.conflict("leader", "chief_executive") == ("manages", ("chief_executive", "employment_committee", "leader"))
+    assert s.conflict("head_of_service", "director") is None

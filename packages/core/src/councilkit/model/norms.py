@@ -12,9 +12,13 @@ go wrong) live in :mod:`councilkit.model.routes`; register kinds in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import attrs
 
 EFFECTS = ("permit", "forbid", "advise", "require")
+RELATION_KINDS = ("reports_to", "sits_on", "chairs")
 EXPECTATION_KINDS = ("expect", "should_not_expect", "duty")
 
 #: A value in a rule condition or a request context: one value or a list of them.
@@ -100,6 +104,97 @@ class Rule:
     exceptions: tuple[RuleException, ...] = ()
     debatable: str = ""
     ask: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Relation:
+    """Seniority and membership between roles: ``role`` reports to / sits on / chairs each of ``of``.
+
+    ``reports_to`` says who manages a role ("the Clerk reports to the Personnel Committee",
+    "a Director reports to the Chief Executive"); it binds every role that ``is_a`` ``role``
+    unless that role states its own.  ``sits_on`` and ``chairs`` say which bodies a role belongs
+    to.  Routing uses them so that a concern is never handled by someone the subject manages,
+    directly or through a body, nor by a body the subject sits on or chairs.
+    """
+
+    role: str
+    kind: str
+    of: tuple[str, ...]
+    cite: tuple[str, ...] = ()
+
+
+class Seniority:
+    """Who is senior to whom among a council's roles, from its :class:`Relation` norms.
+
+    ``roles`` is the council's :class:`~councilkit.model.RoleSet` (anything with ``ancestors``).
+    """
+
+    def __init__(self, roles: Any, relations: Iterable[Relation]):
+        self.roles = roles
+        self._reports: dict[str, list[str]] = {}
+        self._members: dict[str, dict[str, str]] = {}  # body -> role -> "sits on" | "chairs"
+        self._bodies: dict[str, dict[str, str]] = {}   # role -> body -> "sits on" | "chairs"
+        for r in relations:
+            if r.kind == "reports_to":
+                self._reports.setdefault(r.role, []).extend(x for x in r.of if x not in self._reports.get(r.role, []))
+            else:
+                how = "chairs" if r.kind == "chairs" else "sits on"
+                for body in r.of:
+                    self._members.setdefault(body, {})[r.role] = how
+                    self._bodies.setdefault(r.role, {})[body] = how
+
+    def managers(self, rid: str) -> tuple[str, ...]:
+        """Whom ``rid`` reports to: its own ``reports_to``, else its nearest ancestor's."""
+        if rid in self._reports:
+            return tuple(self._reports[rid])
+        layer = [rid]
+        seen = {rid}
+        while layer:
+            found = [m for r in layer if r != rid and r in self._reports for m in self._reports[r]]
+            if found:
+                return tuple(dict.fromkeys(found))
+            parents = [p for r in layer for p in getattr(self.roles.get(r), "is_a", ()) if p not in seen]
+            seen.update(parents)
+            layer = parents
+        return ()
+
+    def above(self, rid: str) -> dict[str, tuple[str, ...]]:
+        """Everyone senior to ``rid``: its managers, theirs, and the members of a body among them.
+
+        Each maps to the chain that makes them senior, from ``rid`` upwards (``("head_of_service",
+        "director", "chief_executive")``).
+        """
+        out: dict[str, tuple[str, ...]] = {}
+        todo = [(m, (rid, m)) for m in self.managers(rid)]
+        while todo:
+            role, chain = todo.pop(0)
+            if role in out:
+                continue
+            out[role] = chain
+            todo += [(member, (*chain, member)) for member in self._members.get(role, {})]
+            todo += [(m, (*chain, m)) for m in self.managers(role)]
+        return out
+
+    def conflict(self, subject: str, handler: str) -> tuple[str, tuple[str, ...]] | None:
+        """Why ``handler`` is not independent of ``subject``, or None.
+
+        ``("manages", chain)``: the subject is senior to the handler along ``chain`` (from the
+        handler up to the subject's role); ``("chairs" | "sits on", (role, body))``: the handler
+        is a body the subject chairs or sits on.  A role counts as each role it ``is_a``.
+        """
+        subject_roles = self.roles.ancestors(subject)
+        for senior, chain in self.above(handler).items():
+            if senior in subject_roles:
+                return "manages", chain
+        for role in subject_roles:
+            how = self._bodies.get(role, {}).get(handler)
+            if how:
+                return how, (role, handler)
+        return None
+
+    def how(self, rid: str, other: str) -> str:
+        """How ``rid`` relates to ``other`` in one step: "reports to", "sits on" or "chairs"."""
+        return self._bodies.get(rid, {}).get(other) or ("reports to" if other in self.managers(rid) else "is under")
 
 
 @attrs.frozen
