@@ -16,6 +16,7 @@ import pytest
 from councilkit import people as P
 from councilkit.attention import attention_items, review_items
 from councilkit.cases import Actor, Case, CaseBook
+from councilkit.present.json import unstructure
 from councilkit.registers import Registers
 from councilkit.store import Store, open_store
 
@@ -123,7 +124,7 @@ def test_overdue_and_this_weeks_items_come_overdue_first(parish: Parish) -> None
     assert review.status == "OVERDUE" and review.text.startswith("Review of the Member/Officer Protocol overdue "
                                                                  "since 2021-05-31 (reviewed every 12 months)")
     assert {i.council_id for i in items} == {"compton-parish"}
-    assert items[3].as_dict() == {"kind": "case", "text": late.text, "due": "2026-11-09", "overdue": True,
+    assert unstructure(items[3]) == {"kind": "case", "text": late.text, "due": "2026-11-09", "overdue": True,
                                   "status": "OVERDUE by 10 working days", "ref": str(c["overdue"].id),
                                   "council": "compton-parish"}
 

@@ -34,6 +34,7 @@ from councilkit.cases import (
 )
 from councilkit.cases import worklist as casework
 from councilkit.errors import UnknownNameError
+from councilkit.present.json import unstructure
 from councilkit.store import ConflictError, open_store
 
 from support import APPOINTED, COMPTON, TODAY, D, World, make_world
@@ -398,8 +399,8 @@ def test_a_closed_case_offers_reopen_at_a_step_it_ran(w: World) -> None:
     assert reopened.current is not None and reopened.current.step_id == "grievance"
 
 
-def test_moves_as_dict_is_plain_data(w: World) -> None:
-    data = [m.as_dict() for m in next_moves(w.book, open_case(w))]
+def test_moves_are_plain_data_in_json(w: World) -> None:
+    data = unstructure(next_moves(w.book, open_case(w)))
     assert data[0]["action"] == "outcome" and data[0]["choices"][0].keys() == {"id", "label", "detail"}
     assert {tuple(sorted(d)) for d in data} == {("action", "choices", "choose", "handlers", "label", "note",
                                                  "optional", "who", "why_required")}

@@ -28,6 +28,7 @@ from councilkit.people.identity import (
     identify,
     login_name,
 )
+from councilkit.present.json import unstructure
 from councilkit.store import Store, open_store
 from councilkit.workspace import NoActorError, Workspace
 
@@ -61,7 +62,7 @@ def test_the_login_is_matched_to_a_person(store: Store) -> None:
     assert who.person is not None and who.person.name == "Ann Clerk"
     assert who.me == who.person and not who.acting_as and not who.demo_admin and who.note == ""
     assert who.actor is not None and who.actor.person == who.person and who.actor.recorded_by is None
-    data = who.as_dict()
+    data = unstructure(who)
     assert data["login"] == "ann" and data["person"]["name"] == "Ann Clerk" and data["acting_as"] is False
 
 
@@ -103,7 +104,7 @@ def test_an_administrator_acting_as_someone_is_recorded_on_what_they_write(store
     assert who.acting_as and who.person.name == "Olive Officer" and who.me.name == "Ann Clerk"
     actor = who.actor
     assert actor is not None and actor.recorded_by == "ann"
-    assert who.as_dict()["me"]["login"] == "ann"
+    assert unstructure(who)["me"]["login"] == "ann"
     book = CaseBook(store, councils=COUNCILS)
     colin = P.find_person(store, "colin")
     case = book.open(COMPTON, actor, complainant=who.person, subject=colin, title="Shouted at me").case
@@ -151,7 +152,7 @@ def test_in_the_demo_the_login_stands_in_for_each_councils_case_officer(demo: St
 
     who = identify(demo, "visitor", demo=True, on=TODAY)
     assert who.person is None and who.demo_admin and who.note == ""
-    assert who.as_dict()["demo_admin"] is True
+    assert unstructure(who)["demo_admin"] is True
     expected = {"compton-parish": "Alison Hartley", "langport-town": "Helen Brooks", "town-2016": "Graham Lyle",
                 "principal-council": "Priya Shah", "community-council": "Rhiannon Pritchard"}
     for council_id, name in expected.items():

@@ -52,10 +52,6 @@ class AttentionItem:
     status: str = ""
     council_id: str = ""
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "due": self.due.isoformat() if self.due else None,
-                "overdue": self.overdue, "status": self.status, "ref": self.ref, "council": self.council_id}
-
 
 def review_items(council: Council, today: dt.date, within_days: int = 31) -> list[AttentionItem]:
     """The protocol's review, when it is overdue or falls due within ``within_days``."""

@@ -47,9 +47,6 @@ class NormRef:
     summary: str
     norm: Any = attrs.field(eq=False, repr=False)
 
-    def as_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "id": self.id, "summary": self.summary}
-
 
 @attrs.define(eq=False)
 class Council:
@@ -177,22 +174,3 @@ class Council:
         if due is None:
             return "no review date"
         return "OVERDUE" if due < today else "due"
-
-    def summary(self, today: dt.date) -> dict[str, Any]:
-        p = self.protocol
-        due = p.review_due_date()
-        return {
-            "id": self.id,
-            "name": self.name,
-            "tier": self.tier,
-            "nation": self.nation,
-            "variant": self.variant.id,
-            "title": p.title,
-            "adopted": p.adopted.isoformat() if p.adopted else None,
-            "review_due": due.isoformat() if due else None,
-            "review_overdue": p.review_overdue(today),
-            "clauses": len(p.clauses),
-            "rules": len(self.rules),
-            "routes": len(self.routes),
-            "source": p.source,
-        }

@@ -71,10 +71,6 @@ class Change:
     events: tuple[Event, ...]
     warnings: tuple[str, ...] = ()
 
-    def as_dict(self, today: dt.date | None = None) -> dict[str, Any]:
-        return {"case": self.case.as_dict(today), "events": [e.as_dict() for e in self.events],
-                "warnings": list(self.warnings)}
-
 
 class _Action:
     """What one action sees inside its transaction, and the events it adds."""

@@ -122,11 +122,6 @@ class Event:
             text = k
         return text
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"n": self.n, "seq": self.seq, "kind": self.kind, "at": self.at, "on": self.on.isoformat(),
-                "actor_id": self.actor_id, "actor": self.actor, "recorded_by": self.recorded_by,
-                "reason": self.reason, "data": self.data, "summary": self.summary(), "hash": self.hash}
-
 
 def _event(row: sqlite3.Row) -> Event:
     return Event(row["seq"], row["case_id"], row["n"], row["kind"], row["at"], dt.date.fromisoformat(row["on_date"]),

@@ -94,9 +94,6 @@ class Choice:
     label: str
     detail: str = ""
 
-    def as_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
-
 
 @attrs.frozen
 class Move:
@@ -118,12 +115,6 @@ class Move:
     why_required: bool = False
     handlers: tuple[Choice, ...] = ()
     note: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"action": self.action, "label": self.label, "who": self.who, "choose": self.choose,
-                "choices": [c.as_dict() for c in self.choices], "optional": self.optional,
-                "why_required": self.why_required, "handlers": [h.as_dict() for h in self.handlers],
-                "note": self.note}
 
 
 def next_moves(book: CaseBook, case: Case, on: dt.date | None = None) -> list[Move]:

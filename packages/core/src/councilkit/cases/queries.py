@@ -84,16 +84,6 @@ class CaseSummary:
     def state(self, today: dt.date) -> str:
         return "overdue" if self.overdue(today) else self.status
 
-    def as_dict(self, today: dt.date | None = None) -> dict[str, Any]:
-        return {"id": self.id, "ref": self.ref, "council": self.council_id, "route": self.route_id,
-                "title": self.title, "status": self.status, "state": self.state(today) if today else self.status,
-                "current_step": self.current_step, "step_title": self.step_title,
-                "handler": {"id": self.handler_id, "name": self.handler} if self.handler_id else None,
-                "due": self.due.isoformat() if self.due else None, "pending_step": self.pending_step,
-                "opened_on": self.opened_on.isoformat(),
-                "closed_on": self.closed_on.isoformat() if self.closed_on else None,
-                "reopened": self.reopened, "version": self.version}
-
 
 def _summary(row: sqlite3.Row) -> CaseSummary:
     return CaseSummary(
@@ -112,10 +102,6 @@ class CasePage:
     total: int
     offset: int
     limit: int
-
-    def as_dict(self, today: dt.date | None = None) -> dict[str, Any]:
-        return {"total": self.total, "offset": self.offset, "limit": self.limit,
-                "cases": [c.as_dict(today) for c in self.cases]}
 
 
 class CaseReader:

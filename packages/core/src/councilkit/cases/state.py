@@ -36,10 +36,6 @@ class Requirement:
         names = ", ".join(name for _, name in self.people)
         return f"the {self.title}" + (f" ({names})" if names else "")
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"role": self.role, "title": self.title, "people": [{"id": i, "name": n} for i, n in self.people],
-                "waived": self.waived, "done": self.done}
-
 
 @attrs.frozen
 class StepRun:
@@ -80,21 +76,6 @@ class StepRun:
 
     def outstanding_obligations(self) -> list[tuple[str, str]]:
         return [(oid, text) for oid, text, done in self.obligations if not done]
-
-    def as_dict(self, today: dt.date | None = None) -> dict[str, Any]:
-        return {
-            "step": self.step_id, "title": self.title, "started_on": self.started_on.isoformat(),
-            "handler": {"id": self.handler_id, "name": self.handler, "role": self.handler_role,
-                        "title": self.handler_title, "instead_of": self.instead_of, "why": self.why,
-                        "cite": list(self.cite)},
-            "deadline": self.deadline.as_dict(today) if self.deadline else None,
-            "overdue": self.overdue(today) if today else None,
-            "consult": [r.as_dict() for r in self.consult],
-            "notify": [r.as_dict() for r in self.notify],
-            "obligations": [{"id": i, "text": t, "discharged": d} for i, t, d in self.obligations],
-            "outcome": self.outcome, "outcome_label": self.outcome_label,
-            "ended_on": self.ended_on.isoformat() if self.ended_on else None, "ended": self.ended,
-        }
 
 
 @attrs.frozen
@@ -167,23 +148,6 @@ class Case:
 
     def last_event_on(self) -> dt.date:
         return self.events[-1].on if self.events else self.opened_on
-
-    def as_dict(self, today: dt.date | None = None) -> dict[str, Any]:
-        return {
-            "id": self.id, "ref": self.ref, "council": self.council_id, "route": self.route_id,
-            "route_title": self.route_title, "title": self.title, "description": self.description,
-            "raised_by": self.raised_by, "about": self.about, "matter": self.matter,
-            "complainant": {"id": self.complainant_id, "name": self.complainant},
-            "subject": {"id": self.subject_id, "name": self.subject} if self.subject_id is not None else None,
-            "status": self.status, "state": self.state(today) if today else self.status,
-            "current_step": self.current.step_id if self.current else None,
-            "pending_step": self.pending, "opened_on": self.opened_on.isoformat(),
-            "closed_on": self.closed_on.isoformat() if self.closed_on else None,
-            "reopened": self.reopened, "withdrawn": self.withdrawn, "escalated": self.escalated,
-            "version": self.version,
-            "steps": [r.as_dict(today) for r in self.steps],
-            "events": [e.as_dict() for e in self.events],
-        }
 
 
 def _req(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -56,9 +56,6 @@ class WorkPage:
     cursor: str | None
     total: int
 
-    def as_dict(self, today: dt.date | None = None) -> dict[str, Any]:
-        return {"total": self.total, "cursor": self.cursor, "cases": [c.as_dict(today) for c in self.cases]}
-
 
 class Worklist:
     """The cases ``viewer`` may see (at ``council_id``, or everywhere), overdue first, a page at a time."""

@@ -252,9 +252,6 @@ class DemoReport:
     cases: dict[str, dict[str, int]]
     created: bool
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"path": str(self.path), "people": self.people, "cases": self.cases, "created": self.created}
-
 
 def default_demo_path() -> Path:
     """``demo.db`` in the platform data directory, beside (never instead of) the real store."""

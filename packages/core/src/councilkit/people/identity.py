@@ -72,11 +72,6 @@ class Identity:
             return None
         return Actor(self.person, recorded_by=self.login if self.acting_as else None)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"login": self.login, "person": self.person.as_dict() if self.person else None,
-                "me": self.me.as_dict() if self.me else None, "acting_as": self.acting_as,
-                "demo_admin": self.demo_admin, "note": self.note}
-
 
 def not_a_person(login: str) -> str:
     return (f"you (login {login!r}) are not a person in this store: add yourself with "

@@ -57,10 +57,6 @@ class Person:
     def __str__(self) -> str:
         return self.name
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "login": self.login, "email": self.email,
-                "version": self.version}
-
 
 @attrs.frozen
 class Appointment:
@@ -82,13 +78,6 @@ class Appointment:
 
     def dates(self) -> str:
         return f"{self.from_date.isoformat()} to {self.to_date.isoformat() if self.to_date else 'date'}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "person_id": self.person_id, "person": self.person_name,
-            "council": self.council_id, "role": self.role, "from": self.from_date.isoformat(),
-            "to": self.to_date.isoformat() if self.to_date else None, "version": self.version,
-        }
 
 
 def _person(row: sqlite3.Row) -> Person:

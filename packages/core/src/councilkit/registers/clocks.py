@@ -74,15 +74,6 @@ class ClockState:
             return "due today"
         return f"due in {left} day{'s' if left != 1 else ''}"
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "clock": self.clock.id, "label": self.clock.label, "due_on": self.due_on.isoformat(),
-            "start_on": self.start_on.isoformat() if self.start_on else None,
-            "done_on": self.stopped_on.isoformat() if self.stopped_on else None,
-            "overdue": self.overdue, "late": self.late, "status": self.status(),
-            "working_days": self.working_days, "working": self.working,
-        }
-
 
 @attrs.frozen
 class DueItem:
@@ -91,10 +82,6 @@ class DueItem:
     entry: Entry
     kind_title: str
     state: ClockState
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"entry": self.entry.id, "kind": self.entry.kind, "register": self.kind_title,
-                "council": self.entry.council_id, **self.state.as_dict(), "summary_values": self.entry.display}
 
 
 class RegisterClocks(RegisterReader):

@@ -30,7 +30,7 @@ from councilkit import people
 from councilkit.errors import CouncilkitError, UnknownNameError
 from councilkit.people.records import Person
 from councilkit.registers.kinds import RegisterKind, RegisterUse, resolve_settings, setting_text
-from councilkit.registers.values import from_json, render, to_json
+from councilkit.registers.values import from_json, render
 from councilkit.settings import today as clock_today
 from councilkit.store import Store, register_chained
 
@@ -75,9 +75,6 @@ class FieldProblem:
     def __str__(self) -> str:
         where = f"row {self.row}: " if self.row is not None else ""
         return f"{where}{'field ' + repr(self.field) + ': ' if self.field else ''}{self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "field": self.field, "message": self.message}
 
 
 class EntryInvalid(RegisterError):
@@ -134,30 +131,6 @@ class Entry:
         parts = [self.display[c] for c in kind.list_columns() if self.display.get(c)]
         return " · ".join(parts)
 
-    def as_dict(self, kind: RegisterKind | None = None) -> dict[str, Any]:
-        fields = kind.fields if kind is not None else ()
-        order = [f.id for f in fields if f.id in self.values] or sorted(self.values)
-        return {
-            "entry": self.id,
-            "council": self.council_id,
-            "kind": self.kind,
-            "version": self.version,
-            "status": self.status,
-            "action": self.action,
-            "confidential": self.confidential,
-            "released_on": self.released_on.isoformat() if self.released_on else None,
-            "values": {k: to_json("", self.values[k]) for k in order},
-            "display": {k: self.display.get(k, "") for k in order},
-            "hidden": list(self.hidden),
-            "reason": self.reason,
-            "recorded_by": self.recorded_by,
-            "recorded_by_name": self.recorded_by_name,
-            "recorded_login": self.recorded_login,
-            "recorded_at": self.recorded_at,
-            "added_at": self.added_at,
-            "hash": self.hash,
-        }
-
 
 @attrs.frozen
 class Page:
@@ -166,10 +139,6 @@ class Page:
     entries: tuple[Entry, ...]
     next_before: int | None
     access: str
-
-    def as_dict(self, kind: RegisterKind | None = None) -> dict[str, Any]:
-        return {"entries": [e.as_dict(kind) for e in self.entries], "next_before": self.next_before,
-                "access": self.access}
 
 
 _ROW = ("SELECT e.seq, e.council_id, e.kind, e.entry_id, e.version, e.action, e.data, e.confidential, "

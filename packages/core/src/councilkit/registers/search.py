@@ -38,9 +38,6 @@ class SearchHit:
     entry: Entry
     snippet: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return {**self.entry.as_dict(), "snippet": self.snippet}
-
 
 class RegisterSearch(RegisterReader):
     """Search, for :class:`~councilkit.registers.service.Registers` (see the module)."""

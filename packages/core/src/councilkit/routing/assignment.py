@@ -46,9 +46,6 @@ class Candidate:
     name: str
     role: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
-
 
 @attrs.frozen
 class Assignment:
@@ -66,11 +63,6 @@ class Assignment:
     blocked: str | None = None
     appoint: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        out = attrs.asdict(self)
-        out["eligible"] = [c.as_dict() for c in self.eligible]
-        return out
-
 
 @attrs.frozen
 class Contact:
@@ -80,10 +72,6 @@ class Contact:
     title: str
     people: tuple[Candidate, ...] = ()
     waived: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"role": self.role, "title": self.title, "people": [p.as_dict() for p in self.people],
-                "waived": self.waived}
 
 
 HoldersFn = Callable[[str, dt.date], Sequence[Any]]
@@ -212,12 +200,6 @@ class StepPreview:
     consult: tuple[Contact, ...]
     notify: tuple[Contact, ...]
     deadline: Deadline | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**self.step.as_dict(), "assignment": self.assignment.as_dict(),
-                "consult_people": [c.as_dict() for c in self.consult],
-                "notify_people": [c.as_dict() for c in self.notify],
-                "deadline": self.deadline.as_dict() if self.deadline else None}
 
 
 def preview_step(council: Any, route: Route, resolved: ResolvedStep, holders: HoldersFn, on: dt.date,

@@ -49,9 +49,6 @@ class Handler:
     why: str = ""
     cite: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
-
 
 @attrs.frozen
 class RoleNote:
@@ -60,9 +57,6 @@ class RoleNote:
     role: str
     title: str
     note: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
 
 
 @attrs.frozen
@@ -94,28 +88,6 @@ class ResolvedStep:
             return None
         return add_working_days(start, self.due_days, nation, self.days_source)
 
-    def as_dict(self) -> dict[str, Any]:
-        s = self.step
-        return {
-            "id": s.id,
-            "title": self.title,
-            "mode": s.mode,
-            "procedure": list(s.procedure),
-            "optional": s.optional,
-            "handlers": [h.as_dict() for h in self.handlers],
-            "named_handlers": list(s.handler),
-            "consult": [c.as_dict() for c in self.consult],
-            "notify": [n.as_dict() for n in self.notify],
-            "due_days": self.due_days,
-            "days_source": self.days_source,
-            "outcomes": [{"id": o.id, "label": o.label, "next": o.next} for o in self.outcomes],
-            "obligations": [{"id": o.id, "text": o.text, "role": o.role} for o in s.obligations],
-            "description": s.description,
-            "cite": list(self.cite),
-            "blocked": self.blocked,
-            "notes": list(self.notes),
-        }
-
 
 @attrs.frozen
 class RouteAnswer:
@@ -143,25 +115,6 @@ class RouteAnswer:
             if s.id == step_id:
                 return s
         raise UnknownNameError("step", step_id, [s.id for s in self.steps])
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "council": self.council_id,
-            "raised_by": self.raised_by,
-            "about": self.about,
-            "matter": self.matter,
-            "found": self.found,
-            "route": None if self.route is None else {
-                "id": self.route.id, "title": self.route.title, "cite": list(self.route.cite),
-                "raised_by": list(self.route.raised_by), "about": list(self.route.about),
-                "matters": list(self.route.matters),
-            },
-            "also": list(self.also),
-            "message": self.message,
-            "adviser": {"roles": list(self.adviser), "titles": list(self.adviser_titles),
-                        "cite": list(self.adviser_cite)},
-            "steps": [s.as_dict() for s in self.steps],
-        }
 
 
 def _party_roles(raised_by: str | None, about: str | None) -> list[tuple[str, str]]:
