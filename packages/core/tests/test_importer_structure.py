@@ -184,3 +184,85 @@ def test_a_file_over_the_size_limit_is_refused_with_no_file_written(tmp_path: Pa
     with pytest.raises(DocumentTooLargeError, match=r"constitution\.txt: the text is 5\.0 MB; the import reads "
                        r"at most 5 MB"):
         import_file(big, council_id="big", name="Big Parish Council", variant="parish", nation="england")
+
+
+def test_headings_in_sentence_case_and_as_questions_on_their_own_line() -> None:
+    result = imp("""\
+        Complaints Procedure
+
+        How to make a complaint
+
+        Complaints should be made in writing to the Clerk.
+
+        What happens next?
+
+        The Clerk acknowledges every complaint within five working days.
+        """)
+    headings = [c.heading for c in result.council.protocol.clauses if c.heading]
+    assert headings == ["How to make a complaint", "What happens next?"]
+
+
+def test_a_column_of_short_phrases_is_text_not_headings() -> None:
+    """A two-column table copied as text: short phrases with nothing that says a sentence after them."""
+    result = imp("""\
+        Role of the Clerk and Councillors
+
+        Role of the councillor
+
+        Agreeing a budget
+
+        Preparation of budget
+
+        Making policy decisions
+
+        Ensure the Parish Council has policies and carries them out.
+        """)
+    headings = [c.heading for c in result.council.protocol.clauses if c.heading]
+    assert "Agreeing a budget" not in headings and "Preparation of budget" not in headings
+
+
+def test_a_web_page_with_one_paragraph_a_line() -> None:
+    result = imp("""\
+        Dignity at Work Policy
+        Ashby Parish Council believes that civility and respect are important in the working environment.
+        Purpose
+        Ashby Parish Council is committed to a working environment where all are treated with dignity.
+        This document:
+        • explains how we will respond to complaints of bullying;
+        • ensures that we respond promptly.
+        Scope
+        Should the complaint be about the Chair of the Council the complaint should be raised to the Vice Chair.
+        """)
+    headings = [c.heading for c in result.council.protocol.clauses if c.heading]
+    assert headings == ["Purpose", "Scope"]
+
+
+def test_a_record_line_the_reader_cannot_take_apart_is_kept_out_of_the_clauses() -> None:
+    result = imp("""\
+        Grievance Policy
+
+        1. Introduction
+
+        1.1 This policy applies to every employee of the Council.
+
+        Review 09.25
+
+        1.2 It is reviewed every two years.
+        """)
+    assert "Review 09.25" in [d.text for d in result.report.dropped]
+    assert all("09.25" not in (c.heading or "") + c.text for c in result.council.protocol.clauses)
+
+
+def test_an_adoption_line_in_words_is_read() -> None:
+    result = imp("""\
+        Grievance Policy & Procedure
+
+        Adopted and Approved at the Meeting of the Parish Council on Monday 2nd November 2015
+
+        1. Policy Statement
+
+        1.1 The Council recognises that employees may feel aggrieved.
+        """)
+    import datetime as dt
+
+    assert result.council.protocol.adopted == dt.date(2015, 11, 2)

@@ -61,6 +61,14 @@ _WEB = re.compile(
     r".*\b(?:offcanvas|javascript|cookies? (?:policy|settings))\b.*)$",
     re.I,
 )
+#: a record printed as a line of its own that the record reader cannot take apart ("Review 09.25",
+#: "Adopted December 2007"): kept out of the clauses, and listed in the report
+_RECORD_LINE = re.compile(
+    r"^(?:date )?(?:adopted|accepted|approved|reviewed|review(?: date| due)?|revised|next review|last "
+    r"(?:reviewed|updated|revised))\b[\s:]*(?:on\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:\d{1,2}[./-]\d{2,4}(?:[./-]\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4})$",
+    re.I,
+)
 _WEB_START = frozenset("sSlLbBpPiIoOaAmMhHcCvVdDyYuUnNjJ(0123456789")
 _MAX_WORDS = 15
 
@@ -121,6 +129,9 @@ def find_furniture(
             continue
         if reason := obvious(line):
             found[i] = reason
+        elif labels[i] is None and len(line.text) <= 60 and line.text[-1].isdigit() \
+                and _RECORD_LINE.match(line.text) and not metadata_fields(line, front=False):
+            found[i] = RECORD  # a record the reader cannot take apart, on its own line in the body
         elif labels[i] is None and len(line.text.split()) <= _MAX_WORDS:
             candidates.append(i)
 

@@ -111,6 +111,11 @@ _PREFIX = re.compile(
 )
 _VERSION = re.compile(r"v?\.?\s*(?P<v>\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)", re.I)
 _MINUTE = re.compile(r"(?:[A-Za-z]{1,8}\.?\s?)?[\w/().-]*\d[\w/().-]*")
+_ADOPTED_LEAD = re.compile(
+    r"(?:the\s+|(?:and (?:approved|agreed)\s+)?(?:at|by|in)\b.{0,80}?\bon\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)"
+    r"day,?\s+)?(?:the\s+)?)",
+    re.I,
+)
 _ADOPTED_BY_TAIL = re.compile(r"\s+(?:on|at)\b.*$|\s*[,;(].*$", re.I)
 
 #: the fields of ``[protocol]`` the import can fill, in the order the report shows them
@@ -149,6 +154,10 @@ def _values(key: str, printed: str) -> list[Value | Unreadable]:
     if key == "adopted":
         day, month_year, shown = parse_date(text)
         if day is not None and len(shown) >= len(text) - 2:
+            return [Value("adopted", day, text)]
+        if day is not None and text.endswith(shown) and _ADOPTED_LEAD.fullmatch(text[: -len(shown)]):
+            # "Adopted on the 25th July 2017", "Adopted and Approved at the Meeting of the Parish
+            # Council on Monday 2nd November 2015"
             return [Value("adopted", day, text)]
         if month_year is not None:
             return [Unreadable(key, text, "the adoption date has no day; write adopted = YYYY-MM-DD by hand")]
@@ -342,7 +351,7 @@ def _title(line: Line, label: Label | None, labels: Sequence[Label | None]) -> t
     if not (_TITLE_WORDS.search(text) or (number is None and _UNNUMBERED_TITLE_WORDS.search(text))) \
             or len(text.split()) > 16:
         return None
-    if not (heading_like(text, sentence_case=True, max_words=16) or line.heading_level or line.bold):
+    if not (heading_like(text.replace(": ", " "), sentence_case=True, max_words=16) or line.heading_level or line.bold):
         return None
     return title_case(text), number
 

@@ -197,8 +197,8 @@ def _glued_heading(lines: Sequence[Line], i: int, current: Unit, dropped: dict[i
         return False
     if not heading_like(text) or (len(text.split()) == 1 and not text.isupper()):
         return False
-    nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if j not in dropped), None)
-    return nxt is not None and not lines[nxt].blank and _starts_upper(lines[nxt].text)
+    nxt = next((j for j in range(i + 1, min(len(lines), i + 4)) if j not in dropped and not lines[j].blank), None)
+    return nxt is not None and _starts_upper(lines[nxt].text)
 
 
 
@@ -218,7 +218,8 @@ def _units(
     # a web page copied without blank lines prints one paragraph a line: there, a line that starts
     # with a capital after one that ends a sentence (or a heading's line) starts a new paragraph
     body = [line for line in lines[start:] if not line.blank]
-    dense = len(body) >= 6 and sum(1 for line in lines[start:] if line.blank) < len(body) / 10
+    inside = lines[start : max((i for i, line in enumerate(lines) if not line.blank), default=start) + 1]
+    dense = len(body) >= 6 and sum(1 for line in inside if line.blank) < len(body) / 10
     for i in range(start, n):
         line = lines[i]
         if i in dropped or line.page_break:
@@ -357,6 +358,11 @@ class _Builder:
             text_ok = True
         else:
             text_ok = heading_like(plain(first), sentence_case=len(unit.lines) == 1 and len(plain(first).split()) <= 4)
+            if text_ok and not heading_like(plain(first)) and i + 1 < len(self.units):
+                # a short phrase in sentence case ("Agreeing a budget") heads only what says a sentence:
+                # a column of such phrases (a table copied as text) is text
+                nxt = self.units[i + 1]
+                text_ok = nxt.kind != "para" or bool(re.search(r"[.:;!?]['\"’”)]*(?:\s|$)", " ".join(nxt.lines)))
         if not text_ok and len(unit.lines) == 1 and short_heading(plain(first)) and i + 1 < len(self.units):
             # a line of its own in sentence case ("How to make a complaint", "Main Responsibilities
             # as part of the Corporate Body"), after a finished sentence and before one that starts
@@ -365,8 +371,8 @@ class _Builder:
             question = plain(first).rstrip().endswith("?")
             text_ok = (prev is None or not prev.lines or question or _ends_sentence(plain(prev.lines[-1]))
                        or self._standalone_heading_text(i - 1)) and (
-                nxt.kind != "para" or (_starts_upper(plain(nxt.lines[0]))
-                                       and bool(re.search(r"[.:;!?]['\"’”)]*(?:\s|$)", " ".join(nxt.lines)))))
+                nxt.kind != "para" or (_starts_upper(plain(nxt.lines[0])) and (
+                    question or bool(re.search(r"[.:;!?]['\"’”)]*(?:\s|$)", " ".join(nxt.lines))))))
         if not text_ok:
             return False
         if len(unit.lines) > 1:
