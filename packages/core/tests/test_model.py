@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import councilkit
 from councilkit.councilfile import key_lines
 from councilkit.errors import UnknownNameError
-from councilkit.model import Role, RoleSet, add_months, derived_parent, find_cycle
+from councilkit.model import (
+    Expectation,
+    Role,
+    RoleSet,
+    Rule,
+    add_months,
+    derived_parent,
+    find_cycle,
+)
 
 
 def test_derived_parents() -> None:
@@ -111,3 +120,14 @@ def test_attention_lists_an_overdue_review() -> None:
     assert item.overdue and item.kind == "review" and "overdue since 2021-05-31" in item.text
     assert attention_items(compton, dt.date(2021, 1, 1)) == []  # not yet within a month of its date
     assert attention_items(compton, dt.date(2021, 5, 10))[0].overdue is False
+
+
+def test_every_kind_of_norm_reads_as_a_sentence() -> None:
+    compton = councilkit.load_council("compton-parish")
+    clause = compton.protocol.clauses[0].id
+    duty = Expectation("e-handbook", "officer", "clerk", "abide by the Staff Handbook", (clause,), kind="duty")
+    must = Rule("r-instruct", "require", "clerk", "instruct", (clause,))
+    council = attrs.evolve(compton, expectations=(*compton.expectations, duty), rules=(*compton.rules, must))
+    said = {n.id: n.summary for n in council.norms_citing(clause)}
+    assert said["e-handbook"] == "Officer owes Parish Clerk: abide by the Staff Handbook"
+    assert said["r-instruct"] == "The Parish Clerk must give instructions to others, or ask others to do work"

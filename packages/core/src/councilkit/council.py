@@ -93,6 +93,9 @@ class Council:
             self.adviser,
         )
         for e in self.expectations:
+            if e.kind == "duty":
+                yield NormRef("expectation", e.id, f"{t(e.owed_by)} owes {t(e.owed_to)}: {e.text}", e)
+                continue
             verb = "can expect" if e.kind == "expect" else "should not expect"
             yield NormRef("expectation", e.id, f"{t(e.owed_to)} {verb} from {t(e.owed_by)}: {e.text}", e)
         for r in self.rules:
@@ -124,7 +127,8 @@ class Council:
     def describe_rule(self, rule: Rule) -> str:
         if rule.summary:
             return rule.summary
-        verb = {"permit": "may", "forbid": "must not", "advise": "should take care before they"}[rule.effect]
+        verb = {"permit": "may", "forbid": "must not", "advise": "should take care before they",
+                "require": "must"}[rule.effect]
         target = self.roles.noun(rule.target, definite=True) if rule.target else None
         action = self.actions[rule.action].phrase(target) if rule.action in self.actions else rule.action
         actor = self.roles.noun(rule.actor)
