@@ -266,3 +266,22 @@ def test_an_adoption_line_in_words_is_read() -> None:
     import datetime as dt
 
     assert result.council.protocol.adopted == dt.date(2015, 11, 2)
+
+
+def test_a_titled_page_of_paragraphs_is_cut_by_position() -> None:
+    result = imp("""\
+        You are here: Home | Councillors
+
+        The role of a town clerk
+
+        » View pages in this section
+
+        The clerk is employed by the Council and is often the Responsible Financial Officer.
+
+        As the Council's Proper Officer, the clerk has a duty to sign summonses and attend meetings.
+
+        The clerk is the first line of contact and should act in a professional manner.
+        """, variant="town")
+    assert result.report.title == "The Role of a Town Clerk" or result.report.title.lower() == "the role of a town clerk"
+    assert [c.id for c in result.council.protocol.clauses] == ["preamble", "preamble.p1", "preamble.p2"]
+    assert "» View pages in this section" in [d.text for d in result.report.dropped]

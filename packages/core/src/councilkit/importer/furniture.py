@@ -58,7 +58,7 @@ _WEB = re.compile(
     r"date post:.*|upload:.*|view: \d+ times?|download: \d+ times?|category:.*|"
     r"(?:last )?(?:updated|modified|published)(?: on)?:? \d{1,2}(?:st|nd|rd|th)? \w+ \d{4}|"
     r"uploaded on \w+ \d{1,2}, \d{4}|.*\buploaded on \w+ \d{1,2}, \d{4}|agenda item|"
-    r".*\b(?:offcanvas|javascript|cookies? (?:policy|settings))\b.*)$",
+    r".*\b(?:offcanvas|javascript|cookies? (?:policy|settings))\b.*|[»›]\s*(?:\w+\s*){1,6})$",
     re.I,
 )
 #: a record printed as a line of its own that the record reader cannot take apart ("Review 09.25",
@@ -69,7 +69,7 @@ _RECORD_LINE = re.compile(
     r"(?:\d{1,2}[./-]\d{2,4}(?:[./-]\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4})$",
     re.I,
 )
-_WEB_START = frozenset("sSlLbBpPiIoOaAmMhHcCvVdDyYuUnNjJ(0123456789")
+_WEB_START = frozenset("»›sSlLbBpPiIoOaAmMhHcCvVdDyYuUnNjJ(0123456789")
 _MAX_WORDS = 15
 
 

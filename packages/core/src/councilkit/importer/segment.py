@@ -314,6 +314,8 @@ class _Builder:
         self.joins: list[tuple[str, int]] = []
         self.continues = [self._continues(i) for i in range(len(units))]
         self.slug_heading = [self._is_heading(i) for i in range(len(units))]
+        # no number and no heading anywhere: each paragraph is a clause of its own, by position
+        self.flat = not any(u.kind in (DECIMAL, ITEM) for u in units) and not any(self.slug_heading)
 
     # classification ---------------------------------------------------------------------------
     def _heading_only(self, i: int) -> bool:
@@ -547,7 +549,7 @@ class _Builder:
         if self.section is None:
             clause = self.add(PREAMBLE, PREAMBLE, unit.line, label="")
             clause.paragraphs.append(join_lines(unit.lines))
-            self.start_section(clause, i)
+            self.start_section(clause, i, paragraphs=True if self.flat else None)
             return
         if self.mode == "text" and not self.frames:
             self.section.paragraphs.append(join_lines(unit.lines))
