@@ -283,7 +283,7 @@ def test_a_titled_page_of_paragraphs_is_cut_by_position() -> None:
         The clerk is the first line of contact and should act in a professional manner.
         """, variant="town")
     clauses = result.council.protocol.clauses
-    assert [(c.id, c.heading) for c in clauses][0] == ("the-role-of-a-town-clerk", "The role of a town clerk")
+    assert (clauses[0].id, clauses[0].heading) == ("the-role-of-a-town-clerk", "The role of a town clerk")
     assert [c.id for c in clauses[1:]] == ["the-role-of-a-town-clerk.p1", "the-role-of-a-town-clerk.p2",
                                          "the-role-of-a-town-clerk.p3"]
     assert "» View pages in this section" in [d.text for d in result.report.dropped]
