@@ -1,7 +1,8 @@
 """``councilkit review FILE``: the proposals of an import, decided one at a time, for real in subprocesses.
 
-The command module is run as a program (``python -c`` calling its click command) until the
-lead registers ``review`` in the CLI's command table; each run is a real process on a real file.
+The command is run as a program with the shared options attached (``python -c`` calling it as
+``councilkit.cli`` loads it) until ``review`` is in the CLI's command table; each run is a real
+process on a real file.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.Completed
 
 
 def review(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    code = "from councilkit.cli.review import review_command; review_command(prog_name='councilkit review')"
+    code = ("from councilkit.cli.context import attach; from councilkit.cli.review import review_command; "
+            "attach(review_command)(prog_name='councilkit review')")
     return run("-c", code, *args, cwd=cwd, stdin=stdin)
 
 

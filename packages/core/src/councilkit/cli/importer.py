@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -53,7 +52,6 @@ def _write(path: Path, text: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Import and report, but write no council file.")
 @click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also save the report to this file (JSON if it ends in .json or with --json).")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON instead of text.")
 def import_command(
     file: Path,
     council_id: str,
@@ -66,7 +64,6 @@ def import_command(
     force: bool,
     dry_run: bool,
     report_path: Path | None,
-    as_json: bool,
 ) -> None:
     """Import a council's protocol from its text (FILE: plain text or Markdown, UTF-8).
 
@@ -76,8 +73,11 @@ def import_command(
     is validated before it is written.  The report lists what was found and what needs
     a person; see docs/importing.md.
     """
+    from councilkit.cli.context import options
     from councilkit.importer import ImportArgumentError, import_file
+    from councilkit.present.json import dumps
 
+    as_json = options().json
     to_stdout = output is not None and str(output) == "-"
     target = None if to_stdout else (output or Path(f"{council_id}.toml"))
     if target is not None and not dry_run and target.exists() and not force:
@@ -102,14 +102,14 @@ def import_command(
         report = attrs.evolve(report, output=written)
     if report_path is not None:
         as_data = as_json or report_path.suffix.lower() == ".json"
-        text = json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n" if as_data else report.text()
+        text = dumps(report) + "\n" if as_data else report.text()
         _write(report_path, text)
     if to_stdout and not dry_run:
         # standard output carries the council file; the report goes to standard error
-        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) if as_json else report.text(),
+        click.echo(dumps(report) if as_json else report.text(),
                    err=True, nl=as_json)
     elif as_json:
-        emit_json(report.as_dict())
+        emit_json(report)
     else:
         click.echo(report.text(), nl=False)
         if dry_run:
@@ -118,5 +118,3 @@ def import_command(
             click.echo(f"Next: read the report above, then run: councilkit validate {written}")
     sys.stdout.flush()
 
-
-COMMANDS = (import_command,)

@@ -3,20 +3,20 @@
 Each decision is written to the file at once (validated first), so quitting keeps the
 progress and the next sitting starts where this one stopped.  Without an action option
 the review asks about each proposal in turn; ``--accept``, ``--reject``,
-``--descriptive`` and ``--set`` decide one by its id, for scripts; ``--list`` (with
-``--json``) shows what remains.  See docs/importing.md.
+``--descriptive`` and ``--set`` decide one by its id, for scripts; ``--list`` (with the
+shared ``--json``) shows what remains.  The command table (``councilkit.cli.COMMANDS``) names
+it as ``"review": "review:review_command"``.  See docs/importing.md.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from councilkit.cli.importer import write_atomically
-from councilkit.cli.output import REFUSED, fail
+from councilkit.cli.output import REFUSED, emit_json, fail
 
 _CHOICES = {"a": "accept", "c": "change a field", "r": "reject", "d": "descriptive (no norm)", "s": "skip",
             "q": "quit"}
@@ -46,17 +46,18 @@ def _status(review) -> str:  # type: ignore[no-untyped-def]
 @click.option("--set", "changes", multiple=True, nargs=2, metavar="ID FIELD=VALUE",
               help="Change one field of a proposal before accepting it: action=lobby, target=clerk, "
                    "effect=forbid; for a route raised_by=councillor, handler=clerk (commas for several).")
-@click.option("--json", "as_json", is_flag=True, help="Print what remains as JSON.")
 def review_command(file: Path, as_list: bool, accept: tuple[str, ...], reject: tuple[str, ...],
-                   descriptive: tuple[str, ...], changes: tuple[tuple[str, str], ...], as_json: bool) -> None:
+                   descriptive: tuple[str, ...], changes: tuple[tuple[str, str], ...]) -> None:
     """Review the proposed norms in an imported council FILE, one at a time.
 
     For each: the sentence, the proposed norm in plain words, and a choice to accept it, change
     a field, reject it, mark the sentence descriptive, or skip it.  The file is only written
     with norms that validate, and keeps the progress between sittings.
     """
+    from councilkit.cli.context import options
     from councilkit.importer.review import Review, ReviewError
 
+    as_json = options().json  # the shared --json, before or after the command's name
     try:
         review = Review.load(file)
         scripted = bool(accept or reject or descriptive or changes)
@@ -77,7 +78,7 @@ def review_command(file: Path, as_list: bool, accept: tuple[str, ...], reject: t
         _save(review, file)
     if as_list or as_json or scripted:
         if as_json:
-            click.echo(json.dumps(review.summary(), indent=2, ensure_ascii=False))
+            emit_json(review.summary())
             return
         for candidate in review.candidates:
             click.echo(f"{candidate.id}  {review.plain(candidate)}")
@@ -127,5 +128,3 @@ def _walk(review, file: Path) -> None:  # type: ignore[no-untyped-def]
     click.echo(_status(review))
     sys.stdout.flush()
 
-
-COMMANDS = (review_command,)

@@ -81,8 +81,6 @@ class Dropped:
     text: str
     reason: str
 
-    def as_dict(self) -> dict[str, object]:
-        return {"line": self.line, "text": self.text, "reason": self.reason}
 
 
 def obvious(line: Line) -> str | None:

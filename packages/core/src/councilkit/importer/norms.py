@@ -161,8 +161,6 @@ class CandidateRule:
     live: bool = False  # every part was recognised: it goes into the file as a norm
     why: str = ""  # what was not recognised, when it is only proposed
 
-    def as_dict(self) -> dict[str, object]:
-        return attrs.asdict(self)
 
 
 @attrs.frozen
@@ -191,8 +189,6 @@ class CandidateRoute:
     def steps(self) -> tuple[tuple[str, ...], ...]:
         return (self.handlers, *self.later)
 
-    def as_dict(self) -> dict[str, object]:
-        return attrs.asdict(self)
 
 
 def sentences(text: str) -> list[tuple[int, str]]:

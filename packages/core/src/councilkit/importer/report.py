@@ -9,14 +9,13 @@ the paragraphs joined across a page break.
 printed twice, a letter read as another), text it could not place, headings
 found by a guess (run-in headings), records it could not read, role-like
 phrases that match no role, and the proposed norms, which are only comments
-until a person confirms them.  ``as_dict`` gives the same for ``--json``.
+until a person confirms them.  ``councilkit.present.json`` gives the same for ``--json``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
 
 import attrs
 
@@ -64,8 +63,6 @@ class ClauseFound:
     def of(cls, clause: DraftClause) -> ClauseFound:
         return cls(clause.id, clause.kind, clause.line, clause.label, clause.heading, clause.heading_how)
 
-    def as_dict(self) -> dict[str, object]:
-        return attrs.asdict(self)
 
 
 @attrs.frozen
@@ -75,8 +72,6 @@ class RecordFound:
     printed: str
     line: int
 
-    def as_dict(self) -> dict[str, object]:
-        return attrs.asdict(self)
 
 
 def _shown(value: object) -> str:
@@ -121,36 +116,6 @@ class ImportReport:
 
     def kinds(self) -> Counter[str]:
         return Counter(c.kind for c in self.clauses)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "output": self.output,
-            "council": self.council_id,
-            "variant": self.variant,
-            "found": {
-                "title": {"text": self.title, "line": self.title_line},
-                "council_name": self.name_in_document,
-                "clauses": [c.as_dict() for c in self.clauses],
-                "clause_kinds": dict(self.kinds()),
-                "headings": [{"id": c.id, "heading": c.heading, "how": c.heading_how, "line": c.line}
-                             for c in self.headings],
-                "metadata": [r.as_dict() for r in self.records],
-                "roles": [r.as_dict() for r in self.roles],
-                "dropped": [d.as_dict() for d in self.dropped],
-                "joined": [{"clause": c, "line": line} for c, line in self.joined],
-            },
-            "needs_a_person": {
-                "findings": [f.as_dict() for f in self.needs],
-                "proposed_rules": [r.as_dict() for r in self.rules],
-                "proposed_routes": [r.as_dict() for r in self.routes],
-            },
-            "norms": {
-                "live": [p.as_dict() for p in self.live],
-                "proposed": [p.as_dict() for p in self.proposed],
-            },
-            "warnings": list(self.warnings),
-        }
 
     # text -------------------------------------------------------------------------------------
     def text(self) -> str:

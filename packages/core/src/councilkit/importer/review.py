@@ -68,10 +68,6 @@ class Candidate:
     clause: str
     sentence: str
 
-    def as_dict(self, plain: str = "") -> dict[str, object]:
-        return {"id": self.id, "kind": self.kind, "clause": self.clause, "sentence": self.sentence,
-                "notes": [n.removeprefix("# ").removeprefix("#") for n in self.notes], "norm": self.table,
-                "plain": plain}
 
 
 def _blocks(section: str) -> list[list[str]]:
@@ -258,4 +254,6 @@ class Review:
     def summary(self) -> dict[str, object]:
         return {"file": str(self.path), "remaining": self.remaining,
                 "normative_sentences_remaining": self.sentences_remaining, "onboarded": self.onboarded,
-                "proposals": [c.as_dict(self.plain(c)) for c in self.candidates]}
+                "proposals": [{"id": c.id, "kind": c.kind, "clause": c.clause, "sentence": c.sentence,
+                               "notes": [n.removeprefix("# ").removeprefix("#") for n in c.notes],
+                               "norm": c.table, "plain": self.plain(c)} for c in self.candidates]}

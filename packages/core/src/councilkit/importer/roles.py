@@ -94,9 +94,6 @@ class RoleFound:
     def count(self) -> int:
         return sum(n for _, n in self.forms)
 
-    def as_dict(self) -> dict[str, object]:
-        return {"id": self.id, "title": self.title, "default_title": self.default_title,
-                "forms": dict(self.forms), "mentions": self.count, "cite": list(self.cite)}
 
 
 def _head(words: Sequence[str]) -> int:

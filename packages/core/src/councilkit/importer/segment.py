@@ -91,8 +91,6 @@ class Finding:
     line: int | None = None
     clause: str | None = None
 
-    def as_dict(self) -> dict[str, object]:
-        return {"topic": self.topic, "message": self.message, "line": self.line, "clause": self.clause}
 
 
 @attrs.define

@@ -83,9 +83,6 @@ class Proposal:
     why: str = ""  # why it is only proposed
     candidate: str = ""  # the reading's id, for a norm read from a sentence
 
-    def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "clause": self.clause, "sentence": self.sentence, "origin": self.origin,
-                "live": self.live, "why": self.why, "norm": self.table}
 
 
 _LIVE_HEAD = """\
