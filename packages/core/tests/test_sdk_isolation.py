@@ -9,7 +9,7 @@ import sys
 def test_importing_councilkit_loads_no_textual_module() -> None:
     code = (
         "import sys, click, councilkit, councilkit.cli, councilkit.councilfile.catalog;"
-        "[councilkit.cli.main.get_command(click.Context(councilkit.cli.main), n) for n in councilkit.cli.COMMAND_MODULES];"
+        "[councilkit.cli.main.get_command(click.Context(councilkit.cli.main), n) for n in councilkit.cli.COMMANDS];"
         "c = councilkit.load_council('compton-parish');"
         "c.norms_citing('4.2');"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'));"
