@@ -493,11 +493,11 @@ def test_seniority_from_relations() -> None:
 
     c = council("principal-council")
     s = Seniority(c.roles, [
-        Relation("officer", "reports_to", ("head_of_service",)),
-        Relation("head_of_service", "reports_to", ("director",)),
-        Relation("director", "reports_to", ("chief_executive",)),
-        Relation("chief_executive", "reports_to", ("employment_committee",)),
-        Relation("leader", "chairs", ("employment_committee",)),
+        Relation("officer", reports_to=("head_of_service",)),
+        Relation("head_of_service", reports_to=("director",)),
+        Relation("director", reports_to=("chief_executive",)),
+        Relation("chief_executive", reports_to=("employment_committee",)),
+        Relation("leader", chairs=("employment_committee",)),
     ])
     assert s.managers("junior_officer") == ("head_of_service",)  # inherited through is_a
     assert s.managers("director") == ("chief_executive",)  # its own, not the officer's
@@ -507,3 +507,34 @@ def test_seniority_from_relations() -> None:
     assert s.conflict("leader", "employment_committee") == ("chairs", ("leader", "employment_committee"))
     assert s.conflict("leader", "chief_executive") == ("manages", ("chief_executive", "employment_committee", "leader"))
     assert s.conflict("head_of_service", "director") is None
+
+
+def _read_with(extra: str) -> list[str]:
+    from councilkit.councilfile import read_council_text
+
+    text = (ROOT / "councils" / "compton-parish.toml").read_text("utf-8") + "\n" + extra
+    council_, problems = read_council_text(text, "compton.toml")
+    assert council_ is None
+    return [str(p) for p in problems if p.is_error]
+
+
+def test_the_loader_refuses_a_bad_exception_or_relation_naming_its_line() -> None:
+    n = (ROOT / "councils" / "compton-parish.toml").read_text("utf-8").count("\n") + 1
+    assert _read_with('[[rule]]\nid = "x"\neffect = "forbid"\nactor = "councillor"\naction = "lobby"\ncite = ["2.4"]\n'
+                      'exceptions = [{ id = "e", when = { budgetry_matter = true } }]\n') == [
+        f"compton.toml:{n + 7}: error: rule[x].exceptions[e].when: action 'lobby' has no context attribute "
+        "'budgetry_matter' (did you mean 'budgetary_matter'?); its attributes: personal_employment_matter, "
+        "budgetary_matter, through_agreed_procedures"]
+    assert _read_with('[[relation]]\nrole = "clerk"\nreports_to = ["personnel_comittee"]\ncite = ["4.2"]\n'
+                      '\n[[relation]]\nrole = "rfo"\nchairs = ["clerk"]\ncite = ["2.4"]\n') == [
+        f"compton.toml:{n + 3}: error: relation[1].reports_to: unknown role 'personnel_comittee' (did you mean "
+        "'personnel_committee'?); roles in this council: chair, clerk, committee, committee_chair, "
+        "committee_vice_chair, council, councillor, employee, group_leader, junior_officer, leader, mediator, "
+        "monitoring_officer, officer, personnel_committee, personnel_committee_chair, "
+        "personnel_committee_vice_chair, political_group, rfo, senior_manager, vice_chair (define a new one with "
+        "[[role]])",
+        f"compton.toml:{n + 8}: error: relation[2].chairs: chairs names 'clerk', which is not a body (its kind is "
+        "officer)"]
+    assert _read_with('[[relation]]\nrole = "clerk"\nreports_to = ["rfo"]\ncite = ["2.4"]\n'
+                      '\n[[relation]]\nrole = "rfo"\nreports_to = ["clerk"]\ncite = ["2.4"]\n')[-1:] == [
+        f"compton.toml:{n + 1}: error: relation: reporting lines form a loop: clerk reports to rfo reports to clerk"]

@@ -21,9 +21,11 @@ from councilkit.model import (
     Example,
     Expectation,
     Protocol,
+    Relation,
     RoleSet,
     Route,
     Rule,
+    Seniority,
     Variant,
 )
 from councilkit.policy import Decision, Permission, engine_for
@@ -65,10 +67,20 @@ class Council:
     registers: tuple[RegisterUse, ...] = ()
     register_kinds: dict[str, RegisterKind] = attrs.field(factory=dict)
     examples: tuple[Example, ...] = ()
+    #: who reports to whom, sits on or chairs what: the variant's relations, then the council file's
+    relations: tuple[Relation, ...] = ()
     path: Path | None = None
     warnings: tuple[Problem, ...] = ()
     _citing: dict[str, list[NormRef]] | None = attrs.field(default=None, repr=False)
     _policy: Any = attrs.field(default=None, repr=False)
+    _seniority: Seniority | None = attrs.field(default=None, repr=False)
+
+    @property
+    def seniority(self) -> Seniority:
+        """Who is senior to whom, from :attr:`relations` (routing keeps handlers independent by it)."""
+        if self._seniority is None:
+            self._seniority = Seniority(self.roles, self.relations)
+        return self._seniority
 
     # text -----------------------------------------------------------------
     def clause(self, clause_id: str) -> Clause:

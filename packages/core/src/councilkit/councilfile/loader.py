@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import attrs
@@ -26,12 +27,14 @@ from councilkit.model import (
     EXPECTATION_KINDS,
     MODES,
     PROCEDURES,
+    RELATION_KINDS,
     ROLE_KINDS,
     Adviser,
     Clause,
     Example,
     Expectation,
     Protocol,
+    Relation,
     Role,
     RoleSet,
     Route,
@@ -41,6 +44,7 @@ from councilkit.model import (
     find_cycle,
 )
 from councilkit.plugins import Registry, default_registry
+from councilkit.policy import rule_problems
 from councilkit.registers import (
     FIELD_TYPES,
     SENSITIVITIES,
@@ -155,6 +159,7 @@ class _Builder(FileChecker):
         kinds = self.build_register_kinds(arrays["register_kind"], variant.id)
         registers = self.build_registers(arrays["register"], kinds)
         examples = self.build_examples(arrays["example"])
+        relations = self.build_relations(arrays["relation"], variant)
         if any(p.is_error for p in self.problems):
             return None
         self.warn_missing_routes(routes, roles)
@@ -174,6 +179,7 @@ class _Builder(FileChecker):
             registers=tuple(registers),
             register_kinds={u.kind: kinds[u.kind] for u in registers},
             examples=tuple(examples),
+            relations=(*variant.relations, *relations),
             path=self.path,
         )
         self.run_plugin_checks(council)
@@ -307,8 +313,42 @@ class _Builder(FileChecker):
                 if ob.id in seen:
                     self.report((*p, "obligations", n, "id"), f"duplicate obligation id {ob.id!r}")
                 seen.add(ob.id)
+                self.cites((*p, "obligations", n), ob.cite, required=False)
+            for n, exception in enumerate(rule.exceptions):
+                self.cites((*p, "exceptions", n), exception.cite, required=False)
+                for m, ob in enumerate(exception.obligations):
+                    self.role((*p, "exceptions", n, "obligations", m, "role"), ob.role)
             self.cites(p, rule.cite)
             out.append(rule)
+        # what the policy layer checks: exceptions' and obligations' conditions, substitutes, ask
+        checked = SimpleNamespace(actions=self.actions, roles=self.roles, rules=tuple(out))
+        for key, message in rule_problems(checked):
+            self.report(self.locate(key), message)
+        return out
+
+    def build_relations(self, entries: list[tuple[int, Relation]], variant: Any) -> list[Relation]:
+        """``[[relation]]``: who reports to whom, and who sits on or chairs which body."""
+        out = []
+        for i, relation in entries:
+            p = ("relation", i)
+            self.role((*p, "role"), relation.role)
+            if not any(getattr(relation, k) for k in RELATION_KINDS):
+                self.report(p, f"says nothing: give {', '.join(RELATION_KINDS)} (lists of roles)")
+            for k in RELATION_KINDS:
+                self.role_list((*p, k), getattr(relation, k))
+            for k in ("sits_on", "chairs"):
+                for n, body in enumerate(getattr(relation, k)):
+                    role = self.roles.get(body)
+                    if role is not None and role.kind != "body":
+                        self.report((*p, k, n), f"{k} names {body!r}, which is not a body (its kind is {role.kind})")
+            self.cites(p, relation.cite)
+            out.append(relation)
+        manages: dict[str, list[str]] = {}
+        for r in (*variant.relations, *out):
+            manages.setdefault(r.role, []).extend(r.reports_to)
+        cycle = find_cycle(manages)
+        if cycle:
+            self.report(("relation",), "reporting lines form a loop: " + " reports to ".join(cycle))
         return out
 
     def build_routes(self, entries: list[tuple[int, RouteEntry]], variant: Any) -> list[Route]:

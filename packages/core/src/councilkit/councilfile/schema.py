@@ -27,6 +27,7 @@ from councilkit.model import (
     Expectation,
     Obligation,
     Protocol,
+    Relation,
     Rule,
     Step,
     StepOutcome,
@@ -92,6 +93,7 @@ ARRAYS: dict[str, type] = {
     "register": RegisterUse,
     "register_kind": RegisterKind,
     "example": Example,
+    "relation": Relation,
 }
 
 #: attribute name -> key in the file, where they differ

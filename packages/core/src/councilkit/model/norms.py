@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 EFFECTS = ("permit", "forbid", "advise", "require")
-RELATION_KINDS = ("reports_to", "sits_on", "chairs")
+RELATION_KINDS = ("reports_to", "sits_on", "chairs")  # the keys of a [[relation]] table
 EXPECTATION_KINDS = ("expect", "should_not_expect", "duty")
 
 #: A value in a rule condition or a request context: one value or a list of them.
@@ -108,7 +108,7 @@ class Rule:
 
 @attrs.frozen
 class Relation:
-    """Seniority and membership between roles: ``role`` reports to / sits on / chairs each of ``of``.
+    """Seniority and membership between roles: whom ``role`` reports to, which bodies it sits on or chairs.
 
     ``reports_to`` says who manages a role ("the Clerk reports to the Personnel Committee",
     "a Director reports to the Chief Executive"); it binds every role that ``is_a`` ``role``
@@ -118,8 +118,9 @@ class Relation:
     """
 
     role: str
-    kind: str
-    of: tuple[str, ...]
+    reports_to: tuple[str, ...] = ()
+    sits_on: tuple[str, ...] = ()
+    chairs: tuple[str, ...] = ()
     cite: tuple[str, ...] = ()
 
 
@@ -135,11 +136,10 @@ class Seniority:
         self._members: dict[str, dict[str, str]] = {}  # body -> role -> "sits on" | "chairs"
         self._bodies: dict[str, dict[str, str]] = {}   # role -> body -> "sits on" | "chairs"
         for r in relations:
-            if r.kind == "reports_to":
-                self._reports.setdefault(r.role, []).extend(x for x in r.of if x not in self._reports.get(r.role, []))
-            else:
-                how = "chairs" if r.kind == "chairs" else "sits on"
-                for body in r.of:
+            managers = self._reports.setdefault(r.role, []) if r.reports_to else []
+            managers.extend(x for x in r.reports_to if x not in managers)
+            for how, bodies in (("sits on", r.sits_on), ("chairs", r.chairs)):
+                for body in bodies:
                     self._members.setdefault(body, {})[r.role] = how
                     self._bodies.setdefault(r.role, {})[body] = how
 

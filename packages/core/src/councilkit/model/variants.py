@@ -5,12 +5,15 @@ council file says only what is specific to it: the default adviser when a
 protocol names nobody, who handles a step instead when the usual handler is a
 party to the concern (``fallbacks``), who handles a procedure when a route
 names only the procedure (``procedure_handlers``), which roles may see every
-case, and default working days per procedure.
+case, default working days per procedure, and who reports to whom among its roles
+(``relations``: the seniority routing keeps handlers independent by).
 """
 
 from __future__ import annotations
 
 import attrs
+
+from councilkit.model.norms import Relation
 
 
 @attrs.frozen(hash=False)
@@ -24,3 +27,4 @@ class Variant:
     procedure_handlers: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     case_visibility: tuple[str, ...] = ()
     default_days: dict[str, int] = attrs.field(factory=dict)
+    relations: tuple[Relation, ...] = ()
