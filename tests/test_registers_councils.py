@@ -41,11 +41,6 @@ BASE = textwrap.dedent('''\
     ''')
 
 
-@pytest.fixture(scope="module")
-def councils() -> dict[str, councilkit.Council]:
-    return {c.id: c for c in councilkit.load_councils()}
-
-
 def kept(council: councilkit.Council) -> dict[str, tuple[str, ...]]:
     return {u.kind: u.cite for u in council.registers}
 

@@ -97,11 +97,6 @@ def seed_text(council_id: str) -> str:
     return flat("\n".join(line for line in lines if line.strip() not in furniture))
 
 
-@pytest.fixture(scope="module")
-def councils() -> dict[str, councilkit.Council]:
-    return {c.id: c for c in councilkit.load_councils(COUNCILS)}
-
-
 def test_all_five_seeds_are_carried(councils: dict[str, councilkit.Council]) -> None:
     assert sorted(councils) == sorted(EXPECTED_IDS)
     for cid, council in councils.items():

@@ -37,11 +37,6 @@ TODAY = dt.date(2026, 11, 23)
 START = dt.date(2020, 1, 1)
 
 
-@pytest.fixture(scope="module")
-def councils() -> dict[str, councilkit.Council]:
-    return {c.id: c for c in councilkit.load_councils()}
-
-
 @attrs.frozen
 class Town:
     store: Store

@@ -38,11 +38,6 @@ TODAY = dt.date(2026, 11, 23)
 START = dt.date(2020, 1, 1)
 
 
-@pytest.fixture(scope="module")
-def councils() -> dict[str, councilkit.Council]:
-    return {c.id: c for c in councilkit.load_councils()}
-
-
 @pytest.fixture
 def principal(tmp_path: Path, councils: dict[str, councilkit.Council]) -> tuple[Registers, Person, Person]:
     store = open_store(tmp_path / "p.db")
