@@ -538,3 +538,49 @@ def test_the_loader_refuses_a_bad_exception_or_relation_naming_its_line() -> Non
     assert _read_with('[[relation]]\nrole = "clerk"\nreports_to = ["rfo"]\ncite = ["2.4"]\n'
                       '\n[[relation]]\nrole = "rfo"\nreports_to = ["clerk"]\ncite = ["2.4"]\n')[-1:] == [
         f"compton.toml:{n + 1}: error: relation: reporting lines form a loop: clerk reports to rfo reports to clerk"]
+
+
+# --- class 5: handlers senior and independent enough ----------------------------------------
+
+MOST_SENIOR = {"compton-parish": "clerk", "town-2016": "clerk", "langport-town": "clerk",
+               "principal-council": "chief_executive", "community-council": "clerk"}
+
+
+@pytest.mark.parametrize("cid", sorted(MOST_SENIOR))
+def test_a_concern_about_the_most_senior_officer_names_no_one_junior_to_them(cid: str) -> None:
+    c = council(cid)
+    subject = MOST_SENIOR[cid]
+    for raised_by in ("councillor", "employee"):
+        answer = c.route(raised_by=raised_by, about=subject)
+        handlers = [h.role for s in answer.steps for h in s.handlers]
+        assert handlers, (raised_by, answer.message)
+        for role in handlers:
+            assert not c.roles.is_a(subject, role), (raised_by, role)
+            assert c.seniority.conflict(subject, role) is None, (raised_by, role)
+
+
+def test_a_complaint_about_the_chief_executive_goes_above_him_and_says_why() -> None:
+    answer = council("principal-council").route(raised_by="councillor", about="chief_executive")
+    first = answer.steps[0].handlers[0]
+    assert first.role == "employment_committee" and first.instead_of == "head_of_service"
+    assert first.why.startswith("the Chief Executive, the subject of the concern, is senior to the Head of Service "
+                                "(Head of Service \u2192 Director \u2192 Chief Executive)")
+
+
+def test_a_grievance_about_the_chair_of_the_personnel_committee_does_not_go_to_his_committee() -> None:
+    c = council("compton-parish")
+    answer = c.route(raised_by="employee", about="personnel_committee_chair")
+    grievance = answer.step("grievance")
+    assert [h.role for h in grievance.handlers] == ["council"]
+    assert "chairs the Personnel Committee" in grievance.handlers[0].why
+    informal = answer.step("informal")
+    assert "senior_manager" not in [h.role for h in informal.handlers]
+    assert any(n.startswith("Not the Appropriate senior manager: ") for n in informal.notes)
+
+
+def test_the_route_command_names_no_one_junior_to_the_chief_executive() -> None:
+    done = subprocess.run([sys.executable, "-m", "councilkit", "route", "principal-council", "--raised-by",
+                           "councillor", "--about", "chief_executive"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    handlers = [line.split("Handler: ", 1)[1] for line in done.stdout.splitlines() if "Handler: " in line]
+    assert handlers == ["Appointment and employment committee or appeals committee panel"] * 2

@@ -20,7 +20,16 @@ import it when they load, never the command line's start-up).
 
 from __future__ import annotations
 
-from councilkit.model import Action, ContextAttribute, Role, Route, Step, StepOutcome, Variant
+from councilkit.model import (
+    Action,
+    ContextAttribute,
+    Relation,
+    Role,
+    Route,
+    Step,
+    StepOutcome,
+    Variant,
+)
 from councilkit.plugins import Plugin, Registry, hookimpl
 from councilkit.registers import (
     Clock,
@@ -47,6 +56,7 @@ __all__ = [
     "Plugin",
     "RegisterKind",
     "Registry",
+    "Relation",
     "Role",
     "Route",
     "Step",

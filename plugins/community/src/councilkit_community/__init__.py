@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from councilkit.plugin import Plugin, Role, Variant, hookimpl, officer_interests, relationships
+from councilkit.plugin import (
+    Plugin,
+    Relation,
+    Role,
+    Variant,
+    hookimpl,
+    officer_interests,
+    relationships,
+)
 
 __version__ = "0.1.0"
 VARIANT = "community"
@@ -37,6 +45,12 @@ COMMUNITY = Variant(
     },
     case_visibility=("clerk", "chair", "monitoring_officer"),
     default_days={"grievance": 5, "disciplinary": 5, "capability": 5, "code_of_conduct": 20},
+    # who manages whom: a concern is never handled by someone its subject manages, nor by a body
+    # the subject sits on or chairs (the Acas Code of Practice, paragraph 31)
+    relations=(
+        Relation("employee", reports_to=("clerk",)),
+        Relation("clerk", reports_to=("council",)),
+    ),
 )
 
 #: the plugin as data: each argument becomes the registration hook that registers it, for this

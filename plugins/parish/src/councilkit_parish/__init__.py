@@ -12,6 +12,7 @@ from pathlib import Path
 
 from councilkit.plugin import (
     Plugin,
+    Relation,
     Role,
     Variant,
     hookimpl,
@@ -59,6 +60,15 @@ PARISH = Variant(
     # ACAS good practice: meet to discuss a grievance or disciplinary matter without unreasonable delay
     default_days={"grievance": 5, "disciplinary": 5, "capability": 5, "conciliation": 10,
                   "mediation": 20, "code_of_conduct": 20},
+    # who manages whom: a concern is never handled by someone its subject manages, nor by a body
+    # the subject sits on or chairs (the Acas Code of Practice, paragraph 31)
+    relations=(
+        Relation("employee", reports_to=("clerk",)),
+        Relation("clerk", reports_to=("personnel_committee",)),
+        Relation("personnel_committee", reports_to=("council",)),
+        Relation("personnel_committee_chair", chairs=("personnel_committee",)),
+        Relation("personnel_committee_vice_chair", sits_on=("personnel_committee",)),
+    ),
 )
 
 #: the plugin as data: each argument becomes the registration hook that registers it, for this

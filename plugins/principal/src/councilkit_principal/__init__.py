@@ -13,6 +13,7 @@ from pathlib import Path
 from councilkit.plugin import (
     Action,
     Plugin,
+    Relation,
     Role,
     Variant,
     briefings,
@@ -68,6 +69,19 @@ PRINCIPAL = Variant(
     case_visibility=("monitoring_officer", "chief_executive"),
     default_days={"grievance": 5, "disciplinary": 5, "capability": 5, "code_of_conduct": 20,
                   "complaint": 10},
+    # who manages whom: a concern is never handled by someone its subject manages, nor by a body
+    # the subject sits on or chairs (the Acas Code of Practice, paragraph 31)
+    relations=(
+        Relation("employee", reports_to=("head_of_service",)),
+        Relation("head_of_service", reports_to=("director",)),
+        Relation("director", reports_to=("chief_executive",)),
+        Relation("monitoring_officer", reports_to=("chief_executive",)),
+        Relation("deputy_monitoring_officer", reports_to=("monitoring_officer",)),
+        Relation("chief_executive", reports_to=("employment_committee",)),
+        Relation("employment_committee", reports_to=("council",)),
+        Relation("leader", chairs=("cabinet",)),
+        Relation("cabinet_member", sits_on=("cabinet",)),
+    ),
 )
 
 #: the plugin as data: each argument becomes the registration hook that registers it, for this

@@ -12,6 +12,7 @@ from pathlib import Path
 from councilkit.plugin import (
     Action,
     Plugin,
+    Relation,
     Role,
     Variant,
     briefings,
@@ -67,6 +68,14 @@ TOWN = Variant(
     case_visibility=("clerk", "personnel_committee_chair", "monitoring_officer"),
     default_days={"grievance": 5, "disciplinary": 5, "capability": 5, "conciliation": 10,
                   "mediation": 20, "code_of_conduct": 20, "arbitration": 10},
+    # who manages whom: a concern is never handled by someone its subject manages, nor by a body
+    # the subject sits on or chairs (the Acas Code of Practice, paragraph 31)
+    relations=(
+        Relation("employee", reports_to=("clerk",)),
+        Relation("clerk", reports_to=("personnel_committee",)),
+        Relation("personnel_committee", reports_to=("council",)),
+        Relation("personnel_committee_chair", chairs=("personnel_committee",)),
+    ),
 )
 
 #: the plugin as data: each argument becomes the registration hook that registers it, for this

@@ -7,7 +7,10 @@ ask (its adviser, or the variant's default), with the clause.  If the
 adviser is the subject of the concern, the variant's fallback is named instead.
 
 **Handlers by role** (:func:`resolve_route`).  A handler is never a party to the
-concern.  When the subject (or the person raising it) holds a handler's role,
+concern, never someone the subject manages (directly, or through a body the subject
+sits on or chairs), and never a body the subject sits on or chairs: the Acas Code's "a
+manager who is not the subject of the grievance".  Who manages whom comes from the
+council's relations (:attr:`~councilkit.council.Council.seniority`).  When the subject (or the person raising it) holds a handler's role,
 the step's own ``substitute`` applies first ("where the employee concerned is
 the Parish Clerk, the Chairman of the Personnel Committee"), otherwise the
 variant's ``fallbacks``.  A step's substitute applies whenever a party holds the
@@ -131,12 +134,12 @@ def _is_single(council: Any, rid: str) -> bool:
     return bool(getattr(role, "single", False))
 
 
-def _fallback_chain(council: Any, step: Step, role: str) -> list[tuple[str, str, str]]:
+def _fallback_chain(council: Any, step: Step | None, role: str) -> list[tuple[str, str, str]]:
     """Who stands in for ``role``: (role, source, for_role), the step's substitute first, then the variant's."""
     out: list[tuple[str, str, str]] = []
     seen = {role}
     firsts: list[tuple[str, str]] = []
-    if role in step.substitute:
+    if step is not None and role in step.substitute:
         firsts.append((step.substitute[role], "step"))
     firsts += [(r, "variant") for r in council.variant.fallbacks.get(role, ())]
     todo: list[tuple[str, str, str]] = [(r, src, role) for r, src in firsts]
@@ -160,6 +163,54 @@ def _source_words(council: Any, source: str, step: Step, for_role: str, role: st
             f"{council.roles.noun(role, definite=True)}"), ()
 
 
+def seniority_words(council: Any, subject: str, handler: str) -> str | None:
+    """Why ``handler`` is not independent of the ``subject`` of a concern, in words, or None."""
+    clash = council.seniority.conflict(subject, handler)
+    if clash is None:
+        return None
+    noun = council.roles.noun
+    how, chain = clash
+    if how == "manages":
+        line = " \u2192 ".join(council.title(r) for r in chain)
+        return (f"{noun(subject, definite=True)}, the subject of the concern, is senior to "
+                f"{noun(handler, definite=True)} ({line})")
+    return f"{noun(subject, definite=True)}, the subject of the concern, {how} {noun(handler, definite=True)}"
+
+
+def unfit(council: Any, rid: str, parties: list[tuple[str, str]], explicit: bool = False) -> str | None:
+    """Why role ``rid`` may not handle a concern between these parties, or None.
+
+    A role a party holds may not, when it is a post one person holds or the protocol names it
+    (``explicit``); nor may anyone the subject manages, nor a body the subject sits on or chairs.
+    """
+    roles = council.roles
+    for party, prole in parties:
+        if roles.is_a(prole, rid) and (_is_single(council, rid) or explicit):
+            return f"{roles.noun(rid, definite=True)} is {PARTY_WORDS[party]}"
+    for party, prole in parties:
+        if party == "subject":
+            words = seniority_words(council, prole, rid)
+            if words:
+                return words
+    return None
+
+
+def independent_adviser(council: Any, parties: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """Whom to ask when nobody the protocol names can act: an adviser, else its stand-in, who is fit.
+
+    Returns the role and how it was chosen ("the adviser the protocol names", "the ... variant's
+    default"), or None when nobody is.
+    """
+    for r in council.adviser.roles:
+        if unfit(council, r, parties) is None:
+            return r, "the adviser the protocol names"
+    for r in (*council.adviser.roles, *council.variant.adviser):
+        for candidate, _, _ in [(r, "", r), *_fallback_chain(council, None, r)]:
+            if candidate in council.roles and unfit(council, candidate, parties) is None:
+                return candidate, f"the {council.variant.id} variant's default"
+    return None
+
+
 def _resolve_handlers(council: Any, step: Step, parties: list[tuple[str, str]]) -> tuple[
         tuple[Handler, ...], str | None, tuple[str, ...]]:
     roles = council.roles
@@ -168,15 +219,9 @@ def _resolve_handlers(council: Any, step: Step, parties: list[tuple[str, str]]) 
     notes: list[str] = []
     problems: list[str] = []
 
-    def conflict(rid: str, explicit: bool) -> tuple[str, str] | None:
-        for party, prole in parties:
-            if roles.is_a(prole, rid) and (_is_single(council, rid) or explicit):
-                return party, prole
-        return None
-
     for h in step.handler:
-        clash = conflict(h, explicit=h in step.substitute)
-        if clash is None:
+        reason = unfit(council, h, parties, explicit=h in step.substitute)
+        if reason is None:
             for party, prole in parties:
                 if roles.is_a(prole, h):
                     notes.append(f"{PARTY_WORDS[party].capitalize()} is {roles.noun(prole)}: "
@@ -184,16 +229,15 @@ def _resolve_handlers(council: Any, step: Step, parties: list[tuple[str, str]]) 
             if h not in [x.role for x in handlers]:
                 handlers.append(Handler(h, t(h)))
             continue
-        party, prole = clash
-        reason = f"{roles.noun(h, definite=True)} is {PARTY_WORDS[party]}"
         chosen = None
         for candidate, source, for_role in _fallback_chain(council, step, h):
-            if conflict(candidate, explicit=False) is None:
+            if candidate in roles and unfit(council, candidate, parties) is None:
                 chosen = (candidate, source, for_role)
                 break
         if chosen is None:
             problems.append(f"{reason}, and neither the step nor the {council.variant.id} variant "
                             f"names anyone else")
+            notes.append(f"Not {roles.noun(h, definite=True)}: {reason}")
             continue
         candidate, source, for_role = chosen
         words, cite = _source_words(council, source, step, for_role, candidate)
@@ -201,8 +245,12 @@ def _resolve_handlers(council: Any, step: Step, parties: list[tuple[str, str]]) 
             handlers.append(Handler(candidate, t(candidate), h, source, f"{reason}: {words}", cite))
     blocked = None
     if not handlers:
-        blocked = ("nobody can handle this step: " + "; ".join(problems)
-                   + "; the council must appoint someone to act")
+        blocked = "nobody the protocol names can handle this step: " + "; ".join(problems)
+        ask = independent_adviser(council, parties)
+        if ask is None:
+            blocked += "; the council must appoint someone independent of the subject to act"
+        else:
+            blocked += f"; ask {roles.noun(ask[0], definite=True)} ({ask[1]}) whom to appoint"
     return tuple(handlers), blocked, tuple(notes)
 
 
@@ -290,7 +338,6 @@ def _concern_words(council: Any, raised_by: str, about: str | None, matter: str 
 
 
 def no_route_message(council: Any, raised_by: str, about: str | None, matter: str | None) -> str:
-    t = council.title
     concern = _concern_words(council, raised_by, about, matter)
     text = f"The {council.name} protocol states no route for {concern}."
     if matter and matter not in known_matters(council):
@@ -302,15 +349,16 @@ def no_route_message(council: Any, raised_by: str, about: str | None, matter: st
     where = (f" (clause {', '.join(cite)})" if cite
              else f" (the protocol names no adviser: the {council.variant.id} variant's default)")
     text += f" Ask {who}{where}."
-    clashes = [r for r in council.adviser.roles
-               if about and council.roles.is_a(about, r) and _is_single(council, r)]
-    for r in clashes:
-        stand_in = next(iter(council.variant.fallbacks.get(r, ())), None)
-        if stand_in:
-            text += (f" The {t(r)} is the subject of this concern, so ask "
-                     f"{council.roles.noun(stand_in, definite=True)} instead (the {council.variant.id} variant's "
-                     "fallback).")
+    parties = _party_roles(raised_by, about)
+    unfit_advisers = [(r, why) for r in council.adviser.roles if (why := unfit(council, r, parties))]
+    if unfit_advisers:
+        reasons = "; ".join(why for _, why in unfit_advisers)
+        text += f" {reasons[:1].upper()}{reasons[1:]}"
+        if len(unfit_advisers) < len(council.adviser.roles):
+            text += "."
+        elif (ask := independent_adviser(council, parties)) is None:
+            text += ", and nobody the protocol or the variant names is independent of the subject: the council must name someone."
         else:
-            text += f" The {t(r)} is the subject of this concern; the council must name someone else to ask."
+            text += f", so ask {council.roles.noun(ask[0], definite=True)} instead ({ask[1]})."
     return text
 
