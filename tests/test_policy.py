@@ -473,6 +473,10 @@ def test_an_obligation_never_sends_anyone_to_a_party() -> None:
     assert (notify.role, notify.text) == (
         "chief_executive", "Notify the relationship in writing to the officer's Director: here the Chief "
         "Executive (instead of the Director, who is a party to this; as the protocol provides)")
+    # the Chief Executive has no Director, and every Director reports to him: the variant's default
+    (_, notify) = p.check("councillor", "form_close_relationship", "chief_executive", financial=True).obligations
+    assert notify.role == "employment_committee"
+    assert notify.text.endswith("(instead of the Director, whom the Chief Executive is senior to; the variant's default)")
 
 
 def test_a_draft_coverage_file_lists_every_normative_sentence_for_review(tmp_path: Path) -> None:

@@ -587,23 +587,36 @@ class PolicyEngine:
         if o.role is None:
             return o
         parties = {r for r in (actor, target) if r is not None}
+        seniority = getattr(self.council, "seniority", None)
 
-        def party(role: str) -> bool:
-            return any(self.roles.is_a(p, role) for p in parties)
+        def unfit(role: str) -> str:
+            if any(self.roles.is_a(p, role) for p in parties):
+                return "who is a party to this"
+            if target is not None and seniority is not None and seniority.conflict(target, role):
+                return f"whom {self.roles.noun(target, definite=True)} is senior to"
+            return ""
 
         role, why = o.role, ""
-        if party(role):
+        reason = unfit(role)
+        if reason:
             named = self.roles.noun(role, definite=True)
             candidates = [(o.substitute[role], "as the protocol provides")] if role in o.substitute else []
-            candidates += [(r, "the variant's default") for r in self.council.variant.fallbacks.get(role, ())]
-            candidates += [(r, "the adviser the protocol names, as the variant's default") for r in self.council.adviser.roles]
-            chosen = next(((r, how) for r, how in candidates if r in self._role_ids and not party(r)), None)
+            chain, todo = [], list(self.council.variant.fallbacks.get(role, ()))
+            while todo:  # the variant's stand-ins, and theirs
+                r = todo.pop(0)
+                if r not in chain and r != role:
+                    chain.append(r)
+                    todo += self.council.variant.fallbacks.get(r, ())
+            candidates += [(r, "the variant's default") for r in chain]
+            candidates += [(r, "the adviser the protocol names, as the variant's default")
+                           for r in self.council.adviser.roles]
+            chosen = next(((r, how) for r, how in candidates if r in self._role_ids and not unfit(r)), None)
             if chosen is None:
-                why = (f" ({named} is a party to this and the protocol names no one else: ask "
-                       f"{self._asks()} whom to go to)")
+                why = (f" ({named}, {reason}, cannot act and the protocol names no one else: ask the council "
+                       "whom to go to)")
             else:
                 role = chosen[0]
-                why = f" (instead of {named}, who is a party to this; {chosen[1]})"
+                why = f" (instead of {named}, {reason}; {chosen[1]})"
         name = self.roles.noun(role, definite=True)
         text = o.text.replace("{role}", name) if "{role}" in o.text else o.text
         if role != o.role and "{role}" not in o.text:
