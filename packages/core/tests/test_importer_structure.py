@@ -300,3 +300,11 @@ def test_paragraphs_under_a_title_alone_are_clauses_by_position() -> None:
         Councillors must not instruct officers outside a meeting.
         """)
     assert [c.id for c in result.council.protocol.clauses] == ["preamble", "preamble.p1", "preamble.p2"]
+
+
+def test_a_heading_before_an_empty_list_item_at_the_end() -> None:
+    # a page cut off after "Officer's Advice" and a bare "(a)": the heading is kept, nothing is lost
+    result = imp("Title of the protocol\n\n1. Officers should\n\nEqually o\n\nOfficer's Advice\n(a) \n")
+    clauses = result.council.protocol.clauses
+    assert [(c.heading, c.text) for c in clauses] == [(None, "Officers should Equally o"),
+                                                     ("Officer's Advice", "")]

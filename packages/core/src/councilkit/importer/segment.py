@@ -342,7 +342,8 @@ class _Builder:
         if _SENTENCE_END.search(tail.rstrip()):
             return False
         if len(unit.lines) == 1 and heading_like(first) and i + 1 < len(self.units) and (
-                self.units[i + 1].kind == DECIMAL or _starts_upper(plain(self.units[i + 1].lines[0]))):
+                self.units[i + 1].kind == DECIMAL
+                or (self.units[i + 1].lines and _starts_upper(plain(self.units[i + 1].lines[0])))):
             return False  # "At the Meeting" between two clauses is a heading, not the clause above going on
         return _open_end(tail) or _starts_lower(first)
 
