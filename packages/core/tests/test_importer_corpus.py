@@ -57,7 +57,7 @@ def test_each_document_has_a_key_with_its_source(name: str) -> None:
     for route in key.get("route", []):
         assert route["steps"] and all(route["steps"])
     for rule in key.get("rule", []):
-        assert rule["effect"] in ("permit", "forbid", "advise") and rule["sentence"]
+        assert rule["effect"] in ("permit", "forbid", "require", "advise") and rule["sentence"]
 
 
 #: every file of the corpus but its README (which lists the reserved councils by name)
