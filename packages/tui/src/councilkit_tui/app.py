@@ -66,10 +66,11 @@ class CouncilkitApp(App[None]):
 
     def __init__(self, *, councils: Path | str | None = None, council_id: str | None = None,
                  db: Path | str | None = None, as_person: str | None = None, demo: bool = False,
-                 login: str | None = None, blink: bool = True, registry: Registry | None = None) -> None:
+                 login: str | None = None, blink: bool = True, registry: Registry | None = None,
+                 person_id: int | None = None) -> None:
         """The options are :func:`create_app`'s."""
         super().__init__()
-        self.session = Session(councils, db=db, as_person=as_person, demo=demo, login=login)
+        self.session = Session(councils, db=db, as_person=as_person, demo=demo, login=login, person_id=person_id)
         self.council_id = council_id
         #: cursors blink; snapshot tests turn this off so every picture is the same
         self.blink = blink
@@ -256,7 +257,8 @@ class CouncilkitApp(App[None]):
 
 def create_app(*, councils: Path | str | None = None, council_id: str | None = None,
                db: Path | str | None = None, demo: bool = False, as_person: str | None = None,
-               login: str | None = None, blink: bool = True, registry: Registry | None = None) -> CouncilkitApp:
+               login: str | None = None, blink: bool = True, registry: Registry | None = None,
+               person_id: int | None = None) -> CouncilkitApp:
     """The terminal UI, with every option given here: it reads none from a command line.
 
     - ``councils``: the directory of council files (default: those the settings name, else the bundled ones);
@@ -267,14 +269,20 @@ def create_app(*, councils: Path | str | None = None, council_id: str | None = N
     - ``as_person``: act as this person (administrators only; recorded on what is written);
     - ``login``: who is using the app (default: the operating-system login);
     - ``blink``: cursors blink (tests turn it off, so every picture is the same);
-    - ``registry``: the plugins whose screens and palette commands to add (default: those installed).
+    - ``registry``: the plugins whose screens and palette commands to add (default: those installed);
+    - ``person_id``: a person the embedding program has already authenticated (``councilkit serve``, from
+      an SSH key): the app acts as exactly this person and reads no operating-system login; ``as_person``
+      and the demo's administrator rule do not apply (giving ``as_person`` too is a ValueError).  Only a
+      Python caller can set it: no environment variable or command-line option reaches it.
 
     Nothing slow happens here: council files are read and the store opened once the first frame is
     painted.  ``councilkit tui`` passes the command's options; an embedding program (an SSH server
     making one app per connection, a test) passes its own.
     """
+    if person_id is not None and as_person:
+        raise ValueError("create_app: person_id (an authenticated person) and as_person cannot both be given")
     return CouncilkitApp(councils=councils, council_id=council_id, db=db, demo=demo, as_person=as_person,
-                         login=login, blink=blink, registry=registry)
+                         login=login, blink=blink, registry=registry, person_id=person_id)
 
 
 def run(*, councils: Path | str | None = None, council_id: str | None = None, db: Path | str | None = None,

@@ -48,12 +48,19 @@ Progress = Callable[[str, float], None]
 
 class Session:
     def __init__(self, councils_dir: Path | str | None = None, *, db: Path | str | None = None,
-                 as_person: str | None = None, demo: bool = False, login: str | None = None) -> None:
+                 as_person: str | None = None, demo: bool = False, login: str | None = None,
+                 person_id: int | None = None) -> None:
+        if person_id is not None and as_person:
+            raise ValueError("person_id and as_person cannot both be given: an authenticated person acts as "
+                             "exactly themselves")
         self.councils_dir = councils_dir
         self.db = db
         self.as_person = as_person
         self.demo = demo
         self.login = login
+        #: a person the embedding program authenticated (``councilkit serve``, from an SSH key): the app acts
+        #: as exactly them and reads no login from the operating system
+        self.person_id = person_id
         self.councils: list[Council] = []
         self.problems: list[Problem] = []
         #: why no council files could be looked for (a --councils folder that does not exist, no plugin
@@ -109,8 +116,11 @@ class Session:
         from councilkit.workspace import Workspace
 
         # the UI's --db is the demo's file in the demo: `councilkit tui` never passes COUNCILKIT_DB's there
+        login = self.login
+        if self.person_id is not None and login is None:
+            login = f"person #{self.person_id}"  # never the OS login: that is the server's service account
         workspace = Workspace(db=self.db, demo_db=self.db, councils_dir=self.councils_dir, demo=self.demo,
-                              as_person=self.as_person, login=self.login, councils=self.council_by_id)
+                              as_person=self.as_person, login=login, councils=self.council_by_id)
         self.workspace, self.login = workspace, workspace.login
         seeds = None
         if self.demo:
@@ -124,7 +134,25 @@ class Session:
             return
         with self.lock:
             self._book = workspace.case_book(self.store)
-            self.identity, self.identity_problem = workspace.identify_or_self(self.store, on=self.today)
+            if self.person_id is not None:
+                self._identify_authenticated(self.person_id)
+            else:
+                self.identity, self.identity_problem = workspace.identify_or_self(self.store, on=self.today)
+
+    def _identify_authenticated(self, person_id: int) -> None:
+        """The person the embedding program authenticated, exactly: no --as, no demo administrator."""
+        from councilkit import people as P
+        from councilkit.people.identity import Identity
+
+        assert self.store is not None
+        try:
+            person = P.get_person(self.store, person_id)
+        except P.UnknownPersonError as exc:
+            self.store_problem = f"the person you connected as is not in this store ({exc})"
+            self.identity = None
+            return
+        self.identity = Identity(login=person.login or f"person #{person.id}", person=person, me=person)
+        self.identity_problem = ""
 
     def close(self) -> None:
         if self.store is not None:
