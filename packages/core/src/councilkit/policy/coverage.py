@@ -180,7 +180,8 @@ def norm_ids(council: Any) -> dict[str, tuple[str, ...]]:
 
     Rules and expectations by id, a rule's exception as ``<rule>/<exception>``; ``route:<id>``
     and ``route:<id>.<step>``; ``register:<kind>``;
-    ``role:<id>``; ``adviser``.  A bare id that is a route's names the route.
+    ``role:<id>``; ``relation:<role>`` (who it reports to, sits on or chairs); ``adviser``.  A bare
+    id that is a route's names the route.
     """
     out: dict[str, tuple[str, ...]] = {}
     for route in council.routes:
@@ -196,6 +197,10 @@ def norm_ids(council: Any) -> dict[str, tuple[str, ...]]:
             out[f"role:{role_id}"] = tuple(cite)
     if council.adviser.cite:
         out["adviser"] = council.adviser.cite
+    for relation in getattr(council, "relations", ()):
+        if relation.cite:
+            key = f"relation:{relation.role}"
+            out[key] = tuple(dict.fromkeys((*out.get(key, ()), *relation.cite)))
     for e in council.expectations:
         out[e.id] = e.cite
     for r in council.rules:
