@@ -197,9 +197,19 @@ def test_every_rule_has_a_passing_example(cid: str) -> None:
 def test_a_wrong_example_fails() -> None:
     c = council("langport-town")
     ex = next(e for e in c.examples if e.id == "brothers-planning-file")
-    broken = attrs.evolve(c, examples=(attrs.evolve(ex, expect="permitted"),), policy=None)
+    broken = attrs.evolve(c, examples=(attrs.evolve(ex, expect="permitted"),), route_examples=(), policy=None)
     (result,) = examples_report(broken)
     assert not result["passed"] and result["outcome"] == "forbidden"
+
+
+def test_a_wrong_route_example_fails() -> None:
+    c = council("principal-council")
+    rex = next(e for e in c.route_examples if e.id == "complaint-about-the-chief-executive")
+    wrong = attrs.evolve(rex, handlers={"head-of-service": ("head_of_service",)})
+    (result,) = examples_report(attrs.evolve(c, examples=(), route_examples=(wrong,)))
+    assert not result["passed"]
+    assert result["expect"] == "route member-complaint-about-officer; head-of-service: head_of_service"
+    assert result["outcome"] == "route member-complaint-about-officer; head-of-service: employment_committee"
 
 
 def test_docs_questions_md_is_up_to_date() -> None:

@@ -24,6 +24,7 @@ from councilkit.model import (
     Relation,
     RoleSet,
     Route,
+    RouteExample,
     Rule,
     Seniority,
     Variant,
@@ -69,6 +70,7 @@ class Council:
     examples: tuple[Example, ...] = ()
     #: who reports to whom, sits on or chairs what: the variant's relations, then the council file's
     relations: tuple[Relation, ...] = ()
+    route_examples: tuple[RouteExample, ...] = ()
     path: Path | None = None
     warnings: tuple[Problem, ...] = ()
     _citing: dict[str, list[NormRef]] | None = attrs.field(default=None, repr=False)

@@ -38,6 +38,7 @@ from councilkit.model import (
     Role,
     RoleSet,
     Route,
+    RouteExample,
     Rule,
     Step,
     derived_parent,
@@ -160,6 +161,7 @@ class _Builder(FileChecker):
         registers = self.build_registers(arrays["register"], kinds)
         examples = self.build_examples(arrays["example"])
         relations = self.build_relations(arrays["relation"], variant)
+        route_examples = self.build_route_examples(arrays["route_example"], routes)
         if any(p.is_error for p in self.problems):
             return None
         self.warn_missing_routes(routes, roles)
@@ -180,6 +182,7 @@ class _Builder(FileChecker):
             register_kinds={u.kind: kinds[u.kind] for u in registers},
             examples=tuple(examples),
             relations=(*variant.relations, *relations),
+            route_examples=tuple(route_examples),
             path=self.path,
         )
         self.run_plugin_checks(council)
@@ -324,6 +327,27 @@ class _Builder(FileChecker):
         checked = SimpleNamespace(actions=self.actions, roles=self.roles, rules=tuple(out))
         for key, message in rule_problems(checked):
             self.report(self.locate(key), message)
+        return out
+
+    def build_route_examples(self, entries: list[tuple[int, RouteExample]], routes: list[Route]) -> list[RouteExample]:
+        """``[[route_example]]``: a worked concern, the route it takes and who handles its steps."""
+        by_id = {r.id: r for r in routes}
+        out = []
+        for i, ex in self.unique("route_example", entries, "route example"):
+            p = ("route_example", i)
+            self.role((*p, "raised_by"), ex.raised_by)
+            self.role((*p, "about"), ex.about)
+            route = by_id.get(ex.route)
+            if ex.route and route is None:
+                self.report((*p, "route"), f"no route {ex.route!r}{did_you_mean(ex.route, by_id)}")
+            steps = [s.id for s in route.steps] if route else ["adviser"] if not ex.route else []
+            for step_id, handlers in ex.handlers.items():
+                if steps and step_id not in steps:
+                    self.report((*p, "handlers", step_id), f"the route has no step {step_id!r}"
+                                f"{did_you_mean(step_id, steps)}; its steps: {', '.join(steps)}")
+                self.role_list((*p, "handlers", step_id), handlers)
+            self.cites(p, ex.cite, required=False)
+            out.append(ex)
         return out
 
     def build_relations(self, entries: list[tuple[int, Relation]], variant: Any) -> list[Relation]:

@@ -28,6 +28,7 @@ from councilkit.model import (
     Obligation,
     Protocol,
     Relation,
+    RouteExample,
     Rule,
     Step,
     StepOutcome,
@@ -94,6 +95,7 @@ ARRAYS: dict[str, type] = {
     "register_kind": RegisterKind,
     "example": Example,
     "relation": Relation,
+    "route_example": RouteExample,
 }
 
 #: attribute name -> key in the file, where they differ

@@ -206,6 +206,24 @@ class Adviser:
 
 
 @attrs.frozen(hash=False)
+class RouteExample:
+    """A worked concern and the route the council's protocol must give it (``councilkit test``).
+
+    ``route`` is the route expected ("" when none applies and the concern goes to the adviser);
+    ``handlers`` maps a step's id to the roles expected to handle it, in order.
+    """
+
+    id: str
+    question: str
+    raised_by: str
+    about: str | None = None
+    matter: str | None = None
+    route: str = ""
+    handlers: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    cite: tuple[str, ...] = ()
+
+
+@attrs.frozen(hash=False)
 class Example:
     """A worked question and the answer the council's protocol must give."""
 

@@ -45,7 +45,35 @@ def examples_report(council: Council) -> list[dict[str, Any]]:
             passed = decision.outcome == ex.expect and set(ex.cite) <= set(cited)
             result.update(passed=passed, outcome=decision.outcome, cited=cited)
         out.append(result)
+    for rex in getattr(council, "route_examples", ()):
+        out.append(_route_example(council, rex))
     return out
+
+
+def _route_words(route: str, handlers: Mapping[str, Iterable[str]]) -> str:
+    steps = "; ".join(f"{step}: {', '.join(roles) or 'nobody'}" for step, roles in handlers.items())
+    return f"route {route or '(none: the adviser)'}" + (f"; {steps}" if steps else "")
+
+
+def _route_example(council: Council, ex: Any) -> dict[str, Any]:
+    """A worked concern checked: the route it takes, and who handles the steps it names."""
+    result: dict[str, Any] = {"council": council.id, "id": ex.id, "question": ex.question,
+                              "expect": _route_words(ex.route, ex.handlers), "cite": list(ex.cite)}
+    try:
+        answer = council.route(raised_by=ex.raised_by, about=ex.about, matter=ex.matter)
+    except CouncilkitError as exc:
+        result.update(passed=False, outcome="error", cited=[], error=str(exc))
+        return result
+    route = answer.route.id if answer.route else ""
+    steps = {s.id: s for s in answer.steps}
+    got = {step: tuple(h.role for h in steps[step].handlers) if step in steps else ("(no such step)",)
+           for step in ex.handlers}
+    cited = list(dict.fromkeys([*(answer.route.cite if answer.route else answer.adviser_cite),
+                                *(c for s in answer.steps for c in s.cite)]))
+    passed = route == ex.route and all(tuple(v) == got[k] for k, v in ex.handlers.items()) \
+        and set(ex.cite) <= set(cited)
+    result.update(passed=passed, outcome=_route_words(route, got), cited=cited)
+    return result
 
 
 def questions_markdown(councils: Iterable[Council]) -> str:
@@ -78,6 +106,13 @@ def questions_markdown(councils: Iterable[Council]) -> str:
             lines += ["### Worked examples", "", "| Question | Answer | Clauses |", "|---|---|---|"]
             for ex in council.examples:
                 lines.append(f"| {_cell(ex.question)} | {ex.expect.replace('_', ' ')} | {', '.join(ex.cite)} |")
+            lines.append("")
+        route_examples = getattr(council, "route_examples", ())
+        if route_examples:
+            lines += ["### Worked routes", "", "| Concern | Route and handlers | Clauses |", "|---|---|---|"]
+            for rex in route_examples:
+                lines.append(f"| {_cell(rex.question)} | {_cell(_route_words(rex.route, rex.handlers))} | "
+                             f"{', '.join(rex.cite)} |")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
