@@ -1,9 +1,9 @@
 """Who is using councilkit (``councilkit.people.identity``, and the front ends' ``councilkit.workspace``),
 on a real SQLite file.
 
-The login is matched to a person; ``--as`` is for administrators only and is
-recorded on every event written; in the demo the login stands in for each
-council's case officer.  A workspace opens the store a front end names (the demo's
+The login is the process's operating-system account, matched to a person; ``--as`` is for
+administrators of the council concerned only and is recorded on every event written; in the
+demo the login stands in for each council's case officer.  A workspace opens the store a front end names (the demo's
 never the real one) and says who acts, or why nobody can.
 """
 
@@ -18,8 +18,9 @@ import pytest
 
 import councilkit
 from councilkit import people as P
-from councilkit.cases import CaseBook
+from councilkit.cases import CaseBook, UnknownCaseError
 from councilkit.errors import UnknownNameError
+from councilkit.people.admin import Administration, init_deployment
 from councilkit.people.identity import (
     IdentityError,
     acting_at,
@@ -53,6 +54,11 @@ def store(tmp_path: Path) -> Iterator[Store]:
         person = P.add_person(s, name, login)
         for role in roles:
             P.appoint(s, person, council, role, APPOINTED)
+    # the IT account set the deployment up; Ann administers Compton, Helen Langport
+    init_deployment(s, [COMPTON, LANGPORT], login="it-admin")
+    admin = Administration(s, "it-admin")
+    admin.add_administrator("ann", COMPTON)
+    admin.add_administrator("helen", LANGPORT)
     yield s
     s.close()
 
@@ -75,33 +81,51 @@ def test_a_login_that_is_nobody_sees_what_the_public_may_see(store: Store) -> No
 
 
 def test_the_default_login_is_this_process(store: Store) -> None:
+    import os
+    import pwd
+
+    assert login_name() == pwd.getpwuid(os.getuid()).pw_name
     me = P.add_person(store, "Me Myself", login_name())
     assert identify(store, on=TODAY).person == me
 
 
-def test_only_an_administrator_may_act_as_someone_else(store: Store) -> None:
-    with pytest.raises(IdentityError, match=r"only an administrator may act as someone else: you \(Colin Cllr, "
-                                            r"login 'colin'\) hold no role that sees every case$"):
+def test_only_an_administrator_of_the_council_may_act_as_someone_else(store: Store) -> None:
+    # Colin administers nothing: refused, whatever the council, before anyone is looked up
+    with pytest.raises(IdentityError, match=r"^only an administrator of the council the command concerns .* may act "
+                                            r"as someone else \(--as PERSON\); you \(Colin Cllr, login 'colin'\) may "
+                                            r"not \(you are not an administrator\); nothing was written$"):
         identify(store, "colin", "olive", councils=COUNCILS, on=TODAY)
-    with pytest.raises(IdentityError, match=r"Colin Cllr.*at Compton Parish Council"):
-        identify(store, "colin", "olive", council=COMPTON, councils=COUNCILS, on=TODAY)
-    # Langport's Clerk sees every case at Langport, not at Compton
-    with pytest.raises(IdentityError, match=r"Helen Brooks, login 'helen'.*at Compton Parish Council"):
-        identify(store, "helen", "olive", council=COMPTON, councils=COUNCILS, on=TODAY)
-    assert identify(store, "helen", "olive", council=LANGPORT, councils=COUNCILS, on=TODAY).person.name == (
-        "Olive Officer")
-    # an ended appointment no longer makes anyone an administrator
-    a = P.current_appointment(store, P.find_person(store, "ann"), COMPTON.id, "clerk", TODAY)
-    P.end_appointment(store, a, D(2026, 10, 31))
-    with pytest.raises(IdentityError, match="Ann Clerk"):
-        identify(store, "ann", "olive", councils=COUNCILS, on=TODAY)
+    with pytest.raises(IdentityError, match=r"you \(Colin Cllr, login 'colin'\) may not"):
+        identify(store, "colin", "olive", council=COMPTON, on=TODAY)
+    with pytest.raises(IdentityError, match="you are not an administrator"):  # no did-you-mean hints for him
+        identify(store, "colin", "olivia", council=COMPTON, on=TODAY)
+    # holding a role that sees every case makes no one an administrator: Sam is not, Ann is (of Compton)
+    P.appoint(store, P.find_person(store, "sam"), COMPTON, "monitoring_officer", APPOINTED)
+    with pytest.raises(IdentityError, match="Sam Senior"):
+        identify(store, "sam", "olive", council=COMPTON, on=TODAY)
+    # Langport's administrator is not Compton's
+    with pytest.raises(IdentityError, match=r"at Compton Parish Council; you \(Helen Brooks, login 'helen'\) may "
+                                            r"not \(you administer langport-town\)"):
+        identify(store, "helen", "olive", council=COMPTON, on=TODAY)
+    assert identify(store, "helen", "olive", council=LANGPORT, on=TODAY).person.name == "Olive Officer"
+    # --as always names the council it concerns
+    with pytest.raises(IdentityError, match=r"^--as acts for one council, and this command concerns none: name it "
+                                            r"with --council COUNCIL \(you administer compton-parish\)"):
+        identify(store, "ann", "olive", on=TODAY)
+    # an ended administrator is no longer one
+    Administration(store, "it-admin").end_administrator("helen", LANGPORT)
+    with pytest.raises(IdentityError, match="you are not an administrator"):
+        identify(store, "helen", "olive", council=LANGPORT, on=TODAY)
     # anyone may name themselves
     assert identify(store, "colin", "colin", on=TODAY).person.name == "Colin Cllr"
+    assert not identify(store, "colin", "Colin Cllr", council=COMPTON, on=TODAY).acting_as
 
 
 def test_an_administrator_acting_as_someone_is_recorded_on_what_they_write(store: Store) -> None:
     who = identify(store, "ann", "olive", council=COMPTON, councils=COUNCILS, on=TODAY)
     assert who.acting_as and who.person.name == "Olive Officer" and who.me.name == "Ann Clerk"
+    assert who.administers == ("compton-parish",) and who.is_administrator("compton-parish")
+    assert not who.is_administrator("langport-town")
     actor = who.actor
     assert actor is not None and actor.recorded_by == "ann"
     assert unstructure(who)["me"]["login"] == "ann"
@@ -109,19 +133,21 @@ def test_an_administrator_acting_as_someone_is_recorded_on_what_they_write(store
     colin = P.find_person(store, "colin")
     case = book.open(COMPTON, actor, complainant=who.person, subject=colin, title="Shouted at me").case
     assert {(e.actor, e.recorded_by) for e in case.events} == {("Olive Officer", "ann")}
-    # the account that set councilkit up is no person: an administrator everywhere
-    root = identify(store, "root-account", "#1", on=TODAY)
+    # the account that set councilkit up is no person, and administers every council
+    root = identify(store, "it-admin", "#1", council=LANGPORT, on=TODAY)
     assert root.acting_as and root.person.name == "Ann Clerk" and root.me is None
-    assert root.actor is not None and root.actor.recorded_by == "root-account"
+    assert root.actor is not None and root.actor.recorded_by == "it-admin" and root.administers == ("*",)
     # acting_at keeps the identity's actor whatever the council
     assert acting_at(root, store, LANGPORT, TODAY) == root.actor
 
 
 def test_acting_as_someone_unknown_is_a_clear_error(store: Store) -> None:
     with pytest.raises(P.UnknownPersonError, match=r"no person 'olivia' \(did you mean 'olive'\?\)"):
-        identify(store, "ann", "olivia", on=TODAY)
+        identify(store, "ann", "olivia", council=COMPTON, on=TODAY)
     with pytest.raises(P.UnknownPersonError, match="no person 'nobody'"):
-        identify(store, "stranger", "nobody", on=TODAY)
+        identify(store, "it-admin", "nobody", council=COMPTON, on=TODAY)
+    with pytest.raises(IdentityError, match="you are not an administrator"):  # a stranger learns nothing
+        identify(store, "stranger", "nobody", council=COMPTON, on=TODAY)
     # a blank --as is no --as
     assert not identify(store, "ann", "  ", on=TODAY).acting_as
 
@@ -204,8 +230,10 @@ def test_a_workspace_opens_the_store_it_names_and_says_who_acts(store: Store) ->
         assert who.person == ann.person and actor == ann
         as_olive = attrs.evolve(where, as_person="olive").actor(opened, COMPTON, on=TODAY)
         assert as_olive.person.name == "Olive Officer" and as_olive.recorded_by == "ann"
-        with pytest.raises(IdentityError, match=r"Colin Cllr.*at Compton Parish Council"):
+        with pytest.raises(IdentityError, match=r"you \(Colin Cllr, login 'colin'\) may not"):
             Workspace(login="colin", as_person="olive", councils=COUNCILS).actor(opened, COMPTON, on=TODAY)
+        with pytest.raises(IdentityError, match="name it with --council COUNCIL"):
+            attrs.evolve(where, as_person="olive").actor(opened, None, on=TODAY)
         stranger = Workspace(login="stranger", councils=COUNCILS)
         assert stranger.acting(opened, COMPTON, on=TODAY) is None
         with pytest.raises(NoActorError, match=r"^you \(login 'stranger'\) are not a person in this store"):
@@ -219,13 +247,45 @@ def test_a_workspace_opens_the_store_it_names_and_says_who_acts(store: Store) ->
 
 
 def test_a_refused_as_leaves_the_login_acting_as_itself_with_the_reason(store: Store) -> None:
-    who, problem = Workspace(login="colin", as_person="olive", councils=COUNCILS).identify_or_self(store, on=TODAY)
+    who, problem = Workspace(login="colin", as_person="olive", councils=COUNCILS).identify_or_self(store, COMPTON,
+                                                                                                   on=TODAY)
     assert who.person.name == "Colin Cllr" and not who.acting_as
-    assert problem.startswith("--as olive: only an administrator may act as someone else")
+    assert problem.startswith("--as olive: only an administrator of the council the command concerns")
     assert problem.endswith("; you act as yourself")
-    who, problem = Workspace(login="colin", as_person="olivia").identify_or_self(store, on=TODAY)
-    assert who.person.name == "Colin Cllr" and problem.startswith("--as olivia: no person 'olivia'")
-    assert Workspace(login="ann", as_person="olive").identify_or_self(store, on=TODAY)[1] == ""
+    who, problem = Workspace(login="ann", as_person="olivia").identify_or_self(store, COMPTON, on=TODAY)
+    assert who.person.name == "Ann Clerk" and problem.startswith("--as olivia: no person 'olivia'")
+    assert Workspace(login="ann", as_person="olive").identify_or_self(store, COMPTON, on=TODAY)[1] == ""
+    # the UI asks again at each council it opens: Ann administers Compton, not Langport
+    who, problem = Workspace(login="ann", as_person="olive").identify_or_self(store, LANGPORT, on=TODAY)
+    assert who.person.name == "Ann Clerk" and "at Langport Town Council" in problem
+
+
+def test_a_command_about_a_case_answers_a_hidden_case_as_a_missing_one(store: Store) -> None:
+    book = CaseBook(store, councils=COUNCILS)
+    olive, colin = P.find_person(store, "olive"), P.find_person(store, "colin")
+    case = book.open(COMPTON, olive, complainant=olive, subject=colin).case
+    missing = case.id + 100
+
+    def answer(ws: Workspace, ref: int) -> str:
+        try:
+            return f"acts as {ws.case_actor(store, book, ref, on=TODAY).person.name}"
+        except (UnknownCaseError, IdentityError, NoActorError) as exc:
+            return str(exc).replace(f"#{ref}", "#N")
+
+    # Helen administers Langport only: --as on a Compton case reads as no case at all
+    helen = Workspace(login="helen", as_person="olive", councils=COUNCILS)
+    assert answer(helen, case.id) == answer(helen, missing) == "no case #N that you can see"
+    # Colin administers nothing: refused whatever the case, in the same words
+    colin_as = Workspace(login="colin", as_person="olive", councils=COUNCILS)
+    assert answer(colin_as, case.id) == answer(colin_as, missing)
+    assert "you are not an administrator" in answer(colin_as, case.id)
+    # Ann administers Compton: she acts as Olive there; a missing case is missing
+    ann = Workspace(login="ann", as_person="olive", councils=COUNCILS)
+    assert answer(ann, case.id) == "acts as Olive Officer" and answer(ann, missing) == "no case #N that you can see"
+    # without --as the person acts, and the case book decides what they see
+    assert answer(Workspace(login="colin", councils=COUNCILS), missing) == "acts as Colin Cllr"
+    stranger = Workspace(login="stranger", councils=COUNCILS)
+    assert answer(stranger, case.id) == answer(stranger, missing)
 
 
 def test_the_workspace_default_login_is_this_process() -> None:
@@ -250,6 +310,12 @@ def test_in_a_demo_workspace_the_login_acts_one_council_at_a_time(demo: Store, s
     with pytest.raises(NoActorError, match=r"^nobody at Town Council \(unnamed, 2016 protocol\) holds a role that "
                                            r"sees every case, so the demo has nobody for you \(login 'visitor'\)"):
         where.actor(store, councilkit.load_council("town-2016"), on=TODAY)
-    # a demo never writes into a file that holds real people
-    with pytest.raises(DemoError, match="holds people who are not the demo's fictional ones"):
+    # a demo never writes into a deployment's store, nor into any file that holds real people
+    with pytest.raises(DemoError, match=r"identity.db is a deployment's store \(councilkit init set it up\); the demo "
+                                        "never writes into it"):
         Workspace(demo=True, demo_db=store.path).open_store()
+    other = open_store(store.path.with_name("other.db"))
+    P.add_person(other, "Real Person")
+    other.close()
+    with pytest.raises(DemoError, match="holds people who are not the demo's fictional ones"):
+        Workspace(demo=True, demo_db=store.path.with_name("other.db")).open_store()

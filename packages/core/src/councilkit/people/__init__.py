@@ -1,8 +1,10 @@
 """People and appointments (who holds which role, from when to when), and who is acting.
 
 People live in the store, not in council files, because they are personal data and change.
-``councilkit.people`` is the public face: the records (:mod:`.records`) and identity
-(:mod:`.identity`, imported on its own).
+``councilkit.people`` is the public face of the records (:mod:`.records`).  Imported on their own:
+identity (:mod:`.identity`: who is using councilkit), the deployment and its administrators
+(:mod:`.admin`: the checked way to change people), who may do what (:mod:`.authority`) and the
+hash-chained record of changes to people (:mod:`.log`).
 """
 
 from councilkit.people.records import (
@@ -14,6 +16,7 @@ from councilkit.people.records import (
     add_person,
     appoint,
     appointments,
+    change_person,
     current_appointment,
     end_appointment,
     find_person,
@@ -34,6 +37,7 @@ __all__ = [
     "add_person",
     "appoint",
     "appointments",
+    "change_person",
     "current_appointment",
     "end_appointment",
     "find_person",

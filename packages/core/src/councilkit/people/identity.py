@@ -1,17 +1,20 @@
-"""Who is using councilkit: the login user, matched through the login names of people in the store.
+"""Who is using councilkit: the operating-system account running the process, matched to a person.
 
 The rules are the command line's (``councilkit --as PERSON ...``), kept here so
-the terminal UI and scripts apply exactly the same ones:
+the terminal UI, ``councilkit serve`` and scripts apply exactly the same ones:
 
-- the person is the one whose ``login`` is the operating-system account;
-- ``--as PERSON`` acts as someone else, and every event written records the
-  administrator's login (:class:`~councilkit.cases.events.Actor` ``recorded_by``);
-- only an administrator may act as someone else: an account that is not itself
-  a person in the store (the account that set councilkit up), or a person who
-  holds, at the council concerned (or, with no council, at any council), one of
-  the roles that see every case (its clerk, its monitoring officer...);
-- a login that is no person, without ``--as``, sees what the public may see and
-  cannot act on cases.
+- the login is the account of the process's real user id (:func:`login_name`), or
+  the login of the person an SSH key identified (``councilkit serve``): never an
+  environment variable (``LOGNAME``, ``USER``, ``HOME``) or anything else a person
+  can set;
+- the person is the one whose ``login`` it is; a login that is nobody sees what
+  the public may see and cannot act on cases;
+- ``--as PERSON`` acts as someone else, and only for an administrator of the
+  council concerned (:mod:`councilkit.people.admin`): the command must concern one
+  council, named with ``--council`` or being the council of the case or entry it is
+  about.  Every event written records the administrator's login
+  (:class:`~councilkit.cases.events.Actor` ``recorded_by``).  Anyone may name
+  themselves.
 
 **The demo store.**  In the demo (:func:`councilkit.demo.cast.ensure_demo_store`) the
 login is not one of the fictional people, so it is the demo's administrator: it
@@ -24,29 +27,30 @@ Officer at the principal council), exactly as ``--as`` that person would.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from typing import Any
 
 import attrs
 
 from councilkit import people as P
 from councilkit.cases import Actor, CaseBook, CouncilSource
-from councilkit.errors import CouncilkitError
+from councilkit.people.admin import EVERY, administers
+from councilkit.people.authority import NotAuthorisedError, refusal
+from councilkit.people.log import process_login
 from councilkit.people.records import Person
 from councilkit.settings import today as clock_today
 from councilkit.store import Store
 
 
-class IdentityError(CouncilkitError):
-    """The login may not act as the person asked for (only an administrator may)."""
+class IdentityError(NotAuthorisedError):
+    """The login may not act as the person asked for (only an administrator of the council concerned may)."""
+
+    def __init__(self, message: str):
+        super().__init__("act_as", message)
 
 
 def login_name() -> str:
-    """The operating-system login running this process (``unknown`` where there is none)."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # pragma: no cover - no user database entry (some containers)
-        return "unknown"
+    """The operating-system account running this process (its real user id's name; never the environment)."""
+    return process_login()
 
 
 @attrs.frozen
@@ -54,9 +58,10 @@ class Identity:
     """Who the login is, and as whom it acts.
 
     ``person`` acts (None: nobody: the login sees what the public may see);
-    ``me`` is the person whose login it is (None for an administrator's account);
+    ``me`` is the person whose login it is (None for an account that is no person);
     ``acting_as`` says ``--as`` was used, so events record ``login``.
     ``demo_admin``: the login is the demo store's administrator (see the module).
+    ``administers``: the councils the login administers (``("*",)``: every council).
     """
 
     login: str
@@ -65,6 +70,7 @@ class Identity:
     acting_as: bool = False
     demo_admin: bool = False
     note: str = ""
+    administers: tuple[str, ...] = ()
 
     @property
     def actor(self) -> Actor | None:
@@ -72,10 +78,20 @@ class Identity:
             return None
         return Actor(self.person, recorded_by=self.login if self.acting_as else None)
 
+    def is_administrator(self, council_id: str | None = None) -> bool:
+        """Whether the login administers ``council_id`` (None: any council)."""
+        if self.demo_admin or EVERY in self.administers:
+            return True
+        return bool(self.administers) if council_id is None else council_id in self.administers
+
 
 def not_a_person(login: str) -> str:
-    return (f"you (login {login!r}) are not a person in this store: add yourself with "
-            f"councilkit people add \"YOUR NAME\" --login {login}, or act as someone with --as PERSON")
+    return (f"you (login {login!r}) are not a person in this store: an administrator adds you with "
+            f"councilkit people add \"YOUR NAME\" --login {login}")
+
+
+def _you(login: str, me: Person | None) -> str:
+    return f"you ({me.name}, login {login!r})" if me is not None else f"you (login {login!r})"
 
 
 def identify(
@@ -88,32 +104,55 @@ def identify(
     on: dt.date | None = None,
     demo: bool = False,
 ) -> Identity:
-    """Who ``login`` (default: this process's) is in ``store``, acting ``as_person`` if given.
+    """Who ``login`` (default: this process's account) is in ``store``, acting ``as_person`` if given.
 
-    Raises :class:`IdentityError` when a person who is not an administrator asks
-    to act as someone else, and :class:`~councilkit.people.records.UnknownPersonError`
-    when ``as_person`` names nobody.  ``councils`` is how to load a council by id
-    (as :class:`~councilkit.cases.book.CaseBook` takes it).
+    ``council`` is the council the command concerns: ``as_person`` needs one, and
+    the login must administer it (in the demo, the demo's administrator may act as
+    anyone).  Raises :class:`IdentityError` (saying who may) otherwise, before
+    looking ``as_person`` up, so a refused login learns nothing about who is in the
+    store; and :class:`~councilkit.people.records.UnknownPersonError` when an
+    administrator's ``as_person`` names nobody.  ``councils`` and ``on`` are accepted
+    for the callers that pass them (who may act as whom no longer depends on roles).
     """
+    del councils, on  # administrators are recorded, not derived from roles held on a day
     login = login or login_name()
-    day = on or clock_today()
     me = P.person_for_login(store, login)
+    demo_admin = demo and me is None
+    mine = (EVERY,) if demo_admin else administers(store, login)
     if as_person is not None and str(as_person).strip():
+        allowed = demo_admin or (council is not None and (EVERY in mine or council.id in mine))
+        if not allowed:
+            if me is not None and _names(store, as_person, me):
+                return Identity(login, me, me, administers=mine)  # anyone may name themselves
+            if not mine:
+                raise IdentityError(str(refusal("act_as", _you(login, me), why="you are not an administrator")))
+            if council is None:
+                raise IdentityError(f"--as acts for one council, and this command concerns none: name it with "
+                                    f"--council COUNCIL (you administer {_councils(mine)}); nothing was written")
+            raise IdentityError(str(refusal("act_as", _you(login, me), where=f"at {council.name}",
+                                            why=f"you administer {_councils(mine)}")))
         target = P.find_person(store, as_person)
-        if me is not None and me.id != target.id:
-            book = CaseBook(store, councils=councils)
-            if council is not None:
-                allowed = book.case_officer(council, me, day) is not None
-            else:
-                allowed = bool(book.officer_councils(me, day))
-            if not allowed:
-                where = f" at {council.name}" if council is not None else ""
-                raise IdentityError(f"only an administrator may act as someone else: you ({me.name}, login "
-                                    f"{login!r}) hold no role that sees every case{where}")
-        return Identity(login, target, me, acting_as=True)
+        if me is not None and target.id == me.id:
+            return Identity(login, me, me, administers=mine)
+        return Identity(login, target, me, acting_as=True, administers=mine)
     if me is None:
-        return Identity(login, None, None, demo_admin=demo, note="" if demo else not_a_person(login))
-    return Identity(login, me, me)
+        return Identity(login, None, None, demo_admin=demo_admin, note="" if demo else not_a_person(login),
+                        administers=mine)
+    return Identity(login, me, me, administers=mine)
+
+
+def _names(store: Store, ref: str | int | Person, me: Person) -> bool:
+    """Whether ``ref`` names ``me`` (by number, login or name), without revealing anyone else."""
+    if isinstance(ref, Person):
+        return ref.id == me.id
+    try:
+        return P.find_person(store, ref).id == me.id
+    except P.UnknownPersonError:
+        return False
+
+
+def _councils(mine: tuple[str, ...]) -> str:
+    return "every council" if EVERY in mine else ", ".join(mine)
 
 
 def demo_stand_in(store: Store, council: Any, on: dt.date | None = None,

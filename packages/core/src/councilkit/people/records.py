@@ -21,7 +21,19 @@ Rules kept here, so every caller gets them:
 - a person cannot hold the same role twice over the same dates;
 - a post one person holds at a time (the Clerk, the Chair, the Monitoring
   Officer: ``Role.single``) cannot be given to a second person for dates the
-  first still holds it: end the first appointment first.
+  first still holds it: end the first appointment first;
+- names, logins and emails have limits (:data:`councilkit.errors.LIMITS`).
+
+Every change is recorded in the hash-chained record of changes to people
+(:mod:`councilkit.people.log`) with the account that made it (``by``: a login;
+default, this process's operating-system account), in the same transaction.
+An appointment made by the account of the person appointed is marked
+``self_appointed``.
+
+These functions check the data, not who may make the change: a front end changes
+people through :class:`councilkit.people.admin.Administration`, which checks that
+the account is an administrator (docs/security.md); these are for code that sets up
+a store of its own (the demo, tests, imports).
 """
 
 from __future__ import annotations
@@ -33,7 +45,8 @@ from typing import Any
 
 import attrs
 
-from councilkit.errors import CouncilkitError, UnknownNameError, did_you_mean
+from councilkit.errors import CouncilkitError, UnknownNameError, check_text, did_you_mean
+from councilkit.people.log import process_login, record
 from councilkit.store import ConflictError, Store, now
 
 
@@ -69,6 +82,9 @@ class Appointment:
     created_at: str = ""
     version: int = 1
     person_name: str = ""
+    appointed_by: str | None = None
+    self_appointed: bool = False
+    ended_by: str | None = None
 
     def holds_on(self, day: dt.date) -> bool:
         return self.from_date <= day and (self.to_date is None or day <= self.to_date)
@@ -92,23 +108,35 @@ def _appointment(row: sqlite3.Row) -> Appointment:
         to_date=dt.date.fromisoformat(row["to_date"]) if row["to_date"] else None,
         created_at=row["created_at"], version=row["version"],
         person_name=row["person_name"] if "person_name" in keys else "",
+        appointed_by=row["appointed_by"] if "appointed_by" in keys else None,
+        self_appointed=bool(row["self_appointed"]) if "self_appointed" in keys else False,
+        ended_by=row["ended_by"] if "ended_by" in keys else None,
     )
 
 
 # people ---------------------------------------------------------------------
 
 
-def add_person(store: Store, name: str, login: str | None = None, email: str | None = None) -> Person:
-    """Add a person.  The login, if given, must be unused."""
-    name = " ".join((name or "").split())
+def _clean(name: str | None, login: str | None, email: str | None) -> tuple[str, str | None, str | None]:
+    name = " ".join(check_text("name", name or "").split())
     if not name:
         raise PeopleError("a person needs a name")
     if name.isdigit():
         raise PeopleError(f"{name!r} is not a name: people are also found by number, so a name cannot be one")
-    login = (login or "").strip() or None
-    email = (email or "").strip() or None
+    login = check_text("login", (login or "").strip()) or None
+    if login is not None and (any(c.isspace() for c in login) or login.startswith("#") or login.isdigit()):
+        raise PeopleError(f"login {login!r} is not an account name: no spaces, not a number, not starting with #")
+    email = check_text("email", (email or "").strip()) or None
     if email is not None and "@" not in email:
         raise PeopleError(f"email {email!r} has no @")
+    return name, login, email
+
+
+def add_person(store: Store, name: str, login: str | None = None, email: str | None = None, *,
+               by: str | None = None) -> Person:
+    """Add a person, recorded as done by the account ``by`` (default: this process's).  The login must be unused."""
+    name, login, email = _clean(name, login, email)
+    by = by or process_login()
     with store.write() as conn:
         if login is not None:
             taken = conn.execute("SELECT id, name FROM people WHERE login = ?", (login,)).fetchone()
@@ -118,6 +146,39 @@ def add_person(store: Store, name: str, login: str | None = None, email: str | N
             "INSERT INTO people (name, login, email, created_at) VALUES (?, ?, ?, ?) RETURNING *",
             (name, login, email, now()),
         ).fetchone()
+        record(store, conn, "person_added", by, {"id": row["id"], "name": name, "login": login, "email": email},
+               person_id=row["id"], at=row["created_at"])
+    return _person(row)
+
+
+_UNCHANGED: Any = object()
+
+
+def change_person(store: Store, person: Person, *, name: str | None = _UNCHANGED, login: str | None = _UNCHANGED,
+                  email: str | None = _UNCHANGED, by: str | None = None) -> Person:
+    """Change a person's name, login or email (an empty login or email removes it), checking nobody
+    changed them since ``person`` was read; recorded as done by the account ``by``."""
+    by = by or process_login()
+    new = {"name": person.name if name is _UNCHANGED else name,
+           "login": person.login if login is _UNCHANGED else login,
+           "email": person.email if email is _UNCHANGED else email}
+    clean = dict(zip(("name", "login", "email"), _clean(new["name"], new["login"], new["email"]), strict=True))
+    changes = {k: [getattr(person, k), v] for k, v in clean.items() if getattr(person, k) != v}
+    if not changes:
+        raise PeopleError(f"that would change nothing about {person.name} (#{person.id}); nothing was written")
+    with store.write() as conn:
+        if "login" in changes and clean["login"] is not None:
+            taken = conn.execute("SELECT id, name FROM people WHERE login = ? AND id != ?",
+                                 (clean["login"], person.id)).fetchone()
+            if taken:
+                raise PeopleError(f"login {clean['login']!r} already belongs to {taken['name']} (#{taken['id']})")
+        row = conn.execute(
+            "UPDATE people SET name = ?, login = ?, email = ?, version = version + 1 WHERE id = ? AND version = ?"
+            " RETURNING *", (clean["name"], clean["login"], clean["email"], person.id, person.version)).fetchone()
+        if row is None:
+            raise ConflictError(f"person #{person.id} was changed by someone else since you read them; nothing "
+                                "was written; look again and retry")
+        record(store, conn, "person_changed", by, {"id": person.id, "changes": changes}, person_id=person.id)
     return _person(row)
 
 
@@ -207,8 +268,12 @@ def appoint(
     role: str,
     from_date: dt.date,
     to_date: dt.date | None = None,
+    *,
+    by: str | None = None,
 ) -> Appointment:
-    """Appoint ``person`` to ``role`` at ``council`` (a :class:`~councilkit.council.Council`)."""
+    """Appoint ``person`` to ``role`` at ``council`` (a :class:`~councilkit.council.Council`), recorded as
+    done by the account ``by`` (default: this process's); ``self_appointed`` when that is ``person``'s login."""
+    by = by or process_login()
     if role not in council.roles:
         raise UnknownNameError("role", role, council.roles)
     if to_date is not None and to_date < from_date:
@@ -230,12 +295,17 @@ def appoint(
                     f"{a.person_name} holds {title} at {council.name} from {a.dates()} and it is a post "
                     f"one person holds at a time; end that appointment first: councilkit people end "
                     f"{a.person_id} {council.id} {role} --on DATE")
+        own = current.login is not None and current.login == by
         row = conn.execute(
-            "INSERT INTO appointments (person_id, council_id, role, from_date, to_date, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
+            "INSERT INTO appointments (person_id, council_id, role, from_date, to_date, created_at, appointed_by,"
+            " self_appointed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (current.id, council.id, role, from_date.isoformat(),
-             to_date.isoformat() if to_date else None, now()),
+             to_date.isoformat() if to_date else None, now(), by, int(own)),
         ).fetchone()
+        record(store, conn, "appointed", by, {
+            "person": current.name, "role": role, "title": title, "from": from_date.isoformat(),
+            "to": to_date.isoformat() if to_date else None, "self_appointed": own,
+        }, council_id=council.id, person_id=current.id, appointment_id=row["id"], at=row["created_at"])
     return attrs.evolve(_appointment(row), person_name=current.name)
 
 
@@ -243,19 +313,26 @@ def end_appointment(
     store: Store,
     appointment: Appointment,
     on: dt.date,
+    *,
+    by: str | None = None,
 ) -> Appointment:
-    """End ``appointment`` on ``on`` (its last day), checking nobody changed it since it was read."""
+    """End ``appointment`` on ``on`` (its last day), checking nobody changed it since it was read; recorded
+    as done by the account ``by`` (default: this process's)."""
+    by = by or process_login()
     if on < appointment.from_date:
         raise PeopleError(f"appointment #{appointment.id} starts on {appointment.from_date}; "
                           f"it cannot end before that ({on})")
     with store.write() as conn:
         cur = conn.execute(
-            "UPDATE appointments SET to_date = ?, version = version + 1 WHERE id = ? AND version = ?"
-            " RETURNING *", (on.isoformat(), appointment.id, appointment.version))
+            "UPDATE appointments SET to_date = ?, ended_by = ?, version = version + 1 WHERE id = ? AND version = ?"
+            " RETURNING *", (on.isoformat(), by, appointment.id, appointment.version))
         row = cur.fetchone()
         if row is None:
             raise ConflictError(f"appointment #{appointment.id} was changed by someone else since you "
                                 f"read it; nothing was written; look again and retry")
+        record(store, conn, "appointment_ended", by, {
+            "person": appointment.person_name, "role": appointment.role, "to": on.isoformat(),
+        }, council_id=appointment.council_id, person_id=appointment.person_id, appointment_id=appointment.id)
     return attrs.evolve(_appointment(row), person_name=appointment.person_name)
 
 

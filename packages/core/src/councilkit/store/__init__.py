@@ -15,6 +15,14 @@ The schema is built by numbered migrations, ``migrations/NNNN_name.sql``,
 applied in order and recorded in ``schema_version``.  To add tables, add the
 next-numbered file.  The rest of councilkit talks to :class:`Store`, so a server
 database can be added later behind the same methods.
+
+**A file that is not a store.**  Opening a file that is another program's SQLite
+database, or not a database at all, or a damaged one, is a :class:`StoreError`
+naming the file and what is wrong, and the file is left as it was.
+:func:`inspect_store` opens an existing store read-only for checking it
+(``councilkit audit verify``): a missing or empty file is said to be so and never
+created.  :meth:`Store.backup` copies a live store with SQLite's online backup API
+(``councilkit backup``), and the copy's chains are verified before it is kept.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -38,6 +47,10 @@ from councilkit.errors import CouncilkitError
 DB_ENV = settings.DB_ENV
 GENESIS = "0" * 64
 _MIGRATION = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+#: the first 16 bytes of every SQLite database file
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: tables every councilkit store has, whatever its version
+CORE_TABLES = ("schema_version", "people", "appointments")
 
 
 class StoreError(CouncilkitError):
@@ -46,6 +59,12 @@ class StoreError(CouncilkitError):
 
 class ConflictError(CouncilkitError):
     """Someone else changed the record since it was read; nothing was written."""
+
+
+def damaged(path: str | Path, exc: BaseException) -> StoreError:
+    """The one-line refusal for a database SQLite cannot read: the file, what SQLite says, what to do."""
+    return StoreError(f"{path}: the database cannot be read ({exc}); nothing was changed: check it with "
+                      "councilkit audit verify, and restore it from a backup (docs/operations.md)")
 
 
 def default_db_path() -> Path:
@@ -114,6 +133,11 @@ class Store:
         path = Path(path) if path is not None else default_db_path()
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_file() and path.stat().st_size > 0:  # SQLite makes an empty file a new database
+                problem = _not_a_database(path)
+                if problem:
+                    raise StoreError(f"{path}: {problem}; it was left as it was")
+        conn = None
         try:
             conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
@@ -122,10 +146,16 @@ class Store:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA busy_timeout=30000")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the database {path}: {exc}") from None
+            if conn is not None:
+                conn.close()
+            raise StoreError(f"{path}: cannot open the database ({exc}); nothing was changed") from None
         store = cls(path, conn)
         if migrate:
-            store.migrate()
+            try:
+                store.migrate()
+            except BaseException:
+                conn.close()
+                raise
         return store
 
     def close(self) -> None:
@@ -174,26 +204,40 @@ class Store:
         row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
         return int(row[0] or 0)
 
+    def tables(self) -> set[str]:
+        """The names of the database's tables."""
+        return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
     def migrate(self) -> list[Migration]:
-        """Apply the migrations this database lacks; refuse one made by a newer councilkit."""
+        """Apply the migrations this database lacks; refuse one made by a newer councilkit, and a
+        database that is not a councilkit store (another program's, which is left as it was)."""
         known = migrations()
         latest = known[-1].version if known else 0
-        with self.write() as conn:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_version ("
-                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-            current = self.schema_version()
-            if current > latest:
-                raise StoreError(
-                    f"the database {self.path} has schema version {current}, but this councilkit "
-                    f"knows only up to {latest}; upgrade councilkit")
-            applied = []
-            for mig in known:
-                if mig.version > current:
-                    for statement in _statements(mig.sql):
-                        conn.execute(statement)
-                    conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)", (mig.version, mig.name, now()))
-                    applied.append(mig)
+        try:
+            tables = self.tables()
+            if tables and "schema_version" not in tables:
+                raise StoreError(f"{self.path}: this is an SQLite database but not a councilkit store (it has "
+                                 f"{_some(tables)} and no schema_version table); it was left as it was: give "
+                                 "--db a councilkit store, or a new file")
+            with self.write() as conn:
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version ("
+                    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+                done = {r[0] for r in conn.execute("SELECT version FROM schema_version")}
+                current = max(done, default=0)
+                if current > latest:
+                    raise StoreError(
+                        f"the database {self.path} has schema version {current}, but this councilkit "
+                        f"knows only up to {latest}; upgrade councilkit")
+                applied = []
+                for mig in known:
+                    if mig.version not in done:  # by number, so a migration added below the latest still runs
+                        for statement in _statements(mig.sql):
+                            conn.execute(statement)
+                        conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)", (mig.version, mig.name, now()))
+                        applied.append(mig)
+        except sqlite3.DatabaseError as exc:
+            raise damaged(self.path, exc) from None
         return applied
 
     # hash chains ----------------------------------------------------------
@@ -245,6 +289,41 @@ class Store:
         rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
         return [] if rows == ["ok"] else rows
 
+    # backups ----------------------------------------------------------------
+    def backup(self, dest: str | Path) -> Path:
+        """Copy this store, while others go on writing to it, to the new file ``dest``.
+
+        SQLite's online backup API copies every page in one step inside one read
+        transaction: in WAL mode writers go on meanwhile, and the copy is the store
+        as it was at one moment.  The copy is written beside ``dest`` and renamed into place once
+        complete, readable by its owner only (it holds personal data); ``dest`` must
+        not exist.  Returns ``dest``.  Check the copy with :func:`inspect_store`.
+        """
+        target = Path(dest)
+        if target.exists():
+            raise StoreError(f"{target} already exists; a backup never overwrites a file: give a new name")
+        if not target.parent.is_dir():
+            raise StoreError(f"{target.parent} is not a folder; create it first")
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        try:
+            copy = sqlite3.connect(str(partial))
+            try:
+                self.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            finally:
+                copy.close()
+            os.replace(partial, target)
+        except sqlite3.DatabaseError as exc:
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"the backup to {target} failed: {exc}; nothing was kept") from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        return target
+
 
 def register_chained(table: str, columns: tuple[str, ...]) -> None:
     """Declare an append-only, hash-chained table (called by the module that owns it).
@@ -258,6 +337,75 @@ def register_chained(table: str, columns: tuple[str, ...]) -> None:
 def open_store(path: str | Path | None = None) -> Store:
     """Open (creating and migrating as needed) the store at ``path``, ``COUNCILKIT_DB`` or the default."""
     return Store.connect(path)
+
+
+def inspect_store(path: str | Path) -> Store:
+    """Open the existing store at ``path`` read-only, to check it: nothing is created, migrated or written.
+
+    Raises :class:`StoreError`, one line naming the file and what is wrong, when it
+    is missing, empty, not an SQLite database, another program's database, damaged,
+    or made by a newer councilkit.  When no other process has the store open (no
+    ``-wal`` file beside it) it is opened as an unchanging file, so not even SQLite's
+    shared-memory file is made beside it.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"{path}: no such file; there is no store there (nothing was created)")
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a store")
+    problem = _not_a_database(path)
+    if problem:
+        raise StoreError(f"{path}: {problem}")
+    live = Path(str(path) + "-wal").exists()
+    uri = path.resolve().as_uri() + ("?mode=ro" if live else "?mode=ro&immutable=1")
+    conn = None
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout=30000")
+        store = Store(path, conn)
+        tables = store.tables()
+        if "schema_version" not in tables:
+            what = f"it has {_some(tables)}" if tables else "it has no tables"
+            raise StoreError(f"{path}: an SQLite database, but not a councilkit store ({what} and no "
+                             "schema_version table)")
+        missing = [t for t in CORE_TABLES if t not in tables]
+        if missing:
+            raise StoreError(f"{path}: not a councilkit store: it has no {', '.join(missing)} table")
+        latest = max((m.version for m in migrations()), default=0)
+        version = store.schema_version()
+        if version > latest:
+            raise StoreError(f"{path}: made by a newer councilkit (schema version {version}; this one knows up "
+                             f"to {latest}): upgrade councilkit to check it")
+        return store
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        raise StoreError(f"{path}: the database cannot be read ({exc})") from None
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+
+
+def _not_a_database(path: Path) -> str:
+    """Why the file at ``path`` cannot be an SQLite database ("" when its first bytes say it is one)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if not head:
+        return "the file is empty: it is not a store (councilkit init makes one)"
+    if head != SQLITE_HEADER:
+        return f"not an SQLite database (it starts with {head[:8]!r}, not 'SQLite format 3')"
+    return ""
+
+
+def _some(tables: set[str]) -> str:
+    names = sorted(tables)
+    shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+    return f"the table{'s' if len(names) != 1 else ''} {shown}"
 
 
 def _statements(sql: str) -> list[str]:
