@@ -41,8 +41,12 @@ def council(cid: str) -> councilkit.Council:
 
 def test_ringing_the_clerk_on_sunday() -> None:
     d = council("compton-parish").check("chair", "contact_out_of_hours", "clerk")
-    assert d.outcome == "not_covered" and d.ask == ("clerk",) and d.cited_ids == ("1.1",)
-    assert "ask the Parish Clerk" in d.explanation
+    assert d.outcome == "not_covered" and d.cited_ids == ("1.1",)
+    assert "ask the Parish Clerk (1.1)" in d.explanation
+    # class 6: the question concerns the Clerk, so whom else to ask is named too, and why
+    assert d.ask == ("clerk", "personnel_committee_chair")
+    assert d.explanation.endswith("As the Parish Clerk is a party to this, you may ask the Chairman of the "
+                                  "Personnel Committee (the variant's default) instead.")
     d = council("principal-council").check("chair", "contact_out_of_hours", "chief_executive")
     assert d.outcome == "conditional"
     assert set(d.facts) == {"urgent", "prior_arrangement"}
@@ -112,7 +116,7 @@ def test_nothing_matching_is_not_covered_and_names_whom_to_ask() -> None:
 
 
 def test_advice_alone_is_conditional_and_says_whom_to_ask() -> None:
-    d = council("compton-parish").check("councillor", "form_close_relationship", "clerk")
+    d = council("compton-parish").check("councillor", "form_close_relationship", "officer")
     assert d.outcome == "conditional" and d.ask == ("clerk",)
     assert [r.id for r in d.advice] == ["close-relationships"]
 

@@ -356,9 +356,6 @@ class PolicyEngine:
     def _title(self, role: str | None) -> str:
         return self.roles.title(role) if role else "others"
 
-    def _asks(self) -> str:
-        return " or ".join(self.roles.noun(r, definite=True) for r in self.council.adviser.roles) or "the council"
-
     def _words(self, text: str, actor: str, target: str | None) -> str:
         return (text.replace("{actor}", self.roles.noun(actor, definite=True))
                 .replace("{target}", self.roles.noun(target, definite=True)))
@@ -445,7 +442,9 @@ class PolicyEngine:
         advice = tuple(ref(c) for c in advise_yes)
         advice_words = "".join(f" The protocol also advises: {_sentence(r)}" for r in advice)
         adviser = self.council.adviser
-        asks = tuple(self._title(r) for r in adviser.roles)
+        ask_roles, ask_note = self._advisers(actor, target)
+        asks = tuple(self._title(r) for r in ask_roles)
+        asking = self._asking(adviser.roles)
         facts: list[str] = []
 
         def obligations_of(cs: Iterable[_Compiled]) -> list[Obligation]:
@@ -468,7 +467,7 @@ class PolicyEngine:
             if not debatable:
                 return decision
             reasons = tuple(dict.fromkeys(r.debatable for r in debatable))
-            who = tuple(dict.fromkeys(w for r in debatable for w in (r.ask or adviser.roles)))
+            who = tuple(dict.fromkeys(w for r in debatable for w in (r.ask or ask_roles)))
             named = " or ".join(self.roles.noun(w, definite=True) for w in who) or "the council"
             text = decision.explanation + "".join(f" This reading is debatable: {r.rstrip('. ')}."
                                                   for r in reasons)
@@ -548,11 +547,11 @@ class PolicyEngine:
             conditions = _unique(only_if + not_if + advice_if)
             text = "It depends. " + " ".join(f"{_upper(c)}." for c in conditions) + lifted_words
             if not permit_maybe:
-                text += f" Otherwise the protocol does not say: ask {self._asks()}."
+                text += f" Otherwise the protocol does not say: ask {asking}.{ask_note}"
             text += must + settle + advice_words
             return finish(Decision(CONDITIONAL, text, determining, (),
                                    self._citations(involved, adviser.cite, obligations),
-                                   obligations, tuple(conditions), tuple(facts), advice, adviser.roles, asks,
+                                   obligations, tuple(conditions), tuple(facts), advice, ask_roles, asks,
                                    lifted=lifted), permit_maybe + forbid_maybe)
 
         if advise_yes or advise_maybe:
@@ -561,62 +560,100 @@ class PolicyEngine:
             text += "".join(f" {_upper(a)}." for a in advice_if) + lifted_words
             if obligations:
                 text += f" If you do, you must: {'; '.join(_lower(o.text) for o in obligations)}."
-            text += f" If in doubt, ask {self._asks()}." + settle
+            text += f" If in doubt, ask {asking}.{ask_note}" + settle
             return finish(Decision(CONDITIONAL, text, advice or tuple(ref(c) for c in advise_maybe), (),
                                    self._citations(involved, adviser.cite, obligations), obligations,
-                                   tuple(_unique(advice_if)), tuple(facts), advice, adviser.roles, asks,
+                                   tuple(_unique(advice_if)), tuple(facts), advice, ask_roles, asks,
                                    lifted=lifted), advise_yes + advise_maybe)
 
         if lifted:
             where = f" ({', '.join(adviser.cite)})" if adviser.cite else ""
             text = (f"Not forbidden here, but not thereby allowed.{lifted_words} Nothing in the protocol permits it "
-                    f"either: ask {self._asks()}{where}.")
+                    f"either: ask {asking}{where}.{ask_note}")
             return finish(Decision(NOT_COVERED, text, (), (), self._citations(involved, adviser.cite),
-                                   ask=adviser.roles, ask_titles=asks, lifted=lifted), lifted_forbids)
+                                   ask=ask_roles, ask_titles=asks, lifted=lifted), lifted_forbids)
 
         return self._nothing_applies(actor, target)
+
+    def _unfit(self, role: str, actor: str, target: str | None) -> str:
+        """Why ``role`` may not be sent to about this request ("" when it may): as for a handler,
+        never a party (the actor or the target is that role), never someone the target is senior to."""
+        if any(self.roles.is_a(p, role) for p in (actor, target) if p is not None):
+            return "who is a party to this"
+        seniority = getattr(self.council, "seniority", None)
+        if target is not None and seniority is not None and seniority.conflict(target, role):
+            return f"whom {self.roles.noun(target, definite=True)} is senior to"
+        return ""
+
+    def _stand_in(self, role: str, actor: str, target: str | None,
+                  substitute: Mapping[str, str] | None = None) -> tuple[str | None, str, str]:
+        """Whom to send to instead of ``role``: (the role, or None when nobody; why ``role`` cannot act,
+        "" when it can; how the stand-in was chosen).  The protocol's ``substitute`` first, then the
+        variant's stand-ins and theirs, then the council's adviser."""
+        reason = self._unfit(role, actor, target)
+        if not reason:
+            return role, "", ""
+        candidates = [(substitute[role], "as the protocol provides")] if substitute and role in substitute else []
+        chain, todo = [], list(self.council.variant.fallbacks.get(role, ()))
+        while todo:  # the variant's stand-ins, and theirs
+            r = todo.pop(0)
+            if r not in chain and r != role:
+                chain.append(r)
+                todo += self.council.variant.fallbacks.get(r, ())
+        candidates += [(r, "the variant's default") for r in chain]
+        candidates += [(r, "the adviser the protocol names, as the variant's default")
+                       for r in self.council.adviser.roles]
+        for r, how in candidates:
+            if r in self._role_ids and not self._unfit(r, actor, target):
+                return r, reason, how
+        return None, reason, ""
+
+    def _advisers(self, actor: str, target: str | None) -> tuple[tuple[str, ...], str]:
+        """Whom to ask about this request, and a sentence when an adviser is a party to it.
+
+        The protocol's adviser always; and when an adviser is a party to the request, or one the
+        target is senior to, the stand-in a route would use as well, with a sentence saying why
+        ("" when no adviser is).
+        """
+        unfit, stand_ins = [], []
+        for r in self.council.adviser.roles:
+            chosen, reason, how = self._stand_in(r, actor, target)
+            if reason:
+                unfit.append(f"{self.roles.noun(r, definite=True)} is {_party_words(reason, self.roles, target)}")
+                if chosen is not None and chosen not in [c for c, _ in stand_ins]:
+                    stand_ins.append((chosen, how))
+        if not unfit:
+            return tuple(self.council.adviser.roles), ""
+        why = "As " + " and ".join(unfit)
+        if not stand_ins:
+            return tuple(self.council.adviser.roles), f" {why}, and the protocol names no one else, ask the council whom to ask."
+        who = " or ".join(f"{self.roles.noun(c, definite=True)} ({how})" for c, how in stand_ins)
+        return (tuple(dict.fromkeys((*self.council.adviser.roles, *(c for c, _ in stand_ins)))),
+                f" {why}, you may ask {who} instead.")
+
+    def _asking(self, roles: tuple[str, ...]) -> str:
+        return " or ".join(self.roles.noun(r, definite=True) for r in roles) or "the council"
 
     def _resolve(self, o: Obligation, actor: str, target: str | None) -> Obligation:
         """The obligation with the role it names resolved: never a party to the request.
 
         A role is a party when the actor or the target is that role (or a kind of it): advice
-        on a matter concerning the Town Clerk is not sought from the Town Clerk.  Then, as for
-        a route's handler: the obligation's own ``substitute``, else the variant's fallbacks,
-        else the council's adviser; the text says who instead and why.
+        on a matter concerning the Town Clerk is not sought from the Town Clerk.  Nor is anyone the
+        target is senior to.  Then, as for a route's handler: the obligation's own ``substitute``,
+        else the variant's fallbacks, else the council's adviser; the text says who instead and why.
         """
         if o.role is None:
             return o
-        parties = {r for r in (actor, target) if r is not None}
-        seniority = getattr(self.council, "seniority", None)
-
-        def unfit(role: str) -> str:
-            if any(self.roles.is_a(p, role) for p in parties):
-                return "who is a party to this"
-            if target is not None and seniority is not None and seniority.conflict(target, role):
-                return f"whom {self.roles.noun(target, definite=True)} is senior to"
-            return ""
-
         role, why = o.role, ""
-        reason = unfit(role)
+        chosen, reason, how = self._stand_in(o.role, actor, target, o.substitute)
         if reason:
-            named = self.roles.noun(role, definite=True)
-            candidates = [(o.substitute[role], "as the protocol provides")] if role in o.substitute else []
-            chain, todo = [], list(self.council.variant.fallbacks.get(role, ()))
-            while todo:  # the variant's stand-ins, and theirs
-                r = todo.pop(0)
-                if r not in chain and r != role:
-                    chain.append(r)
-                    todo += self.council.variant.fallbacks.get(r, ())
-            candidates += [(r, "the variant's default") for r in chain]
-            candidates += [(r, "the adviser the protocol names, as the variant's default")
-                           for r in self.council.adviser.roles]
-            chosen = next(((r, how) for r, how in candidates if r in self._role_ids and not unfit(r)), None)
+            named = self.roles.noun(o.role, definite=True)
             if chosen is None:
                 why = (f" ({named}, {reason}, cannot act and the protocol names no one else: ask the council "
                        "whom to go to)")
             else:
-                role = chosen[0]
-                why = f" (instead of {named}, {reason}; {chosen[1]})"
+                role = chosen
+                why = f" (instead of {named}, {reason}; {how})"
         name = self.roles.noun(role, definite=True)
         text = o.text.replace("{role}", name) if "{role}" in o.text else o.text
         if role != o.role and "{role}" not in o.text:
@@ -641,12 +678,14 @@ class PolicyEngine:
         if decision is None:
             adviser = self.council.adviser
             where = f" ({', '.join(adviser.cite)})" if adviser.cite else ""
+            roles, note = self._advisers(actor, target)
             decision = Decision(
                 NOT_COVERED,
-                f"The protocol does not cover this, so it is not thereby allowed: ask {self._asks()}{where}.",
+                f"The protocol does not cover this, so it is not thereby allowed: ask {self._asking(adviser.roles)}"
+                f"{where}.{note}",
                 citations=self._citations((), adviser.cite),
-                ask=adviser.roles,
-                ask_titles=tuple(self._title(r) for r in adviser.roles),
+                ask=roles,
+                ask_titles=tuple(self._title(r) for r in roles),
             )
             self._not_covered[key] = decision
         return decision
@@ -677,6 +716,13 @@ class PolicyEngine:
                     d.required,
                 ))
         return out
+
+
+def _party_words(reason: str, roles: Any, target: str | None) -> str:
+    """ "who is a party to this" -> "a party to this"; "whom X is senior to" -> "junior to X"."""
+    if reason.startswith("who is "):
+        return reason.removeprefix("who is ")
+    return f"junior to {roles.noun(target, definite=True)}" if target else reason
 
 
 def describe_rule(council: Any, rule: Rule) -> str:
