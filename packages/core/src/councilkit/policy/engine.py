@@ -519,12 +519,13 @@ class PolicyEngine:
         obligations = tuple(obligations_of(permit_yes)) + advice_obligations
         facts = list(dict.fromkeys(facts))
         settle = f" To settle it, say whether: {', '.join(facts)}." if facts else ""
-        must = f" On condition that: {'; '.join(_lower(o.text) for o in obligations)}." if obligations else ""
+        required = any(c.rule.effect == "require" for c in permit_yes)
+        listed = "; ".join(_lower(o.text) for o in obligations)
+        must = (f" In doing so: {listed}." if required else f" On condition that: {listed}.") if obligations else ""
         lifted = tuple(self._lifted_ref(c, action, actor, target, context) for c in lifted_forbids)
         lifted_words = "".join(f" {', '.join(r.cite)} does not forbid it here, {r.why}." for r in lifted)
         involved = [c.rule for c in permit_yes + permit_maybe + forbid_maybe + advise_yes + advise_maybe
                     + lifted_forbids]
-        required = any(c.rule.effect == "require" for c in permit_yes)
 
         if permit_yes:
             determining = tuple(ref(c) for c in permit_yes)
@@ -535,7 +536,8 @@ class PolicyEngine:
                 return finish(Decision(PERMITTED, f"{word}. {base}{lifted_words}{advice_words}", determining, (),
                                        citations, advice=advice, required=required, lifted=lifted), permit_yes)
             conditions = _unique(provided + advice_if)
-            head = f"{word}, " + "; ".join(provided) if provided else f"{word}, on conditions"
+            head = (f"{word}, " + "; ".join(provided) if provided
+                    else f"{word}, with obligations" if required else f"{word}, on conditions")
             text = f"{head}. {base}{lifted_words}{must}"
             text += "".join(f" {_upper(a)}." for a in advice_if) + settle + advice_words
             return finish(Decision(CONDITIONAL, text, determining, (), citations, obligations,
