@@ -602,3 +602,10 @@ def test_the_route_command_names_no_one_junior_to_the_chief_executive() -> None:
     assert done.returncode == 0, done.stderr
     handlers = [line.split("Handler: ", 1)[1] for line in done.stdout.splitlines() if "Handler: " in line]
     assert handlers == ["Appointment and employment committee or appeals committee panel"] * 2
+
+
+def test_a_clause_that_states_an_exception_lists_it_among_its_norms() -> None:
+    c = council("town-2016")
+    assert [(n.kind, n.id) for n in c.norms_citing("4.2(a)")] == [
+        ("exception", "no-private-use-of-resources/photocopying"),
+        ("exception", "officers-not-provide-private-support/photocopying")]

@@ -45,7 +45,7 @@ NATION_TITLES = {
 class NormRef:
     """A norm that cites a clause: what kind it is, its id and a one-line summary."""
 
-    kind: str  # role | expectation | rule | route | step | register | adviser
+    kind: str  # role | expectation | rule | exception | route | step | register | adviser
     id: str
     summary: str
     norm: Any = attrs.field(eq=False, repr=False)
@@ -114,6 +114,11 @@ class Council:
             yield NormRef("expectation", e.id, f"{t(e.owed_to)} {verb} from {t(e.owed_by)}: {e.text}", e)
         for r in self.rules:
             yield NormRef("rule", r.id, self.describe_rule(r), r)
+            for n, e in enumerate(r.exceptions, start=1):
+                # an exception written in a clause of its own ("4.2(a) limited private photocopying...")
+                if e.cite and not set(e.cite) <= set(r.cite):
+                    summary = e.summary or f"An exception to: {self.describe_rule(r)}"
+                    yield NormRef("exception", f"{r.id}/{e.id or n}", summary, e)
         for route in self.routes:
             yield NormRef("route", route.id, self.describe_route(route), route)
             for step in route.steps:
