@@ -46,6 +46,7 @@ COMMANDS = {
     "register": "registers:register_group",
     "review": "review:review_command",
     "route": "route:route_command",
+    "serve": "serve:serve_command",
     "show": "councils:show_command",
     "test": "policy:test_command",
     "tui": "tui:tui_command",
