@@ -68,7 +68,7 @@ def test_a_double_negative_is_a_duty_and_is_only_proposed() -> None:
     assert not result.council.rules
     [rule] = [p for p in result.report.proposed if p.kind == "rule"]
     assert (rule.table["effect"], rule.table["actor"], rule.table["action"], rule.table["target"]) == (
-        "advise", "clerk", "give_advice", "councillor")
+        "require", "clerk", "give_advice", "councillor")
     assert "double negative" in rule.why
 
 
@@ -94,6 +94,87 @@ def test_a_verb_matched_only_by_shared_words_is_not_live() -> None:
     result = imp("1. Advice\n\n1.1 Members should not seek to elicit advice from officers to undermine "
                  "the Council.\n")
     assert not result.council.rules  # never a confident guess
+
+
+def live_tables(result: ImportResult) -> list[dict[str, object]]:
+    return [p.table for p in result.report.live if p.kind == "rule"]
+
+
+def test_roles_named_with_one_they_include_are_that_one() -> None:
+    """"Officers and Employees" is every employee: an officer is_a employee."""
+    result = imp("1. Staff\n\n1.1 Officers and Employees must not lobby Councillors.\n", variant="town")
+    assert live_rules(result) == {("forbid", "employee", "lobby", "councillor")}
+
+
+def test_must_and_is_expected_to_require_and_should_advises() -> None:
+    result = imp("""\
+        1. Duties
+
+        1.1 Officers and Employees are expected to declare any prejudicial interests relating to their work to
+        the Town Clerk.
+        1.2 The Clerk should give advice to the Chairman.
+        """, variant="town")
+    assert live_rules(result) == {("require", "employee", "declare_interest", "clerk"),
+                                  ("advise", "clerk", "give_advice", "chair")}
+
+
+def test_a_subject_qualified_by_one_of_the_actions_facts_is_a_condition() -> None:
+    result = imp("1. Councillors\n\n1.1 A Councillor acting as an individual cannot give instructions to a "
+                 "Council employee.\n", variant="town")
+    [table] = live_tables(result)
+    assert (table["effect"], table["actor"], table["action"], table["target"]) == (
+        "forbid", "councillor", "instruct", "employee")
+    assert table["when"] == {"acting_individually": True}
+
+
+def test_a_qualifier_is_written_as_when_and_an_exception_as_a_permission() -> None:
+    result = imp("""\
+        2. Councillors
+
+        2.6 A Councillor may not knowingly inspect or call for a copy of any document relating to a matter in
+        which they have a professional, personal or pecuniary interest.
+        2.9 Members must not seek to influence the appointment of Council staff other than where they are
+        properly appointed to a selection panel.
+        """, variant="town")
+    tables = {t["action"]: t for t in live_tables(result)}
+    assert tables["inspect_document"]["when"] == {"has_interest": True}
+    assert tables["influence_appointment"]["exceptions"] == [{"when": {"on_selection_panel": True}}]
+    assert "when" not in tables["influence_appointment"]
+
+
+def test_a_qualifier_that_is_no_fact_of_the_action_keeps_the_rule_for_review() -> None:
+    result = imp("1. Advice\n\n1.1 Councillors must not lobby officers unless the Chairman agrees.\n")
+    assert not result.council.rules
+    [rule] = [p for p in result.report.proposed if p.kind == "rule"]
+    assert "unless" in rule.why
+
+
+def test_an_example_is_not_a_condition_and_an_undefined_qualifier_is_debatable() -> None:
+    result = imp("1. Staff\n\n1.1 Officers must not normally lobby Councillors e.g. about budgetary matters; "
+                 "such issues should be taken through agreed procedures.\n", variant="town")
+    [table] = live_tables(result)
+    assert (table["actor"], table["action"]) == ("officer", "lobby")
+    assert "when" not in table and "exceptions" not in table
+    assert "normally" in str(table["debatable"])
+
+
+def test_items_of_an_expectation_list_are_read_with_their_stem() -> None:
+    result = imp("""\
+        3. Expectations
+
+        3.1 Councillors can expect from officers:
+        a) A working partnership.
+        b) Not to have personal issues raised with them by officers outside the agreed procedures.
+        3.2 What officers should not expect from members:
+        a) Bullying
+        b) Criticising in public
+        c) Blaming
+        """)
+    tables = {(t["actor"], t["action"], t["target"]): t for t in live_tables(result)}
+    assert set(tables) == {("officer", "raise_personal_issue", "councillor"), ("councillor", "bully", "officer"),
+                           ("councillor", "criticise_publicly", "officer")}
+    assert tables["officer", "raise_personal_issue", "councillor"]["when"] == {"through_agreed_procedures": False}
+    assert tables["councillor", "criticise_publicly", "officer"]["when"] == {"in_public": True}
 
 
 # --- routes ----------------------------------------------------------------------------------

@@ -65,6 +65,23 @@ def bundled_library(registry: Registry) -> Library:
 
 
 @functools.lru_cache(maxsize=16)
+def _ancestors(roles: tuple[Role, ...]) -> dict[str, frozenset[str]]:
+    """Each role's ``is_a`` closure (itself left out)."""
+    parents = {r.id: r.is_a for r in roles}
+    out: dict[str, frozenset[str]] = {}
+    for role in parents:
+        seen: set[str] = set()
+        todo = list(parents[role])
+        while todo:
+            parent = todo.pop()
+            if parent not in seen:
+                seen.add(parent)
+                todo.extend(parents.get(parent, ()))
+        out[role] = frozenset(seen)
+    return out
+
+
+@functools.lru_cache(maxsize=16)
 def _actions(actions: tuple[Action, ...]) -> ActionIndex:
     return ActionIndex({a.id: a for a in actions})
 
@@ -183,7 +200,8 @@ def import_text(
     roles, mentions, unmapped = find_roles(matcher, texts)  # mentions: in each clause's text
     actions = registry.actions_for(variant)
     rules, routes = find_candidates([(c.id, c.text) for c in clauses], mentions,
-                                    _actions(tuple(actions.values())))
+                                    _actions(tuple(actions.values())), _ancestors(tuple(registry.roles_for(variant).values())),
+                                    {c.id: c.parent for c in clauses})
     if library is None:
         library = bundled_library(registry)
     proposals = propose(clauses, rules, routes, library, registry.roles_for(variant), actions)

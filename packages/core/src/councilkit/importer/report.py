@@ -19,8 +19,8 @@ from collections import Counter
 
 import attrs
 
+from councilkit.importer.candidates import CandidateRoute, CandidateRule
 from councilkit.importer.furniture import Dropped
-from councilkit.importer.norms import CandidateRoute, CandidateRule
 from councilkit.importer.roles import RoleFound
 from councilkit.importer.segment import (
     BULLETED,

@@ -50,7 +50,7 @@ ACCEPTED_MARK = "# --- norms accepted in review"
 #: the fields ``change`` takes, and where they live in a rule's or a route's table
 RULE_FIELDS = ("effect", "actor", "action", "target")
 ROUTE_FIELDS = ("raised_by", "about", "handler", "procedure")
-EFFECTS = ("permit", "forbid", "advise")
+EFFECTS = ("permit", "forbid", "require", "advise")
 
 
 class ReviewError(CouncilkitError):

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 import tomli_w
 
-from councilkit.importer.norms import CandidateRoute, CandidateRule
+from councilkit.importer.candidates import CandidateRoute, CandidateRule
 from councilkit.importer.roles import RoleFound
 from councilkit.importer.segment import DraftClause
 from councilkit.model import derived_parent
@@ -105,6 +105,12 @@ def rule_table(rule: CandidateRule) -> dict[str, Any]:
     table: dict[str, Any] = {"id": rule.id, "effect": rule.effect, "actor": rule.actor, "action": rule.action or ""}
     if rule.target:
         table["target"] = rule.target
+    if rule.when:
+        table["when"] = dict(rule.when)
+    if rule.exceptions:
+        table["exceptions"] = [{"when": dict(condition)} for condition in rule.exceptions]
+    if rule.debatable:
+        table["debatable"] = rule.debatable
     table["cite"] = [rule.clause]
     return table
 

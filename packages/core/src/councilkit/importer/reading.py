@@ -1,0 +1,594 @@
+"""Rules by reading a sentence: who must, must not, may or should do what, towards whom, and when.
+
+A reading takes each modal verb of a sentence in turn and finds:
+
+- the **effect**: "must not", "should not", "cannot", "never", "should avoid", a subject
+  with "no" or "neither" forbid; "may", "can", "is entitled to" permit; "must", "shall",
+  "is required to", "is expected to", "has a duty to" require; "should", "ought to"
+  advise ("must never fail to" is a duty: two negatives);
+- the **actor**: the role (or roles) that is the verb's subject: "Councillors must",
+  "Members and Officers should", "A Councillor acting as an individual cannot".  Roles
+  named together are one group, and a role named with one it ``is_a`` is that role
+  ("Officers and Employees" is ``employee``); "neither party" and "both" are the two
+  named before, each towards the other;
+- the **target**: the first other role named after the verb;
+- the **action**: from the variant's vocabulary, by the words the phrase shares with each
+  action's description; the reading is sure of it only when the phrase's verb is the
+  action's own ("lobby", "bully", "issue an instruction") and it shares the action's object;
+- **conditions**: a qualifier that matches one of the action's context facts ("acting as
+  an individual", "in which they have a ... pecuniary interest", "outside the agreed
+  procedures") is written as ``when``; an exception to a ban ("other than where they are
+  properly appointed to a selection panel", "unless so permitted by the relevant member")
+  as an exception that grants the act; "normally", "in most cases" as ``debatable``.
+
+Lists under a stem are read with their stem: "Officers can expect from Councillors: ...
+not to be subject to bullying" forbids Councillors to bully officers; "What officers
+should not expect from members: ... Criticising in public" forbids members to criticise
+officers in public; "That Councillors will not use their position ..." forbids what it says.
+
+A reading is **live** only when every part of it was recognised (a firm modal, the actor
+as the subject, an action whose verb is the phrase's, every condition written); the rest
+are proposals for the review, each with the reason.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from councilkit.importer.candidates import CandidateRule, Condition
+from councilkit.importer.roles import Mention
+from councilkit.model import Action
+
+# The patterns below read a sentence in lower case (see ``lower``), which is quicker than
+# ignoring case, and keeps every position the same as in the sentence as printed.
+_NEGATIVE = (r"must not|must never|shall not|shall never|should not|should never|ought not to|may not|cannot|"
+             r"can ?not|can't|will not|won't|is not to|are not to|(?:is|are) not (?:permitted|allowed|entitled) to|"
+             r"(?:is|are) prevented(?: by law)? from|(?:has|have) no (?:authority|power|right) to|"
+             r"(?:should|must) (?:avoid|refrain from)")
+_PERMIT = (r"may|can|(?:is|are) (?:entitled|permitted|allowed) to|(?:has|have) the option of|"
+           r"(?:has|have) the (?:ability|authority|power|right) to")
+_REQUIRE = (r"must|shall|(?:is|are) required to|(?:is|are) expected to|will need to|"
+            r"(?:has|have) a duty to|(?P<is_to>is to|are to)")
+_ADVISE = r"should|ought to"
+#: a modal verb, unless passive ("must be read", "must only be used") or about expectations
+#: ("can expect", "should not expect": the curated councils carry those as [[expectation]]s)
+_MODAL = re.compile(rf"(?<![\w'])(?:(?P<neg>{_NEGATIVE})|(?P<permit>{_PERMIT})|(?P<require>{_REQUIRE})|"
+                    rf"(?P<advise>{_ADVISE}))(?![\w'])"
+                    r"(?!\s+(?:not\s+)?(?:\w+ly\s+)?(?:be|expect)\b)")
+_NO_SUBJECT = re.compile(r"\b(?:no|neither|nor|never)\b")
+#: "must never fail to advise": two negatives make a duty
+_DOUBLE_NEGATIVE = re.compile(r"^\s*(?:\w+ly\s+)?(?:fail|neglect|omit)\s+to\b")
+#: both parties named before ("Members and Officers ... neither party should")
+_BOTH = re.compile(r"\b(?:neither party|neither side|neither|both parties|both|each other|one another)\b")
+#: words that make a sentence conditional or give an exception: a reading with one of these is
+#: live only when the condition was recognised as one of the action's facts
+_CONDITIONAL = re.compile(r"\b(?:unless|except|excepting|other than|provided that|providing that|(?<!be )subject to|if|"
+                          r"where|when|whenever|without|save that|save where|in the case of|only)\b")
+#: "there are no circumstances where ... can": a prohibition, not a condition
+_NO_CIRCUMSTANCES = re.compile(r"\b(?:no|any) (?:circumstances?|situation|occasion) (?:where|in which|when)\b")
+#: "subject to 2.6 below": another clause, which carries its own norms, not a condition
+_CROSS_REFERENCE = re.compile(r"\bsubject to (?:clause |paragraph |section )?\d+(?:\.\d+)*(?:\([a-z0-9]+\))?"
+                              r"(?: (?:below|above))?")
+#: where a qualifier starts: a word that introduces a condition, an exception, or a phrase that
+#: may name one of the action's facts ("outside the agreed procedures", "in public")
+_EXCEPTIVE = r"unless|except(?: where| when| to| for)?|excepting|other than(?: where| when)?|save(?: where| that)?"
+_QUALIFIER = re.compile(
+    rf"(?<![\w'])(?:(?P<exception>{_EXCEPTIVE})|(?P<condition>if|where|when|whenever|provided that|providing that|"
+    r"so long as|as long as|in the case of|relating to|related to|in relation to|concerning|in which|acting|who|"
+    r"which|that|outside|within|through|in|on|for|by|of|so|as))(?![\w'])"
+)
+#: where a qualifier may end
+_STOPS = re.compile(r"[,;:()]|\s[-–]\s")
+#: "e.g. about personal employment matters or budgetary matters": examples, not conditions
+_EXAMPLE = re.compile(r"\b(?:e\.g\.|eg\b|for example|for instance|such as)[^,;:()]*")
+#: qualifiers the text does not define: the rule holds, but it is open to argument
+_HEDGE = re.compile(r"\b(?:normally|usually|generally|in general|in most cases|ordinarily|as a rule)\b")
+#: modals a live reading may rest on (not "can", "will", "is to": too often description)
+_FIRM = re.compile(r"^(?:must|shall|should|may|may not|must not|must never|shall not|should not|should never|cannot|"
+                   r"can not|is not to|are not to|(?:should|must) (?:avoid|refrain from)|(?:is|are) required to|"
+                   r"(?:is|are) expected to|(?:has|have) a duty to|"
+                   r"(?:is|are) (?:entitled|permitted) to|(?:has|have) no (?:authority|power|right) to)$")
+#: words that join roles named together ("Members and Officers", "officers/staff", "the Clerk or the
+#: Chairman"), so they are one group
+_JOINT = re.compile(r"\s*(?:,|and|or|nor|&|/|and/or|and the|or the|, the|and all|and any|and other|or other|"
+                    r"or any)?\s*(?:the\s+|their\s+|other\s+|any\s+|all\s+)?")
+#: words that may stand before a subject at the start of a sentence ("A", "Any", "However, all")
+_SUBJECT_START = re.compile(r"^\W*(?:(?:however|therefore|accordingly|equally|similarly|also|and|but|so),?\s+)?"
+                            r"(?:(?:a|an|the|any|all|each|every|no|individual|elected|other|such)\s+)*$")
+#: a subject's qualifier: "A Councillor acting as an individual cannot", "Any officer assisting a
+#: member ... must"
+_SUBJECT_QUALIFIER = re.compile(r"^\s*(?:acting|who|which|that|whose|when|whilst|while|[a-z]+ing|[a-z]+ed)\b")
+#: a stem that a list's items complete: "Officers can expect from Councillors:", "What officers should
+#: not expect from members"
+_EXPECT_STEM = re.compile(r"\b(?P<neg>should not|cannot|can ?not|must not|do not)?\s*(?:can|may|will|should|are "
+                          r"entitled to)?\s*(?:reasonably\s+)?expect\b")
+#: list items under an expectation: "Not to be bullied", "not to have personal issues raised with them
+#: by Officers"
+_NOT_TO = re.compile(r"^\W*not to (?:be|have)\b")
+_ITEM_MODAL = re.compile(r"(?<![\w'])will not(?![\w'])")
+_BY = re.compile(r"\bby\s+(?:the\s+|an?\s+|any\s+)?$")
+#: what "should avoid" avoids when it is a noun, up to what it says of it ("any close personal
+#: familiarity", not "that could give rise to the suspicion of bias")
+_AVOID_NOUN = re.compile(r"\s*(?!\w+ing\b)[^,;.]*?(?=\s+(?:that|which|who|as|because|since)\b|[,;.]|$)")
+#: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
+LONG = 45
+
+_STOP = frozenset(
+    [
+        "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from",
+        "as", "is", "are", "be", "been", "their", "them", "they", "his", "her", "its", "it",
+        "this", "that", "these", "those", "any", "other", "others", "than", "not", "no", "nor",
+        "so", "such", "who", "which", "what", "whom", "whose", "when", "where", "whilst", "while",
+        "target", "actor", "may", "must", "should", "shall", "will", "would", "can", "could", "do",
+        "does", "use", "used",
+    ]
+)
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|ion|ions|ment|ments)$")
+_WORDS = re.compile(r"[a-z]+")
+#: verbs that carry a noun which is the real act: "issue an instruction", "make a complaint"
+_LIGHT = frozenset(["issue", "make", "give", "take", "have", "carry", "conduct", "provide", "undertake", "put"])
+#: words that qualify a verb without being one ("seek to", "try to", "normally", "directly")
+_NOT_VERBS = frozenset(["seek", "try", "attempt", "also", "ever", "always", "purport", "knowingly", "become",
+                        "becoming", "being", "get", "getting"])
+#: words a condition's phrase says that carry no meaning of their own ("it is", "the matter")
+_CONDITION_STOP = _STOP | {"done", "matter", "request", "statement", "relationship", "relating", "related",
+                           "relation", "connection", "case", "cases", "where", "if", "unless", "except",
+                           "other", "than", "acting", "basis", "purpose", "purposes"} - {"not", "no"}
+_NEGATIONS = frozenset(["not", "no", "neither", "nor", "never"])
+#: how close (0-1) a qualifier's words must be to a fact's words to be read as that fact
+CONDITION_MATCH = 0.6
+
+
+def lower(text: str) -> str:
+    """``text`` in lower case, character for character (so positions match the text as printed)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@functools.lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """A word cut to what its forms share: "bullying", "bullied" -> "bully"; "advice", "advise" ->
+    "advis"; "criticising", "criticise" -> "criticis"."""
+    if word.endswith("ice"):
+        word = word[:-3] + "ise"  # advice/advise, practice/practise
+    if word.endswith("ied") or word.endswith("ies"):
+        return word[:-3] + "y"
+    cut = _SUFFIX.sub("", word) or word
+    if len(cut) > 3 and cut.endswith("e"):
+        cut = cut[:-1]
+    if len(cut) > 3 and cut[-1] == cut[-2] and cut[-1] not in "ls":
+        cut = cut[:-1]  # "committed" -> "commit"
+    return cut
+
+
+def stems(text: str) -> set[str]:
+    words = _WORDS.findall(text.lower().replace("{target}", " ").replace("{actor}", " "))
+    return {stem(w) for w in words if w not in _STOP and w not in _NOT_VERBS and len(w) > 2}
+
+
+def _verbs(phrase: str, *, every: bool = False) -> list[str]:
+    """The stem of the first word of ``phrase`` that can be its verb (not "seek to", not
+    "normally"); after a light verb ("issue an instruction", "take unfair advantage"), the words it
+    carries too.  ``every``: every content word (a list item names its act as a noun: "Bullying")."""
+    words = [w for w in _WORDS.findall(phrase.lower())
+             if (w not in _STOP or w in ("use", "used")) and w not in _NOT_VERBS
+             and not (w.endswith("ly") and w != "bully") and len(w) > 2]
+    if every:
+        return [stem(w) for w in words]
+    if not words:
+        return []
+    if words[0] in _LIGHT:
+        return [stem(w) for w in words[1:3]]
+    return [stem(words[0])]
+
+
+class ActionIndex:
+    """Suggests an action from the vocabulary for a phrase, by the words they share.
+
+    Rare words count more than common ones ("briefing" says more than "council"), and a
+    phrase whose verb is the action's verb ("lobby", "obstruct") counts that word twice.
+    """
+
+    def __init__(self, actions: Mapping[str, Action]):
+        self.by_id = dict(actions)
+        self.actions = [(a.id, stems(a.description) | stems(a.id.replace("_", " ")), set(_verbs(a.description)))
+                        for a in actions.values()]
+        #: actions done to nobody in particular ("manage the day-to-day running"): no target
+        self.untargeted = {a.id for a in actions.values() if "{target}" not in a.description}
+        # what the act is done to, in the description's first part ("report the views of {target}":
+        # views): a sentence sure of its action shares one of these words, not only the verb
+        self.objects = [stems(re.split(r",\s*or\b|;", a.description)[0]) - verbs - {stem(w) for w in _LIGHT}
+                        for a, (_, _, verbs) in zip(actions.values(), self.actions, strict=True)]
+        self.index: dict[str, list[int]] = {}  # stem -> the actions whose words include it
+        for n, (_, words, _) in enumerate(self.actions):
+            for word in words:
+                self.index.setdefault(word, []).append(n)
+        self.weight = {word: 1.0 / len(found) for word, found in self.index.items()}
+        self.conditions = ConditionReader(actions)
+
+    def suggest(self, phrase: str) -> str | None:
+        """The best action for ``phrase``, or None when none shares enough with it."""
+        return self.suggest_sure(phrase)[0]
+
+    def suggest_sure(self, phrase: str, *, noun: bool = False) -> tuple[str | None, bool]:
+        """The best action for ``phrase`` and whether its verb is the action's own verb.  ``noun``:
+        the phrase names the act without a verb ("Criticising in public"), so any of its words may
+        be the action's verb."""
+        verbs = set(_verbs(phrase, every=noun))
+        words = stems(phrase)
+        scores: dict[int, float] = {}
+        shared: dict[int, int] = {}
+        for word in words:
+            for n in self.index.get(word, ()):
+                scores[n] = scores.get(n, 0.0) + self.weight[word]
+                shared[n] = shared.get(n, 0) + 1
+        best, best_score, sure = None, 1.0, False
+        for n, score in scores.items():  # in vocabulary order, so ties go to the first action
+            action_id, _, action_verbs = self.actions[n]
+            same_verb = bool(verbs & action_verbs)
+            score += same_verb
+            if (shared[n] >= 2 or same_verb) and score > best_score:
+                objects = self.objects[n]
+                best, best_score = action_id, score
+                if noun:  # "Bullying", "close personal familiarity": its verb, or two of its words
+                    sure = same_verb or (shared[n] >= 2 and len(objects & words) >= 2)
+                else:
+                    sure = same_verb and (not objects or bool(objects & words))
+        return best, sure
+
+
+# --- conditions ----------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _condition_words(text: str) -> frozenset[str]:
+    words = _WORDS.findall(text.lower().replace("{target}", " ").replace("{actor}", " "))
+    return frozenset("not" if w in _NEGATIONS else stem(w) for w in words
+                     if (w not in _CONDITION_STOP or w in _NEGATIONS) and (len(w) > 2 or w == "no"))
+
+
+class ConditionReader:
+    """Reads a qualifier as one of an action's context facts, by the words they share with the
+    fact's own wording ("acting as an individual": ``acting_individually`` is true; "outside the
+    agreed procedures": ``through_agreed_procedures`` is false)."""
+
+    def __init__(self, actions: Mapping[str, Action]):
+        self.facts: dict[str, list[tuple[str, bool, frozenset[str]]]] = {}
+        for action in actions.values():
+            facts = []
+            for attribute in action.context:
+                if attribute.type != "bool":
+                    continue
+                for value, phrase in ((True, attribute.yes), (False, attribute.no)):
+                    if phrase:
+                        facts.append((attribute.id, value, _condition_words(phrase)))
+            self.facts[action.id] = facts
+        #: every word some fact of the action says: a text sharing none states none of its facts
+        self.words = {a: frozenset().union(*(f for _, _, f in facts)) - {"not"} for a, facts in self.facts.items()}
+
+    def mentions_any(self, action: str, text: str) -> bool:
+        """Could ``text`` state one of ``action``'s facts (does it share a word with any)?"""
+        return bool(self.words.get(action)) and not self.words[action].isdisjoint(_condition_words(text))
+
+    def read(self, action: str, qualifier: str) -> tuple[str, bool, float] | None:
+        """The fact ``qualifier`` states for ``action``, with how closely (0-1), or None."""
+        words = _condition_words(qualifier)
+        if not words or self.words.get(action, frozenset()).isdisjoint(words):
+            return None
+        scored = sorted(((2 * len(words & fact) / (len(words) + len(fact)), attribute, value)
+                         for attribute, value, fact in self.facts.get(action, ())), reverse=True)
+        if not scored or scored[0][0] < CONDITION_MATCH:
+            return None
+        score, attribute, value = scored[0]
+        # the same fact the other way round must be clearly further off ("has no ... interest")
+        rival = next((s for s, a, v in scored[1:] if a == attribute and v != value), 0.0)
+        if score - rival < 0.05:
+            return None
+        return attribute, value, score
+
+
+@attrs.frozen
+class Qualifiers:
+    """What the qualifiers of a reading say: conditions, exceptions, and the words left unread."""
+
+    when: Condition = ()
+    exceptions: tuple[Condition, ...] = ()
+    unread: str = ""  # a conditional word no fact accounts for ("without", "only")
+    covered: tuple[tuple[int, int], ...] = ()  # where the facts read were said
+
+
+def read_qualifiers(low: str, start: int, end: int, action: str, reader: ConditionReader,
+                    effect: str, extra: Sequence[tuple[int, int]] = (), ends: Sequence[int] = ()) -> Qualifiers:
+    """The conditions and exceptions in ``low[start:end]`` (and the spans ``extra``) for ``action``;
+    ``ends``: where a qualifier may end besides punctuation (the modal verbs)."""
+    found: list[tuple[float, int, int, str, str, bool]] = []  # (score, start, end, kind, attribute, value)
+    window = low[start:end] + "".join(" " + low[a:b] for a, b in extra)
+    spans = [] if not reader.mentions_any(action, window) else [(m.start(), "exception" if m.group("exception") else "condition")
+             for m in _QUALIFIER.finditer(low, start, end)] + [(s, "condition") for s, _ in extra]
+    stops = sorted({m.start() for m in _STOPS.finditer(low, start, end)} | {e for _, e in extra} | set(ends) | {end})
+    examples = [(m.start(), m.end()) for m in _EXAMPLE.finditer(low, start, end)]
+    for at, kind in spans:
+        if any(a <= at < b for a, b in examples):
+            continue  # "e.g. about personal employment matters": an example, not a condition
+        best: tuple[float, int, str, bool] | None = None
+        for stop in [s for s in stops if s > at][:4]:
+            got = reader.read(action, low[at:stop])
+            if got is not None and (best is None or got[2] > best[0]):
+                best = (got[2], stop, got[0], got[1])
+        if best is not None:
+            found.append((best[0], at, best[1], kind, best[2], best[3]))
+    # of two qualifiers read over the same words, the closer ("other than where they are properly
+    # appointed to a selection panel", not "of council staff other than where ...")
+    kept: list[tuple[float, int, int, str, str, bool]] = []
+    for item in sorted(found, key=lambda f: (-f[0], f[1])):
+        if any(item[1] < k[2] and k[1] < item[2] for k in kept):
+            continue
+        kept.append(item)
+    kept.sort(key=lambda f: f[1])
+    when: dict[str, Any] = {}
+    exceptions: list[Condition] = []
+    for _, _, _, kind, attribute, value in kept:
+        if kind == "exception" and effect == "forbid":
+            exceptions.append(((attribute, value),))
+        elif kind == "exception":
+            when[attribute] = not value  # "may ... unless X": only when X does not hold
+        else:
+            when[attribute] = value
+    covered = [(a, b) for _, a, b, *_ in kept]
+    unread = ""
+    text = _CROSS_REFERENCE.sub(lambda m: " " * len(m.group()), _NO_CIRCUMSTANCES.sub(
+        lambda m: " " * len(m.group()), low))
+    for m in _CONDITIONAL.finditer(text):
+        if not any(a <= m.start() < b for a, b in covered):
+            unread = m.group()
+            break
+    return Qualifiers(tuple(when.items()), tuple(exceptions), unread, tuple(covered))
+
+
+# --- who ------------------------------------------------------------------------------------------
+
+
+def groups(mentions: Sequence[Mention], low: str) -> list[list[Mention]]:
+    """The mentions in order, those named together ("Members and Officers", "officers/staff") as one
+    group."""
+    out: list[list[Mention]] = []
+    for m in mentions:
+        if (out and _JOINT.fullmatch(low[out[-1][-1].end : m.start]) and low[out[-1][-1].end : m.start].strip()) or (out and out[-1][-1].end == m.start):
+            out[-1].append(m)
+        else:
+            out.append([m])
+    return out
+
+
+def collapse(roles: Iterable[str], ancestors: Mapping[str, frozenset[str]]) -> list[str]:
+    """The roles, each once, without those another of them includes: officer and employee together
+    are employee (an officer is_a employee), councillor and chair are councillor."""
+    unique = list(dict.fromkeys(roles))
+    return [r for r in unique if not any(o != r and o in ancestors.get(r, ()) for o in unique)]
+
+
+@attrs.frozen
+class Subject:
+    roles: tuple[str, ...]
+    qualifier: tuple[int, int] | None = None  # "acting as an individual": a condition to read
+
+
+def _subject(low: str, start: int, mentions: Sequence[Mention], modal_start: int) -> Subject | None:
+    """The roles that are the subject of the verb at ``modal_start``: the group just before it
+    ("Councillors must", "Members and Officers should", "the Clerk or the Chairman shall"), or the
+    group that starts the sentence followed by its qualifier ("A Councillor acting as an individual
+    cannot give instructions")."""
+    before = [g for g in groups([m for m in mentions if start <= m.start and m.end <= modal_start], low)]
+    if not before:
+        return None
+    last = before[-1]
+    gap = low[last[-1].end : modal_start]
+    if len(gap.split()) <= 2 and "," not in gap:
+        return Subject(tuple(m.role for m in last))
+    first = before[0]
+    lead = low[start : first[0].start]
+    rest = low[first[-1].end : modal_start]
+    if _SUBJECT_START.match(lead) and _SUBJECT_QUALIFIER.match(rest) and "," not in rest \
+            and len(rest.split()) <= 10:
+        return Subject(tuple(m.role for m in first), (first[-1].end, modal_start))
+    return None
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Stem:
+    """What a list's stem says of its items: who expects (``expecting``), from whom (``from_``), and
+    whether it is what they should *not* expect."""
+
+    expecting: tuple[str, ...]
+    from_: tuple[str, ...]
+    negative: bool
+
+
+def read_stem(text: str, mentions: Sequence[Mention], ancestors: Mapping[str, frozenset[str]]) -> Stem | None:
+    """The stem of a list of expectations ("Officers can expect from Councillors:"), or None."""
+    low = lower(text)
+    m = _EXPECT_STEM.search(low)
+    if m is None or len(low.split()) > 14:
+        return None
+    after = low.find("from", m.end())
+    expecting = collapse((x.role for x in mentions if x.end <= m.start()), ancestors)
+    from_ = collapse((x.role for x in mentions if after >= 0 and x.start > after), ancestors)
+    if not expecting:
+        return None
+    return Stem(tuple(expecting), tuple(from_), bool(m.group("neg")))
+
+
+def words_end(words: str, *ends: str) -> bool:
+    return words.split()[-1] in ends
+
+
+class Reader:
+    """Reads the rules of one document's sentences, with its roles and its vocabulary."""
+
+    def __init__(self, actions: ActionIndex, ancestors: Mapping[str, frozenset[str]]):
+        self.actions = actions
+        self.ancestors = ancestors
+
+    def collapse(self, roles: Iterable[str]) -> list[str]:
+        return collapse(roles, self.ancestors)
+
+    # a sentence --------------------------------------------------------------------------------
+    def rules(self, sentence: str, low: str, mentions: Sequence[Mention], *, item: bool = False) -> list[CandidateRule]:
+        """The rules a sentence states, one per modal verb and pair of roles.  ``item``: the sentence
+        is an item of a list ("That Councillors will not use ..."), where "will not" forbids."""
+        out: list[CandidateRule] = []
+        modals: list[re.Match[str]] = list(_MODAL.finditer(low))
+        if item and not modals:
+            modals = list(_ITEM_MODAL.finditer(low))
+        actor: list[str] = []
+        named = self.collapse(m.role for m in mentions)
+        hedge = _HEDGE.search(low)
+        for k, modal in enumerate(modals):
+            window_start = modals[k - 1].end() if k else 0
+            window_end = modals[k + 1].start() if k + 1 < len(modals) else len(sentence)
+            semicolon = low.find(";", modal.end(), window_end)
+            if semicolon >= 0:
+                window_end = semicolon  # "...; such issues should be taken through agreed procedures"
+            subject = _subject(low, window_start, mentions, modal.start())
+            both = _BOTH.search(low, window_start, modal.start()) if subject is None else None
+            before = [m for m in mentions if window_start <= m.start and m.end <= modal.start()]
+            negated = bool(_NO_SUBJECT.search(low, window_start, modal.start()))
+            if modal.groupdict().get("is_to") and not negated:
+                continue  # "the role of officers is to give advice" describes; "no member is to ..." forbids
+            rest = low[modal.end() : window_end]
+            double = modal.groupdict().get("neg") and _DOUBLE_NEGATIVE.match(rest)
+            if double:
+                effect = "require"  # "must never fail to advise"
+                rest_start = modal.end() + double.end()
+            else:
+                rest_start = modal.end()
+                if modal.groupdict().get("neg") or (item and modal.group() == "will not") or negated:
+                    effect = "forbid"
+                elif modal.groupdict().get("permit"):
+                    effect = "permit"
+                elif modal.groupdict().get("require"):
+                    effect = "require"
+                else:
+                    effect = "advise"
+            # who: the subject's roles, or for "neither party" the two named before, each towards the
+            # other; failing both, the role named last before the verb (a guess, never live)
+            actors = self.collapse(subject.roles) if subject is not None else []
+            joint = len(actors) >= 2
+            if not actors and both is not None and len(named) >= 2:
+                actors, joint = named[:2], True
+            guessed = False
+            if not actors and before:
+                actors, guessed = [before[-1].role], True
+            elif not actors and actor:
+                actors, guessed = actor, True
+            if not actors:
+                continue
+            actor = actors
+            avoid = _AVOID_NOUN.match(low, rest_start, window_end) if words_end(modal.group(), "avoid") else None
+            if avoid is not None:  # "should avoid any close personal familiarity that could ...": the noun
+                action, sure = self.actions.suggest_sure(sentence[rest_start : avoid.end()], noun=True)
+            else:
+                action, sure = self.actions.suggest_sure(sentence[rest_start:window_end])
+            if action is None and effect == "permit":
+                continue  # "relationships can confuse roles": a permission names something one may do
+            targets = self._targets(low, mentions, rest_start, window_end, actors)
+            pairs: list[tuple[str, str | None]]
+            if action is not None and action in self.actions.untargeted:
+                pairs = [(a, None) for a in actors]
+            elif targets:
+                pairs = [(a, t) for a in actors for t in targets]
+            elif joint:
+                pairs = [(a, b) for a in actors for b in actors if a != b]
+            else:
+                continue
+            qualifiers = Qualifiers()
+            if action is not None:
+                extra = [subject.qualifier] if subject is not None and subject.qualifier else []
+                qualifiers = read_qualifiers(low, window_start, window_end, action, self.actions.conditions,
+                                             effect, extra, [modal.start(), modal.end()])
+                if subject is not None and subject.qualifier and not any(
+                        subject.qualifier[0] <= a < subject.qualifier[1] for a, _ in qualifiers.covered):
+                    printed = " ".join(sentence[subject.qualifier[0] : subject.qualifier[1]].split())
+                    qualifiers = attrs.evolve(qualifiers, unread=qualifiers.unread or printed)
+            words = " ".join(sentence[modal.start() : modal.end()].split())
+            said = "cannot" if negated and words.lower() in ("can", "could") else words
+            why = self._doubt(said, guessed, action, sure, qualifiers, sentence, double, item)
+            debatable = f"'{hedge.group()}' admits exceptions the protocol does not name" if hedge else ""
+            for a, b in dict.fromkeys(pairs):
+                out.append(CandidateRule("", "", sentence, effect, a, b, action, words, live=not why, why=why,
+                                         when=qualifiers.when, exceptions=qualifiers.exceptions,
+                                         debatable=debatable))
+        return out
+
+    def _targets(self, low: str, mentions: Sequence[Mention], start: int, end: int, actors: Sequence[str]) -> list[str]:
+        """The roles the act is done to: the first group named after the verb that is not the actor."""
+        for group in groups([m for m in mentions if start <= m.start < end], low):
+            roles = [r for r in self.collapse(m.role for m in group) if r not in actors]
+            if roles:
+                return roles
+        return []
+
+    @staticmethod
+    def _doubt(words: str, guessed: bool, action: str | None, sure: bool, qualifiers: Qualifiers, sentence: str,
+               double: object, item: bool) -> str:
+        """Why a reading is not certain enough to go live ("" when it is)."""
+        if action is None:
+            return "no action in the vocabulary matched"
+        if not sure:
+            return "the action was matched by shared words, not by the sentence's verb"
+        if not _FIRM.match(words.lower()) and not (item and words.lower() == "will not"):
+            return f"'{words}' may describe rather than require"
+        if guessed:
+            return "the actor is not the subject of the sentence"
+        if qualifiers.unread:
+            return (f"the sentence has a condition or exception ('{qualifiers.unread}') to write as "
+                    "when/unless")
+        if len(sentence.split()) > LONG:
+            return "a long sentence, which may say more than one thing"
+        if double:
+            return "a double negative"
+        return ""
+
+    # a list item --------------------------------------------------------------------------------
+    def item(self, sentence: str, low: str, mentions: Sequence[Mention], stem: Stem) -> list[CandidateRule]:
+        """The rules an item of an expectation list states with its stem: "[Officers can expect from
+        Councillors] not to be subject to bullying" forbids Councillors to bully officers; "[What
+        officers should not expect from members:] Criticising in public" forbids the same way."""
+        if _ITEM_MODAL.search(low) or _MODAL.search(low):
+            return self.rules(sentence, low, mentions, item=True)  # "That Councillors will not use ..."
+        passive = _NOT_TO.match(low)
+        if not passive and not stem.negative:
+            return []  # "A working partnership": what they can expect, no rule
+        # who does it: "by Officers" in the item, else those the stem expects it from
+        by = [m.role for m in mentions if _BY.search(low, 0, m.start)]
+        actors = self.collapse(by) or list(stem.from_)
+        targets = [r for r in stem.expecting if r not in actors]
+        if not actors or not targets:
+            return []
+        start = passive.end() if passive else 0
+        action, sure = self.actions.suggest_sure(sentence[start:], noun=True)
+        if action is None:
+            return []
+        qualifiers = read_qualifiers(low, start, len(low), action, self.actions.conditions, "forbid")
+        why = ""
+        if not sure:
+            why = "the action was matched by shared words, not by the item's words"
+        elif qualifiers.unread:
+            why = f"the item has a condition or exception ('{qualifiers.unread}') to write as when/unless"
+        elif len(sentence.split()) > LONG:
+            why = "a long item, which may say more than one thing"
+        words = "should not expect" if stem.negative else "can expect ... not to"
+        pairs = [(a, None if action in self.actions.untargeted else t) for a in actors for t in targets]
+        return [CandidateRule("", "", sentence, "forbid", a, t, action, words, live=not why, why=why,
+                              when=qualifiers.when, exceptions=qualifiers.exceptions)
+                for a, t in dict.fromkeys(pairs)]
