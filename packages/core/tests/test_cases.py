@@ -21,6 +21,7 @@ from councilkit.cases import (
 )
 from councilkit.errors import UnknownNameError
 from councilkit.model import Obligation
+from councilkit.people.authority import NotAuthorisedError
 from councilkit.plugins import Registry
 from councilkit.store import ConflictError, Store, open_store
 
@@ -184,7 +185,11 @@ def test_other_illegal_moves_are_refused_with_the_reason(w: World) -> None:
     with pytest.raises(RefusedError, match="cannot raise a concern about themselves"):
         w.book.open(COMPTON, w["Colin"], complainant=w["Colin"], subject=w["Colin"])
     with pytest.raises(RefusedError, match="Nobody Special holds no role at Compton Parish Council"):
-        w.book.open(COMPTON, w["Colin"], complainant=w["Nobody"], subject=w["Colin"])
+        w.book.open(COMPTON, w["Ann"], complainant=w["Nobody"], subject=w["Colin"])  # the clerk records it
+    with pytest.raises(NotAuthorisedError, match=r"^only the complainant, or a case officer of the council may open "
+                                                 r"a case at Compton Parish Council; Colin Cllr may not \(they are "
+                                                 r"not Dora Cllr, the complainant, nor a case officer there\)"):
+        w.book.open(COMPTON, w["Colin"], complainant=w["Dora"], subject=w["Olive"])
     with pytest.raises(RefusedError, match="does not hold the role of Parish Clerk"):
         w.book.open(COMPTON, w["Colin"], complainant=w["Colin"], subject=w["Olive"], about="clerk")
     grievance = w.book.record_outcome(case, w["Sam"], "not_resolved").case

@@ -9,6 +9,10 @@ events, or refuses with the reason (:class:`~councilkit.cases.events.RefusedErro
 skipping a mandatory step, deciding before the consultations the step requires,
 closing with obligations still open, acting as the handler when you are not.
 Nothing is written when an action is refused.
+
+Who may take each action (:data:`~councilkit.people.authority.AUTHORITY`, ``case.*``) is
+judged on the day it is taken, whatever day the event is dated, and a refusal names who
+may, saying so when the person is a case officer who may not act because they are a party.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from councilkit.routing import (
     skipped_mandatory,
     successors,
 )
+from councilkit.settings import today as clock_today
 
 if TYPE_CHECKING:
     from councilkit.cases.book import Change, _Action
@@ -113,9 +118,9 @@ class CaseActions(CaseReader):
         return self._transact(case, by, version, on, body)
 
     def _officer(self, a: _Action, c: Case) -> bool:
-        """Is the actor a case officer of this council (a visibility role) and not a party?"""
+        """Is the actor a case officer of this council (a visibility role, held today) and not a party?"""
         person = a.actor.person
-        return person.id not in c.parties and self.case_officer(a.council, person, a.on) is not None
+        return person.id not in c.parties and self.case_officer(a.council, person, clock_today()) is not None
 
     def note(self, case: Case | str | int, by: Person | Actor, text: str, *, discharges: str | None = None,
              on: dt.date | None = None, version: int | None = None) -> Change:
@@ -328,10 +333,19 @@ class CaseActions(CaseReader):
             if person.id in [e.person_id for e in assignment.eligible]:
                 return
         officers = " or ".join(a.council.roles.noun(r, definite=True) for r in self.visibility_roles(a.council))
-        who = f"the handler ({last.handler})" if last else "the handler"
-        raise RefusedError(f"{person.name} may not do that on case {c.ref}: only {who}"
-                           + (f", {officers}" if officers else "")
-                           + (" or the complainant" if allow_complainant else "") + " may")
+        who = [f"the handler ({last.handler})" if last else "the handler"]
+        if officers:
+            who.append(f"{officers} (a case officer who is not a party to it)")
+        if allow_handler_of:
+            who.append(f"whoever could handle step {allow_handler_of!r}")
+        if allow_complainant:
+            who.append("the complainant")
+        because = ""
+        if person.id in c.parties and self.case_officer(a.council, person, clock_today()) is not None:
+            because = f" ({person.name} is a case officer, but a party to it)"
+        listed = ", ".join(who[:-1]) + (" or " if len(who) > 1 else "") + who[-1]
+        raise RefusedError(f"{person.name} may not do that on case {c.ref}: only {listed} may{because}; "
+                           "nothing was written")
 
 
 # ---------------------------------------------------------------------------

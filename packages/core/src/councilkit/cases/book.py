@@ -18,6 +18,18 @@ that re-reads the case's version inside the lock.  Pass the :class:`Case` you
 acted on (or ``version=``) and a case changed since is refused with a
 :class:`~councilkit.store.ConflictError` saying what changed; nothing is
 written and no event is ever lost.
+
+**Who may.**  Whether the person acting may see the case is checked first, before
+its version, its dates or anything else about it: to someone who may not see it a
+case does not exist, conflicts included.  Who may act is judged on the day they act
+(today), whatever day the event is dated: a former clerk cannot back-date an action
+to when they held the post.  Opening a case takes its complainant or a case officer
+of the council (:data:`~councilkit.people.authority.AUTHORITY`).  :meth:`CaseBook.read`
+reads a case for a person to look at and records that they did; the case's officers
+see that record with :meth:`CaseBook.reads`.
+
+**Text.**  A case's title, description, notes and reasons have limits
+(:data:`~councilkit.errors.LIMITS`); longer text is refused, naming the field.
 """
 
 from __future__ import annotations
@@ -34,17 +46,20 @@ import attrs
 from councilkit.cases.actions import CaseActions, _skip_message
 from councilkit.cases.events import (
     Actor,
+    CaseRead,
     Event,
     RefusedError,
     UnknownCaseError,
     _actor,
     _event,
+    _read,
     parse_ref,
 )
 from councilkit.cases.queries import CouncilSource
 from councilkit.cases.state import Case, _Fold
-from councilkit.errors import UnknownNameError
+from councilkit.errors import UnknownNameError, check_text
 from councilkit.model import Route, Step
+from councilkit.people.authority import refusal
 from councilkit.people.records import Directory, Person
 from councilkit.routing import (
     Assignment,
@@ -148,12 +163,13 @@ class CaseBook(CaseActions):
         self._warm(self.council(self._cache[case_id].header["council_id"]), on)
         with self._writing() as conn:
             case = self._load(case_id)  # the events are append-only: reading the new ones gives the version
+            # who may see it first, judged today: to anyone else it does not exist, conflicts and dates included
+            if not self.can_see(case, actor, clock_today()):
+                raise UnknownCaseError(f"no case #{case_id} that you can see")
             if expected is not None and case.version != expected:
                 raise ConflictError(self._conflict_message(conn, case_id, expected, case.version))
             council = self.council(case.council_id)
             day = self._check_date(on, case)
-            if not self.can_see(case, actor, day):
-                raise UnknownCaseError(f"no case #{case_id} that you can see")
             action = _Action(self, conn, case, council, actor, day)
             body(action)
             with self._forget_on_failure(case_id):
@@ -204,6 +220,8 @@ class CaseBook(CaseActions):
         out = []
         at = now()
         person = action.actor.person
+        for kind, reason, _ in action.new:
+            check_text("note" if kind == "note" else "description" if kind == "opened" else "reason", reason)
         for i, (kind, reason, data) in enumerate(action.new, start=1):
             text = json.dumps(data, sort_keys=True, ensure_ascii=False)
             row = self.store.append_chained(action.conn, "case_events", {
@@ -332,6 +350,11 @@ class CaseBook(CaseActions):
         else:
             self._councils.setdefault(council.id, council)
         actor = _actor(by)
+        if actor.person.id != complainant.id and self.case_officer(council, actor.person, clock_today()) is None:
+            raise refusal("case.open", f"{actor.person.name}", where=f"at {council.name}",
+                          why=f"they are not {complainant.name}, the complainant, nor a case officer there")
+        title = check_text("title", " ".join((title or "").split()))
+        check_text("description", description)
         day = self._check_date(on, None)
         if subject is not None and subject.id == complainant.id:
             raise RefusedError(f"{complainant.name} cannot raise a concern about themselves")
@@ -436,6 +459,41 @@ class CaseBook(CaseActions):
             raise RefusedError(f"several routes fit this concern equally ({', '.join(distinct)}); choose one with "
                                "--route, or give --raised-by and --about")
         return best[0][1], best[0][2], best[0][3]
+
+    # who looked ---------------------------------------------------------------
+    def read(self, ref: str | int, viewer: Person | Actor, *, via: str, on: dt.date | None = None) -> Case:
+        """The case ``ref`` for ``viewer`` to look at (as :meth:`get`), recording that they opened it.
+
+        ``via`` says from where: the command (``councilkit case show``) or the screen
+        (``tui: case``).  The record (who, the administrator acting for them, when,
+        from where) is hash-chained, and the case's officers read it with :meth:`reads`.
+        A case the viewer may not see is :class:`UnknownCaseError`, and nothing is recorded.
+        """
+        case = self.get(ref, viewer, on)
+        actor = _actor(viewer)
+        where = " ".join(str(via or "").split())[:200] or "unknown"
+        with self._writing() as conn:
+            self.store.append_chained(conn, "case_reads", {
+                "case_id": case.id, "at": now(), "person_id": actor.person.id, "person_name": actor.person.name,
+                "recorded_by": actor.recorded_by, "via": where})
+        return case
+
+    def reads(self, ref: str | int, viewer: Person | Actor, *, on: dt.date | None = None) -> list[CaseRead]:
+        """Who opened case ``ref``, oldest first: for the council's case officers who are not parties to it.
+
+        Anyone else who may see the case is refused, saying who may
+        (:class:`~councilkit.people.authority.NotAuthorisedError`); to anyone who may not
+        see it, it does not exist (:class:`UnknownCaseError`).
+        """
+        case = self.get(ref, viewer, on)
+        person = _actor(viewer).person
+        council = self.council(case.council_id)
+        if person.id in case.parties or self.case_officer(council, person, on or clock_today()) is None:
+            why = "they are a party to it" if person.id in case.parties else "they are not a case officer there"
+            raise refusal("case.reads", person.name, where=f"of case {case.ref}", why=why)
+        with self._reading() as conn:
+            rows = conn.execute("SELECT * FROM case_reads WHERE case_id = ? ORDER BY seq", (case.id,)).fetchall()
+        return [_read(r) for r in rows]
 
     # starting steps ---------------------------------------------------------
     def _start(self, action: _Action, route: Route, step: Step, parties: dict[int, str],

@@ -22,6 +22,9 @@ The events, and what each does to the case:
 
 A refused action raises :class:`RefusedError` with the reason; a case that does
 not exist, or that the person asking may not see, :class:`UnknownCaseError`.
+
+Who opened a case is recorded too: each :class:`CaseRead` (who, acting for whom, when,
+from which command or screen) in the hash-chained ``case_reads`` table, registered here.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ STATUSES = ("open", "awaiting", "resolved", "closed")
 CHAINED_COLUMNS = ("case_id", "n", "kind", "at", "on_date", "actor_id", "actor_name", "recorded_by",
                    "reason", "data")
 register_chained("case_events", CHAINED_COLUMNS)
+READ_COLUMNS = ("case_id", "at", "person_id", "person_name", "recorded_by", "via")
+register_chained("case_reads", READ_COLUMNS)
 
 
 class RefusedError(CouncilkitError):
@@ -129,12 +134,40 @@ def _event(row: sqlite3.Row) -> Event:
                  row["hash"])
 
 
+@attrs.frozen
+class CaseRead:
+    """Someone opened a case: who (and the administrator's login, if acting for them), when, and from where
+    (``via``: the command or screen, such as ``councilkit case show`` or ``tui: case``)."""
+
+    seq: int
+    case_id: int
+    at: str
+    person_id: int
+    person: str
+    recorded_by: str | None
+    via: str
+
+
+def _read(row: sqlite3.Row) -> CaseRead:
+    return CaseRead(row["seq"], row["case_id"], row["at"], row["person_id"], row["person_name"],
+                    row["recorded_by"], row["via"])
+
+
+#: the largest case number there can be (SQLite's integers are 64-bit)
+MAX_CASE = 2**63 - 1
+
+
 def parse_ref(ref: str | int) -> int:
     """``12``, ``"12"`` or ``"#12"`` -> 12."""
     if isinstance(ref, int) and not isinstance(ref, bool):
+        if not 0 <= ref <= MAX_CASE:
+            raise UnknownCaseError(f"no case #{ref} that you can see")
         return ref
     text = str(ref).strip().lstrip("#")
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise UnknownCaseError(f"{ref!r} is not a case number (cases are numbered: 12 or #12)")
-    return int(text)
+    number = int(text)
+    if number > MAX_CASE:
+        raise UnknownCaseError(f"no case #{text} that you can see")
+    return number
 

@@ -31,14 +31,17 @@ from councilkit.errors import CouncilkitError
 #: every command: its name, and ``module:object`` in this package that defines it
 COMMANDS = {
     "actions": "policy:actions_command",
+    "admin": "admin:admin_group",
     "attention": "attention:attention_command",
     "audit": "audit:audit_group",
+    "backup": "backup:backup_command",
     "case": "cases:case_group",
     "check": "policy:check_command",
     "compare": "councils:compare_command",
     "councils": "councils:councils_command",
     "demo": "demo:demo_command",
     "import": "importer:import_command",
+    "init": "init:init_command",
     "moves": "casework:moves_command",
     "people": "people:people_group",
     "plugins": "plugins:plugins_command",

@@ -15,7 +15,8 @@ same rules as the terminal UI).
 
 **Refusals** (:func:`exit_code`): every error the SDK reports is one line on standard error, never
 a traceback; exit 2 when the request is refused (an illegal move, a conflict, a name that does not
-exist, someone who may not act), 1 for any other problem found.
+exist, someone who may not act, text over its limit), 1 for any other problem found (a store that
+cannot be read, a chain that does not verify).
 """
 
 from __future__ import annotations
@@ -124,8 +125,8 @@ SHARED: tuple[Shared, ...] = (
            f"ship; env {COUNCILS_ENV}).", "DIR", click.Path(path_type=Path)),
     Shared("db", ("--db",), f"The SQLite store (default: councilkit.db in the platform data directory; env "
            f"{DB_ENV}).", "FILE", click.Path(path_type=Path, dir_okay=False)),
-    Shared("as_person", ("--as",), "Act as this person (administrators only); recorded on every event written.",
-           "PERSON"),
+    Shared("as_person", ("--as",), "Act as this person: only for an administrator of the council the command "
+           "concerns (--council, or the case's council); recorded on every event written.", "PERSON"),
     Shared("demo", ("--demo",), "Work on the demo, for every command as in the terminal UI: the councils the "
            "plugins ship and the demo store (--db if given with it, else demo.db beside, never in, the real store, "
            f"so never {DB_ENV}), filled the first time; a login that is no person there acts as each council's "
@@ -210,6 +211,8 @@ REFUSALS = (
     ("councilkit.store", "ConflictError"),
     ("councilkit.people", "PeopleError"),
     ("councilkit.people", "IdentityError"),
+    ("councilkit.people", "NotAuthorisedError"),
+    ("councilkit.errors", "TextError"),
     ("councilkit.routing", "NotEligibleError"),
     ("councilkit.routing", "DeadlineError"),
     ("councilkit.registers", "RegisterError"),

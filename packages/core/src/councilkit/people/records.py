@@ -118,7 +118,7 @@ def _appointment(row: sqlite3.Row) -> Appointment:
 
 
 def _clean(name: str | None, login: str | None, email: str | None) -> tuple[str, str | None, str | None]:
-    name = " ".join(check_text("name", name or "").split())
+    name = check_text("name", " ".join((name or "").split()))
     if not name:
         raise PeopleError("a person needs a name")
     if name.isdigit():

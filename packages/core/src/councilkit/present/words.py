@@ -3,6 +3,12 @@
 The command line and the terminal UI both show these, so both take them from here and
 say the same thing the same way.  Everything is plain text: the terminal UI escapes it
 and adds its emphasis (a state word in bold), the command line prints it as it is.
+
+**Safe text** (:func:`safe`).  Anything stored (a note, a reason, a title, a name, a
+register value, a council file's text) may hold control characters and escape
+sequences that would recolour, retitle or rewrite a terminal.  Both front ends pass
+stored text through :func:`safe` before it reaches the screen, which shows each such
+character escaped (``\x1b``, ``\x07``, ``\u202e``) instead.
 Nothing here reads the store or the clock: each function is given what it describes
 (and ``today`` where a state depends on the date).
 """
@@ -10,6 +16,7 @@ Nothing here reads the store or the clock: each function is given what it descri
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -29,6 +36,32 @@ class _HasState(Protocol):
 
 
 # text and dates ------------------------------------------------------------------------
+
+#: what :func:`safe` escapes: C0 controls but newline and tab, DEL and the C1 controls (CSI among them),
+#: the Unicode line and paragraph separators, and the bidirectional overrides that reorder what is shown
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                    "\ud800-\udfff]")
+_ONE_LINE = re.compile("[\n\t]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe(text: object, *, one_line: bool = False) -> str:
+    """``text`` safe to show on a terminal: each control character or escape sequence shown escaped.
+
+    ``\x1b[31m`` is shown as the six characters ``\x1b[31m``, a bell as ``\x07``, a
+    right-to-left override as ``\u202e``; newlines and tabs stay (``one_line``: they
+    are escaped too, as ``\x0a`` and ``\x09``).  Everything else is left as it is.
+    """
+    value = "" if text is None else str(text)
+    if value.isprintable() and not one_line:
+        return value if not UNSAFE.search(value) else UNSAFE.sub(_escaped, value)
+    out = UNSAFE.sub(_escaped, value)
+    return _ONE_LINE.sub(_escaped, out) if one_line else out
+
 
 
 def cut(text: str, width: int) -> str:

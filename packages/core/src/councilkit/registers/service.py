@@ -14,7 +14,8 @@ decided here, not by whoever displays it:
   (:attr:`Entry.hidden <councilkit.registers.entries.Entry.hidden>` lists what was withheld);
 - only someone who holds a role at the council may write (and, if the kind names
   ``keepers``, one of those); only someone who may see the whole entry may amend
-  or withdraw it, and the amendment must say why;
+  or withdraw it, and the amendment must say why (a reason has a limit,
+  :data:`~councilkit.errors.LIMITS`); every refusal says who may, and nothing is written;
 - an amendment names the version it was made from, and is refused with
   :class:`~councilkit.store.ConflictError` if someone else amended the entry first.
 
@@ -41,7 +42,7 @@ from typing import Any
 import attrs
 
 from councilkit import people
-from councilkit.errors import UnknownNameError, did_you_mean
+from councilkit.errors import UnknownNameError, check_text, did_you_mean
 from councilkit.people.records import Person
 from councilkit.policy import RequestError
 from councilkit.registers.clocks import RegisterClocks, clock_signature, clocks_open
@@ -73,18 +74,22 @@ class Registers(RegisterSearch, RegisterClocks):
     """
 
     def _check_writer(self, kind: RegisterKind, person: Person | None) -> list[str]:
+        """The roles ``person`` holds here, if they may write to ``kind``'s register (``register.add`` in
+        :data:`~councilkit.people.authority.AUTHORITY`); else :class:`NotAllowedError` saying who may."""
+        may = (f"only {self._titles(kind.keepers)} may write to the register of {kind.title} at {self.council.name}"
+               if kind.keepers else f"only someone who holds a role at {self.council.name} may write to its "
+                                    f"registers")
         if person is None:
-            raise NotAllowedError("councilkit does not know who you are, so nothing was written: "
-                                  "act as a person with --as PERSON, or give your login to a person "
-                                  "(councilkit people add NAME --login LOGIN)")
+            raise NotAllowedError(f"{may}, and councilkit does not know who you are, so nothing was written: an "
+                                  "administrator gives your login to a person (councilkit people add NAME --login "
+                                  "LOGIN)")
         held = self.roles_of(person)
         if not held:
-            raise NotAllowedError(f"{person.name} holds no role at {self.council.name} on "
-                                  f"{self.today.isoformat()}, so may not write to its registers")
+            raise NotAllowedError(f"{may}: {person.name} holds no role at {self.council.name} on "
+                                  f"{self.today.isoformat()}; nothing was written")
         if kind.keepers and not self._holds(held, kind.keepers):
-            raise NotAllowedError(f"only {self._titles(kind.keepers)} may write to the register of "
-                                  f"{kind.title} at {self.council.name}; {person.name} holds "
-                                  f"{', '.join(self.council.title(r) for r in held)}")
+            raise NotAllowedError(f"{may}: {person.name} holds "
+                                  f"{', '.join(self.council.title(r) for r in held)}; nothing was written")
         return held
 
     # writing ----------------------------------------------------------------
@@ -220,13 +225,15 @@ class Registers(RegisterSearch, RegisterClocks):
         hides = bool(row["confidential"]) or any(f.sensitive for f in kind.fields)
         if hides and self.access(kind, by) != FULL:
             raise NotAllowedError(f"{by.name if by else 'you'} may not see all of entry #{entry_id} (only "
-                                  f"{self._titles(self.visible_to(kind))} may), so may not {verb} it")
+                                  f"{self._titles(self.visible_to(kind))} may), so may not {verb} it; only they may; "
+                                  "nothing was written")
         if row["withdrawn"]:
             raise RegisterError(f"entry #{entry_id} was withdrawn; a withdrawn entry stays as it is "
                                 "(add a new entry instead)")
         if not (reason or "").strip():
             raise RegisterError(f"say why you {verb} entry #{entry_id} (--reason): the register keeps "
                                 "every version and why it changed")
+        check_text("reason", reason)
         if expected is not None and expected != row["current_version"]:
             raise ConflictError(f"entry #{entry_id} is at version {row['current_version']}, not {expected}: "
                                 "someone changed it since you read it; nothing was written; look again and retry")

@@ -267,8 +267,11 @@ class Store:
         """Recompute every chain: rows checked per table, and each break found."""
         checked: dict[str, int] = {}
         problems: list[ChainProblem] = []
+        present = self.tables()
         with self.read() as conn:
             for table, columns in self.CHAINED.items():
+                if table not in present:  # a store from before the table was added, opened read-only
+                    continue
                 prev = GENESIS
                 count = 0
                 cursor = conn.execute(f"SELECT seq, prev_hash, hash, {', '.join(columns)} FROM {table} ORDER BY seq")

@@ -1,0 +1,46 @@
+"""``councilkit backup DEST``: copy the store while clerks go on working, and check the copy.
+
+SQLite's online backup API copies the store as it was at one moment, however many clerks
+are writing to it (:meth:`councilkit.store.Store.backup`); the copy is then opened read-only
+and checked as ``councilkit audit verify`` checks a store.  DEST is a new file, or a folder
+to put ``councilkit-YYYYMMDD-HHMMSS.db`` in; the copy is readable by its owner only.
+docs/operations.md says how to restore it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from councilkit.cli.context import options
+from councilkit.cli.output import emit_json, fail
+from councilkit.present.words import safe
+
+
+@click.command("backup")
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.pass_context
+def backup_command(ctx: click.Context, dest: Path) -> None:
+    """Copy the store (--db) to DEST, a new file or a folder, while others write to it; verify the copy."""
+    from councilkit.store import Store, inspect_store
+    from councilkit.store.audit import verify_file
+
+    path = options(ctx).workspace().store_path()
+    inspect_store(path).close()  # a missing, empty or foreign file is said so, and left alone
+    target = dest / f"councilkit-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}.db" if dest.is_dir() else dest
+    with Store.connect(path, migrate=False) as store:
+        store.backup(target)
+    found = verify_file(target)
+    if options(ctx).json:
+        emit_json({"database": str(path), "backup": str(target), "ok": found.ok, "checked": found.checked,
+                   "problems": found.problems})
+        if not found.ok:
+            ctx.exit(1)
+        return
+    rows = ", ".join(f"{count} {table}" for table, count in sorted(found.checked.items()))
+    if not found.ok:
+        fail(f"{safe(target)}: the copy was made but does not verify ({len(found.problems)} problem(s), first: "
+             f"{safe(found.problems[0], one_line=True)}); check the store with councilkit audit verify", 1)
+    click.echo(f"backed up {safe(path)} to {safe(target)}: verified ({rows})")
