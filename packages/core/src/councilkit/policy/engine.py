@@ -23,6 +23,10 @@ Semantics, as in Cedar but never failing open:
   an obligation may hold only under its own condition ("where significant
   issues are at stake, formally and in writing");
 - a rule marked ``debatable`` makes the decision say so and name whom to ask;
+- a role an obligation sends the actor to, and the adviser a decision names, are never a party
+  to the request nor someone its target is senior to: as for a route's handler, the protocol's
+  substitute, the variant's stand-ins or the adviser are named instead, and the decision says
+  why (the adviser is still named, with whom else one may ask);
 - a decision cites every clause that determines it: the rules that decide it,
   the permits a forbid beat, the exceptions that lifted a forbid, and the
   clauses its obligations come from.
