@@ -41,3 +41,25 @@ def test_the_worked_examples_of_its_councils_pass() -> None:
         results = examples_report(council)
         assert len(results) >= len(council.rules)
         assert [r for r in results if not r["passed"]] == []
+
+
+def test_every_normative_sentence_of_its_councils_has_a_coverage_entry() -> None:
+    from councilkit import load_council
+    from councilkit.policy import coverage_problems
+
+    for council_id in ('principal-council',):
+        council = load_council(COUNCILS / f"{council_id}.toml")
+        assert [str(p) for p in coverage_problems(council)] == []
+
+
+def test_a_concern_about_the_most_senior_officer_goes_to_no_one_junior() -> None:
+    from councilkit import load_council
+
+    for council_id in ('principal-council',):
+        council = load_council(COUNCILS / f"{council_id}.toml")
+        answer = council.route(raised_by="councillor", about="chief_executive")
+        handlers = [h.role for step in answer.steps for h in step.handlers]
+        assert handlers
+        for role in handlers:
+            assert not council.roles.is_a("chief_executive", role)
+            assert council.seniority.conflict("chief_executive", role) is None
