@@ -5,6 +5,13 @@ it loads councils and routes, folds a case from its events (keeping what it fold
 so reading it again reads only the events added since), and lists cases from the
 ``cases`` projection as :class:`CaseSummary` rows, a :class:`CasePage` at a time.
 
+**At scale.**  Who may see what is a :class:`Scope` in SQL: a council whose every case
+the viewer sees is read through its indexes (in order, no sort); elsewhere the viewer's
+own ``case_access`` rows are walked.  Totals are not counted: they are sums over
+``case_counts``, which the store's triggers keep by council, status and due date (and,
+for each person, over the cases they may see), so a count costs the same for a million
+cases as for ten and never includes a case its reader may not see.
+
 **Confidentiality.**  A case is visible only to its parties, the people who
 handle or handled its steps, and holders of the roles the council's variant
 names (the clerk, the monitoring officer...).  Every read and write takes the
@@ -251,65 +258,64 @@ class CaseReader:
         ``overdue`` keeps open cases whose step was due before ``on``; ``due_before`` open cases
         whose step is due before that date (``on`` still decides who may see what).  ``order`` is
         ``newest`` (the default: newest first) or ``due`` (the earliest due date first, then by
-        number; cases with no due date last).
+        number; cases with no due date last).  ``total`` is :meth:`count`'s.
         """
         day = on or clock_today()
         person = _actor(viewer).person
-        statuses = [status] if isinstance(status, str) else list(status or ())
-        for s in statuses:
-            if s not in STATUSES:
-                raise UnknownNameError("status", s, STATUSES)
+        statuses = _statuses(status)
         if order not in ORDERS:
             raise UnknownNameError("order", order, ORDERS)
-        officer_of = self.officer_councils(person, day)
-        filters: list[tuple[str, list[Any]]] = []
-        if council_id is not None:
-            filters.append(("c.council_id = ?", [council_id]))
-        if statuses:
-            filters.append((f"c.status IN ({','.join('?' for _ in statuses)})", list(statuses)))
-        if overdue:
-            filters.append(("c.status = 'open' AND c.due_date < ?", [day.isoformat()]))
-        if due_before is not None:
-            filters.append(("c.status = 'open' AND c.due_date < ?", [due_before.isoformat()]))
-        if handler is not None:
-            filters.append(("c.handler_id = ?", [handler.id]))
-        if party is not None:
-            filters.append(("(c.complainant_id = ? OR c.subject_id = ?)", [party.id, party.id]))
-        values = [v for _, vs in filters for v in vs]
-        # The page walks the cases newest first and stops at its end; a leading + on a filtered column
-        # keeps SQLite from sorting a whole index range instead.  The count may use the indexes.
-        # Ordered by due date, the (council, status, due_date) index gives the order and the filters
-        # stay on it.
-        count_filters = "".join(f" AND {sql}" for sql, _ in filters)
-        if order == "due":
-            page_filters = count_filters
-            by = by_access = "c.due_date IS NULL, c.due_date, c.id"
-        else:
-            page_filters = "".join(f" AND {sql.replace('c.', '+c.')}" for sql, _ in filters)
-            by, by_access = "c.id DESC", "a.case_id DESC"
+        scope = self.scope(person, day, council_id)
+        filters = _filters(statuses, day if overdue else None, due_before, handler, party, index_due=order == "due",
+                           walk=order != "due" and scope.mode != "council")
         page = [max(0, limit), max(0, offset)]
         with self._reading() as conn:
-            if officer_of:
-                # every case of the councils where the viewer holds a role the variant names, and the
-                # cases elsewhere they are a party to or handle
-                visible = (f"(c.council_id IN ({','.join('?' for _ in officer_of)}) OR EXISTS (SELECT 1 FROM "
-                           "case_access a WHERE a.case_id = c.id AND a.person_id = ?))")
-                base = [*officer_of, person.id]
-                rows = conn.execute(f"SELECT c.* FROM cases c WHERE {visible}{page_filters}"
-                                    f" ORDER BY {by} LIMIT ? OFFSET ?", [*base, *values, *page]).fetchall()
-                total = conn.execute(f"SELECT count(*) FROM cases c WHERE {visible}{count_filters}",
-                                     [*base, *values]).fetchone()[0]
-            else:
-                # only the cases they are a party to or handle: walk their access rows, newest first
-                join = "FROM case_access a JOIN cases c ON c.id = a.case_id WHERE a.person_id = ?"
-                rows = conn.execute(f"SELECT c.* {join}{page_filters} ORDER BY {by_access} LIMIT ? OFFSET ?",
-                                    [person.id, *values, *page]).fetchall()
-                if filters:
-                    total = conn.execute(f"SELECT count(*) {join}{count_filters}", [person.id, *values]).fetchone()[0]
-                else:
-                    total = conn.execute("SELECT count(*) FROM case_access WHERE person_id = ?",
-                                         (person.id,)).fetchone()[0]
+            rows: list[sqlite3.Row] = []
+            if limit > 0:
+                rows = conn.execute(scope.page_sql(filters, order), [*scope.params, *filters.params, *page]).fetchall()
+            total = self._count(conn, scope, statuses, day if overdue else None, due_before, handler, party)
         return CasePage(tuple(_summary(r) for r in rows), total, offset, limit)
+
+    def count(
+        self,
+        viewer: Person | Actor,
+        *,
+        council_id: str | None = None,
+        status: str | Sequence[str] | None = None,
+        overdue: bool = False,
+        handler: Person | None = None,
+        party: Person | None = None,
+        due_before: dt.date | None = None,
+        on: dt.date | None = None,
+    ) -> int:
+        """How many cases :meth:`list` would give, in all.
+
+        Without ``handler`` or ``party`` it adds up the counts the store keeps as cases change
+        (``case_counts``: by council, status and due date): every case of a council where the
+        viewer holds a role that sees them all, and elsewhere only the cases the viewer is a party
+        to or handles, so the number never includes a case they may not see, and costs the same
+        for a million cases as for ten.
+        """
+        day = on or clock_today()
+        statuses = _statuses(status)
+        scope = self.scope(_actor(viewer).person, day, council_id)
+        with self._reading() as conn:
+            return self._count(conn, scope, statuses, day if overdue else None, due_before, handler, party)
+
+    def scope(self, person: Person, on: dt.date, council_id: str | None = None) -> Scope:
+        """Which cases ``person`` may see on ``on`` (at ``council_id``, or everywhere), as SQL."""
+        officer_of = self.officer_councils(person, on)
+        if council_id is not None:
+            officer_of = [council_id] if council_id in officer_of else []
+        return Scope(person.id, tuple(officer_of), council_id)
+
+    def _count(self, conn: sqlite3.Connection, scope: Scope, statuses: list[str], overdue_on: dt.date | None,
+               due_before: dt.date | None, handler: Person | None, party: Person | None) -> int:
+        if handler is not None or party is not None:  # counted from the rows, through their indexes
+            filters = _filters(statuses, overdue_on, due_before, handler, party, index_due=True)
+            return int(conn.execute(scope.count_sql(filters), [*scope.params, *filters.params]).fetchone()[0])
+        sql, params = scope.counts_sql(statuses, min((d for d in (overdue_on, due_before) if d), default=None))
+        return int(conn.execute(sql, params).fetchone()[0])
 
     def officer_councils(self, person: Person, on: dt.date) -> list[str]:
         """The councils at which ``person`` holds, on ``on``, a role that sees every case."""
@@ -333,3 +339,149 @@ class CaseReader:
             with self.store.read() as conn:
                 yield conn
 
+
+def _statuses(status: str | Sequence[str] | None) -> list[str]:
+    statuses = [status] if isinstance(status, str) else list(status or ())
+    for s in statuses:
+        if s not in STATUSES:
+            raise UnknownNameError("status", s, STATUSES)
+    return statuses
+
+
+@attrs.frozen
+class Filters:
+    """Conditions on a case (``cases c``) in SQL, with their parameters."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+
+def _filters(statuses: Sequence[str], overdue_on: dt.date | None, due_before: dt.date | None,
+             handler: Person | None, party: Person | None, *, index_due: bool, walk: bool = False) -> Filters:
+    """The list's filters.
+
+    Unless the page is in due-date order (``index_due``), the due date is kept from the indexes (a
+    leading ``+``): newest first, a council's cases of one status come in order from an index, and a
+    due-date index would make SQLite sort every overdue case for each page.  A page that walks
+    the cases (or a person's access rows) newest first (``walk``) keeps every filter from the indexes: the rows
+    come in order and each is checked as it passes.
+    """
+    c = "+c." if walk else "c."
+    due = "c.due_date" if index_due and not walk else "+c.due_date"
+    parts: list[tuple[str, list[Any]]] = []
+    if statuses:
+        parts.append((f"{c}status IN ({','.join('?' for _ in statuses)})", list(statuses)))
+    for day in (overdue_on, due_before):
+        if day is not None:
+            parts.append((f"{c}status = 'open' AND {due} < ?", [day.isoformat()]))
+    if handler is not None:
+        parts.append((f"{c}handler_id = ?", [handler.id]))
+    if party is not None:
+        parts.append((f"({c}complainant_id = ? OR {c}subject_id = ?)", [party.id, party.id]))
+    return Filters("".join(f" AND {sql}" for sql, _ in parts), tuple(v for _, vs in parts for v in vs))
+
+
+@attrs.frozen
+class Scope:
+    """The cases one person may see on one day, at one council or everywhere, as SQL.
+
+    ``officer_of``: the councils (of those asked about) where they hold a role that sees every case;
+    elsewhere they see the cases they are a party to or handle (``case_access``).  Three shapes:
+
+    - ``council``: one council, all of whose cases they see: its indexes give every order;
+    - ``access``: only their own cases (one council or all): their ``case_access`` rows are walked,
+      newest first;
+    - ``mixed``: every council (some seen whole): the cases are walked newest first.
+    """
+
+    person_id: int
+    officer_of: tuple[str, ...]
+    council_id: str | None = None
+
+    @property
+    def mode(self) -> str:
+        if self.council_id is not None and self.officer_of:
+            return "council"
+        return "mixed" if self.officer_of else "access"
+
+    @property
+    def params(self) -> list[Any]:
+        """The parameters of :attr:`source` and :attr:`where`, in order."""
+        mode = self.mode
+        if mode == "council":
+            return [self.council_id]
+        if mode == "access":
+            return [self.person_id] + ([self.council_id] if self.council_id is not None else [])
+        return [*self.officer_of, self.person_id]
+
+    @property
+    def source(self) -> str:
+        if self.mode == "access":
+            # CROSS JOIN keeps SQLite walking the person's rows in their order (case_access_by_person)
+            return "case_access a CROSS JOIN cases c ON c.id = a.case_id"
+        return "cases c"
+
+    @property
+    def where(self) -> str:
+        mode = self.mode
+        if mode == "council":
+            return "c.council_id = ?"
+        if mode == "access":
+            return "a.person_id = ?" + (" AND +c.council_id = ?" if self.council_id is not None else "")
+        return (f"(c.council_id IN ({','.join('?' for _ in self.officer_of)}) OR EXISTS (SELECT 1 FROM "
+                "case_access x WHERE x.case_id = c.id AND x.person_id = ?))")
+
+    @property
+    def id_column(self) -> str:
+        """The case number as the walk sees it: walking by it (descending) gives the newest first."""
+        return "a.case_id" if self.mode == "access" else "c.id"
+
+    def page_sql(self, filters: Filters, order: str) -> str:
+        if order == "due":
+            by = "c.due_date, c.id" if "due_date" in filters.sql else "c.due_date IS NULL, c.due_date, c.id"
+        else:
+            by = f"{self.id_column} DESC"
+        return f"SELECT c.* FROM {self.source} WHERE {self.where}{filters.sql} ORDER BY {by} LIMIT ? OFFSET ?"
+
+    def count_sql(self, filters: Filters) -> str:
+        return f"SELECT count(*) FROM {self.source} WHERE {self.where}{filters.sql}"
+
+    def counts_sql(self, statuses: Sequence[str], due_before: dt.date | None) -> tuple[str, list[Any]]:
+        """A sum over ``case_counts``: the whole councils in :attr:`officer_of`, and the person's own
+        cases elsewhere (at :attr:`council_id`, when one is asked about)."""
+        cond, params = "", []
+        if statuses:
+            cond += f" AND status IN ({','.join('?' for _ in statuses)})"
+            params += list(statuses)
+        if due_before is not None:
+            cond += " AND status = 'open' AND due_date <> '' AND due_date < ?"
+            params.append(due_before.isoformat())
+        councils = ",".join("?" for _ in self.officer_of)
+        whole = (f"(SELECT coalesce(sum(n), 0) FROM case_counts WHERE person_id = 0 AND council_id IN ({councils})"
+                 f"{cond})")
+        own = f"SELECT coalesce(sum(n), 0) FROM case_counts WHERE person_id = ?{cond}"
+        own_params: list[Any] = [self.person_id, *params]
+        if self.council_id is not None:
+            own += " AND council_id = ?"
+            own_params.append(self.council_id)
+        if self.officer_of:
+            own += f" AND council_id NOT IN ({councils})"
+            own_params += list(self.officer_of)
+            return f"SELECT {whole} + ({own})", [*self.officer_of, *params, *own_params]
+        return own, own_params
+
+    def totals_sql(self, day: dt.date) -> tuple[str, list[Any]]:
+        """Cases by status, and of the open ones those due before ``day``: one statement over ``case_counts``."""
+        councils = ",".join("?" for _ in self.officer_of)
+        own = "person_id = ?" + (" AND council_id = ?" if self.council_id is not None else "")
+        own_params: list[Any] = [self.person_id] + ([self.council_id] if self.council_id is not None else [])
+        if self.officer_of:
+            own += f" AND council_id NOT IN ({councils})"
+            own_params += list(self.officer_of)
+            which = f"(person_id = 0 AND council_id IN ({councils})) OR ({own})"
+            params = [*self.officer_of, *own_params]
+        else:
+            which, params = own, own_params
+        sql = (f"SELECT status, coalesce(sum(n), 0), coalesce(sum(CASE WHEN status = 'open' AND due_date <> ''"
+               f" AND due_date < ? THEN n ELSE 0 END), 0) FROM case_counts WHERE {which} GROUP BY status")
+        return sql, [day.isoformat(), *params]

@@ -4,9 +4,12 @@ A kind's clock runs from a date in the entry (its ``start``), for a number of da
 or working days, to a due date (or one the entry gives), until a date that stops it
 (its ``stop``).  :meth:`RegisterClocks.clock_states` says where each stands for one
 entry; :meth:`RegisterClocks.due` lists what the clocks say needs doing.  Each entry
-is stored with a flag saying whether one of its clocks is running
-(:func:`clocks_open`) and a fingerprint of the clocks it was written under
-(:func:`clock_signature`), so the due list reads only running entries.
+is stored with the day from which its earliest running clock counts (0 when none
+runs: :func:`clocks_open`) and a fingerprint of the clocks it was written under
+(:func:`clock_signature`).  A clock is never due before the day it counts from, so
+the due list reads running entries in that order from an index and, asked for the
+soonest ``limit``, stops as soon as no entry left can be due sooner: its cost
+follows what it lists, not the size of the register.
 
 A clock's dates come from the entry's fields; a person from whom one of those fields
 is withheld (:attr:`Entry.hidden <councilkit.registers.entries.Entry.hidden>`) must not
@@ -18,15 +21,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import json
-import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from councilkit.people.records import Person
-from councilkit.registers.entries import _ROW, FULL, Entry, RegisterError, RegisterReader, _holds
+from councilkit.registers.entries import (
+    _COLUMNS,
+    _DATA,
+    FULL,
+    Entry,
+    RegisterError,
+    RegisterReader,
+    _holds,
+)
 from councilkit.registers.kinds import Clock, RegisterKind
 from councilkit.routing import add_working_days
 
@@ -100,13 +111,56 @@ class RegisterClocks(RegisterReader):
         *,
         within: int = 0,
         kinds: Iterable[str] | None = None,
+        limit: int | None = None,
     ) -> list[DueItem]:
-        """Entries whose clocks are overdue or fall due within ``within`` days, soonest first."""
+        """Entries whose clocks are overdue or fall due within ``within`` days, soonest first.
+
+        ``limit`` keeps the soonest ``limit`` (the most overdue first); the entries are read in
+        the order of the day their clocks count from, and the reading stops once none left could
+        come sooner, so a register of a million entries costs what one of ten thousand does.
+        :meth:`due_count` says how many there are in all.
+        """
+        if limit is not None and limit < 0:
+            raise RegisterError(f"a limit of 0 or more, not {limit}")
+        out: list[DueItem] = []
+        for kind, access, clocks in self._clocked(viewer, within, kinds):
+            found = self._due_rows(kind, access, clocks, within, limit)
+            entries = self._entries([row for row, _ in found], access)
+            out += [DueItem(entry, kind.title, s) for entry, (_, states) in zip(entries, found, strict=True)
+                    for s in states]
+        out.sort(key=lambda d: (d.state.due_on, d.entry.id, d.state.clock.id))
+        return out if limit is None else out[:limit]
+
+    def due_count(
+        self,
+        viewer: Person | None,
+        *,
+        within: int = 0,
+        kinds: Iterable[str] | None = None,
+        at_most: int | None = None,
+    ) -> int:
+        """How many clocks :meth:`due` would list (each of an entry's clocks counts).
+
+        Every clock that runs must be worked out to know whether it is due, so with
+        ``at_most`` the counting stops there and returns it ("at least ``at_most``"); a
+        front end shows that as ``1,000+``.  It never counts an entry, or a clock whose
+        dates come from a field, that ``viewer`` may not see.
+        """
+        total = 0
+        for kind, access, clocks in self._clocked(viewer, within, kinds):
+            left = None if at_most is None else at_most - total
+            total += sum(len(states) for _, states in self._due_rows(kind, access, clocks, within, left,
+                                                                     by_day=False))
+            if at_most is not None and total >= at_most:
+                return at_most
+        return total
+
+    def _clocked(self, viewer: Person | None, within: int,
+                 kinds: Iterable[str] | None) -> Iterator[tuple[RegisterKind, str, list[Clock]]]:
+        """Each kind with clocks, the viewer's access to it, and the clocks whose dates they may see."""
         if within < 0:
             raise RegisterError(f"--within takes 0 or more days, not {within}")
-        horizon = self.today + dt.timedelta(days=within)
         chosen = [self.kind(k) for k in kinds] if kinds else self.kinds()
-        out: list[DueItem] = []
         for kind in chosen:
             if not kind.clocks:
                 continue
@@ -114,34 +168,79 @@ class RegisterClocks(RegisterReader):
             sensitive = {f.id for f in kind.fields if f.sensitive}
             clocks = [c for c in kind.clocks
                       if access == FULL or not ({c.start, c.due, c.stop} & sensitive)]
-            if not clocks:
-                continue
-            settings = self.settings(kind.id)
-            sig = clock_signature(kind)
-            visible = ""
-            params: list[Any] = []
-            if access != FULL:
-                visible = " AND (c.confidential = 0 OR (c.released_on IS NOT NULL AND c.released_on <= ?))"
-                params.append(self.today.isoformat())
-            base = f"{_ROW} WHERE c.council_id = ? AND c.kind = ? AND c.withdrawn = 0{visible}"
-            # entries whose clocks were running when written, and any written under other clock definitions
-            rows = self.store.query(f"{base} AND c.clocks_open = 1 AND c.clock_sig = ?",
-                                    [self.council.id, kind.id, *params, sig])
-            for op in ("<", ">"):  # two index ranges; "!=" or an OR would read the whole register
-                rows += self.store.query(f"{base} AND c.clock_sig {op} ?", [self.council.id, kind.id, *params, sig])
-            found: list[tuple[sqlite3.Row, list[ClockState]]] = []
+            if clocks:
+                yield kind, access, clocks
+
+    def _due_rows(self, kind: RegisterKind, access: str, clocks: list[Clock], within: int, limit: int | None,
+                  *, by_day: bool = True) -> list[tuple[Sequence[Any], list[ClockState]]]:
+        """The rows of ``kind`` with a clock due by the horizon, and those clocks' states.
+
+        Entries written under these clock definitions come from ``register_current_clocks`` in the
+        order of the day their clocks count from, up to the horizon; those written under others
+        (the kind's clocks were changed since) are all looked at.  With ``limit``, reading stops
+        once ``limit`` clocks are due and the next entry's day is after the latest of them
+        (``by_day``), or, counting, once ``limit`` are found.
+        """
+        horizon = self.today + dt.timedelta(days=within)
+        settings = self.settings(kind.id)
+        sig = clock_signature(kind)
+        visible = ""
+        params: list[Any] = [self.council.id, kind.id]
+        if access != FULL:
+            visible = " AND (c.confidential = 0 OR (c.released_on IS NOT NULL AND c.released_on <= ?))"
+            params.append(self.today.isoformat())
+        # the entry's columns as _entries reads them, then the day its clocks count from (last)
+        select = (f"SELECT {_COLUMNS}, c.clocks_open FROM register_current c JOIN register_entries e ON e.seq = c.seq"
+                  f" WHERE c.council_id = ? AND c.kind = ? AND c.withdrawn = 0{visible}")
+        days = [0 if c.due else self._days(c, settings) for c in kind.clocks]
+        ordered = min(days) >= 0  # no clock is due before the day it counts from
+        # an entry's clocks fall due no sooner than this many days after the day stored with it
+        ahead = min(days)
+        found: list[tuple[Sequence[Any], list[ClockState]]] = []
+        latest: list[int] = []  # with a limit: the soonest `limit` due days found, as a heap of -day
+
+        def enough(day: int) -> bool:
+            if limit is None or len(latest) < limit:
+                return False
+            return not by_day or day + ahead > -latest[0]
+
+        def consider(rows: Iterable[Sequence[Any]], ordered_rows: bool) -> None:
             for row in rows:
-                values = self._typed(kind, json.loads(row["data"]))
+                if ordered_rows and enough(row[-1]):
+                    return
+                values = self._typed(kind, json.loads(row[_DATA]))
                 states = [s for clock in clocks
                           if (s := self._clock_state(kind, clock, values, settings)) is not None]
                 states = [s for s in states if s.running and s.due_on <= horizon]
-                if states:
-                    found.append((row, states))
-            entries = self._entries([row for row, _ in found], access)
-            out += [DueItem(entry, kind.title, s) for entry, (_, states) in zip(entries, found, strict=True)
-                    for s in states]
-        out.sort(key=lambda d: (d.state.due_on, d.entry.id, d.state.clock.id))
-        return out
+                if not states:
+                    continue
+                found.append((row, states))
+                if limit is not None:
+                    for state in states:
+                        heapq.heappush(latest, -state.due_on.toordinal())
+                        if len(latest) > limit:
+                            heapq.heappop(latest)
+
+        if limit == 0:
+            return []
+        with self.store.read() as conn:
+            cursor = conn.cursor()
+            cursor.row_factory = None  # _entries reads rows by position
+            # entries written under other clock definitions: two index ranges ("!=" or an OR would read the
+            # whole register); the day stored with them may not hold for the clocks as they are, so each is read
+            for op in ("<", ">"):
+                consider(cursor.execute(f"{select} AND c.clock_sig {op} ?", [*params, sig]).fetchall(), False)
+            if ordered:
+                last = horizon.toordinal() - ahead  # an entry counting from a later day is not due by the horizon
+                consider(cursor.execute(f"{select} AND c.clocks_open BETWEEN 1 AND ? AND c.clock_sig = ?"
+                                        " ORDER BY c.clocks_open", [*params, last, sig]), True)
+            else:
+                consider(cursor.execute(f"{select} AND c.clocks_open > 0 AND c.clock_sig = ?", [*params, sig]), False)
+        return found
+
+    @staticmethod
+    def _days(clock: Clock, settings: Mapping[str, Any]) -> int:
+        return settings.get(clock.days_setting, clock.days) if clock.days_setting else clock.days
 
     def _clock_state(self, kind: RegisterKind, clock: Clock, values: Mapping[str, Any],
                      settings: Mapping[str, Any]) -> ClockState | None:
@@ -181,10 +280,24 @@ def clock_signature(kind: RegisterKind) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def clocks_open(kind: RegisterKind, data: Mapping[str, Any]) -> bool:
-    """Has one of the kind's clocks started (its start or due date filled) and not stopped?"""
-    return any((c.start in data or c.due in data) and (c.stop is None or c.stop not in data)
-               for c in kind.clocks)
+def clocks_open(kind: RegisterKind, data: Mapping[str, Any]) -> int:
+    """0 when none of the kind's clocks has started (its start or due date filled) or all have stopped;
+    else the day number (:meth:`datetime.date.toordinal`) of the earliest date a running one counts from.
+
+    It is true exactly when a clock runs, and the store keeps it with the entry
+    (``register_current.clocks_open``): no clock is due before that day, so the due list
+    reads entries in its order.
+    """
+    days = []
+    for c in kind.clocks:
+        if c.stop is not None and c.stop in data:
+            continue
+        for key in (c.due, c.start):  # a due date given wins over counting from the start
+            if key is not None and key in data:
+                value = data[key]
+                days.append(value.toordinal() if isinstance(value, dt.date) else 1)
+                break
+    return min(days) if days else 0
 
 
 def visible_clocks(regs: Registers, e: Entry) -> list[Any]:

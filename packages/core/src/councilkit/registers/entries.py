@@ -13,7 +13,10 @@ latest.  :class:`RegisterReader` is the reading half of
 
 Lists come a page at a time, newest first, keyed on the entry number
 (:meth:`RegisterReader.page`), so the first page of a register of a million
-entries costs the same as that of ten.
+entries costs the same as that of ten; :meth:`RegisterReader.stream` reads a whole
+register in order from one indexed query, a batch at a time, for exports; and
+:meth:`RegisterReader.count` adds up the counts the store keeps (``register_counts``)
+instead of counting the entries.
 """
 
 from __future__ import annotations
@@ -141,9 +144,36 @@ class Page:
     access: str
 
 
-_ROW = ("SELECT e.seq, e.council_id, e.kind, e.entry_id, e.version, e.action, e.data, e.confidential, "
-        "e.reason, e.recorded_by, e.recorded_login, e.recorded_at, e.hash, c.withdrawn, c.version AS current_version, "
-        "c.added_at, c.released_on FROM register_current c JOIN register_entries e ON e.seq = c.seq")
+_COLUMNS = ("e.seq, e.council_id, e.kind, e.entry_id, e.version, e.action, e.data, e.confidential, e.reason, "
+            "e.recorded_by, e.recorded_login, e.recorded_at, e.hash, c.withdrawn, c.version AS current_version, "
+            "c.added_at, c.released_on")
+#: an entry's row: what RegisterReader._entries reads, by position (in this order), from every query that feeds it
+_ROW = f"SELECT {_COLUMNS} FROM register_current c JOIN register_entries e ON e.seq = c.seq"
+(_SEQ, _COUNCIL, _KIND, _ENTRY, _VERSION, _ACTION, _DATA, _CONFIDENTIAL, _REASON, _BY, _LOGIN, _AT, _HASH,
+ _WITHDRAWN, _CURRENT, _ADDED, _RELEASED) = range(17)
+
+
+@attrs.frozen
+class _Shape:
+    """What reading an entry of one kind needs, worked out once per kind: field types, the dates to
+    parse, the person fields to name, and what a reader without access is not shown."""
+
+    kind: RegisterKind | None
+    types: dict[str, str]
+    dates: tuple[str, ...]
+    persons: tuple[str, ...]
+    sensitive: tuple[str, ...]
+    every: tuple[str, ...]
+    until: str | None
+
+    @classmethod
+    def of(cls, kind: RegisterKind | None) -> _Shape:
+        if kind is None:
+            return cls(None, {}, (), (), (), (), None)
+        fields = kind.fields
+        return cls(kind, {f.id: f.type for f in fields}, tuple(f.id for f in fields if f.type == "date"),
+                   tuple(f.id for f in fields if f.type == "person"), tuple(f.id for f in fields if f.sensitive),
+                   tuple(f.id for f in fields), kind.confidential_until)
 
 
 class RegisterReader:
@@ -157,6 +187,13 @@ class RegisterReader:
         self.store = store
         self.council = council
         self._today = today
+        self._shapes: dict[str, _Shape] = {}
+
+    def _shape(self, kind_id: str) -> _Shape:
+        shape = self._shapes.get(kind_id)
+        if shape is None:
+            shape = self._shapes[kind_id] = _Shape.of(self.council.register_kinds.get(kind_id))
+        return shape
 
     @property
     def today(self) -> dt.date:
@@ -233,28 +270,57 @@ class RegisterReader:
         ``current`` (the default: not withdrawn), ``withdrawn`` or ``all``.
         """
         kind = self.kind(kind_id)
-        if status not in STATUSES:
-            raise RegisterError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         if not 1 <= limit <= MAX_PAGE:
             raise RegisterError(f"a page holds 1 to {MAX_PAGE} entries, not {limit}")
         access = self.access(kind, viewer)
-        where = ["c.council_id = ?", "c.kind = ?"]
-        params: list[Any] = [self.council.id, kind.id]
-        if status != "all":
-            where.append("c.withdrawn = ?")
-            params.append(1 if status == "withdrawn" else 0)
+        where, params = self._where(kind, access, status)
         if before is not None:
-            where.append("c.entry_id < ?")
+            where += " AND c.entry_id < ?"
             params.append(int(before))
-        if access != FULL:
-            where.append("(c.confidential = 0 OR (c.released_on IS NOT NULL AND c.released_on <= ?))")
-            params.append(self.today.isoformat())
-        sql = f"{_ROW} WHERE {' AND '.join(where)} ORDER BY c.entry_id DESC LIMIT ?"
+        sql = f"{_ROW} WHERE {where} ORDER BY c.entry_id DESC LIMIT ?"
         rows = self.store.query(sql, [*params, limit + 1])
         more = len(rows) > limit
         rows = rows[:limit]
         entries = self._entries(rows, access)
         return Page(tuple(entries), entries[-1].id if more and entries else None, access)
+
+    def _where(self, kind: RegisterKind, access: str, status: str) -> tuple[str, list[Any]]:
+        """The conditions (on ``register_current c``) for ``kind``'s entries of ``status`` that ``access`` sees.
+
+        The council and kind, with the status when it is not ``all``, lead an index
+        (``register_current_page``, else ``register_current_kind``) that ends with the entry
+        number, so the entries come in order without a sort whatever the register's size.
+        """
+        if status not in STATUSES:
+            raise RegisterError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        where = "c.council_id = ? AND c.kind = ?"
+        params: list[Any] = [self.council.id, kind.id]
+        if status != "all":
+            where += " AND c.withdrawn = ?"
+            params.append(1 if status == "withdrawn" else 0)
+        if access != FULL:
+            where += " AND (c.confidential = 0 OR (c.released_on IS NOT NULL AND c.released_on <= ?))"
+            params.append(self.today.isoformat())
+        return where, params
+
+    def stream(self, kind_id: str, viewer: Person | None, *, status: str = "current",
+               batch: int = 500) -> Iterator[list[Entry]]:
+        """Every entry of ``kind_id`` that ``viewer`` may see, oldest first, ``batch`` at a time.
+
+        One query in one read transaction (a consistent snapshot, however long the
+        reading takes), walked in the order of its index: memory holds one batch, and
+        each batch costs the same at the end of a register of a million entries as at
+        its start.  Nobody else's writes wait for it.
+        """
+        kind = self.kind(kind_id)
+        access = self.access(kind, viewer)
+        where, params = self._where(kind, access, status)
+        with self.store.read() as conn:
+            cursor = conn.cursor()
+            cursor.row_factory = None  # plain tuples: _entries reads them by position
+            cursor.execute(f"{_ROW} WHERE {where} ORDER BY c.entry_id", params)
+            while rows := cursor.fetchmany(batch):
+                yield self._entries(rows, access)
 
     def iter_entries(self, kind_id: str, viewer: Person | None, *, status: str = "current",
                      batch: int = 500) -> Iterator[Entry]:
@@ -268,16 +334,23 @@ class RegisterReader:
             before = page.next_before
 
     def count(self, kind_id: str, viewer: Person | None, status: str = "current") -> int:
-        """How many entries of the kind ``viewer`` may see."""
+        """How many entries of the kind ``viewer`` may see.
+
+        A sum over the counts the store keeps as entries are written (``register_counts``):
+        a handful of rows, whatever the register's size.  For someone who may not see
+        confidential entries it adds only those not confidential and those released by today.
+        """
         kind = self.kind(kind_id)
         access = self.access(kind, viewer)
-        sql = "SELECT count(*) FROM register_current c WHERE c.council_id = ? AND c.kind = ?"
+        if status not in STATUSES:
+            raise RegisterError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+        sql = "SELECT coalesce(sum(n), 0) FROM register_counts WHERE council_id = ? AND kind = ?"
         params: list[Any] = [self.council.id, kind.id]
         if status != "all":
-            sql += " AND c.withdrawn = ?"
+            sql += " AND withdrawn = ?"
             params.append(1 if status == "withdrawn" else 0)
         if access != FULL:
-            sql += " AND (c.confidential = 0 OR (c.released_on IS NOT NULL AND c.released_on <= ?))"
+            sql += " AND (confidential = 0 OR (released_on <> '' AND released_on <= ?))"
             params.append(self.today.isoformat())
         return int(self.store.query(sql, params)[0][0])
 
@@ -311,61 +384,81 @@ class RegisterReader:
         access = self.access(kind, viewer)
         self._require_visible(current, kind, access)
         rows = self.store.query(
-            "SELECT e.seq, e.council_id, e.kind, e.entry_id, e.version, e.action, e.data, e.confidential,"
-            " e.reason, e.recorded_by, e.recorded_login, e.recorded_at, e.hash, c.withdrawn, c.version AS current_version,"
-            " c.added_at, c.released_on FROM register_entries e JOIN register_current c ON c.entry_id = e.entry_id"
+            f"SELECT {_COLUMNS} FROM register_entries e JOIN register_current c ON c.entry_id = e.entry_id"
             " WHERE e.entry_id = ? ORDER BY e.version", (int(entry_id),))
         return self._entries(rows, access)
 
     def _typed(self, kind: RegisterKind, stored: Mapping[str, Any]) -> dict[str, Any]:
-        out = {}
-        for key, value in stored.items():
-            f = kind.field(key)
-            out[key] = from_json(f.type if f else "", value)
+        """An entry's stored values typed (its dates as dates)."""
+        shape = self._shape(kind.id)
+        dates = shape.dates if shape.kind is kind else tuple(f.id for f in kind.fields if f.type == "date")
+        out = dict(stored)
+        for key in dates:
+            value = out.get(key)
+            if isinstance(value, str):
+                out[key] = from_json("date", value)
         return out
 
-    def _entries(self, rows: Sequence[sqlite3.Row], access: str) -> list[Entry]:
-        """Entries from rows, with what ``access`` may not see taken out."""
+    def _entries(self, rows: Sequence[Sequence[Any]], access: str) -> list[Entry]:
+        """Entries from rows (of :data:`_ROW`'s columns), with what ``access`` may not see taken out.
+
+        The people named in the rows are looked up together, in one query for the rows.
+        """
         if not rows:
             return []
-        kinds = {r["kind"]: self.council.register_kinds.get(r["kind"]) for r in rows}
+        full = access == FULL
+        today = self.today
         prepared = []
         person_ids: set[int] = set()
+        fromiso = dt.date.fromisoformat
         for r in rows:
-            kind = kinds[r["kind"]]
-            data = self._typed(kind, json.loads(r["data"])) if kind else json.loads(r["data"])
-            released = (data.get(kind.confidential_until) if kind and kind.confidential_until
-                        and r["confidential"] else None)
-            visible_entry = self._visible(bool(r["confidential"]), released, access)
+            shape = self._shape(r[_KIND])
+            data = json.loads(r[_DATA])
+            for key in shape.dates:
+                value = data.get(key)
+                if isinstance(value, str):
+                    data[key] = fromiso(value)
+            confidential = bool(r[_CONFIDENTIAL])
+            released = data.get(shape.until) if shape.until and confidential else None
             hidden: tuple[str, ...] = ()
-            if kind is not None and access != FULL:
-                if visible_entry:
-                    hidden = tuple(f.id for f in kind.fields if f.sensitive)
+            if shape.kind is not None and not full:
+                if not confidential or (released is not None and released <= today):
+                    hidden = shape.sensitive
                 else:
-                    hidden = tuple(f.id for f in kind.fields)
-            values = {k: v for k, v in data.items() if k not in hidden}
-            if kind is not None:
-                person_ids.update(values[f.id] for f in kind.fields if f.type == "person" and f.id in values)
-            if r["recorded_by"] is not None:
-                person_ids.add(r["recorded_by"])
-            prepared.append((r, kind, values, hidden, released))
+                    hidden = shape.every
+            values = {k: v for k, v in data.items() if k not in hidden} if hidden else data
+            for key in shape.persons:
+                value = values.get(key)
+                if value is not None:
+                    person_ids.add(value)
+            if r[_BY] is not None:
+                person_ids.add(r[_BY])
+            prepared.append((r, shape, values, hidden, released, confidential))
         names = people.names(self.store, person_ids)
+        roles = self.council.roles
         out = []
-        for r, kind, values, hidden, released in prepared:
+        for r, shape, values, hidden, released, confidential in prepared:
+            types = shape.types
             display = {}
             for key, value in values.items():
-                f = kind.field(key) if kind else None
-                display[key] = render(f.type if f else "text", value, names=names, roles=self.council.roles)
-            if r["version"] < r["current_version"]:
+                kind_of = types.get(key, "text")
+                if kind_of == "text" and value.__class__ is str:
+                    display[key] = value
+                elif kind_of == "person" and value is not None:
+                    name = names.get(value)
+                    display[key] = name if name is not None else f"person #{value}"
+                else:
+                    display[key] = render(kind_of, value, names=names, roles=roles)
+            if r[_VERSION] < r[_CURRENT]:
                 status = "superseded"
             else:
-                status = "withdrawn" if r["withdrawn"] else "current"
+                status = "withdrawn" if r[_WITHDRAWN] else "current"
             out.append(Entry(
-                id=r["entry_id"], council_id=r["council_id"], kind=r["kind"], version=r["version"],
-                status=status, action=r["action"], values=values, display=display, hidden=hidden,
-                confidential=bool(r["confidential"]), released_on=released, reason=r["reason"],
-                recorded_by=r["recorded_by"], recorded_by_name=names.get(r["recorded_by"], ""),
-                recorded_at=r["recorded_at"], recorded_login=r["recorded_login"], added_at=r["added_at"], seq=r["seq"], hash=r["hash"],
+                id=r[_ENTRY], council_id=r[_COUNCIL], kind=r[_KIND], version=r[_VERSION], status=status,
+                action=r[_ACTION], values=values, display=display, hidden=hidden, confidential=confidential,
+                released_on=released, reason=r[_REASON], recorded_by=r[_BY],
+                recorded_by_name=names.get(r[_BY], ""), recorded_at=r[_AT], recorded_login=r[_LOGIN],
+                added_at=r[_ADDED], seq=r[_SEQ], hash=r[_HASH],
             ))
         return out
 

@@ -10,6 +10,12 @@ Two variants of every export:
   built from what the public may see, the same redaction the SDK applies to
   any reader without access, so a sensitive value never reaches the writer.
 
+An export is written as it is read (:func:`write_export`): the entries come from one
+indexed query in the register's order, a batch at a time, and each batch goes to the
+output before the next is read, so memory stays the same for a register of a million
+entries as for one of ten, and a front end can show progress (``progress``).
+:func:`export_register` gives the same text as a string, for a small register.
+
 CSV cells that a spreadsheet would run as a formula (starting ``=``, ``+``,
 ``-``, ``@``) are written with a leading ``'``, and the import takes it off again.
 
@@ -24,8 +30,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TextIO
 
 from councilkit.people.records import Person
 from councilkit.registers.entries import Entry, EntryInvalid, FieldProblem
@@ -39,6 +45,12 @@ META_COLUMNS = ("entry", "version", "status", "confidential", "released_on", "ad
                 "recorded_by")
 PUBLIC_META = ("entry",)
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset(_FORMULA)
+#: entries read, rendered and written at a time
+BATCH = 500
+
+#: called after each batch with the entries written so far and the number the export will hold
+Progress = Callable[[int, int], None]
 
 
 def export_register(
@@ -52,23 +64,56 @@ def export_register(
     """The register ``kind_id`` as ``csv``, ``json`` or ``md`` text.
 
     ``publication=True`` gives the publication copy whoever asks; otherwise the
-    working copy of what ``viewer`` may see.
+    working copy of what ``viewer`` may see.  For a large register, write it to a
+    file with :func:`write_export` instead: this holds the whole text in memory.
+    """
+    out = io.StringIO(newline="")
+    write_export(registers, kind_id, viewer, out, fmt, publication=publication)
+    return out.getvalue()
+
+
+def write_export(
+    registers: Registers,
+    kind_id: str,
+    viewer: Person | None,
+    out: TextIO,
+    fmt: str = "csv",
+    *,
+    publication: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Write the register ``kind_id`` to ``out`` as ``csv``, ``json`` or ``md``; return the entries written.
+
+    What is written is what :func:`export_register` returns, written as it is read: a
+    batch of entries at a time, oldest first, so memory does not grow with the
+    register.  ``out`` is a text file (open a file with ``newline=""``: CSV rows end in
+    CRLF as the format asks).  ``progress(done, total)`` is called before the first
+    batch and after each.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     kind = registers.kind(kind_id)
-    if publication:
-        entries = list(registers.iter_entries(kind.id, None, status="current"))
+    who = None if publication else viewer
+    status = "current" if publication else "all"
+    if publication or registers.access(kind, viewer) != "full":
         fields = [f for f in kind.fields if not f.sensitive]
     else:
-        entries = list(registers.iter_entries(kind.id, viewer, status="all"))
-        if registers.access(kind, viewer) == "full":
-            fields = list(kind.fields)
-        else:
-            fields = [f for f in kind.fields if not f.sensitive]
-    entries.sort(key=lambda e: e.id)
+        fields = list(kind.fields)
+    total = registers.count(kind.id, who, status) if progress is not None else 0
+    batches = registers.stream(kind.id, who, status=status, batch=BATCH)
+    if progress is not None:
+        progress(0, total)
+        batches = _counted(batches, progress, total)
     writer = {"csv": _csv, "json": _json, "md": _markdown}[fmt]
-    return writer(registers, kind, fields, entries, publication)
+    return writer(out, registers, kind, fields, batches, publication)
+
+
+def _counted(batches: Iterable[list[Entry]], progress: Progress, total: int) -> Iterable[list[Entry]]:
+    done = 0
+    for batch in batches:
+        yield batch
+        done += len(batch)
+        progress(done, max(total, done))
 
 
 def _meta(entry: Entry, publication: bool) -> dict[str, Any]:
@@ -87,25 +132,34 @@ def _meta(entry: Entry, publication: bool) -> dict[str, Any]:
 
 
 def _cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA) else text
+    return "'" + text if text[:1] in _FORMULA_START else text
 
 
-def _csv(registers: Registers, kind: RegisterKind, fields: Sequence[Field], entries: Sequence[Entry],
-         publication: bool) -> str:
-    out = io.StringIO()
+def _csv(out: TextIO, registers: Registers, kind: RegisterKind, fields: Sequence[Field],
+         batches: Iterable[list[Entry]], publication: bool) -> int:
     writer = csv.writer(out, lineterminator="\r\n")
     meta = PUBLIC_META if publication else META_COLUMNS
     writer.writerow([*meta, *(f.id for f in fields)])
-    for e in entries:
-        m = _meta(e, publication)
-        writer.writerow([_cell(str(m[c])) for c in meta] + [_cell(e.display.get(f.id, "")) for f in fields])
-    return out.getvalue()
+    ids = [f.id for f in fields]
+    formula = _FORMULA_START
+    written = 0
+    for batch in batches:
+        rows = []
+        for e in batch:
+            head = [str(e.id)] if publication else [_cell(str(v)) for v in _meta(e, False).values()]
+            display = e.display
+            cells = [display.get(i, "") for i in ids]
+            rows.append(head + ["'" + c if c[:1] in formula else c for c in cells])
+        writer.writerows(rows)
+        written += len(batch)
+    return written
 
 
-def _json(registers: Registers, kind: RegisterKind, fields: Sequence[Field], entries: Sequence[Entry],
-          publication: bool) -> str:
+def _json(out: TextIO, registers: Registers, kind: RegisterKind, fields: Sequence[Field],
+          batches: Iterable[list[Entry]], publication: bool) -> int:
+    """The text ``json.dumps(document, indent=2, ensure_ascii=False)`` gives, an entry at a time."""
     council = registers.council
-    data: dict[str, Any] = {
+    head: dict[str, Any] = {
         "council": council.id,
         "council_name": council.name,
         "register": kind.id,
@@ -113,20 +167,37 @@ def _json(registers: Registers, kind: RegisterKind, fields: Sequence[Field], ent
         "publication": publication,
         "as_of": registers.today.isoformat(),
         "fields": [{"id": f.id, "label": f.label, "type": f.type} for f in fields],
-        "entries": [],
     }
-    if not publication:
-        data["settings"] = registers.settings_text(kind.id)
-    for e in entries:
-        item: dict[str, Any] = _meta(e, publication)
-        if not publication:
-            item["confidential"] = e.confidential
-            item["hidden"] = list(e.hidden)
-            item["reason"] = e.reason
-        item["values"] = {f.id: to_json(f.type, e.values[f.id]) for f in fields if f.id in e.values}
-        item["display"] = {f.id: e.display[f.id] for f in fields if f.id in e.display}
-        data["entries"].append(item)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    tail: dict[str, Any] = {} if publication else {"settings": registers.settings_text(kind.id)}
+    out.write("{\n")
+    for key, value in head.items():
+        out.write(f"  {_dumps(key)}: {_dumps(value, 2)},\n")
+    out.write('  "entries": [')
+    written = 0
+    for batch in batches:
+        parts = []
+        for e in batch:
+            item: dict[str, Any] = _meta(e, publication)
+            if not publication:
+                item["confidential"] = e.confidential
+                item["hidden"] = list(e.hidden)
+                item["reason"] = e.reason
+            item["values"] = {f.id: to_json(f.type, e.values[f.id]) for f in fields if f.id in e.values}
+            item["display"] = {f.id: e.display[f.id] for f in fields if f.id in e.display}
+            parts.append(("\n    " if not written and not parts else ",\n    ") + _dumps(item, 4))
+        out.write("".join(parts))
+        written += len(batch)
+    out.write("\n  ]" if written else "]")
+    for key, value in tail.items():
+        out.write(f",\n  {_dumps(key)}: {_dumps(value, 2)}")
+    out.write("\n}\n")
+    return written
+
+
+def _dumps(value: Any, indent: int = 0) -> str:
+    """``value`` as it appears ``indent`` spaces in, in a document dumped with ``indent=2``."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + " " * indent) if indent else text
 
 
 def _md(text: str) -> str:
@@ -134,8 +205,8 @@ def _md(text: str) -> str:
             .replace("\n", "<br>").strip())
 
 
-def _markdown(registers: Registers, kind: RegisterKind, fields: Sequence[Field], entries: Sequence[Entry],
-              publication: bool) -> str:
+def _markdown(out: TextIO, registers: Registers, kind: RegisterKind, fields: Sequence[Field],
+              batches: Iterable[list[Entry]], publication: bool) -> int:
     council = registers.council
     lines = [f"# {_md(kind.title)}", "", f"{_md(council.name)}, as at {registers.today.isoformat()}.", ""]
     if publication:
@@ -147,14 +218,21 @@ def _markdown(registers: Registers, kind: RegisterKind, fields: Sequence[Field],
     header = [*meta, *(_md(f.label) for f in fields)]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join("---" for _ in header) + "|")
-    for e in entries:
-        cells = [str(e.id)] if publication else [str(e.id), str(e.version),
-                                                  e.status + (" (confidential)" if e.confidential else "")]
-        cells += [_md(e.display.get(f.id, "")) for f in fields]
-        lines.append("| " + " | ".join(cells) + " |")
-    if not entries:
-        lines += ["", "No entries."]
-    return "\n".join(lines) + "\n"
+    out.write("\n".join(lines) + "\n")
+    ids = [f.id for f in fields]
+    written = 0
+    for batch in batches:
+        rows = []
+        for e in batch:
+            cells = [str(e.id)] if publication else [str(e.id), str(e.version),
+                                                      e.status + (" (confidential)" if e.confidential else "")]
+            cells += [_md(e.display.get(i, "")) for i in ids]
+            rows.append("| " + " | ".join(cells) + " |\n")
+        out.write("".join(rows))
+        written += len(batch)
+    if not written:
+        out.write("\nNo entries.\n")
+    return written
 
 
 # import ---------------------------------------------------------------------------
