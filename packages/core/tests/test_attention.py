@@ -177,6 +177,23 @@ def test_more_late_cases_than_the_limit_are_counted_in_one_item(parish: Parish) 
     assert not items[1].overdue and items[1].status == "due"
 
 
+def test_more_register_clocks_than_the_limit_are_counted_in_one_item(parish: Parish,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from councilkit import attention
+
+    items = parish.items(parish["Ann"], register_limit=1, kinds=["register"])
+    assert [(i.kind, i.ref) for i in items] == [("register", str(parish.entries["overdue"])), ("registers", "")]
+    assert items[1].text.startswith("2 more register clocks overdue or due by 2026-11-30: see the registers' due list")
+    assert items[1].overdue and items[1].status == "OVERDUE"  # the confidential gift, due 2 November
+    # a councillor may not see the confidential gift: it is neither listed nor counted
+    assert not any(i.kind == "registers" for i in parish.items(parish["Colin"], register_limit=2, kinds=["register"]))
+    more = parish.items(parish["Colin"], register_limit=1, kinds=["register"])
+    assert more[-1].text.startswith("1 more register clock overdue") and not more[-1].overdue
+    # past MORE_COUNTED more, the count stops: "N+"
+    monkeypatch.setattr(attention, "MORE_COUNTED", 1)
+    assert parish.items(parish["Ann"], register_limit=1, kinds=["register"])[1].text.startswith("1+ more register")
+
+
 def test_kinds_limit_the_sources_and_without_a_store_only_the_review_is_known(parish: Parish) -> None:
     assert {i.kind for i in parish.items(parish["Ann"], kinds=["register"])} == {"register"}
     assert {i.kind for i in parish.items(parish["Ann"], kinds=["review", "case"])} == {"review", "case"}

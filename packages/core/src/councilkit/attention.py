@@ -15,7 +15,11 @@ Items come overdue first, then by date.  Each says what is due, when, and
 whether it is overdue, in words (``OVERDUE by 3 working days``: never colour
 alone), with a reference the terminal UI opens: a case number, a register entry
 number or a clause id.  A person who may see a great many late cases gets the
-``case_limit`` most overdue, then one item saying how many more there are.
+``case_limit`` most overdue, then one item saying how many more there are; so with
+register clocks (``register_limit``), where more than :data:`MORE_COUNTED` more are
+given as ``100+``: working out whether a clock is due means reading its entry, so the
+list stops counting there and costs the same for a register of a million entries as
+for one of ten thousand.
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ import attrs
 
 from councilkit.council import Council
 
-KINDS = ("case", "cases", "register", "review")
+KINDS = ("case", "cases", "register", "registers", "review")
 WITHIN_DAYS = 7
 CASE_LIMIT = 100
+#: register clocks beyond the limit counted one by one; past this many the list says "100+ more"
+MORE_COUNTED = 100
 
 
 @attrs.frozen
@@ -39,7 +45,8 @@ class AttentionItem:
     """One thing that needs doing.
 
     ``kind``: ``case`` (ref: the case number), ``cases`` (a summary of more late
-    cases than are listed; ref empty), ``register`` (ref: the entry number) or
+    cases than are listed; ref empty), ``register`` (ref: the entry number),
+    ``registers`` (a summary of more register clocks than are listed; ref empty) or
     ``review`` (ref: the protocol's first clause).  ``status`` is the state in
     words: ``OVERDUE by 2 working days``, ``due in 3 days``, ``due today``.
     """
@@ -89,7 +96,7 @@ def case_items(book: Any, viewer: Any, council: Council, today: dt.date, within_
         items.append(AttentionItem("case", text, s.due, overdue, str(s.id), status, council.id))
     if page.total > limit:
         more = page.total - limit
-        late = max(0, book.list(viewer, council_id=council.id, overdue=True, on=today, limit=0).total - limit)
+        late = max(0, book.count(viewer, council_id=council.id, overdue=True, on=today) - limit)
         text = (f"{more:,} more case step{'s' if more != 1 else ''} overdue or due by "
                 f"{horizon.isoformat()}" + (f" ({late:,} overdue)" if late else "") + ": see the case list")
         items.append(AttentionItem("cases", text, rows[limit].due, late > 0, "", "OVERDUE" if late else "due",
@@ -110,14 +117,18 @@ def _step_status(due: dt.date, today: dt.date, nation: str) -> str:
     return f"due in {left} working day{'s' if left != 1 else ''}"
 
 
-def register_items(registers: Any, viewer: Any, within_days: int = WITHIN_DAYS) -> list[AttentionItem]:
+def register_items(registers: Any, viewer: Any, within_days: int = WITHIN_DAYS,
+                   limit: int | None = CASE_LIMIT) -> list[AttentionItem]:
     """Register clocks, of entries ``viewer`` may see, overdue or running out within ``within_days``.
 
-    ``registers`` is the council's :class:`~councilkit.registers.service.Registers`.
+    ``registers`` is the council's :class:`~councilkit.registers.service.Registers`.  With ``limit``,
+    the soonest ``limit`` and, if there are more, one item saying how many (up to
+    :data:`MORE_COUNTED`, then ``100+``).
     """
     kinds = {k.id: k for k in registers.kinds()}
+    due = registers.due(viewer, within=within_days, limit=None if limit is None else limit + 1)
     items = []
-    for d in registers.due(viewer, within=within_days):
+    for d in due[:limit]:
         state = d.state
         kind = kinds.get(d.entry.kind)
         about = d.entry.summary(kind) if kind is not None else ""
@@ -126,6 +137,16 @@ def register_items(registers: Any, viewer: Any, within_days: int = WITHIN_DAYS) 
                 + (f" ({about})" if about else ""))
         items.append(AttentionItem("register", text, state.due_on, state.overdue, str(d.entry.id), status,
                                    registers.council.id))
+    if limit is not None and len(due) > limit:
+        counted = registers.due_count(viewer, within=within_days, at_most=limit + MORE_COUNTED)
+        more = counted - limit
+        horizon = registers.today + dt.timedelta(days=within_days)
+        first = due[limit].state
+        text = (f"{more:,}{'+' if counted >= limit + MORE_COUNTED else ''} more register clock"
+                f"{'s' if more != 1 else ''} overdue or due by {horizon.isoformat()}: see the registers' due list"
+                " (councilkit register due)")
+        items.append(AttentionItem("registers", text, first.due_on, first.overdue, "",
+                                   "OVERDUE" if first.overdue else "due", registers.council.id))
     return items
 
 
@@ -139,6 +160,7 @@ def attention_items(
     registers: Any = None,
     within_days: int = WITHIN_DAYS,
     case_limit: int = CASE_LIMIT,
+    register_limit: int | None = CASE_LIMIT,
     kinds: Iterable[str] | None = None,
 ) -> list[AttentionItem]:
     """Everything due at ``council`` for ``viewer``: overdue first, then by date.
@@ -164,8 +186,8 @@ def attention_items(
                 from councilkit.registers import Registers
 
                 registers = Registers(store if store is not None else book.store, council, today=today)
-            items += register_items(registers, viewer, within_days)
-    return sorted(items, key=lambda i: (not i.overdue, i.due or dt.date.max, i.kind == "cases", i.text))
+            items += register_items(registers, viewer, within_days, register_limit)
+    return sorted(items, key=lambda i: (not i.overdue, i.due or dt.date.max, i.kind in ("cases", "registers"), i.text))
 
 
 def _calendar_status(due: dt.date, today: dt.date) -> str:
