@@ -59,7 +59,7 @@ def requests_for(council: councilkit.Council, minimum: int = 1200) -> list[tuple
     return out
 
 
-def allowed(decision: councilkit.policy.engine.Decision) -> bool:
+def allowed(decision: councilkit.policy.Decision) -> bool:
     """Allowed in the two-valued sense Cedar and casbin use: a permit decided it, no forbid did."""
     return decision.outcome in ("permitted", "conditional") and not decision.facts and any(
         r.effect == "permit" for r in decision.determining)

@@ -1,4 +1,4 @@
-"""May X do Y?  The policy engine, its decisions and their explanations, the worked examples
+"""May X do Y?  The policy engine (rules compiled, then answered), its decisions and their explanations, the worked examples
 (``councilkit test``), the generated list of questions each council answers, and the coverage
 table (every normative sentence of a protocol with the norms that model it).
 """
@@ -12,21 +12,15 @@ from councilkit._lazy import lazy_names
 if TYPE_CHECKING:
     from councilkit.policy.checks import rule_problems
     from councilkit.policy.coverage import coverage_markdown, coverage_path, coverage_problems
-    from councilkit.policy.engine import (
-        Decision,
-        Permission,
-        RequestError,
-        describe_rule,
-        engine_for,
-        parse_context,
-    )
+    from councilkit.policy.decision import Decision, Permission, RequestError, parse_context
+    from councilkit.policy.engine import describe_rule, engine_for
     from councilkit.policy.questions import ask, examples_report, questions_markdown
 
 #: each public name and the module that defines it, imported when the name is first used
 _NAMES = {
-    "Decision": "engine",
-    "Permission": "engine",
-    "RequestError": "engine",
+    "Decision": "decision",
+    "Permission": "decision",
+    "RequestError": "decision",
     "ask": "questions",
     "coverage_markdown": "coverage",
     "coverage_path": "coverage",
@@ -35,7 +29,7 @@ _NAMES = {
     "rule_problems": "checks",
     "engine_for": "engine",
     "examples_report": "questions",
-    "parse_context": "engine",
+    "parse_context": "decision",
     "questions_markdown": "questions",
 }
 __getattr__, __dir__ = lazy_names(globals(), _NAMES)

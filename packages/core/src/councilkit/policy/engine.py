@@ -46,226 +46,33 @@ from typing import Any
 
 import attrs
 
-from councilkit.errors import CouncilkitError, UnknownNameError, did_you_mean
-from councilkit.model import Action, ContextAttribute, Obligation, Rule, Value
-from councilkit.model.norms import RuleException
-
-PERMITTED = "permitted"
-FORBIDDEN = "forbidden"
-CONDITIONAL = "conditional"
-NOT_COVERED = "not_covered"
-OUTCOMES = (PERMITTED, FORBIDDEN, CONDITIONAL, NOT_COVERED)
-
-# three-valued truth; _LIFTED is false because an exemption held (the rule's clause still counts)
-_TRUE, _FALSE, _UNKNOWN, _LIFTED = 1, 0, 2, 3
-_MISSING = object()
-
-
-class RequestError(CouncilkitError, ValueError):
-    """A request the engine cannot answer as asked: a value of the wrong type."""
-
-
-@attrs.frozen
-class CitedClause:
-    id: str
-    label: str
-    heading: str | None
-    text: str
-
-
-@attrs.frozen
-class RuleRef:
-    """A rule as a decision reports it: what it says and where."""
-
-    id: str
-    effect: str
-    summary: str
-    cite: tuple[str, ...]
-    why: str = ""  # "because the Councillor has an interest", for a forbid that overrode a permit
-
-
-@attrs.frozen
-class Decision:
-    """The answer to one request.
-
-    ``determining`` are the rules that decided it (for ``conditional``, the rules
-    the remaining conditions come from); ``overridden`` are permits a forbid beat;
-    ``lifted`` are forbids an exception or exemption lifted; ``conditions`` are the
-    remaining conditions in words; ``facts`` the context attributes that would
-    settle them; ``ask`` the roles to seek advice from.  ``required`` says the act
-    is a duty, not only allowed; ``debatable`` gives the reasons a reading the
-    decision rests on is open to argument (``ask`` then names whom to ask).
-    """
-
-    outcome: str
-    explanation: str
-    determining: tuple[RuleRef, ...] = ()
-    overridden: tuple[RuleRef, ...] = ()
-    citations: tuple[CitedClause, ...] = ()
-    obligations: tuple[Obligation, ...] = ()
-    conditions: tuple[str, ...] = ()
-    facts: tuple[str, ...] = ()
-    advice: tuple[RuleRef, ...] = ()
-    ask: tuple[str, ...] = ()
-    ask_titles: tuple[str, ...] = ()
-    required: bool = False
-    lifted: tuple[RuleRef, ...] = ()
-    debatable: tuple[str, ...] = ()
-
-    @property
-    def cited_ids(self) -> tuple[str, ...]:
-        return tuple(c.id for c in self.citations)
-
-
-@attrs.frozen
-class Request:
-    actor: str
-    action: str
-    target: str | None = None
-    context: Mapping[str, Value] = attrs.field(factory=dict)
-
-    @classmethod
-    def of(cls, request: Request | Mapping[str, Any] | Sequence[Any]) -> Request:
-        """A request from a Request, a mapping (actor=, action=, target=, context=) or a tuple."""
-        if isinstance(request, Request):
-            return request
-        if isinstance(request, Mapping):
-            known = {"actor", "action", "target", "context"}
-            extra = {k: v for k, v in request.items() if k not in known}
-            return cls(request["actor"], request["action"], request.get("target"),
-                       {**dict(request.get("context") or {}), **extra})
-        actor, action, *rest = request
-        target = rest[0] if rest else None
-        context = rest[1] if len(rest) > 1 else {}
-        return cls(actor, action, target, dict(context))
-
-
-@attrs.frozen
-class Permission:
-    """One line of "what may this role do": an action, a target and the answer with no facts given.
-
-    ``required`` marks a duty: the role must do it, not only may.
-    """
-
-    action: str
-    target: str | None
-    outcome: str
-    conditions: tuple[str, ...]
-    cite: tuple[str, ...]
-    summary: str
-    required: bool = False
-
-
-# ---------------------------------------------------------------------------
-# compiled rules
-
-
-@attrs.frozen(eq=False)
-class _Entry:
-    rules: tuple[_Compiled, ...]
-    attributes: tuple[str, ...]
-    decisions: dict[tuple[Any, ...], Decision]
-
-
-def _spec(attribute: ContextAttribute) -> tuple[type, frozenset[Any] | None]:
-    if attribute.type == "bool":
-        return bool, None
-    if attribute.type == "int":
-        return int, None
-    if attribute.type == "choice":
-        return str, frozenset(attribute.choices)
-    return str, None
-
-
-Items = tuple[tuple[str, frozenset[Any]], ...]
-
-
-@attrs.frozen
-class _Compiled:
-    rule: Rule
-    when: Items
-    unless: tuple[Items, ...]
-    obligations: tuple[tuple[Obligation, Items], ...] = ()
-    # for a permission an exception grants: the forbid it is written into, and the exception
-    exception_of: Rule | None = None
-    exception: RuleException | None = None
-
-    def mentioned(self) -> set[str]:
-        return {k for k, _ in (*self.when, *(i for u in self.unless for i in u),
-                               *(i for _, items in self.obligations for i in items))}
-
-
-def _allowed(value: Value) -> frozenset[Any]:
-    values = value if isinstance(value, tuple) else (value,)
-    # keep True distinct from 1 (bool is an int in Python)
-    return frozenset((type(v), v) for v in values)
-
-
-def _items(*conditions: Mapping[str, Value]) -> Items:
-    """The conjunction of conditions; a key in several must satisfy each (the values allowed by all)."""
-    out: dict[str, frozenset[Any]] = {}
-    for condition in conditions:
-        for key, value in condition.items():
-            allowed = _allowed(value)
-            out[key] = out[key] & allowed if key in out else allowed
-    return tuple(sorted(out.items()))
-
-
-def _obligations(obligations: Iterable[Obligation]) -> tuple[tuple[Obligation, Items], ...]:
-    return tuple((o, _items(o.when)) for o in obligations)
-
-
-def compile_rules(rules: Iterable[Rule]) -> list[_Compiled]:
-    """Rules as the engine evaluates them, in id order.
-
-    An exception lifts its rule (it joins the rule's exemptions); an exception to a
-    ``forbid`` that grants becomes a permission of its own, ``<rule id>/<exception id>``,
-    holding when the rule's condition and the exception's both hold.
-    """
-    out = []
-    for r in rules:
-        unless = tuple(_items(u) for u in (*r.unless, *(e.when for e in r.exceptions)))
-        out.append(_Compiled(r, _items(r.when), unless, _obligations(r.obligations)))
-        if r.effect != "forbid":
-            continue
-        for n, e in enumerate(r.exceptions, start=1):
-            if not e.grants:
-                continue
-            cite = tuple(dict.fromkeys((*(e.cite or r.cite), *r.cite)))
-            grant = Rule(
-                id=f"{r.id}/{e.id or n}", effect="permit", actor=r.actor, action=r.action, cite=cite,
-                target=r.target, when={**r.when, **e.when}, obligations=e.obligations, summary=e.summary,
-                debatable=r.debatable,
-            )
-            out.append(_Compiled(grant, _items(r.when, e.when), (), _obligations(e.obligations), r, e))
-    return sorted(out, key=lambda c: c.rule.id)
-
-
-def _holds(items: Items, context: Mapping[str, Any]) -> int:
-    state = _TRUE
-    for attribute, allowed in items:
-        value = context.get(attribute, _MISSING)
-        if value is _MISSING:
-            state = _UNKNOWN
-        elif (type(value), value) not in allowed:
-            return _FALSE
-    return state
-
-
-def _applies(rule: _Compiled, context: Mapping[str, Any]) -> int:
-    state = _holds(rule.when, context)
-    if state == _FALSE or not rule.unless:
-        return state
-    exempt = _FALSE
-    for exemption in rule.unless:
-        e = _holds(exemption, context)
-        if e == _TRUE:
-            return _LIFTED if state == _TRUE else _FALSE
-        if e == _UNKNOWN:
-            exempt = _UNKNOWN
-    if exempt == _UNKNOWN:
-        return _UNKNOWN
-    return state
+from councilkit.errors import UnknownNameError
+from councilkit.model import Action, ContextAttribute, Obligation, Rule
+from councilkit.policy.decision import (
+    CONDITIONAL,
+    FORBIDDEN,
+    NOT_COVERED,
+    PERMITTED,
+    CitedClause,
+    Decision,
+    Permission,
+    Request,
+    RequestError,
+    RuleRef,
+)
+from councilkit.policy.rules import (
+    _FALSE,
+    _LIFTED,
+    _TRUE,
+    _UNKNOWN,
+    _applies,
+    _Compiled,
+    _Entry,
+    _holds,
+    _items,
+    _spec,
+    compile_rules,
+)
 
 
 class PolicyEngine:
@@ -768,34 +575,3 @@ def engine_for(council: Any) -> PolicyEngine:
         engine = PolicyEngine(council)
         council._policy = engine
     return engine
-
-
-def parse_context(pairs: Iterable[str], action: Action) -> dict[str, Value]:
-    """``key=value`` strings from the command line, typed by the action's attributes."""
-    out: dict[str, Value] = {}
-    attributes = {a.id: a for a in action.context}
-    for pair in pairs:
-        if "=" not in pair:
-            raise RequestError(f"--ctx {pair!r}: write it as key=value, e.g. has_interest=true")
-        key, raw = (p.strip() for p in pair.split("=", 1))
-        attribute = attributes.get(key)
-        if attribute is None:
-            raise UnknownNameError("context attribute", key, attributes, f"of action {action.id!r}")
-        value: Value
-        if attribute.type == "bool":
-            lowered = raw.lower()
-            if lowered not in {"true", "false", "yes", "no"}:
-                raise RequestError(f"--ctx {key}: expected true or false, got {raw!r}")
-            value = lowered in {"true", "yes"}
-        elif attribute.type == "int":
-            try:
-                value = int(raw)
-            except ValueError:
-                raise RequestError(f"--ctx {key}: expected a whole number, got {raw!r}") from None
-        else:
-            value = raw
-            if attribute.type == "choice" and raw not in attribute.choices:
-                raise RequestError(f"--ctx {key}: expected one of {', '.join(attribute.choices)}, got {raw!r}"
-                                   f"{did_you_mean(raw, attribute.choices)}")
-        out[key] = value
-    return out
