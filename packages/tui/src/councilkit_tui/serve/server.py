@@ -136,7 +136,13 @@ class Gate(asyncssh.SSHServer):
                 self.outcome = "ended"
         self.touch()
         if self.outcome == "revoked" and not self.sessions and self.conn is not None:
-            self.conn.close()
+            self.close_soon()
+
+    def close_soon(self, delay: float = 2.0) -> None:
+        """Close the connection once the client has had time to show the last words (it closes it itself when
+        its session ends; closing it at once could cut off what was just written)."""
+        if self.conn is not None:
+            asyncio.get_running_loop().call_later(delay, self.conn.close)
 
     # --- signing in: registered keys only ------------------------------------------------------------
     def begin_auth(self, username: str) -> bool:
@@ -373,6 +379,9 @@ class Server:
         if sessions:
             await asyncio.wait([asyncio.ensure_future(s.wait_closed()) for s in sessions],
                                timeout=self.config.grace + 3)
+            deadline = time.monotonic() + 2  # each client closes its connection once it has shown the last words
+            while any(g.person is not None for g in self.gates) and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
         for gate in list(self.gates):
             if gate.conn is not None:
                 if gate.person is not None and gate.outcome is None:
