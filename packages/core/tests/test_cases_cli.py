@@ -10,13 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from support import flat, ok, refused, run
+from councilkit.people.admin import init_deployment
+from councilkit.store import open_store
+
+from support import COMPTON, flat, ok, refused, run
 
 
 @pytest.fixture(scope="module")
 def people_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store with Compton's people, added and appointed through the CLI (once per module)."""
     path = tmp_path_factory.mktemp("people") / "council.db"
+    with open_store(path) as store:  # the account running the tests sets the deployment up: its administrator
+        init_deployment(store, [COMPTON])
     for name, login, roles in (
         ("Ann Clerk", "ann", ["clerk"]),
         ("Pat Chair", "pat", ["personnel_committee_chair", "personnel_committee"]),
@@ -113,7 +118,7 @@ def test_a_case_from_open_to_close_on_the_command_line(db: Path) -> None:
     out = ok(run(db, "--as", "olive", "case", "open", "compton-parish", "--complainant", "olive", "--subject",
                  "colin", "--why", "Shouted at me after the meeting"))
     out = flat(out)
-    assert "case #1 #2: step 'informal' started, handled by Sam Senior" in out
+    assert "case #1, event 2: step 'informal' started, handled by Sam Senior" in out
     assert "open at step 'informal', handled by Sam Senior, due in 10 working days (2026-12-07)" in out
     ok(run(db, "--as", "sam", "case", "advance", "1", "outcome", "not_resolved", "--why", "No agreement"))
     ok(run(db, "--as", "pat", "case", "note", "1", "Meeting booked for Friday"))
@@ -144,7 +149,8 @@ def test_case_refusals_are_one_clear_line_with_exit_2(db: Path) -> None:
     refused(run(db, "--as", "ann", "case", "show", "99"), "no case #99")
     refused(run(db, "--as", "ann", "case", "show", "abc"), "'abc' is not a case number")
     result = run(db, "--as", "sam", "case", "advance", "1", "outcome")
-    assert result.returncode == 2 and "'outcome' needs a OUTCOME" in result.stderr
+    assert result.returncode == 2
+    assert "'outcome' needs an OUTCOME: python -m councilkit case advance 1 outcome OUTCOME" in result.stderr
 
 
 def test_a_second_clerk_with_a_stale_version_gets_a_conflict_and_nothing_is_lost(db: Path) -> None:
@@ -159,10 +165,10 @@ def test_a_second_clerk_with_a_stale_version_gets_a_conflict_and_nothing_is_lost
 def test_list_shows_only_what_you_may_see(db: Path) -> None:
     ok(run(db, "--as", "olive", "case", "open", "compton-parish", "--complainant", "olive", "--subject", "colin"))
     ok(run(db, "--as", "colin", "case", "open", "compton-parish", "--complainant", "colin", "--subject", "ann"))
-    out = ok(run(db, "--as", "ann", "case", "list"))
+    out = ok(run(db, "--as", "ann", "--council", "compton-parish", "case", "list"))
     assert "#1" in out and "#2" in out
-    assert "no cases you can see" in ok(run(db, "--as", "dora", "case", "list"))
-    mine = json.loads(ok(run(db, "--as", "pat", "case", "list", "--mine", "--json")))
+    assert "no cases you can see" in ok(run(db, "--as", "dora", "--council", "compton-parish", "case", "list"))
+    mine = json.loads(ok(run(db, "--as", "pat", "--council", "compton-parish", "case", "list", "--mine", "--json")))
     assert [c["id"] for c in mine["cases"]] == [2]  # the Clerk is the subject: the Personnel Chairman handles it
     assert mine["cases"][0]["handler"]["name"] == "Pat Chair"
 
@@ -172,8 +178,13 @@ def test_you_must_be_someone_and_only_administrators_act_as_others(db: Path, tmp
     refused(run(db, "case", "list"), f"you (login {login!r}) are not a person in this store")
     ok(run(db, "people", "add", "Me Myself", "--login", login))
     assert "no cases you can see" in ok(run(db, "case", "list"))
-    refused(run(db, "--as", "ann", "case", "open", "compton-parish", "--complainant", "olive", "--subject",
-                "colin"), "only an administrator may act as someone else")
+    # an account that administers no council may not act as anyone (nobody set this store up)
+    bare = tmp_path / "bare.db"
+    shutil.copyfile(db, bare)
+    with sqlite3.connect(bare) as conn:
+        conn.execute("DELETE FROM administrators")
+    refused(run(bare, "--as", "ann", "case", "open", "compton-parish", "--complainant", "olive", "--subject",
+                "colin"), "only an administrator of the council the command concerns")
 
 
 # --- audit and demo ----------------------------------------------------------------
@@ -206,6 +217,6 @@ def test_demo_fills_a_store_once_and_never_a_real_one(tmp_path: Path, db: Path) 
     again = json.loads(ok(run(demo, "demo", "--json")))
     assert again["events"] == data["events"]  # nothing added the second time
     assert "verified" in ok(run(demo, "audit", "verify"))
-    listed = ok(run(demo, "--as", "demo-alison.hartley", "case", "list", "--council", "compton-parish"))
+    listed = ok(run(demo, "--demo", "--as", "demo-alison.hartley", "case", "list", "--council", "compton-parish"))
     assert "OVERDUE" in listed and "next: monitoring-officer" in listed
     refused(run(db, "demo"), "holds people who are not the demo's fictional ones")

@@ -78,7 +78,7 @@ def test_actions_lists_what_can_be_asked() -> None:
 def test_test_runs_every_example_and_fails_on_a_wrong_one(tmp_path: Path) -> None:
     result = run("test")
     assert result.returncode == 0, result.stdout[-500:]
-    examples = sum(len(c.examples) for c in read_councils()[0])
+    examples = sum(len(c.examples) + len(c.route_examples) for c in read_councils()[0])  # rules' and routes'
     assert examples > 100 and result.stdout.rstrip().endswith(f"{examples} examples, 0 failed")
     broken = tmp_path / "langport-town.toml"
     shutil.copy(ROOT / "councils" / "langport-town.toml", broken)

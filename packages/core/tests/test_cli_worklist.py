@@ -11,6 +11,7 @@ import getpass
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 
 from councilkit import people as P
 from councilkit.cases import CaseBook
+from councilkit.people.admin import init_deployment
 from councilkit.registers import Registers
 from councilkit.store import open_store
 
@@ -33,6 +35,7 @@ def parish_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Compton's people; 30 cases in every state; three gifts, one not registered in time."""
     path = tmp_path_factory.mktemp("parish") / "council.db"
     store = open_store(path)
+    init_deployment(store, [COMPTON])  # the account running the tests is its administrator
     p = {}
     for name, roles in (("Ann Clerk", ("clerk",)), ("Pat Chair", ("personnel_committee_chair",)),
                         ("Colin Cllr", ("councillor",)), ("Dora Cllr", ("councillor",)),
@@ -117,22 +120,27 @@ def test_whoami_says_who_you_are_and_whom_you_act_as(db: Path) -> None:
     assert nobody["login"] == LOGIN and nobody["person"] is None and nobody["acting_as"] is False
     assert nobody["note"].startswith(f"you (login {LOGIN!r}) are not a person in this store")
     assert nobody["councils"] == {} and nobody["acts_as"] == {} and nobody["on"] == "2026-11-23"
-    as_ann = json.loads(ok(run(db, "--as", "ann", "whoami", "--json")))
+    as_ann = json.loads(ok(run(db, "--as", "ann", "--council", "compton-parish", "whoami", "--json")))
     assert as_ann["person"]["name"] == "Ann Clerk" and as_ann["acting_as"] is True and as_ann["me"] is None
     assert as_ann["councils"] == {"compton-parish": ["clerk"]}
-    text = ok(run(db, "--as", "ann", "whoami"))
+    text = ok(run(db, "--as", "ann", "--council", "compton-parish", "whoami"))
     assert f"person: Ann Clerk (#1), acting as them (recorded as {LOGIN})" in text
     assert "compton-parish: clerk" in text
-    refused(run(db, "--as", "nobody", "whoami"), "no person 'nobody'")
-    # once the login is a councillor, it may not act as anyone else
+    refused(run(db, "--as", "nobody", "--council", "compton-parish", "whoami"), "no person 'nobody'")
+    # --as is checked at a council: one named, or none to check it at
+    refused(run(db, "--as", "ann", "whoami"), "--as acts for one council", "--council COUNCIL")
     with open_store(db) as store:
         me = P.add_person(store, "Me Myself", LOGIN)
         P.appoint(store, me, COMPTON, "councillor", APPOINTED)
     mine = json.loads(ok(run(db, "whoami", "--json")))
     assert mine["person"]["name"] == "Me Myself" and mine["me"] == mine["person"] and not mine["acting_as"]
-    refused(run(db, "--as", "ann", "whoami"), "only an administrator may act as someone else",
-            f"you (Me Myself, login {LOGIN!r}) hold no role that sees every case")
-    refused(run(db, "--as", "ann", "worklist"), "only an administrator may act as someone else")
+    # in a store no one has set up (councilkit init), nobody is an administrator: --as is refused
+    bare = db.with_name("bare.db")
+    with open_store(bare) as store:
+        P.appoint(store, P.add_person(store, "Ann Clerk", "ann"), COMPTON, "clerk", APPOINTED)
+    for command in ("whoami", "worklist"):
+        refused(run(bare, "--as", "ann", "--council", "compton-parish", command),
+                "only an administrator of the council the command concerns", "may act as someone else")
 
 
 # --- worklist and moves -------------------------------------------------------------------
@@ -143,7 +151,7 @@ def test_worklist_json_pages_with_cursors_overdue_first(parish_db: Path) -> None
     cursor: str | None = None
     pages = 0
     while True:
-        args = ["--as", "ann", "worklist", "--show", "all", "--limit", "7", "--json"]
+        args = ["--as", "ann", "--council", "compton-parish", "worklist", "--show", "all", "--limit", "7", "--json"]
         data = json.loads(ok(run(parish_db, *args, *(["--cursor", cursor] if cursor else []))))
         assert list(data) == ["schema", "total", "cursor", "cases"] and data["schema"] == 1
         assert data["total"] == 30
@@ -161,18 +169,18 @@ def test_worklist_json_pages_with_cursors_overdue_first(parish_db: Path) -> None
     for state in set(states):  # newest first within each section
         section = [c["id"] for c in seen if c["state"] == state]
         assert section == sorted(section, reverse=True)
-    text = ok(run(parish_db, "--as", "ann", "worklist", "--limit", "3"))
+    text = ok(run(parish_db, "--as", "ann", "--council", "compton-parish", "worklist", "--limit", "3"))
     assert text.splitlines()[2].split()[2] == "OVERDUE" and "20 cases; next page: --cursor " in text
-    active = json.loads(ok(run(parish_db, "--as", "ann", "worklist", "--show", "closed", "--json")))
+    active = json.loads(ok(run(parish_db, "--as", "ann", "--council", "compton-parish", "worklist", "--show", "closed", "--json")))
     assert {c["state"] for c in active["cases"]} == {"closed"} and active["total"] == 10
     # Dora is party to none of them
-    assert "no cases you can see" in ok(run(parish_db, "--as", "dora", "worklist"))
+    assert "no cases you can see" in ok(run(parish_db, "--as", "dora", "--council", "compton-parish", "worklist"))
 
 
 def test_worklist_refuses_a_bad_cursor_and_an_unknown_council_in_one_line(parish_db: Path) -> None:
-    refused(run(parish_db, "--as", "ann", "worklist", "--cursor", "abc"),
+    refused(run(parish_db, "--as", "ann", "--council", "compton-parish", "worklist", "--cursor", "abc"),
             "'abc' is not a worklist cursor (it looks like 1:200)")
-    refused(run(parish_db, "--as", "ann", "worklist", "--cursor", "9:0"), "'9:0' is not a worklist cursor for this list")
+    refused(run(parish_db, "--as", "ann", "--council", "compton-parish", "worklist", "--cursor", "9:0"), "'9:0' is not a worklist cursor for this list")
     refused(run(parish_db, "--as", "ann", "worklist", "--council", "nowhere"), "no council 'nowhere'")
     refused(run(parish_db, "worklist"), f"you (login {LOGIN!r}) are not a person in this store")
 
@@ -254,7 +262,14 @@ def test_demo_never_writes_into_a_store_with_real_people(parish_db: Path, tmp_pa
     db = tmp_path / "real.db"
     shutil.copyfile(parish_db, db)
     before = db.read_bytes()
-    refused(run(db, "--demo", "attention", "compton-parish"), "holds people who are not the demo's fictional ones")
+    # a deployment's store (councilkit init set it up) is refused, as one with real people in it is
+    refused(run(db, "--demo", "attention", "compton-parish"), "is a deployment's store", "the demo never writes")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("DELETE FROM deployment")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = db.read_bytes()
     refused(run(db, "--demo", "worklist", "--council", "compton-parish"), "not the demo's fictional ones")
     with open_store(db) as store:
         assert store.conn.execute("SELECT count(*) FROM people WHERE email LIKE '%@example.org'").fetchone()[0] == 0

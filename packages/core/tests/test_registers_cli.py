@@ -16,6 +16,7 @@ import pytest
 
 import councilkit
 from councilkit import people
+from councilkit.people.admin import init_deployment
 from councilkit.store import open_store
 
 START = dt.date(2020, 1, 1)
@@ -34,6 +35,7 @@ def db(tmp_path: Path) -> Path:
     path = tmp_path / "cli.db"
     store = open_store(path)
     council = councilkit.load_council("town-2016")
+    init_deployment(store, [council])  # the account running the tests is its administrator
     clerk = people.add_person(store, "Tom Clerk", getpass.getuser())
     ann = people.add_person(store, "Ann Member", "ann")
     people.appoint(store, clerk, council, "clerk", START)
@@ -117,7 +119,7 @@ def test_list_pages_newest_first(db: Path) -> None:
     assert "Training records at" in first.stdout and "3 current entries" in first.stdout
     body = [x.split()[0] for x in first.stdout.splitlines()[3:5]]
     assert body == ["3", "2"]
-    assert "more: councilkit register list town-2016 training --before 2" in first.stdout
+    assert "more: python -m councilkit register list town-2016 training --before 2" in first.stdout
     data = json.loads(run(db, "register", "list", "town-2016", "training", "--limit", "2", "--before", "2",
                           "--json").stdout)
     assert [e["entry"] for e in data["entries"]] == [1] and data["next_before"] is None

@@ -25,7 +25,7 @@ from councilkit.cli.context import (
     refusal_document,
     shared_options,
 )
-from councilkit.cli.output import emit_json, fail
+from councilkit.cli.output import emit_json, fail, program
 from councilkit.errors import CouncilkitError
 
 #: every command: its name, and ``module:object`` in this package that defines it
@@ -76,6 +76,10 @@ class Group(click.Group):
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             self.add_command(load_command(cmd_name), cmd_name)
         return self.commands.get(cmd_name)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("prog_name", program())  # usage lines name the program as it was run
+        return super().main(*args, **kwargs)
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:

@@ -16,7 +16,7 @@ import click
 from councilkit.attention import CASE_LIMIT, WITHIN_DAYS, attention_items
 from councilkit.cli.context import options
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, table
+from councilkit.cli.output import echo, emit_json, table
 from councilkit.cli.registers import viewer
 from councilkit.present.words import acting_note, date_text
 from councilkit.settings import today
@@ -44,12 +44,12 @@ def attention_command(ctx: click.Context, council: str, within: int, limit: int)
                    "demo_admin": identity.demo_admin, "within_days": within, "items": items}, today=day)
         return
     if not items:
-        click.echo(f"Nothing needs attention at {c.name} within {within} days.")
+        echo(f"Nothing needs attention at {c.name} within {within} days.")
         return
     how = acting_note(identity, by)
     how = f"; {how}" if how else ""
-    click.echo(f"{c.name}: {len(items)} item{'s' if len(items) != 1 else ''} needing attention"
-               + (f" (as {who.name}{how})" if who else " (what the public may see)"))
+    echo(f"{c.name}: {len(items)} item{'s' if len(items) != 1 else ''} needing attention"
+         + (f" (as {who.name}{how})" if who else " (what the public may see)"))
     table(["DUE", "STATUS", "WHAT", "OPEN"],
           [[date_text(i.due), i.status, i.text, f"{i.kind} {i.ref}".strip()] for i in items])
 

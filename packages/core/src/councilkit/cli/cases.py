@@ -19,7 +19,7 @@ from councilkit import people as P
 from councilkit.cases import MOVES, STATUSES, Case, CaseBook, Change, make_move
 from councilkit.cli.context import DATE, options, takes_council
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, json_data, table, wrap
+from councilkit.cli.output import echo, echo_wrapped, emit_json, hint, json_data, table, warn, wrap
 from councilkit.present.words import (
     case_state,
     date_text,
@@ -46,10 +46,11 @@ ACTIONS = ("start", "consulted", "notified", "outcome", "escalate", "resolve")
 def case_council(ws: Workspace, book: CaseBook, ref: str) -> Any:
     """The council of case ``ref`` (for the --as check), or None if there is no such case.
 
-    In the demo (where who acts depends on the council) there is nobody to act
-    as for a case that does not exist: that is said at once.
+    In the demo (where who acts depends on the council), and with ``--as`` (which is
+    checked at the case's council), there is nobody to act as for a case that does not
+    exist: that is said at once, in the words used for a case you may not see.
     """
-    return book.council_of(ref, must_exist=ws.demo)
+    return book.council_of(ref, must_exist=ws.demo or ws.as_person is not None)
 
 
 def report(change: Change) -> None:
@@ -59,10 +60,10 @@ def report(change: Change) -> None:
     else:
         c = change.case
         for e in change.events:
-            click.echo(f"case {c.ref} #{e.n}: {e.summary()}")
-        click.echo(f"case {c.ref} is {case_state(c, day)} (version {c.version})")
+            echo(f"case {c.ref}, event {e.n}: {e.summary()}", hanging="  ")
+        echo(f"case {c.ref} is {case_state(c, day)} (version {c.version})", hanging="  ")
     for w in change.warnings:
-        click.echo(f"warning: {w}", err=True)
+        warn(w)
 
 
 def move(ctx: click.Context, ref: str, name: str, *, person: str | None = None, handler: str | None = None,
@@ -140,7 +141,8 @@ def list_command(ctx: click.Context, statuses: tuple[str, ...], overdue: bool, m
         emit_json(result, today=day)
         return
     if not result.cases:
-        click.echo("no cases" + (" match" if council or statuses or overdue or mine else " you can see"))
+        echo("no cases match" if statuses or overdue or mine else
+             "no cases you can see" + (f" at {where.name}" if where else ""))
         return
     rows = []
     for s in result.cases:
@@ -149,7 +151,7 @@ def list_command(ctx: click.Context, statuses: tuple[str, ...], overdue: bool, m
     table(["CASE", "COUNCIL", "STATE", "STEP", "HANDLER", "DUE", "TITLE"], rows)
     shown_to = result.offset + len(result.cases)
     if result.total > shown_to or result.offset:
-        click.echo(f"{result.offset + 1}-{shown_to} of {result.total}"
+        echo(f"{result.offset + 1}-{shown_to} of {result.total}"
                    + (f"; next: --page {page + 1}" if result.total > shown_to else ""))
 
 
@@ -174,55 +176,56 @@ def show_command(ctx: click.Context, ref: str) -> None:
 
 def show_case(council: Any, case: Case, waiting: Any, day: dt.date) -> None:
     t = council.title
-    click.echo(f"Case {case.ref}: {case.title}")
-    click.echo(f"  Council: {council.name}")
-    click.echo(f"  Route: {case.route_title} ({case.route_id})")
-    click.echo(f"  Raised by: {case.complainant} ({t(case.raised_by)})")
+    echo(f"Case {case.ref}: {case.title}", hanging="  ")
+    facts = [("Council", council.name), ("Route", f"{case.route_title} ({case.route_id})"),
+             ("Raised by", f"{case.complainant} ({t(case.raised_by)})")]
     if case.subject:
-        click.echo(f"  About: {case.subject} ({t(case.about) if case.about else '-'})")
+        facts.append(("About", f"{case.subject} ({t(case.about) if case.about else '-'})"))
     if case.matter:
-        click.echo(f"  Matter: {case.matter}")
-    click.echo(f"  Opened: {case.opened_on}" + (f"; closed {case.closed_on}" if case.closed_on else "")
-               + (f"; reopened {case.reopened}x" if case.reopened else ""))
+        facts.append(("Matter", case.matter))
+    facts.append(("Opened", f"{case.opened_on}" + (f"; closed {case.closed_on}" if case.closed_on else "")
+                  + (f"; reopened {case.reopened}x" if case.reopened else "")))
     state = case_state(case, day)
-    click.echo(f"  State: {state.upper() if case.overdue(day) else state} (version {case.version})")
+    facts.append(("State", f"{state.upper() if case.overdue(day) else state} (version {case.version})"))
+    for label, value in facts:
+        echo(f"  {label}: {value}", hanging="    ")
     if case.description:
-        click.echo(wrap(case.description, "  "))
+        echo(wrap(case.description, "  "))
     if waiting is not None:
         if waiting.blocked:
-            click.echo(wrap(f"BLOCKED: {waiting.blocked}", "  "))
+            echo(wrap(f"BLOCKED: {waiting.blocked}", "  "))
         else:
-            click.echo(wrap(f"Next: step {case.pending!r} would be handled by {handler_text(waiting, council)}"
-                            f"; start it with: councilkit case advance {case.id} start", "  "))
-    click.echo()
-    click.echo("Steps:")
+            echo(wrap(f"Next: step {case.pending!r} would be handled by {handler_text(waiting, council)}"
+                            f"; start it with: {hint(f'case advance {case.id} start')}", "  "))
+    echo()
+    echo("Steps:")
     for run in case.steps:
-        click.echo(f"  {run.title} [{run.step_id}]: {step_status(run)}")
-        click.echo(wrap(f"Handler: {run.handler} ({run.handler_title}), from {run.started_on}", "    "))
+        echo(f"  {run.title} [{run.step_id}]: {step_status(run)}", hanging="    ")
+        echo_wrapped(f"Handler: {run.handler} ({run.handler_title}), from {run.started_on}", "    ", hanging="      ")
         if run.why:
-            click.echo(wrap(f"Why: {run.why}", "    "))
+            echo_wrapped(f"Why: {run.why}", "    ", hanging="      ")
         if run.deadline is not None:
             flag = ""
             if run.in_progress:
                 flag = f" [{run.deadline.status(day)}]"
-            click.echo(wrap(f"Due: {run.deadline.working()}{flag}", "    "))
+            echo_wrapped(f"Due: {run.deadline.working()}{flag}", "    ", hanging="      ")
         for label, reqs in (("Consult", run.consult), ("Notify", run.notify)):
             for r in reqs:
-                click.echo(wrap(f"{label} {r.who()}: {requirement_state(r.done, r.waived)}", "    "))
+                echo_wrapped(f"{label} {r.who()}: {requirement_state(r.done, r.waived)}", "    ", hanging="      ")
         for oid, text, done in run.obligations:
-            click.echo(wrap(f"Obligation {oid}: {text}: {obligation_state(done)}", "    "))
-    click.echo()
-    click.echo("Events:")
+            echo_wrapped(f"Obligation {oid}: {text}: {obligation_state(done)}", "    ", hanging="      ")
+    echo()
+    echo("Events:")
     for e in case.events:
         who = e.actor + (f" (recorded by {e.recorded_by})" if e.recorded_by else "")
-        click.echo(wrap(f"{e.n}. {e.on} {who}: {e.summary()}", "  "))
+        echo_wrapped(f"{e.n}. {e.on} {who}: {e.summary()}", "  ", hanging="     ")
         if e.reason and e.kind != "opened":
-            click.echo(wrap(f"why: {e.reason}", "       "))
+            echo_wrapped(f"why: {e.reason}", "     ", hanging="          ")
 
 
 @case_group.command("advance")
 @click.argument("ref", metavar="CASE")
-@click.argument("action", type=click.Choice(ACTIONS))
+@click.argument("action", type=click.Choice(ACTIONS), metavar="MOVE")
 @click.argument("arg", required=False, metavar="[STEP|ROLE|OUTCOME]")
 @click.option("--person", metavar="PERSON", help="consulted/notified: the person (default: the one holding the role).")
 @click.option("--handler", metavar="PERSON", help="Who handles the step that starts, among those eligible.")
@@ -232,20 +235,23 @@ def show_case(council: Any, case: Case, waiting: Any, day: dt.date) -> None:
 @click.pass_context
 def advance_command(ctx: click.Context, ref: str, action: str, arg: str | None, person: str | None,
                     handler: str | None, why: str, on: dt.date | None, version: int | None) -> None:
-    """Move CASE along its route.
+    """Move CASE along its route: MOVE is one of these.
 
     \b
-    start [STEP]        start the step the case waits for (or a later one past optional steps)
-    consulted ROLE      the handler consulted ROLE (before deciding)
-    notified ROLE       the handler advised or notified ROLE (before closing)
-    outcome OUTCOME     the handler decides the step: the outcome leads on or ends the route
-    escalate [STEP]     take the step further without a decision (--why required)
-    resolve [OUTCOME]   the handler resolves the concern at this step
+    start [STEP]       start the step the case waits for (or a later
+                       one, past optional steps)
+    consulted ROLE     the handler consulted ROLE (before deciding)
+    notified ROLE      the handler advised or notified ROLE (before
+                       closing)
+    outcome OUTCOME    the handler decides the step: the outcome leads
+                       on or ends the route
+    escalate [STEP]    take the step further without a decision (--why
+                       required)
+    resolve [OUTCOME]  the handler resolves the concern at this step
     """
     kind = MOVES[action]
     if kind.required and not arg:
-        raise click.UsageError(f"'{action}' needs a {kind.metavar}: councilkit case advance {ref} {action} "
-                               f"{kind.metavar}")
+        raise click.UsageError(f"'{action}' needs {'an' if kind.metavar[0] in 'AEIOU' else 'a'} {kind.metavar}: {hint(f'case advance {ref} {action} {kind.metavar}')}")
     move(ctx, ref, action, choice=arg, person=person, handler=handler, why=why, on=on, version=version)
 
 

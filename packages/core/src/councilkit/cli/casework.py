@@ -13,7 +13,7 @@ from councilkit.cases import PAGE, SHOW, Worklist, next_moves
 from councilkit.cli.cases import case_council
 from councilkit.cli.context import REFUSED, options, takes_council
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, fail, table, wrap
+from councilkit.cli.output import echo, echo_wrapped, emit_json, fail, table, wrap
 from councilkit.present.words import date_text, state_word
 from councilkit.settings import today
 
@@ -43,14 +43,14 @@ def worklist_command(ctx: click.Context, show: str, limit: int, cursor: str | No
         emit_json(page, today=day)
         return
     if not page.cases:
-        click.echo("no cases" + (" match" if council or show != "active" else " you can see"))
+        echo("no cases match" if show != "active" else "no cases you can see" + (f" at {where.name}" if where else ""))
     else:
         rows = []
         for s in page.cases:
             step = s.current_step or (f"next: {s.pending_step}" if s.pending_step else "-")
             rows.append([s.ref, s.council_id, state_word(s, day), step, s.handler or "-", date_text(s.due), s.title])
         table(["CASE", "COUNCIL", "STATE", "STEP", "HANDLER", "DUE", "TITLE"], rows)
-    click.echo(f"{page.total:,} case{'s' if page.total != 1 else ''}"
+    echo(f"{page.total:,} case{'s' if page.total != 1 else ''}"
                + (f"; next page: --cursor {page.cursor}" if page.cursor else ""))
 
 
@@ -69,13 +69,15 @@ def moves_command(ctx: click.Context, ref: str) -> None:
     if options(ctx).json:
         emit_json({"case": case.id, "version": case.version, "moves": moves}, today=day)
         return
-    click.echo(f"Case {case.ref}: {case.title} (version {case.version})")
+    echo(f"Case {case.ref}: {case.title} (version {case.version})", hanging="  ")
     for m in moves:
-        click.echo(f"  {m.action:<10} {m.label}: {m.who}" + ("; --why required" if m.why_required else ""))
+        echo(f"  {m.action:<10} {m.label}: {m.who}" + ("; --why required" if m.why_required else ""),
+             hanging=" " * 13)
         for c in m.choices:
-            click.echo(wrap(f"{m.choose} {c.id}: {c.label}" + (f" ({c.detail})" if c.detail else ""), "      "))
+            echo_wrapped(f"{m.choose} {c.id}: {c.label}" + (f" ({c.detail})" if c.detail else ""), "      ",
+                         hanging="        ")
         for h in m.handlers:
-            click.echo(f"      handler #{h.id}: {h.label} ({h.detail})")
+            echo_wrapped(f"handler #{h.id}: {h.label} ({h.detail})", "      ", hanging="        ")
         if m.note:
-            click.echo(wrap(m.note, "      "))
+            echo(wrap(m.note, "      "))
 

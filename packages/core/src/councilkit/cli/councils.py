@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from councilkit.cli.context import options
-from councilkit.cli.output import emit_json, table, wrap
+from councilkit.cli.output import echo, emit_json, hint, table, wrap
 from councilkit.council import Council
 from councilkit.councilfile import council_dirs, council_files, read_council_file, read_councils
 from councilkit.errors import Problem
@@ -37,7 +37,7 @@ def councils_command(ctx: click.Context) -> None:
         rows.append([c.id, c.name, c.tier, c.variant.id, date_text(p.adopted), due])
     table(["ID", "NAME", "TIER", "VARIANT", "ADOPTED", "REVIEW DUE"], rows)
     for f in skipped:
-        click.echo(f"skipped {f}: it has errors (run: councilkit validate {f})", err=True)
+        echo(f"skipped {f}: it has errors (run: {hint(f'validate {f}')})", err=True)
 
 
 @click.command("show")
@@ -58,7 +58,7 @@ def show_protocol(c: Council, as_json: bool) -> None:
     if as_json:
         emit_json({"council": c, "protocol": p, "clauses": p.clauses})
         return
-    click.echo(f"{c.name}: {p.title}")
+    echo(f"{c.name}: {p.title}")
     facts = [
         ("Version", p.version), ("Adopted", p.adopted), ("Adopted by", p.adopted_by), ("Minute", p.minute),
         ("Revised", p.revised), ("Review due", p.review_due_date()), ("Source", p.source),
@@ -66,13 +66,13 @@ def show_protocol(c: Council, as_json: bool) -> None:
     for label, value in facts:
         if value:
             flag = " OVERDUE" if label == "Review due" and p.review_overdue(today()) else ""
-            click.echo(f"  {label}: {value}{flag}")
+            echo(f"  {label}: {value}{flag}")
     for depth, cl in p.walk():
         indent = "  " * depth
-        click.echo()
-        click.echo(f"{indent}{cl.title if cl.heading else cl.display_label}".rstrip() or f"{indent}{cl.id}")
+        echo()
+        echo(f"{indent}{cl.title if cl.heading else cl.display_label}".rstrip() or f"{indent}{cl.id}")
         if cl.text:
-            click.echo(wrap(cl.text, indent + "  "))
+            echo(wrap(cl.text, indent + "  "))
 
 
 def show_clause(c: Council, clause_id: str, as_json: bool) -> None:
@@ -85,23 +85,23 @@ def show_clause(c: Council, clause_id: str, as_json: bool) -> None:
                    "norms": norms})
         return
     if path:
-        click.echo(" > ".join(a.title for a in path))
-    click.echo(f"{c.name}, clause {cl.id}" + (f": {cl.heading}" if cl.heading else ""))
+        echo(" > ".join(a.title for a in path))
+    echo(f"{c.name}, clause {cl.id}" + (f": {cl.heading}" if cl.heading else ""))
     if cl.text:
-        click.echo(wrap(cl.text, "  "))
+        echo(wrap(cl.text, "  "))
     base = len(path) + 1
     for ch in children:
         indent = "  " * (len(c.protocol.ancestors(ch.id)) - base + 1)
-        click.echo(f"{indent}{ch.display_label} {ch.heading or ''}".rstrip())
+        echo(f"{indent}{ch.display_label} {ch.heading or ''}".rstrip())
         if ch.text:
-            click.echo(wrap(ch.text, indent + "  "))
-    click.echo()
+            echo(wrap(ch.text, indent + "  "))
+    echo()
     if norms:
-        click.echo(f"Norms citing {cl.id}:")
+        echo(f"Norms citing {cl.id}:")
         for n in norms:
-            click.echo(f"  [{n.kind}] {n.id}: {n.summary}")
+            echo(f"  [{n.kind}] {n.id}: {n.summary}")
     else:
-        click.echo(f"No norm cites {cl.id}.")
+        echo(f"No norm cites {cl.id}.")
 
 
 @click.command("validate")
@@ -121,9 +121,9 @@ def validate_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         emit_json({"files": files, "errors": errors, "warnings": warnings, "problems": problems})
     else:
         for p in problems:
-            click.echo(str(p))
+            echo(str(p))
         plural = "s" if len(files) != 1 else ""
-        click.echo(f"{len(files)} council file{plural} checked: {errors} error(s), {warnings} warning(s)")
+        echo(f"{len(files)} council file{plural} checked: {errors} error(s), {warnings} warning(s)")
     if errors or not files:
         ctx.exit(1)
 
@@ -150,10 +150,10 @@ def compare_command(ctx: click.Context, topic: str, councils: tuple[str, ...], l
                                                 for c in found]})
         return
     for c in found:
-        click.echo(f"{c.name}:")
+        echo(f"{c.name}:")
         if not hits[c.id]:
-            click.echo("  (no clause on this topic)")
+            echo("  (no clause on this topic)")
         for h in hits[c.id]:
-            click.echo(f"  [{h.clause.id}] {h.clause.heading or ''}".rstrip())
-            click.echo(wrap(h.clause.text, "      "))
-        click.echo()
+            echo(f"  [{h.clause.id}] {h.clause.heading or ''}".rstrip())
+            echo(wrap(h.clause.text, "      "))
+        echo()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from councilkit.cli.context import options
-from councilkit.cli.output import emit_json, json_data, table
+from councilkit.cli.output import echo, emit_json, hint, json_data, table
 from councilkit.demo import default_demo_path, demo_counts, ensure_demo, report
 
 
@@ -18,7 +18,7 @@ def demo_command(ctx: click.Context) -> None:
     never your real store (so never COUNCILKIT_DB, which names it).  Run it again and nothing changes.
     It is the store the terminal UI's demo (councilkit --demo) shows.  Then try:
     councilkit --demo attention compton-parish, or
-    councilkit --db PATH --as demo-alison.hartley case list
+    councilkit --demo --as demo-alison.hartley case list
     """
     path = options(ctx).db or default_demo_path()
     with ensure_demo(path) as store:
@@ -28,13 +28,12 @@ def demo_command(ctx: click.Context) -> None:
     if options(ctx).json:
         emit_json({**json_data(result), "events": created, "register_entries": entries})
         return
-    click.echo(f"demo store: {result.path}")
-    click.echo(f"{result.people} fictional people; {created} case events; {sum(entries.values())} register entries")
+    echo(f"demo store: {result.path}")
+    echo(f"{result.people} fictional people; {created} case events; {sum(entries.values())} register entries")
     states = ("open", "overdue", "awaiting", "resolved", "closed")
     rows = [[cid, *(str(counts.get(s, 0)) for s in states), str(entries.get(cid, 0))]
             for cid, counts in sorted(result.cases.items())]
     table(["COUNCIL", *(s.upper() for s in states), "REGISTER ENTRIES"], rows)
     demo_flag = "--demo" if path == default_demo_path() else f"--demo --db {result.path}"
-    click.echo(f"try: councilkit {demo_flag} attention compton-parish")
-    click.echo(f"  or: councilkit --db {result.path} --as demo-alison.hartley case list")
-
+    echo(f"try: {hint(f'{demo_flag} attention compton-parish')}")
+    echo(f"  or: {hint(f'{demo_flag} --as demo-alison.hartley case list')}")

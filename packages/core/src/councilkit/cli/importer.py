@@ -10,7 +10,7 @@ from pathlib import Path
 import attrs
 import click
 
-from councilkit.cli.output import REFUSED, emit_json, fail
+from councilkit.cli.output import REFUSED, echo, emit_json, fail, hint
 from councilkit.council import NATIONS
 
 
@@ -111,10 +111,10 @@ def import_command(
     elif as_json:
         emit_json(report)
     else:
-        click.echo(report.text(), nl=False)
+        echo(report.text(), nl=False)
         if dry_run:
-            click.echo("(dry run: no council file written)")
+            echo("(dry run: no council file written)")
         elif written:
-            click.echo(f"Next: read the report above, then run: councilkit validate {written}")
+            echo(f"Next: read the report above, then run: {hint(f'validate {written}')}")
     sys.stdout.flush()
 

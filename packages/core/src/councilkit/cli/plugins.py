@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from councilkit.cli.context import options
-from councilkit.cli.output import emit_json, table
+from councilkit.cli.output import echo, emit_json, table
 from councilkit.plugins import LOAD_ENV, allowed_plugins, default_registry
 
 
@@ -25,10 +25,10 @@ def plugins_command(ctx: click.Context) -> None:
     table(["PLUGIN", "DISTRIBUTION", "VERSION", "STATUS", "HOOKS"], rows)
     for p in registry.plugins:
         if p.error:
-            click.echo(f"{p.name}: {p.error}", err=True)
+            echo(f"{p.name}: {p.error}", err=True)
     for problem in registry.problems:
-        click.echo(f"warning: {problem}", err=True)
+        echo(f"warning: {problem}", err=True)
     allowed = allowed_plugins()
     if allowed is not None:
-        click.echo(f"({LOAD_ENV}={','.join(sorted(allowed)) or '(empty)'} limits which plugins load)")
+        echo(f"({LOAD_ENV}={','.join(sorted(allowed)) or '(empty)'} limits which plugins load)")
 

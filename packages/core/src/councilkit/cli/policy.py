@@ -9,7 +9,7 @@ import click
 
 from councilkit.cli.context import REFUSED, no_json, options
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, fail, json_data, table, wrap
+from councilkit.cli.output import echo, emit_json, fail, json_data, table, wrap
 from councilkit.council import Council
 from councilkit.councilfile import council_dirs, council_files, load_council_file, read_councils
 from councilkit.errors import CouncilkitError
@@ -30,30 +30,30 @@ def answer(council: Council, actor: str, action: str, target: str | None, contex
 
 def print_decision(council: Council, actor: str, action: str, target: str | None,
                    context: dict[str, Any], decision: Decision) -> None:
-    click.echo(f"{council.name}: {ask(council, actor, action, target, context)}")
-    click.echo(outcome_words(decision.outcome))
-    click.echo(wrap(decision.explanation, "  "))
+    echo(f"{council.name}: {ask(council, actor, action, target, context)}", hanging="  ")
+    echo(outcome_words(decision.outcome))
+    echo(wrap(decision.explanation, "  "))
     if decision.determining:
-        click.echo("Rules:")
+        echo("Rules:")
         for r in decision.determining:
-            click.echo(f"  {r.id} ({r.effect}, {', '.join(r.cite)})")
+            echo(f"  {r.id} ({r.effect}, {', '.join(r.cite)})", hanging="    ")
     if decision.overridden:
-        click.echo("Overridden:")
+        echo("Overridden:")
         for r in decision.overridden:
-            click.echo(f"  {r.id} ({r.effect}, {', '.join(r.cite)})")
+            echo(f"  {r.id} ({r.effect}, {', '.join(r.cite)})", hanging="    ")
     if decision.obligations:
-        click.echo("Obligations:")
+        echo("Obligations:")
         for o in decision.obligations:
-            click.echo(f"  - {o.text}")
+            echo(f"  - {o.text}", hanging="    ")
     if decision.facts:
-        click.echo("Facts that would settle it: " + ", ".join(decision.facts))
+        echo("Facts that would settle it: " + ", ".join(decision.facts), hanging="  ")
     if decision.ask:
-        click.echo("Ask: " + " or ".join(decision.ask_titles))
+        echo("Ask: " + " or ".join(decision.ask_titles), hanging="  ")
     if decision.citations:
-        click.echo("Where it says so:")
+        echo("Where it says so:")
         for c in decision.citations:
-            click.echo(f"  [{c.id}] {c.heading or ''}".rstrip())
-            click.echo(wrap(c.text, "      "))
+            echo(f"  [{c.id}] {c.heading or ''}".rstrip(), hanging="      ")
+            echo(wrap(c.text, "      "))
 
 
 @click.command("check")
@@ -97,9 +97,9 @@ def check_command(ctx: click.Context, council: str | None, actor: str, action: s
              ", ".join(cl["id"] for cl in a.get("citations", [])) or "-"] for a in answers]
     table(["COUNCIL", "ANSWER", "CLAUSES"], rows)
     for a in answers:
-        click.echo()
-        click.echo(f"{a['name']}:")
-        click.echo(wrap(a.get("explanation") or a["error"], "  "))
+        echo()
+        echo(f"{a['name']}:")
+        echo(wrap(a.get("explanation") or a["error"], "  "))
 
 
 @click.command("actions")
@@ -123,10 +123,10 @@ def actions_command(ctx: click.Context, council: str) -> None:
         return
     for a in data:
         rules = f"  [{len(a['rules'])} rule(s)]" if a["rules"] else "  [no rule in this council]"
-        click.echo(f"{a['id']}: {a['description']}{rules}")
+        echo(f"{a['id']}: {a['description']}{rules}", hanging="    ")
         for x in a["context"]:
             kind = "one of " + ", ".join(x["choices"]) if x["type"] == "choice" else x["type"]
-            click.echo(f"    --ctx {x['id']}=...  ({kind}) {x['description']}")
+            echo(f"    --ctx {x['id']}=...  ({kind}) {x['description']}", hanging="        ")
 
 
 def _councils_for(ctx: click.Context, names: tuple[str, ...]) -> list[Council]:
@@ -147,13 +147,13 @@ def test_command(ctx: click.Context, councils: tuple[str, ...]) -> None:
     else:
         for r in results:
             mark = "PASS" if r["passed"] else "FAIL"
-            click.echo(f"{mark}  {r['council']}  {r['id']}: {r['question']}")
+            echo(f"{mark}  {r['council']}  {r['id']}: {r['question']}", hanging="      ")
             if not r["passed"]:
-                click.echo(f"      expected {r['expect']}" + (f" citing {', '.join(r['cite'])}" if r["cite"] else "")
-                           + f", got {r['outcome']} citing {', '.join(r['cited']) or 'nothing'}")
+                echo(f"      expected {r['expect']}" + (f" citing {', '.join(r['cite'])}" if r["cite"] else "")
+                     + f", got {r['outcome']} citing {', '.join(r['cited']) or 'nothing'}")
                 if r.get("error"):
-                    click.echo(f"      {r['error']}")
-        click.echo(f"{len(results)} examples, {len(failures)} failed")
+                    echo(f"      {r['error']}")
+        echo(f"{len(results)} examples, {len(failures)} failed")
     if failures or not results:
         ctx.exit(1)
 

@@ -17,7 +17,7 @@ import click
 
 from councilkit.cli.context import no_json, options
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, json_data, table, wrap
+from councilkit.cli.output import echo, emit_json, hint, json_data, table, wrap
 from councilkit.council import Council
 from councilkit.councilfile import read_councils
 from councilkit.present.words import cut, date_text, outcome_words, when
@@ -48,7 +48,7 @@ def viewer(ctx: click.Context, store: Store, council: Council) -> Any:
     root = ctx.find_root()
     if by is None and not root.meta.get("councilkit.register.noted"):
         root.meta["councilkit.register.noted"] = True
-        click.echo(f"councilkit: note: no person has the login {ws.login!r}, so you see what the public "
+        echo(f"councilkit: note: no person has the login {ws.login!r}, so you see what the public "
                    "may see (act as someone with --as PERSON)", err=True)
     return by.person if by is not None else None
 
@@ -108,7 +108,7 @@ def kinds_command(ctx: click.Context, council: str, kind: str | None) -> None:
                                               for k in regs.kinds()]})
         return
     if not counts:
-        click.echo(f"{c.name} keeps no registers (its council file turns none on with [[register]]).")
+        echo(f"{c.name} keeps no registers (its council file turns none on with [[register]]).")
         return
     table(["KIND", "TITLE", "ENTRIES", "CLAUSES"],
           [[k.id, k.title, counts[k.id], ", ".join(u.cite if (u := regs.use(k.id)) else ())] for k in regs.kinds()])
@@ -117,30 +117,30 @@ def kinds_command(ctx: click.Context, council: str, kind: str | None) -> None:
 def show_kind(regs: Registers, kind: RegisterKind) -> None:
     c = regs.council
     data = json_data(kind, registers=regs)
-    click.echo(f"{kind.title} ({kind.id}) at {c.name}")
+    echo(f"{kind.title} ({kind.id}) at {c.name}")
     if kind.description:
-        click.echo(wrap(kind.description, "  "))
+        echo(wrap(kind.description, "  "))
     if data["cite"]:
-        click.echo(f"  Kept because of clause{'s' if len(data['cite']) > 1 else ''} {', '.join(data['cite'])}"
+        echo(f"  Kept because of clause{'s' if len(data['cite']) > 1 else ''} {', '.join(data['cite'])}"
                    + (f": {data['note']}" if data["note"] else ""))
     if kind.confidential:
-        click.echo(f"  Confidential: only {' or '.join(c.title(r) for r in regs.visible_to(kind))} may see its entries"
+        echo(f"  Confidential: only {' or '.join(c.title(r) for r in regs.visible_to(kind))} may see its entries"
                    + (f", until the date in {kind.confidential_until}" if kind.confidential_until else ""))
     else:
-        click.echo(f"  Sensitive fields and entries marked confidential: seen only by "
+        echo(f"  Sensitive fields and entries marked confidential: seen only by "
                    f"{' or '.join(c.title(r) for r in regs.visible_to(kind))}")
     if kind.keepers:
-        click.echo(f"  Kept by: {' or '.join(c.title(r) for r in kind.keepers)}")
+        echo(f"  Kept by: {' or '.join(c.title(r) for r in kind.keepers)}")
     if kind.retention_months:
-        click.echo(f"  Kept for {kind.retention_months} months")
-    click.echo("Fields:")
+        echo(f"  Kept for {kind.retention_months} months")
+    echo("Fields:")
     for f in data["fields"]:
         flags = [x for x, on in (("required", f["required"]), ("sensitive", f["sensitive"]),
                                  ("decided by the policy engine", f["computed"])) if on]
         kind_text = f["type"] + (f": {', '.join(f['choices'])}" if f["choices"] else "")
-        click.echo(f"  {f['id']:<22} {f['label']} [{kind_text}]" + (f" ({', '.join(flags)})" if flags else ""))
+        echo(f"  {f['id']:<22} {f['label']} [{kind_text}]" + (f" ({', '.join(flags)})" if flags else ""))
     if kind.rules:
-        click.echo("Rules:")
+        echo("Rules:")
         for r in kind.rules:
             parts = []
             if r.require:
@@ -150,22 +150,22 @@ def show_kind(regs: Registers, kind: RegisterKind) -> None:
             if r.not_before:
                 parts.append("; ".join(f"{a} not before {b}" for a, b in r.not_before.items()))
             when = " when " + ", ".join(f"{k} = {v!r}" for k, v in r.when.items()) if r.when else ""
-            click.echo(f"  {r.id}: {'; '.join(parts)}{when}" + (f" ({r.message})" if r.message else ""))
+            echo(f"  {r.id}: {'; '.join(parts)}{when}" + (f" ({r.message})" if r.message else ""))
     if data["clocks"]:
-        click.echo("Clocks:")
+        echo("Clocks:")
         for k in data["clocks"]:
             base = f"{k['days']} {'working ' if k['working_days'] else ''}days after {k['start']}" if k["start"] else ""
             due = f"on {k['due']}" if k["due"] else ""
             when = " or ".join(x for x in (due, base) if x)
             stop = f", until {k['stop']} is filled" if k["stop"] else ""
             least = "".join(f", when {f} is at least {s}" for f, s in k["at_least"].items())
-            click.echo(f"  {k['label']}: due {when}{stop}{least}")
+            echo(f"  {k['label']}: due {when}{stop}{least}")
     if data["settings"]:
-        click.echo("Settings:")
+        echo("Settings:")
         for s in data["settings"]:
-            click.echo(f"  {s['id']} = {s['value']}  ({s['label']}; default {s['default']})")
+            echo(f"  {s['id']} = {s['value']}  ({s['label']}; default {s['default']})")
     if kind.policy:
-        click.echo(f"Decided by the policy engine: may a {c.title(kind.policy.actor)} "
+        echo(f"Decided by the policy engine: may a {c.title(kind.policy.actor)} "
                    f"{kind.policy.action.replace('_', ' ')}? (facts: {', '.join(kind.policy.context.values())})")
 
 
@@ -194,16 +194,16 @@ def list_command(ctx: click.Context, council: str, kind: str, status: str, limit
         emit_json({"council": c.id, "kind": k.id, "title": k.title, "total": total,
                    **json_data(page, registers=regs)})
         return
-    click.echo(f"{k.title} at {c.name}: {total} {status if status != 'all' else ''} entr"
+    echo(f"{k.title} at {c.name}: {total} {status if status != 'all' else ''} entr"
                f"{'y' if total == 1 else 'ies'}".replace("  ", " "))
     if page.access != FULL:
         hidden = [f.label for f in k.fields if f.sensitive]
         note = "confidential entries are not listed"
         if hidden:
             note += f"; hidden: {', '.join(hidden)}"
-        click.echo(f"({note}: only {' or '.join(c.title(r) for r in regs.visible_to(k))} may see them)")
+        echo(f"({note}: only {' or '.join(c.title(r) for r in regs.visible_to(k))} may see them)")
     if not page.entries:
-        click.echo("No entries." if before is None else "No more entries.")
+        echo("No entries." if before is None else "No more entries.")
         return
     columns = list(k.list_columns())
     headers = ["#"] + [(k.field(col).label if k.field(col) else col).upper() for col in columns]
@@ -213,7 +213,7 @@ def list_command(ctx: click.Context, council: str, kind: str, status: str, limit
         rows.append([f"{e.id}{flag}"] + [cut(e.display.get(col, ""), 40) for col in columns])
     table(headers, rows)
     if page.next_before is not None:
-        click.echo(f"more: councilkit register list {c.id} {k.id} --before {page.next_before}"
+        echo(f"more: {hint(f'register list {c.id} {k.id} --before {page.next_before}')}"
                    + (f" --status {status}" if status != "current" else ""))
 
 
@@ -224,12 +224,12 @@ def print_entry(regs: Registers, e: Entry, *, heading: str = "") -> None:
     kind = regs.kind(e.kind)
     c = regs.council
     if heading:
-        click.echo(heading)
+        echo(heading)
     status = e.status + (", confidential" if e.confidential else "")
     if e.released_on:
         status += f" until {e.released_on.isoformat()}"
-    click.echo(f"Entry #{e.id}: {kind.title}, {c.name} ({status})")
-    click.echo(f"  version {e.version}, {e.action} {when(e.recorded_at)} by {e.recorded_by_name or '?'}"
+    echo(f"Entry #{e.id}: {kind.title}, {c.name} ({status})")
+    echo(f"  version {e.version}, {e.action} {when(e.recorded_at)} by {e.recorded_by_name or '?'}"
                + (f" (entered by {e.recorded_login})" if e.recorded_login else "")
                + (f": {e.reason}" if e.reason else ""))
     width = min(max((len(f.label) for f in kind.fields), default=10), 26)
@@ -241,7 +241,7 @@ def print_entry(regs: Registers, e: Entry, *, heading: str = "") -> None:
         if not value:
             continue
         lines = wrap(value, " " * (width + 6)).lstrip() if len(value) > 60 else value
-        click.echo(f"  {f.label + ':':<{width + 2}}  {lines}")
+        echo(f"  {f.label + ':':<{width + 2}}  {lines}")
 
 
 def shown_entry(regs: Registers, e: Entry) -> dict[str, Any]:
@@ -306,12 +306,12 @@ def show_clocks(regs: Registers, e: Entry) -> None:
     kind = regs.kind(e.kind)
     states = visible_clocks(regs, e)
     if states:
-        click.echo("Clocks:")
+        echo("Clocks:")
         for s in states:
-            click.echo(f"  {s.clock.label}: {s.status()} (due {s.due_on.isoformat()}; {s.working})")
+            echo(f"  {s.clock.label}: {s.status()} (due {s.due_on.isoformat()}; {s.working})")
     if kind.policy and kind.policy.outcome_field in e.display:
         outcome = outcome_words(e.display[kind.policy.outcome_field])
-        click.echo(f"Policy engine: {outcome}"
+        echo(f"Policy engine: {outcome}"
                    + (f", citing {e.display[kind.policy.clauses_field]}" if kind.policy.clauses_field
                       and kind.policy.clauses_field in e.display else ""))
 
@@ -333,7 +333,7 @@ def show_command(ctx: click.Context, entry: int) -> None:
         print_entry(regs, e)
         show_clocks(regs, e)
         if e.version > 1:
-            click.echo(f"Earlier versions: councilkit register history {e.id}")
+            echo(f"Earlier versions: {hint(f'register history {e.id}')}")
 
 
 @register_group.command("history")
@@ -348,12 +348,12 @@ def history_command(ctx: click.Context, entry: int) -> None:
     if options(ctx).json:
         emit_json({"entry": entry, "kind": kind.id, "versions": versions}, registers=regs)
         return
-    click.echo(f"Entry #{entry}: {kind.title}, {regs.council.name}: {len(versions)} version(s)")
+    echo(f"Entry #{entry}: {kind.title}, {regs.council.name}: {len(versions)} version(s)")
     previous: Entry | None = None
     for v in versions:
-        click.echo()
+        echo()
         who = v.recorded_by_name + (f" (entered by {v.recorded_login})" if v.recorded_login else "")
-        click.echo(f"Version {v.version}: {v.action} {when(v.recorded_at)} by {who}"
+        echo(f"Version {v.version}: {v.action} {when(v.recorded_at)} by {who}"
                    + (f": {v.reason}" if v.reason else "") + f"  [hash {v.hash[:12]}]")
         for f in kind.fields:
             if f.id in v.hidden:
@@ -361,13 +361,13 @@ def history_command(ctx: click.Context, entry: int) -> None:
             new = v.display.get(f.id, "")
             if previous is None:
                 if new:
-                    click.echo(f"  {f.label}: {new}")
+                    echo(f"  {f.label}: {new}")
                 continue
             old = previous.display.get(f.id, "")
             if old != new and f.id not in previous.hidden:
-                click.echo(f"  {f.label}: {old or '(empty)'} -> {new or '(empty)'}")
+                echo(f"  {f.label}: {old or '(empty)'} -> {new or '(empty)'}")
         if previous is not None and previous.confidential != v.confidential:
-            click.echo(f"  confidential: {'yes' if v.confidential else 'no'}")
+            echo(f"  confidential: {'yes' if v.confidential else 'no'}")
         previous = v
 
 
@@ -392,11 +392,11 @@ def search_command(ctx: click.Context, council: str, words: tuple[str, ...], kin
         emit_json({"council": c.id, "query": query, "hits": hits})
         return
     if not hits:
-        click.echo(f"Nothing in {c.name}'s registers matches {query!r}.")
+        echo(f"Nothing in {c.name}'s registers matches {query!r}.")
         return
     for h in hits:
-        click.echo(f"#{h.entry.id}  {regs.kind(h.entry.kind).title}  {cut(h.entry.summary(regs.kind(h.entry.kind)), 60)}")
-        click.echo(f"      {' '.join(h.snippet.split())}")
+        echo(f"#{h.entry.id}  {regs.kind(h.entry.kind).title}  {cut(h.entry.summary(regs.kind(h.entry.kind)), 60)}")
+        echo(f"      {' '.join(h.snippet.split())}")
 
 
 @register_group.command("due")
@@ -422,7 +422,7 @@ def due_command(ctx: click.Context, council: str | None, within: int, kinds: tup
         emit_json({"within_days": within, "due": items})
         return
     if not items:
-        click.echo(f"Nothing is overdue or due within {within} days.")
+        echo(f"Nothing is overdue or due within {within} days.")
         return
     table(["DUE", "STATUS", "ENTRY", "COUNCIL", "ACTION", "ABOUT"],
           [[date_text(d.state.due_on), d.state.status(), f"#{d.entry.id}", d.entry.council_id, d.state.clock.label,
@@ -462,7 +462,7 @@ def export_command(ctx: click.Context, council: str, kind: str, fmt: str, public
         output.write_text(text, "utf-8", newline="")
     except OSError as exc:
         raise RegisterError(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {output} ({'publication' if publication else 'working'} copy, {fmt}).", err=True)
+    echo(f"Wrote {output} ({'publication' if publication else 'working'} copy, {fmt}).", err=True)
 
 
 @register_group.command("import")
@@ -494,7 +494,7 @@ def import_command(ctx: click.Context, council: str, kind: str, file: Path, chec
         if as_json:
             emit_json({"ok": True, "checked": result, "imported": 0})
         else:
-            click.echo(f"{file}: {result} entr{'y' if result == 1 else 'ies'} checked, no problems; nothing written "
+            echo(f"{file}: {result} entr{'y' if result == 1 else 'ies'} checked, no problems; nothing written "
                        "(run again without --check to import).")
         return
     assert isinstance(result, list)
@@ -502,6 +502,6 @@ def import_command(ctx: click.Context, council: str, kind: str, file: Path, chec
         emit_json({"ok": True, "imported": len(result), "entries": [e.id for e in result]})
         return
     if result:
-        click.echo(f"Imported {len(result)} entr{'y' if len(result) == 1 else 'ies'} into {regs.kind(kind).title} "
+        echo(f"Imported {len(result)} entr{'y' if len(result) == 1 else 'ies'} into {regs.kind(kind).title} "
                    f"at {c.name}: #{result[0].id} to #{result[-1].id}.")
 

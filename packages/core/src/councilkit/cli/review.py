@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from councilkit.cli.importer import write_atomically
-from councilkit.cli.output import REFUSED, emit_json, fail
+from councilkit.cli.output import REFUSED, echo, emit_json, fail
 
 _CHOICES = {"a": "accept", "c": "change a field", "r": "reject", "d": "descriptive (no norm)", "s": "skip",
             "q": "quit"}
@@ -81,8 +81,8 @@ def review_command(file: Path, as_list: bool, accept: tuple[str, ...], reject: t
             emit_json(review.summary())
             return
         for candidate in review.candidates:
-            click.echo(f"{candidate.id}  {review.plain(candidate)}")
-        click.echo(_status(review))
+            echo(f"{candidate.id}  {review.plain(candidate)}")
+        echo(_status(review))
         return
     _walk(review, file)
 
@@ -96,12 +96,12 @@ def _walk(review, file: Path) -> None:  # type: ignore[no-untyped-def]
         if not waiting:
             break
         candidate = waiting[0]
-        click.echo("")
-        click.echo(f"{candidate.clause}: {candidate.sentence}")
+        echo("")
+        echo(f"{candidate.clause}: {candidate.sentence}")
         for note in candidate.notes[1:]:
             if not note.startswith("#   "):
-                click.echo(f"  {note.removeprefix('# ')}")
-        click.echo(f"  proposed: {review.plain(candidate)}  [{candidate.id}]")
+                echo(f"  {note.removeprefix('# ')}")
+        echo(f"  proposed: {review.plain(candidate)}  [{candidate.id}]")
         choice = click.prompt("  [a]ccept, [c]hange a field, [r]eject, [d]escriptive, [s]kip, [q]uit",
                               type=click.Choice(list(_CHOICES)), show_choices=False, default="s")
         try:
@@ -122,9 +122,9 @@ def _walk(review, file: Path) -> None:  # type: ignore[no-untyped-def]
             elif choice == "d":
                 review.reject(candidate.id, descriptive=True)
         except ReviewError as exc:
-            click.echo(f"  not done: {exc}", err=True)
+            echo(f"  not done: {exc}", err=True)
             continue
         _save(review, file)
-    click.echo(_status(review))
+    echo(_status(review))
     sys.stdout.flush()
 

@@ -10,7 +10,7 @@ import click
 from councilkit import people as P
 from councilkit.cli.context import DATE, options
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, json_data, wrap
+from councilkit.cli.output import echo, emit_json, json_data, wrap
 from councilkit.present.words import handler_text
 from councilkit.routing import RouteAnswer, StepPreview, preview, resolve_route
 from councilkit.settings import today
@@ -56,36 +56,36 @@ def route_command(ctx: click.Context, council: str, raised_by: str, about: str |
 
 
 def show_answer(c: Any, answer: RouteAnswer, previews: tuple[StepPreview, ...] | None) -> None:
-    click.echo(f"{c.name}")
-    click.echo(wrap(answer.message))
+    echo(f"{c.name}")
+    echo(wrap(answer.message))
     if answer.route is None:
-        click.echo()
-        click.echo("If a case is opened, it goes to the adviser:")
+        echo()
+        echo("If a case is opened, it goes to the adviser:")
     for n, step in enumerate(answer.steps, start=1):
         s = step.step
-        click.echo()
+        echo()
         kinds = [s.mode, *(p.replace("_", " ") for p in s.procedure)]
         optional = ", optional" if s.optional else ""
-        click.echo(f"{n}. {step.title} [{s.id}] ({', '.join(kinds)}{optional})")
+        echo(f"{n}. {step.title} [{s.id}] ({', '.join(kinds)}{optional})")
         pv = previews[n - 1] if previews else None
         if pv is not None:
             a = pv.assignment
             if a.blocked:
-                click.echo(wrap(f"BLOCKED: {a.blocked}", "   "))
+                echo(wrap(f"BLOCKED: {a.blocked}", "   "))
             else:
-                click.echo(wrap(f"Handled by: {handler_text(a, c)}", "   "))
+                echo(wrap(f"Handled by: {handler_text(a, c)}", "   "))
                 others = [e.name for e in a.eligible if e.person_id != a.person_id]
                 if others:
-                    click.echo(wrap(f"Also eligible: {', '.join(others)}", "   "))
+                    echo(wrap(f"Also eligible: {', '.join(others)}", "   "))
         if step.handlers:
-            click.echo(wrap("Handler: " + ", or ".join(h.title for h in step.handlers), "   "))
+            echo(wrap("Handler: " + ", or ".join(h.title for h in step.handlers), "   "))
         for h in step.handlers:
             if h.instead_of:
-                click.echo(wrap(f"Why the {h.title}: {h.why}", "   "))
+                echo(wrap(f"Why the {h.title}: {h.why}", "   "))
         if step.blocked:
-            click.echo(wrap(f"BLOCKED: {step.blocked}", "   "))
+            echo(wrap(f"BLOCKED: {step.blocked}", "   "))
         for note in step.notes:
-            click.echo(wrap(note, "   "))
+            echo(wrap(note, "   "))
         for label, items, contacts_ in (("Consult", step.consult, pv.consult if pv else None),
                                         ("Notify", step.notify, pv.notify if pv else None)):
             if not items:
@@ -99,20 +99,20 @@ def show_answer(c: Any, answer: RouteAnswer, previews: tuple[StepPreview, ...] |
                 elif item.note:
                     text += f" ({item.note})"
                 parts.append(text)
-            click.echo(wrap(f"{label}: {'; '.join(parts)}", "   "))
+            echo(wrap(f"{label}: {'; '.join(parts)}", "   "))
         if pv is not None and pv.deadline is not None:
-            click.echo(wrap(f"Due: {pv.deadline.working()}", "   "))
+            echo(wrap(f"Due: {pv.deadline.working()}", "   "))
         elif step.due_days is not None:
-            click.echo(wrap(f"Due: within {step.due_days} working days ({step.days_source})", "   "))
+            echo(wrap(f"Due: within {step.due_days} working days ({step.days_source})", "   "))
         else:
-            click.echo("   Due: no time limit set")
+            echo("   Due: no time limit set")
         outcomes = "; ".join(f"{o.id} ({o.label or o.id}) -> {o.next}" if o.next else
                              f"{o.id} ({o.label or o.id}): ends the route" for o in step.outcomes)
-        click.echo(wrap(f"Outcomes: {outcomes}", "   "))
+        echo(wrap(f"Outcomes: {outcomes}", "   "))
         for ob in s.obligations:
-            click.echo(wrap(f"Obligation: {ob.text}", "   "))
+            echo(wrap(f"Obligation: {ob.text}", "   "))
         if s.description:
-            click.echo(wrap(s.description, "   "))
+            echo(wrap(s.description, "   "))
         if step.cite:
-            click.echo(f"   Clause: {', '.join(step.cite)}")
+            echo(f"   Clause: {', '.join(step.cite)}")
 

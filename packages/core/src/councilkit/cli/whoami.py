@@ -14,21 +14,25 @@ from typing import Any
 import click
 
 from councilkit import people as P
-from councilkit.cli.context import options
-from councilkit.cli.output import emit_json, json_data
+from councilkit.cli.context import options, takes_council
+from councilkit.cli.output import echo, emit_json, json_data
 from councilkit.councilfile import read_councils
 from councilkit.people.identity import councils_of, demo_stand_in
 from councilkit.settings import today
 
 
+@takes_council
 @click.command("whoami")
 @click.pass_context
 def whoami_command(ctx: click.Context) -> None:
-    """Who you are in the store, whom you act as, and the roles you hold today at each council."""
+    """Who you are in the store, whom you act as, and the roles you hold today at each council
+    (--council: at that council, where --as is checked)."""
     day = today()
     ws = options(ctx).workspace()
+    council = options(ctx).council
+    where = ws.load_council(council) if council else None
     with ws.open_store() as store:
-        who = ws.identify(store)
+        who = ws.identify(store, where)
         held = {}
         if who.person is not None:
             for cid in councils_of(store, who.person, day):
@@ -45,22 +49,22 @@ def whoami_command(ctx: click.Context) -> None:
                    "acts_as": {cid: {"person": s["person"], "roles": s["roles"], "recorded_by": who.login}
                                for cid, s in stand_ins.items()}})
         return
-    click.echo(f"login: {who.login}")
+    echo(f"login: {who.login}")
     if who.person is None:
         if who.demo_admin:
-            click.echo(f"person: none: in the demo you are its administrator, and at each council act as its case "
+            echo(f"person: none: in the demo you are its administrator, and at each council act as its case "
                        f"officer (events record your login, {who.login}):")
             for cid, s in stand_ins.items():
-                click.echo(f"  {cid}: {s['person'].name} (#{s['person'].id}), {', '.join(s['roles'])}")
+                echo(f"  {cid}: {s['person'].name} (#{s['person'].id}), {', '.join(s['roles'])}")
             if not stand_ins:
-                click.echo("  nobody: no council has anyone in a role that sees every case")
+                echo("  nobody: no council has anyone in a role that sees every case")
             return
-        click.echo(f"person: none; {who.note}")
+        echo(f"person: none; {who.note}")
         return
-    click.echo(f"person: {who.person.name} (#{who.person.id})"
+    echo(f"person: {who.person.name} (#{who.person.id})"
                + (f", acting as them (recorded as {who.login})" if who.acting_as else ""))
     if not held:
-        click.echo(f"roles on {day.isoformat()}: none")
+        echo(f"roles on {day.isoformat()}: none")
     for cid, roles in held.items():
-        click.echo(f"  {cid}: {', '.join(roles)}")
+        echo(f"  {cid}: {', '.join(roles)}")
 
