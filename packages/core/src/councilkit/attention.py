@@ -126,7 +126,9 @@ def register_items(registers: Any, viewer: Any, within_days: int = WITHIN_DAYS,
     :data:`MORE_COUNTED`, then ``100+``).
     """
     kinds = {k.id: k for k in registers.kinds()}
-    due = registers.due(viewer, within=within_days, limit=None if limit is None else limit + 1)
+    # the soonest, and how many there are up to MORE_COUNTED more, in one reading of each register
+    due, counted = registers.due_summary(viewer, within=within_days, limit=None if limit is None else limit + 1,
+                                         count_to=0 if limit is None else limit + MORE_COUNTED)
     items = []
     for d in due[:limit]:
         state = d.state
@@ -138,7 +140,6 @@ def register_items(registers: Any, viewer: Any, within_days: int = WITHIN_DAYS,
         items.append(AttentionItem("register", text, state.due_on, state.overdue, str(d.entry.id), status,
                                    registers.council.id))
     if limit is not None and len(due) > limit:
-        counted = registers.due_count(viewer, within=within_days, at_most=limit + MORE_COUNTED)
         more = counted - limit
         horizon = registers.today + dt.timedelta(days=within_days)
         first = due[limit].state

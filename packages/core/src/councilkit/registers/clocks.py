@@ -118,18 +118,9 @@ class RegisterClocks(RegisterReader):
         ``limit`` keeps the soonest ``limit`` (the most overdue first); the entries are read in
         the order of the day their clocks count from, and the reading stops once none left could
         come sooner, so a register of a million entries costs what one of ten thousand does.
-        :meth:`due_count` says how many there are in all.
+        :meth:`due_summary` says how many there are besides.
         """
-        if limit is not None and limit < 0:
-            raise RegisterError(f"a limit of 0 or more, not {limit}")
-        out: list[DueItem] = []
-        for kind, access, clocks in self._clocked(viewer, within, kinds):
-            found = self._due_rows(kind, access, clocks, within, limit)
-            entries = self._entries([row for row, _ in found], access)
-            out += [DueItem(entry, kind.title, s) for entry, (_, states) in zip(entries, found, strict=True)
-                    for s in states]
-        out.sort(key=lambda d: (d.state.due_on, d.entry.id, d.state.clock.id))
-        return out if limit is None else out[:limit]
+        return self.due_summary(viewer, within=within, kinds=kinds, limit=limit, count_to=0)[0]
 
     def due_count(
         self,
@@ -146,14 +137,35 @@ class RegisterClocks(RegisterReader):
         front end shows that as ``1,000+``.  It never counts an entry, or a clock whose
         dates come from a field, that ``viewer`` may not see.
         """
-        total = 0
+        if at_most is None:
+            return len(self.due(viewer, within=within, kinds=kinds))
+        return self.due_summary(viewer, within=within, kinds=kinds, limit=0, count_to=at_most)[1]
+
+    def due_summary(
+        self,
+        viewer: Person | None,
+        *,
+        within: int = 0,
+        kinds: Iterable[str] | None = None,
+        limit: int | None = None,
+        count_to: int = 0,
+    ) -> tuple[list[DueItem], int]:
+        """The soonest ``limit`` clocks :meth:`due` lists, and how many it lists in all, counted up to
+        ``count_to`` (or as many as were listed, if more): one reading of the register serves both."""
+        if limit is not None and limit < 0:
+            raise RegisterError(f"a limit of 0 or more, not {limit}")
+        out: list[DueItem] = []
+        counted = 0
         for kind, access, clocks in self._clocked(viewer, within, kinds):
-            left = None if at_most is None else at_most - total
-            total += sum(len(states) for _, states in self._due_rows(kind, access, clocks, within, left,
-                                                                     by_day=False))
-            if at_most is not None and total >= at_most:
-                return at_most
-        return total
+            found, n = self._due_rows(kind, access, clocks, within, limit, max(count_to - counted, 0))
+            counted += n
+            entries = self._entries([row for row, _ in found], access)
+            out += [DueItem(entry, kind.title, s) for entry, (_, states) in zip(entries, found, strict=True)
+                    for s in states]
+        out.sort(key=lambda d: (d.state.due_on, d.entry.id, d.state.clock.id))
+        if limit is not None:
+            out = out[:limit]
+        return out, max(min(counted, count_to), len(out)) if limit is not None else len(out)
 
     def _clocked(self, viewer: Person | None, within: int,
                  kinds: Iterable[str] | None) -> Iterator[tuple[RegisterKind, str, list[Clock]]]:
@@ -171,15 +183,16 @@ class RegisterClocks(RegisterReader):
             if clocks:
                 yield kind, access, clocks
 
-    def _due_rows(self, kind: RegisterKind, access: str, clocks: list[Clock], within: int, limit: int | None,
-                  *, by_day: bool = True) -> list[tuple[Sequence[Any], list[ClockState]]]:
-        """The rows of ``kind`` with a clock due by the horizon, and those clocks' states.
+    def _due_rows(self, kind: RegisterKind, access: str, clocks: list[Clock], within: int, keep: int | None,
+                  count_to: int) -> tuple[list[tuple[Sequence[Any], list[ClockState]]], int]:
+        """The rows of ``kind`` holding the soonest ``keep`` clocks due by the horizon (None: every one),
+        with those clocks' states, and the number of clocks due found (at least ``count_to``, if there are).
 
         Entries written under these clock definitions come from ``register_current_clocks`` in the
         order of the day their clocks count from, up to the horizon; those written under others
-        (the kind's clocks were changed since) are all looked at.  With ``limit``, reading stops
-        once ``limit`` clocks are due and the next entry's day is after the latest of them
-        (``by_day``), or, counting, once ``limit`` are found.
+        (the kind's clocks were changed since) are all looked at.  Reading stops once the soonest
+        ``keep`` are known (the next entry's day is after the latest of them) and ``count_to``
+        have been counted.
         """
         horizon = self.today + dt.timedelta(days=within)
         settings = self.settings(kind.id)
@@ -196,33 +209,40 @@ class RegisterClocks(RegisterReader):
         ordered = min(days) >= 0  # no clock is due before the day it counts from
         # an entry's clocks fall due no sooner than this many days after the day stored with it
         ahead = min(days)
-        found: list[tuple[Sequence[Any], list[ClockState]]] = []
-        latest: list[int] = []  # with a limit: the soonest `limit` due days found, as a heap of -day
+        found: list[tuple[Sequence[Any], dict[str, Any], list[tuple[Clock, dt.date]]]] = []
+        counted = 0
+        fromiso = dt.date.fromisoformat
+        dates = [f.id for f in kind.fields if f.type == "date"]
+        soonest: list[int] = []  # with ``keep``: the soonest ``keep`` due days found, as a heap of -day
 
-        def enough(day: int) -> bool:
-            if limit is None or len(latest) < limit:
+        def done(day: int) -> bool:
+            if counted < count_to or keep is None:
                 return False
-            return not by_day or day + ahead > -latest[0]
+            return keep == 0 or (len(soonest) >= keep and day + ahead > -soonest[0])
 
-        def consider(rows: Iterable[Sequence[Any]], ordered_rows: bool) -> None:
+        def consider(rows: Iterable[Sequence[Any]], in_order: bool) -> None:
+            nonlocal counted
             for row in rows:
-                if ordered_rows and enough(row[-1]):
+                if in_order and done(row[-1]):
                     return
-                values = self._typed(kind, json.loads(row[_DATA]))
-                states = [s for clock in clocks
-                          if (s := self._clock_state(kind, clock, values, settings)) is not None]
-                states = [s for s in states if s.running and s.due_on <= horizon]
-                if not states:
+                values = json.loads(row[_DATA])
+                for key in dates:
+                    if isinstance(value := values.get(key), str):
+                        values[key] = fromiso(value)
+                due = [(clock, day) for clock in clocks
+                       if (day := self._running_due(kind, clock, values, settings)) is not None and day <= horizon]
+                if not due:
                     continue
-                found.append((row, states))
-                if limit is not None:
-                    for state in states:
-                        heapq.heappush(latest, -state.due_on.toordinal())
-                        if len(latest) > limit:
-                            heapq.heappop(latest)
+                counted += len(due)
+                if keep == 0:
+                    continue
+                found.append((row, values, due))
+                if keep is not None:
+                    for _, day in due:
+                        heapq.heappush(soonest, -day.toordinal())
+                        if len(soonest) > keep:
+                            heapq.heappop(soonest)
 
-        if limit == 0:
-            return []
         with self.store.read() as conn:
             cursor = conn.cursor()
             cursor.row_factory = None  # _entries reads rows by position
@@ -236,11 +256,42 @@ class RegisterClocks(RegisterReader):
                                         " ORDER BY c.clocks_open", [*params, last, sig]), True)
             else:
                 consider(cursor.execute(f"{select} AND c.clocks_open > 0 AND c.clock_sig = ?", [*params, sig]), False)
-        return found
+        if keep is not None and len(found) > keep:  # only the rows of the soonest ``keep``: the rest were counted
+            cut = dt.date.fromordinal(-soonest[0]) if soonest else dt.date.min
+            found = [(row, values, [(c, day) for c, day in due if day <= cut]) for row, values, due in found]
+        out = []
+        for row, values, due in found:  # the clocks' states, with their words, for the rows kept
+            states = [s for clock, _ in due if (s := self._clock_state(kind, clock, values, settings)) is not None]
+            if states:
+                out.append((row, states))
+        return out, counted
 
     @staticmethod
     def _days(clock: Clock, settings: Mapping[str, Any]) -> int:
         return settings.get(clock.days_setting, clock.days) if clock.days_setting else clock.days
+
+    def _running_due(self, kind: RegisterKind, clock: Clock, values: Mapping[str, Any],
+                     settings: Mapping[str, Any]) -> dt.date | None:
+        """The day ``clock`` falls due for an entry, if it applies and runs (:meth:`_clock_state`'s
+        ``due_on``, without the words): what the due list works out for every entry it reads."""
+        if clock.stop is not None and values.get(clock.stop) is not None:
+            return None
+        if clock.when and not _holds(kind, clock.when, values):
+            return None
+        for money_field, setting_id in clock.at_least.items():
+            amount = values.get(money_field)
+            if amount is None or amount < settings.get(setting_id, 0):
+                return None
+        explicit = values.get(clock.due) if clock.due else None
+        if explicit is not None:
+            return explicit  # type: ignore[no-any-return]
+        start = values.get(clock.start) if clock.start else None
+        if start is None:
+            return None
+        days = settings.get(clock.days_setting, clock.days) if clock.days_setting else clock.days
+        if clock.working_days:
+            return add_working_days(start, days, self.council.nation).due
+        return start + dt.timedelta(days=days)  # type: ignore[no-any-return]
 
     def _clock_state(self, kind: RegisterKind, clock: Clock, values: Mapping[str, Any],
                      settings: Mapping[str, Any]) -> ClockState | None:

@@ -146,7 +146,12 @@ def _csv(out: TextIO, registers: Registers, kind: RegisterKind, fields: Sequence
     for batch in batches:
         rows = []
         for e in batch:
-            head = [str(e.id)] if publication else [_cell(str(v)) for v in _meta(e, False).values()]
+            if publication:
+                head = [str(e.id)]
+            else:
+                head = [str(e.id), str(e.version), e.status, "yes" if e.confidential else "no",
+                        e.released_on.isoformat() if e.released_on else "", e.added_at, e.recorded_at,
+                        _cell(e.recorded_by_name)]  # only a name can start like a formula
             display = e.display
             cells = [display.get(i, "") for i in ids]
             rows.append(head + ["'" + c if c[:1] in formula else c for c in cells])
