@@ -8,6 +8,7 @@ with no sentence saying where a concern goes gets no route.
 from __future__ import annotations
 
 import textwrap
+import tomllib
 
 import pytest
 
@@ -177,6 +178,19 @@ def test_items_of_an_expectation_list_are_read_with_their_stem() -> None:
     assert tables["councillor", "criticise_publicly", "officer"]["when"] == {"in_public": True}
 
 
+def test_it_is_not_the_role_of_forbids_and_a_second_verb_shares_the_subject() -> None:
+    result = imp("""\
+        2. Roles
+
+        2.2 It is not the role of Councillors to involve themselves in the day to day management of the
+        Council's services.
+        2.4 Councillors must respect these obligations, must not obstruct officers in the discharge of these
+        responsibilities.
+        """)
+    assert live_rules(result) == {("forbid", "councillor", "manage_day_to_day", None),
+                                  ("forbid", "councillor", "obstruct_statutory_duties", "officer")}
+
+
 # --- routes ----------------------------------------------------------------------------------
 
 
@@ -315,3 +329,36 @@ def test_roles_are_mapped_to_the_variant(known_library: Library) -> None:
         4.3 Members must not seek to influence the appointment or promotion of any member of the Councils staff.
         """, variant="principal", library=known_library)
     assert ("forbid", "councillor", "influence_appointment", None) in live_rules(result)
+
+
+def test_a_sentence_matching_a_known_sentence_takes_its_rules_with_the_roles_the_text_names() -> None:
+    """The known council's coverage says which rules model which sentence; a new clause whose sentence
+    matches takes them, binding the roles the new text names ("employees" there, "Officers" here)."""
+    known = KNOWN.replace(
+        'text = "The Clerk is the Proper Officer of the Council."',
+        'text = "The Clerk is the Proper Officer of the Council. That employees will not use their relationship '
+        'with Councillors to advance their personal interests or to influence decisions improperly."') + """
+[[rule]]
+id = "employees-not-use-relationship"
+effect = "forbid"
+actor = "employee"
+action = "use_position"
+target = "councillor"
+cite = ["3"]
+"""
+    council, problems = read_council_text(known, "elder-parish.toml")
+    assert council is not None, problems
+    coverage = {"sentence": [{"clause": "3", "starts": "That employees will not",
+                              "norms": ["employees-not-use-relationship"]}]}
+    library = Library.from_councils([(council, tomllib.loads(known))], {"elder-parish": coverage})
+    result = imp("""\
+        5. Expectations
+
+        5.1 Officers keep to the procedures of the Council. That Officers will not use their relationship with
+        Councillors to advance their personal interests or to influence decisions improperly.
+        """, library=library)
+    [proposal] = [p for p in result.report.live if p.origin.startswith("as ")]
+    assert proposal.origin.startswith("as Elder Parish Council 3, similarity")
+    assert (proposal.table["actor"], proposal.table["action"], proposal.table["target"]) == (
+        "officer", "use_position", "councillor")
+    assert proposal.table["cite"] == ["5.1"]

@@ -18,7 +18,7 @@ linear in the text.
 from __future__ import annotations
 
 import bisect
-import copy
+import contextlib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -98,6 +98,8 @@ class Library:
         self._lengths = [len(c.key) for c in self.clauses]
         self._keys = [c.key for c in self.clauses]
         self.excluded = excluded
+        #: the roles each known text names, as a variant knows them (filled by the import)
+        self.named: dict[tuple[str, str], list[str]] = {}
 
     def __len__(self) -> int:
         return sum(1 for c in self.clauses if c.source not in self.excluded)
@@ -111,6 +113,7 @@ class Library:
         out = Library.__new__(Library)
         out.clauses, out._lengths, out._keys = self.clauses, self._lengths, self._keys
         out.excluded = self.excluded | frozenset(sources)
+        out.named = self.named
         return out
 
     def plus(self, other: Library) -> Library:
@@ -150,10 +153,14 @@ class Library:
 
     # building -----------------------------------------------------------------------------------
     @classmethod
-    def from_councils(cls, councils: Iterable[tuple[Council, Mapping[str, Any]]]) -> Library:
-        """Every clause that a norm of these councils cites (``(council, its file's TOML)`` pairs)."""
+    def from_councils(cls, councils: Iterable[tuple[Council, Mapping[str, Any]]],
+                      coverage: Mapping[str, Mapping[str, Any]] | None = None) -> Library:
+        """Every clause that a norm of these councils cites (``(council, its file's TOML)`` pairs),
+        and, from each council's coverage (``coverage``: council id -> its coverage file's TOML),
+        every sentence with the rules that model it."""
         items: list[KnownClause] = []
         for council, raw in councils:
+            items += _sentences(council, raw, (coverage or {}).get(council.id))
             parents = {role.id: tuple(role.is_a) for role in council.roles.values()}
             by_clause: dict[str, list[KnownNorm]] = {}
             for kind, key in (("rule", "rule"), ("route", "route")):
@@ -183,12 +190,17 @@ class Library:
         from councilkit.councilfile import read_council_file
 
         pairs = []
+        coverage: dict[str, Mapping[str, Any]] = {}
         for path in files:
             council, _ = read_council_file(path, registry)
             if council is None:
                 continue
             pairs.append((council, tomllib.loads(Path(path).read_text("utf-8"))))
-        return cls.from_councils(pairs)
+            covered = Path(path).parent / "coverage" / f"{council.id}.toml"
+            # a coverage file that does not read adds no sentences
+            with contextlib.suppress(OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                coverage[council.id] = tomllib.loads(covered.read_text("utf-8"))
+        return cls.from_councils(pairs, coverage)
 
     def with_corpus(self, directory: Path, registry: Registry | None = None) -> Library:
         """This library plus the rules of a development corpus's keys (``benchmarks/corpus``), each
@@ -212,7 +224,42 @@ class Library:
         return Library(items, self.excluded)
 
 
+def _sentences(council: Council, raw: Mapping[str, Any], coverage: Mapping[str, Any] | None) -> list[KnownClause]:
+    """The sentences a council's coverage file says its rules model, each with those rules (a
+    sentence that is its whole clause is left to the clause)."""
+    from councilkit.importer.norms import sentences
+
+    if not coverage:
+        return []
+    rules = {table.get("id"): table for table in raw.get("rule", [])}
+    parents = {role.id: tuple(role.is_a) for role in council.roles.values()}
+    out = []
+    for entry in coverage.get("sentence", []):
+        norms = tuple(KnownNorm("rule", rules[n]) for n in entry.get("norms", []) if n in rules)
+        starts = " ".join(str(entry.get("starts", "")).split())
+        if not norms or not starts:
+            continue
+        try:
+            clause = council.clause(str(entry.get("clause")))
+        except KeyError:
+            continue
+        text = next((s for _, s in sentences(clause.text) if " ".join(s.split()).startswith(starts)), None)
+        if text is None or text.strip() == clause.text.strip():
+            continue
+        out.append(KnownClause(council.id, council.name, clause.id, text, council.variant.id, parents, norms))
+    return out
+
+
 # --- carrying a known norm over to a new clause ---------------------------------------------------
+
+
+def _copy(value: Any) -> Any:
+    """A copy of a norm's table (dicts, lists and scalars), quicker than ``copy.deepcopy``."""
+    if isinstance(value, Mapping):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_copy(v) for v in value]
+    return value
 
 
 def map_role(role: str, parents: Mapping[str, Sequence[str]], wanted: Mapping[str, Any]) -> str | None:
@@ -235,7 +282,7 @@ def carry_over(norm: KnownNorm, known: KnownClause, clause_id: str, roles: Mappi
                actions: Mapping[str, Any]) -> dict[str, Any] | None:
     """The norm's table for the new council: roles mapped, citing ``clause_id``; None when a role or
     the action has no counterpart in the new variant."""
-    table = copy.deepcopy(dict(norm.table))
+    table = _copy(norm.table)
     parents = known.parents
 
     def one(role: str) -> str | None:
@@ -268,6 +315,16 @@ def carry_over(norm: KnownNorm, known: KnownClause, clause_id: str, roles: Mappi
                 if mapped is None:
                     return None
                 obligation["role"] = mapped
+            if "substitute" in obligation:
+                # who instead, when the obligation's role is a party: kept only where both roles map
+                # and the first is still the obligation's role
+                sub = {one(a): one(b) for a, b in obligation["substitute"].items()}
+                sub = {a: b for a, b in sub.items() if a is not None and b is not None and a != b
+                       and a == obligation.get("role")}
+                if sub:
+                    obligation["substitute"] = sub
+                else:
+                    del obligation["substitute"]
         if table.get("target") is not None and table.get("target") == table.get("actor") \
                 and norm.table.get("target") != norm.table.get("actor"):
             return None  # two roles became one: the norm no longer says anything
@@ -296,6 +353,31 @@ def carry_over(norm: KnownNorm, known: KnownClause, clause_id: str, roles: Mappi
             step["cite"] = [clause_id]
     table["cite"] = [clause_id]
     return table
+
+
+def fit_roles(table: dict[str, Any], kind: str, known_named: Sequence[str], named: Sequence[str],
+              ancestors: Mapping[str, frozenset[str]]) -> tuple[dict[str, Any], str]:
+    """A carried rule's roles as the new text names them.  Where the new text names a role in place
+    of one the known text named (a norm for "employees" carried to a sentence about "Officers"), the
+    norm binds the new text's role when it includes or is included by the old one; a role the norm
+    has from context (named in neither text) stays.  The second value names a role that fits
+    nothing ("" when all fit)."""
+    if kind != "rule" or not named:
+        return table, ""
+    added = [n for n in named if n not in known_named]
+    out = dict(table)
+    for key in _ROLE_KEYS:
+        role = out.get(key)
+        if role is None or role in named:
+            continue
+        related = [n for n in added if n in ancestors.get(role, ()) or role in ancestors.get(n, ())]
+        if len(related) == 1:
+            out[key] = related[0]
+        elif role in known_named or related:
+            return table, role  # the known text named it, the new one names something else
+    if out.get("actor") == out.get("target") and table.get("actor") != table.get("target"):
+        return table, str(table.get("target"))
+    return out, ""
 
 
 _NOT_ID = re.compile(r"[^a-z0-9_-]+")

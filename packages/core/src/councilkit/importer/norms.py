@@ -53,7 +53,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _parties(mentions: Sequence[Mention], text: str) -> list[Mention]:
+def parties(mentions: Sequence[Mention], text: str) -> list[Mention]:
     """The mentions that name a party: not a possessive ("the Council's Monitoring Officer") or a
     word that qualifies the role after it ("Council staff")."""
     out = []
@@ -89,13 +89,13 @@ def find_candidates(
     texts = dict(clauses)
     stems: dict[str, Stem | None] = {}
     for clause_id, text in clauses:
-        found = _parties(mentions.get(clause_id, ()), text)
+        found = parties(mentions.get(clause_id, ()), text)
         routes.clause(clause_id)
         parent = (parents or {}).get(clause_id)
         stem: Stem | None = None
         if parent is not None and parent in texts:
             if parent not in stems:
-                stems[parent] = read_stem(texts[parent], _parties(mentions.get(parent, ()), texts[parent]),
+                stems[parent] = read_stem(texts[parent], parties(mentions.get(parent, ()), texts[parent]),
                                           reader.ancestors)
             stem = stems[parent]
         if not found and stem is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -29,12 +30,30 @@ from councilkit.importer.errors import (
 )
 from councilkit.importer.furniture import PAGE_NUMBER, Dropped, find_furniture, obvious
 from councilkit.importer.labels import parse_label, split_runin_numbers
-from councilkit.importer.library import LIVE, Library, carry_over, norm_id
+from councilkit.importer.library import (
+    LIVE,
+    KnownClause,
+    Library,
+    Match,
+    carry_over,
+    fit_roles,
+    map_role,
+    norm_id,
+)
 from councilkit.importer.lines import read_lines, split_runin
 from councilkit.importer.metadata import FIELDS, read_front_matter
-from councilkit.importer.norms import ActionIndex, CandidateRoute, CandidateRule, find_candidates
+from councilkit.importer.norms import (
+    MAX_SENTENCE,
+    ActionIndex,
+    CandidateRoute,
+    CandidateRule,
+    find_candidates,
+    parties,
+    sentences,
+)
+from councilkit.importer.reading import collapse
 from councilkit.importer.report import ClauseFound, ImportReport, heading_findings, record
-from councilkit.importer.roles import RoleMatcher, find_roles
+from councilkit.importer.roles import Mention, RoleMatcher, find_roles
 from councilkit.importer.segment import BULLETED, HEADING, LETTERED, NUMBERED, Finding, segment
 from councilkit.importer.source import check_text, decode
 from councilkit.importer.writer import Proposal, council_text, route_table, rule_table
@@ -45,6 +64,11 @@ from councilkit.plugins import Registry, default_registry
 DEFAULT_TITLE = "Member/Officer Protocol"
 DEFAULT_NATION = "england"
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+#: a word a sentence stating a rule has (so a sentence without one is not matched on its own)
+_NORMATIVE = re.compile(r"\b(?:must|shall|should|may|can|cannot|not|never|no|expect\w*|entitled|required|duty|only|"
+                        r"avoid\w*|acceptable|role|will)\b", re.I)
+#: where a problem is in a norm: "rule[member-relationships].obligations[...]"
+_NORM_KEY = re.compile(r"(?:rule|route)\[([^\]]+)\]")
 
 
 @functools.lru_cache(maxsize=16)
@@ -204,7 +228,9 @@ def import_text(
                                     {c.id: c.parent for c in clauses})
     if library is None:
         library = bundled_library(registry)
-    proposals = propose(clauses, rules, routes, library, registry.roles_for(variant), actions)
+    proposals = propose(clauses, rules, routes, library, registry.roles_for(variant), actions, mentions,
+                        _ancestors(tuple(registry.roles_for(variant).values())),
+                        lambda v: _matcher(tuple(registry.roles_for(v).values())))
     # the file
     needs: list[Finding] = []
     found_title = meta.title
@@ -235,11 +261,22 @@ def import_text(
     toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro)
     council, problems = read_council_text(toml, f"{council_id}.toml", registry)
     demoted: list[str] = []
-    if council is None and any(p.live for p in proposals):
-        # a norm carried over or read does not validate here: keep every norm for the review
-        demoted = [str(p) for p in problems if p.is_error]
-        proposals = [attrs.evolve(p, live=False, why=p.why or "did not validate in this council") if p.live else p
-                     for p in proposals]
+    for attempt in range(3):
+        if council is not None or not any(p.live for p in proposals):
+            break
+        # a norm carried over or read does not validate here: it is left for the review (the ones the
+        # problems name; failing that, every one)
+        errors = [p for p in problems if p.is_error]
+        demoted += [str(p) for p in errors]
+        named = {m.group(1) for p in errors if (m := _NORM_KEY.match(p.key or ""))}
+        every = attempt == 2 or not named
+
+        def demote(p: Proposal, every: bool = every, named: set[str] = named) -> Proposal:
+            if p.live and (every or p.table.get("id") in named):
+                return attrs.evolve(p, live=False, why=p.why or "did not validate in this council")
+            return p
+
+        proposals = [demote(p) for p in proposals]
         toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro)
         council, problems = read_council_text(toml, f"{council_id}.toml", registry)
     if council is None:
@@ -259,8 +296,9 @@ def import_text(
         needs.append(Finding("role", f"{phrase!r} ({count}x) matches no role of the {variant} variant; add a "
                              "[[role]] for it if the protocol gives it duties"))
     if demoted:
-        needs.append(Finding("norms", "the norms found did not validate together, so every one is left as a "
-                             "proposal for the review: " + "; ".join(demoted[:3])))
+        needs.append(Finding("norms", "some norms found did not validate in this council, so they are left as "
+                             "proposals for the review: " + "; ".join(demoted[:3])))
+    proposed = {p.candidate for p in proposals if not p.live}  # readings in the file as comments
     report = ImportReport(
         file=file,
         council_id=council_id,
@@ -275,17 +313,12 @@ def import_text(
         dropped=tuple(dropped),
         joined=tuple(seg.joins),
         needs=tuple(needs),
-        rules=tuple(r for r in rules if _proposed(r, proposals)),
-        routes=tuple(r for r in routes if _proposed(r, proposals)),
+        rules=tuple(r for r in rules if r.id in proposed),
+        routes=tuple(r for r in routes if r.id in proposed),
         norms=tuple(proposals),
         warnings=tuple(p.message for p in problems if not p.is_error),
     )
     return ImportResult(toml, council, report)
-
-
-def _proposed(candidate: CandidateRule | CandidateRoute, proposals: list[Proposal]) -> bool:
-    """Is this reading in the file as a proposal (a comment), not live and not left out?"""
-    return any(p.candidate == candidate.id and not p.live for p in proposals)
 
 
 def _shape(table: dict[str, object]) -> tuple[object, ...]:
@@ -299,40 +332,91 @@ def propose(
     library: Library,
     roles: dict[str, Role],
     actions: dict[str, Action],
+    mentions: Mapping[str, Sequence[Mention]] | None = None,
+    ancestors: Mapping[str, frozenset[str]] | None = None,
+    matcher_for: Callable[[str], RoleMatcher] | None = None,
 ) -> list[Proposal]:
-    """The norms for the file: carried over from matching known clauses, then read from sentences.
+    """The norms for the file: carried over from matching known clauses and sentences, then read
+    from sentences.
 
     A clause whose match reaches :data:`~councilkit.importer.library.LIVE` takes its norms live,
-    and its own sentences' readings are not added (the match already says what they mean); a
-    weaker match, or a reading not every part of which was recognised, is a proposal.
+    and its own sentences' readings are not added (the match already says what they mean); so does
+    a sentence that matches a known sentence.  A carried norm names the roles the new text names:
+    "that employees will not use their relationship" carried to "that Officers will not use their
+    contact" binds officers.  A weaker match, a norm whose roles the new text does not name, or a
+    reading not every part of which was recognised, is a proposal.
     """
     out: list[Proposal] = []
     taken: dict[str, set[str]] = {"rule": set(), "route": set()}
     aligned: set[str] = set()
+    aligned_sentences: set[tuple[str, str]] = set()
     live_shapes: set[tuple[object, ...]] = set()
-    for clause in clauses:
-        if not clause.text:
-            continue
-        match = library.match(clause.text)
-        if match is None:
-            continue
+    mentions = mentions or {}
+    ancestors = ancestors or {}
+    _known_matcher = matcher_for or (lambda _: RoleMatcher({}))
+    texts = {c.id: c.text for c in clauses}
+
+    def known_named(known: KnownClause) -> list[str]:
+        """The roles the known text names, as the new variant knows them."""
+        key = (known.key, "|".join(sorted(roles)))
+        if key not in library.named:
+            found = parties(_known_matcher(known.variant).mentions(known.text), known.text)
+            mapped = (map_role(m.role, known.parents, roles) for m in found)
+            library.named[key] = collapse((r for r in mapped if r is not None), ancestors)
+        return library.named[key]
+
+    def carry(match: Match, clause_id: str, text: str, named: list[str]) -> bool:
+        """Carry the match's norms to the clause; True when they all went live (so the clause's own
+        readings add nothing)."""
         live = match.similarity >= LIVE
+        fits = True
         for known in match.known.norms:
-            table = carry_over(known, match.known, clause.id, roles, actions)
+            table = carry_over(known, match.known, clause_id, roles, actions)
             if table is None:
                 continue
             table["id"] = norm_id(str(table.get("id", known.kind)), taken[known.kind])
-            if known.kind == "rule" and live:
-                live_shapes.add((*_shape(table), clause.id))
+            fitted, unfit = fit_roles(table, known.kind, known_named(match.known), named, ancestors)
             why = "" if live else f"similarity {match.similarity:.2f} is below {LIVE:.2f}"
-            out.append(Proposal(known.kind, table, clause.id, clause.text, match.origin, live, why))
-        if live:
+            if live and unfit:
+                why = f"the text does not name the role the known clause's norm has ({unfit})"
+                fits = False
+            if known.kind == "rule" and live and not why:
+                shape = (*_shape(fitted), clause_id)
+                if shape in live_shapes:
+                    continue
+                live_shapes.add(shape)
+            out.append(Proposal(known.kind, fitted, clause_id, text, match.origin, live and not why, why))
+        return live and fits
+
+    for clause in clauses:
+        if not clause.text:
+            continue
+        named_here = parties(mentions.get(clause.id, ()), clause.text)
+        # an item of a list names its roles in its stem too ("Officers can expect from Councillors:")
+        stem = texts.get(clause.parent or "", "")
+        stem_roles = [m.role for m in mentions.get(clause.parent or "", ())] if len(stem.split()) <= 14 else []
+        match = library.match(clause.text)
+        if match is not None and carry(match, clause.id, clause.text,
+                                       collapse([*stem_roles, *(m.role for m in named_here)], ancestors)):
             aligned.add(clause.id)
+            continue
+        for offset, sentence in sentences(clause.text):
+            if len(sentence) > MAX_SENTENCE or sentence.strip() == clause.text.strip() \
+                    or not _NORMATIVE.search(sentence):
+                continue
+            found = library.match(sentence, cutoff=LIVE)
+            if found is None:
+                continue
+            named = collapse((m.role for m in named_here if offset <= m.start < offset + len(sentence)), ancestors)
+            if carry(found, clause.id, sentence, named):
+                aligned_sentences.add((clause.id, sentence))
     for rule in rules:
-        if rule.clause in aligned:
+        if rule.clause in aligned or (rule.clause, rule.sentence) in aligned_sentences:
             continue
         table = rule_table(rule)
-        live = rule.live and (*_shape(table), rule.clause) not in live_shapes
+        if rule.live and (*_shape(table), rule.clause) in live_shapes:
+            continue  # the clause already has this norm live ("..., neither party should"; "Similarly, ...")
+        live = rule.live
         if live:
             live_shapes.add((*_shape(table), rule.clause))
         table["id"] = norm_id(rule.id if not live else f"{rule.actor}-{rule.action}-{rule.clause}", taken["rule"])

@@ -92,7 +92,8 @@ _HEDGE = re.compile(r"\b(?:normally|usually|generally|in general|in most cases|o
 _FIRM = re.compile(r"^(?:must|shall|should|may|may not|must not|must never|shall not|should not|should never|cannot|"
                    r"can not|is not to|are not to|(?:should|must) (?:avoid|refrain from)|(?:is|are) required to|"
                    r"(?:is|are) expected to|(?:has|have) a duty to|"
-                   r"(?:is|are) (?:entitled|permitted) to|(?:has|have) no (?:authority|power|right) to)$")
+                   r"(?:is|are) (?:entitled|permitted) to|(?:has|have) no (?:authority|power|right) to|"
+                   r"(?:is|are) prevented(?: by law)? from|(?:is|are) not (?:permitted|allowed|entitled) to)$")
 #: words that join roles named together ("Members and Officers", "officers/staff", "the Clerk or the
 #: Chairman"), so they are one group
 _JOINT = re.compile(r"\s*(?:,|and|or|nor|&|/|and/or|and the|or the|, the|and all|and any|and other|or other|"
@@ -115,6 +116,16 @@ _BY = re.compile(r"\bby\s+(?:the\s+|an?\s+|any\s+)?$")
 #: what "should avoid" avoids when it is a noun, up to what it says of it ("any close personal
 #: familiarity", not "that could give rise to the suspicion of bias")
 _AVOID_NOUN = re.compile(r"\s*(?!\w+ing\b)[^,;.]*?(?=\s+(?:that|which|who|as|because|since)\b|[,;.]|$)")
+#: "It is not the role of Councillors to involve themselves ...", "it is never the role of an officer
+#: to criticise": forbids
+_ROLE_OF = re.compile(r"\bit is (?:not|never) (?:the |a |part of the |any part of the )?(?:role|job|function|"
+                      r"place|business|responsibility) of\b")
+_TO = re.compile(r"\s+to\b")
+#: what may stand between two verbs that share a subject: "Councillors must respect these obligations,
+#: must not obstruct ..."; "should not pressurise the officer ..., nor victimise"
+_ELLIPSIS = re.compile(r"[^.;:]*?(?:,|\band\b|\bor\b|\bnor\b|\bbut\b)\s*(?:also\s+)?")
+#: a pronoun just before the verb, standing for the subject before it
+_PRONOUN = re.compile(r"\b(?:they|he|she|he or she|he/she|s/he)\s+$")
 #: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
 LONG = 45
 
@@ -125,13 +136,15 @@ _STOP = frozenset(
         "this", "that", "these", "those", "any", "other", "others", "than", "not", "no", "nor",
         "so", "such", "who", "which", "what", "whom", "whose", "when", "where", "whilst", "while",
         "target", "actor", "may", "must", "should", "shall", "will", "would", "can", "could", "do",
-        "does", "use", "used",
+        "does", "use", "used", "under", "over", "about", "into", "onto", "upon", "within", "without",
+        "between", "through",
     ]
 )
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|ion|ions|ment|ments)$")
 _WORDS = re.compile(r"[a-z]+")
 #: verbs that carry a noun which is the real act: "issue an instruction", "make a complaint"
-_LIGHT = frozenset(["issue", "make", "give", "take", "have", "carry", "conduct", "provide", "undertake", "put"])
+_LIGHT = frozenset(["issue", "make", "give", "take", "have", "carry", "conduct", "provide", "undertake", "put",
+                    "pass"])
 #: words that qualify a verb without being one ("seek to", "try to", "normally", "directly")
 _NOT_VERBS = frozenset(["seek", "try", "attempt", "also", "ever", "always", "purport", "knowingly", "become",
                         "becoming", "being", "get", "getting"])
@@ -160,7 +173,9 @@ def stem(word: str) -> str:
         word = word[:-3] + "ise"  # advice/advise, practice/practise
     if word.endswith("ied") or word.endswith("ies"):
         return word[:-3] + "y"
-    cut = _SUFFIX.sub("", word) or word
+    cut = _SUFFIX.sub("", word)
+    if len(cut) < 4:
+        cut = word  # "comment", "need": nothing to cut
     if len(cut) > 3 and cut.endswith("e"):
         cut = cut[:-1]
     if len(cut) > 3 and cut[-1] == cut[-2] and cut[-1] not in "ls":
@@ -189,6 +204,18 @@ def _verbs(phrase: str, *, every: bool = False) -> list[str]:
     return [stem(words[0])]
 
 
+def _action_verbs(description: str) -> set[str]:
+    """The verbs an action's description offers: "criticise or undermine {target}, or comment on them
+    ..." is criticise, undermine and comment."""
+    out: set[str] = set()
+    for part in re.split(r",\s*or\s+", description):
+        out.update(_verbs(part))
+        pair = re.match(r"\s*(\w+) or (\w+)\b", part)
+        if pair is not None:
+            out.update(_verbs(pair.group(2)))
+    return out
+
+
 class ActionIndex:
     """Suggests an action from the vocabulary for a phrase, by the words they share.
 
@@ -198,7 +225,7 @@ class ActionIndex:
 
     def __init__(self, actions: Mapping[str, Action]):
         self.by_id = dict(actions)
-        self.actions = [(a.id, stems(a.description) | stems(a.id.replace("_", " ")), set(_verbs(a.description)))
+        self.actions = [(a.id, stems(a.description) | stems(a.id.replace("_", " ")), _action_verbs(a.description))
                         for a in actions.values()]
         #: actions done to nobody in particular ("manage the day-to-day running"): no target
         self.untargeted = {a.id for a in actions.values() if "{target}" not in a.description}
@@ -229,19 +256,23 @@ class ActionIndex:
             for n in self.index.get(word, ()):
                 scores[n] = scores.get(n, 0.0) + self.weight[word]
                 shared[n] = shared.get(n, 0) + 1
-        best, best_score, sure = None, 1.0, False
+        best: tuple[bool, float] = (False, 1.0)
+        found: str | None = None
         for n, score in scores.items():  # in vocabulary order, so ties go to the first action
             action_id, _, action_verbs = self.actions[n]
             same_verb = bool(verbs & action_verbs)
             score += same_verb
-            if (shared[n] >= 2 or same_verb) and score > best_score:
-                objects = self.objects[n]
-                best, best_score = action_id, score
-                if noun:  # "Bullying", "close personal familiarity": its verb, or two of its words
-                    sure = same_verb or (shared[n] >= 2 and len(objects & words) >= 2)
-                else:
-                    sure = same_verb and (not objects or bool(objects & words))
-        return best, sure
+            if not (shared[n] >= 2 or same_verb):
+                continue
+            objects = self.objects[n]
+            if noun:  # "Bullying", "close personal familiarity": its verb, or two of its words
+                sure = same_verb or (shared[n] >= 2 and len(objects & words) >= 2)
+            else:
+                sure = same_verb and (not objects or bool(objects & words))
+            # an action the phrase's verb and object both name beats one it only shares words with
+            if (sure, score) > best:
+                found, best = action_id, (sure, score)
+        return found, best[0]
 
 
 # --- conditions ----------------------------------------------------------------------------------
@@ -405,6 +436,18 @@ def _subject(low: str, start: int, mentions: Sequence[Mention], modal_start: int
 
 
 @attrs.frozen
+class Verb:
+    """Where a sentence says what someone must, must not, may or should do: a modal verb, or a phrase
+    that works as one ("it is not the role of X to")."""
+
+    start: int
+    end: int
+    modal: re.Match[str] | None
+    effect: str = ""  # when the phrase says it, not the modal
+    subject: Subject | None = None  # when the phrase names it ("the role of Councillors")
+
+
+@attrs.frozen
 class Stem:
     """What a list's stem says of its items: who expects (``expecting``), from whom (``from_``), and
     whether it is what they should *not* expect."""
@@ -443,43 +486,62 @@ class Reader:
         return collapse(roles, self.ancestors)
 
     # a sentence --------------------------------------------------------------------------------
+    def verbs(self, low: str, mentions: Sequence[Mention], *, item: bool = False) -> list[Verb]:
+        """Where the sentence says someone must, must not, may or should: its modal verbs, and "it is
+        not the role of X to ..." (which forbids X); in a list's item, "will not" too."""
+        found = [Verb(m.start(), m.end(), m) for m in _MODAL.finditer(low)]
+        for m in _ROLE_OF.finditer(low):
+            group = next((g for g in groups([x for x in mentions if m.end() <= x.start <= m.end() + 12], low)), None)
+            to = _TO.match(low, group[-1].end) if group else None
+            if group is not None and to is not None:
+                found.append(Verb(m.start(), to.end(), None, "forbid", Subject(tuple(x.role for x in group))))
+        if item and not found:
+            found = [Verb(m.start(), m.end(), m, "forbid") for m in _ITEM_MODAL.finditer(low)]
+        return sorted(found, key=lambda v: v.start)
+
     def rules(self, sentence: str, low: str, mentions: Sequence[Mention], *, item: bool = False) -> list[CandidateRule]:
         """The rules a sentence states, one per modal verb and pair of roles.  ``item``: the sentence
         is an item of a list ("That Councillors will not use ..."), where "will not" forbids."""
         out: list[CandidateRule] = []
-        modals: list[re.Match[str]] = list(_MODAL.finditer(low))
-        if item and not modals:
-            modals = list(_ITEM_MODAL.finditer(low))
+        verbs = self.verbs(low, mentions, item=item)
         actor: list[str] = []
+        last_subject: Subject | None = None
         named = self.collapse(m.role for m in mentions)
         hedge = _HEDGE.search(low)
-        for k, modal in enumerate(modals):
-            window_start = modals[k - 1].end() if k else 0
-            window_end = modals[k + 1].start() if k + 1 < len(modals) else len(sentence)
-            semicolon = low.find(";", modal.end(), window_end)
+        for k, verb in enumerate(verbs):
+            window_start = verbs[k - 1].end if k else 0
+            window_end = verbs[k + 1].start if k + 1 < len(verbs) else len(sentence)
+            semicolon = low.find(";", verb.end, window_end)
             if semicolon >= 0:
                 window_end = semicolon  # "...; such issues should be taken through agreed procedures"
-            subject = _subject(low, window_start, mentions, modal.start())
-            both = _BOTH.search(low, window_start, modal.start()) if subject is None else None
-            before = [m for m in mentions if window_start <= m.start and m.end <= modal.start()]
-            negated = bool(_NO_SUBJECT.search(low, window_start, modal.start()))
-            if modal.groupdict().get("is_to") and not negated:
+            subject = verb.subject or _subject(low, window_start, mentions, verb.start)
+            if subject is None and last_subject is not None and (
+                    _ELLIPSIS.fullmatch(low[window_start : verb.start]) or _PRONOUN.search(low, window_start, verb.start)):
+                # "Councillors must respect these obligations, must not obstruct"; "... in the sense that
+                # they should not relay"
+                subject = last_subject
+            last_subject = subject
+            both = _BOTH.search(low, window_start, verb.start) if subject is None else None
+            before = [m for m in mentions if window_start <= m.start and m.end <= verb.start]
+            negated = verb.modal is not None and bool(_NO_SUBJECT.search(low, window_start, verb.start))
+            modal = verb.modal.groupdict() if verb.modal is not None else {}
+            if modal.get("is_to") and not negated:
                 continue  # "the role of officers is to give advice" describes; "no member is to ..." forbids
-            rest = low[modal.end() : window_end]
-            double = modal.groupdict().get("neg") and _DOUBLE_NEGATIVE.match(rest)
+            rest = low[verb.end : window_end]
+            double = modal.get("neg") and _DOUBLE_NEGATIVE.match(rest)
+            rest_start = verb.end + (double.end() if double else 0)
             if double:
                 effect = "require"  # "must never fail to advise"
-                rest_start = modal.end() + double.end()
+            elif verb.effect:
+                effect = verb.effect
+            elif modal.get("neg") or negated:
+                effect = "forbid"
+            elif modal.get("permit"):
+                effect = "permit"
+            elif modal.get("require"):
+                effect = "require"
             else:
-                rest_start = modal.end()
-                if modal.groupdict().get("neg") or (item and modal.group() == "will not") or negated:
-                    effect = "forbid"
-                elif modal.groupdict().get("permit"):
-                    effect = "permit"
-                elif modal.groupdict().get("require"):
-                    effect = "require"
-                else:
-                    effect = "advise"
+                effect = "advise"
             # who: the subject's roles, or for "neither party" the two named before, each towards the
             # other; failing both, the role named last before the verb (a guess, never live)
             actors = self.collapse(subject.roles) if subject is not None else []
@@ -494,7 +556,8 @@ class Reader:
             if not actors:
                 continue
             actor = actors
-            avoid = _AVOID_NOUN.match(low, rest_start, window_end) if words_end(modal.group(), "avoid") else None
+            words = " ".join(sentence[verb.start : verb.end].split())
+            avoid = _AVOID_NOUN.match(low, rest_start, window_end) if words_end(words.lower(), "avoid") else None
             if avoid is not None:  # "should avoid any close personal familiarity that could ...": the noun
                 action, sure = self.actions.suggest_sure(sentence[rest_start : avoid.end()], noun=True)
             else:
@@ -515,14 +578,14 @@ class Reader:
             if action is not None:
                 extra = [subject.qualifier] if subject is not None and subject.qualifier else []
                 qualifiers = read_qualifiers(low, window_start, window_end, action, self.actions.conditions,
-                                             effect, extra, [modal.start(), modal.end()])
+                                             effect, extra, [verb.start, verb.end])
                 if subject is not None and subject.qualifier and not any(
                         subject.qualifier[0] <= a < subject.qualifier[1] for a, _ in qualifiers.covered):
                     printed = " ".join(sentence[subject.qualifier[0] : subject.qualifier[1]].split())
                     qualifiers = attrs.evolve(qualifiers, unread=qualifiers.unread or printed)
-            words = " ".join(sentence[modal.start() : modal.end()].split())
             said = "cannot" if negated and words.lower() in ("can", "could") else words
-            why = self._doubt(said, guessed, action, sure, qualifiers, sentence, double, item)
+            firm = verb.modal is None or bool(_FIRM.match(said.lower())) or (item and said.lower() == "will not")
+            why = self._doubt(said, firm, guessed, action, sure, qualifiers, sentence, double)
             debatable = f"'{hedge.group()}' admits exceptions the protocol does not name" if hedge else ""
             for a, b in dict.fromkeys(pairs):
                 out.append(CandidateRule("", "", sentence, effect, a, b, action, words, live=not why, why=why,
@@ -531,22 +594,24 @@ class Reader:
         return out
 
     def _targets(self, low: str, mentions: Sequence[Mention], start: int, end: int, actors: Sequence[str]) -> list[str]:
-        """The roles the act is done to: the first group named after the verb that is not the actor."""
+        """The roles the act is done to: the first group named after the verb that is not the actor
+        (for a joint subject, the first group: "Neither officers nor members should pass comment
+        about officers" binds officers towards officers too)."""
         for group in groups([m for m in mentions if start <= m.start < end], low):
-            roles = [r for r in self.collapse(m.role for m in group) if r not in actors]
+            roles = [r for r in self.collapse(m.role for m in group) if len(actors) > 1 or r not in actors]
             if roles:
                 return roles
         return []
 
     @staticmethod
-    def _doubt(words: str, guessed: bool, action: str | None, sure: bool, qualifiers: Qualifiers, sentence: str,
-               double: object, item: bool) -> str:
+    def _doubt(words: str, firm: bool, guessed: bool, action: str | None, sure: bool, qualifiers: Qualifiers,
+               sentence: str, double: object) -> str:
         """Why a reading is not certain enough to go live ("" when it is)."""
         if action is None:
             return "no action in the vocabulary matched"
         if not sure:
             return "the action was matched by shared words, not by the sentence's verb"
-        if not _FIRM.match(words.lower()) and not (item and words.lower() == "will not"):
+        if not firm:
             return f"'{words}' may describe rather than require"
         if guessed:
             return "the actor is not the subject of the sentence"

@@ -153,20 +153,39 @@ def _notes(proposal: Proposal) -> list[str]:
     return lines
 
 
+def _blocks(proposals: Sequence[Proposal]) -> list[list[str]]:
+    """The TOML lines of each norm, with one tomli-w call for each kind (a call for each norm costs
+    more than the writing): the output is cut where each top-level table starts."""
+    out: list[list[str]] = []
+    for kind in ("rule", "route"):
+        tables = [p.table for p in proposals if p.kind == kind]
+        if not tables:
+            continue
+        head = f"[[{kind}]]"
+        for line in tomli_w.dumps({kind: tables}).rstrip("\n").split("\n"):
+            if line == head:
+                out.append([])
+            out[-1].append(line)
+    for block in out:
+        while block and not block[-1]:
+            block.pop()
+    return out
+
+
 def norms_text(proposals: Sequence[Proposal]) -> str:
     """The live norms as TOML, then the proposals as commented-out TOML, each under its sentence."""
-    live = [p for p in proposals if p.live]
-    proposed = [p for p in proposals if not p.live]
+    live = sorted((p for p in proposals if p.live), key=lambda p: p.kind == "route")  # every [[rule]] first
+    proposed = sorted((p for p in proposals if not p.live), key=lambda p: p.kind == "route")
     out: list[str] = []
     if live:
         out.append(_LIVE_HEAD)
-        for p in sorted(live, key=lambda p: p.kind == "route"):  # every [[rule]], then every [[route]]
-            out.append("\n".join(_notes(p) + _block(p)) + "\n")
+        for p, block in zip(live, _blocks(live), strict=True):
+            out.append("\n".join(_notes(p) + block) + "\n")
     if proposed:
         out.append(_NORMS_HEAD)
-        for p in sorted(proposed, key=lambda p: p.kind == "route"):
-            block = [f"# {line}" if line else "#" for line in _block(p)]
-            out.append("\n".join(_notes(p) + block) + "\n")
+        for p, block in zip(proposed, _blocks(proposed), strict=True):
+            commented = [f"# {line}" if line else "#" for line in block]
+            out.append("\n".join(_notes(p) + commented) + "\n")
     return "\n".join(out)
 
 
