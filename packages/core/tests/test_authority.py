@@ -227,3 +227,19 @@ def test_the_table_of_who_may_do_what_is_complete_and_reads_as_sentences() -> No
                        "Council; you (Colin Cllr) may not; nothing was written")
     table = markdown()
     assert table.count("\n") == len(AUTHORITY) + 1 and "| People | add a person |" in table
+
+
+def test_docs_security_md_holds_the_table_and_the_limits_as_the_sdk_has_them(tmp_path: Path) -> None:
+    from councilkit.errors import LIMITS
+    from councilkit.people.authority import blocks, write_into
+    from councilkit.registers.values import MAX_TEXT
+
+    doc = Path(__file__).resolve().parents[3] / "docs" / "security.md"
+    text = doc.read_text("utf-8")
+    for (begin, end), table in blocks().items():
+        assert f"{begin}\n{table}\n{end}" in text, (
+            "docs/security.md is out of step with the SDK: run python -m councilkit.people.authority docs/security.md")
+    copy = tmp_path / "security.md"
+    copy.write_text(text.replace("| People | add a person |", "| People | add anyone |"), "utf-8")
+    assert write_into(copy) and copy.read_text("utf-8") == text and not write_into(copy)
+    assert LIMITS["register text"].most == MAX_TEXT  # the registers' own limit, documented with the others

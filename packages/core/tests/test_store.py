@@ -79,3 +79,75 @@ def test_chains_verify_and_detect_tampering(tmp_path: Path, chained_table: str) 
         conn.execute("DELETE FROM test_log WHERE seq = 2")
     _, problems = store.verify_chains()
     assert [(p.seq, "removed or reordered" in p.message) for p in problems] == [(3, True)]
+
+
+# --- files that are not stores, and stores of older councilkits -------------------------------------
+
+
+def foreign(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE cases (id INTEGER PRIMARY KEY, what TEXT)")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_another_programs_database_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    path = foreign(tmp_path / "theirs.db")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=r"theirs.db: this is an SQLite database but not a councilkit store \(it "
+                                         r"has the table cases and no schema_version table\); it was left as it was"):
+        open_store(path)
+    assert path.read_bytes() == before  # not even switched to WAL mode
+    text = tmp_path / "notes.db"
+    text.write_text("not a database at all\n")
+    with pytest.raises(StoreError, match=r"notes.db: not an SQLite database \(it starts with b'not a da'"):
+        open_store(text)
+    assert text.read_text() == "not a database at all\n"
+
+
+def test_inspecting_a_store_never_creates_migrates_or_writes(tmp_path: Path) -> None:
+    from councilkit.store import inspect_store
+
+    missing = tmp_path / "missing.db"
+    with pytest.raises(StoreError, match=r"missing.db: no such file; there is no store there \(nothing was created\)"):
+        inspect_store(missing)
+    assert not missing.exists()
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError, match=r"empty.db: the file is empty: it is not a store"):
+        inspect_store(empty)
+    with pytest.raises(StoreError, match="not a councilkit store"):
+        inspect_store(foreign(tmp_path / "theirs.db"))
+    good = tmp_path / "good.db"
+    open_store(good).close()
+    before = good.read_bytes()
+    store = inspect_store(good)
+    try:
+        assert store.schema_version() == migrations()[-1].version
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.conn.execute("INSERT INTO people (name, created_at) VALUES ('x', 'y')")
+    finally:
+        store.close()
+    assert good.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db", "good.db", "theirs.db"]  # no -wal, -shm
+
+
+def test_a_migration_missing_below_the_latest_is_still_applied(tmp_path: Path) -> None:
+    from councilkit.store import _statements
+
+    path = tmp_path / "old.db"
+    trust = next(m for m in migrations() if m.name == "trust")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                 " applied_at TEXT NOT NULL)")
+    for mig in migrations():  # a store that took a later migration before this one was written
+        if mig.version != trust.version:
+            for statement in _statements(mig.sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version VALUES (?, ?, 'then')", (mig.version, mig.name))
+    conn.close()
+    with open_store(path) as store:
+        assert {"deployment", "administrators", "people_events", "case_reads"} <= store.tables()
+        assert [r[0] for r in store.query("SELECT version FROM schema_version ORDER BY version")] == [
+            m.version for m in migrations()]

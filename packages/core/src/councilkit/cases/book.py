@@ -490,7 +490,7 @@ class CaseBook(CaseActions):
         council = self.council(case.council_id)
         if person.id in case.parties or self.case_officer(council, person, on or clock_today()) is None:
             why = "they are a party to it" if person.id in case.parties else "they are not a case officer there"
-            raise refusal("case.reads", person.name, where=f"of case {case.ref}", why=why)
+            raise refusal("case.reads", person.name, where=f"(case {case.ref})", why=why)
         with self._reading() as conn:
             rows = conn.execute("SELECT * FROM case_reads WHERE case_id = ? ORDER BY seq", (case.id,)).fetchall()
         return [_read(r) for r in rows]

@@ -30,6 +30,7 @@ from typing import Any
 
 import attrs
 
+from councilkit.errors import check_text
 from councilkit.people import records as R
 from councilkit.people.authority import refusal
 from councilkit.people.log import process_login, record
@@ -260,7 +261,7 @@ class Administration:
     # administrators -------------------------------------------------------------
     def add_administrator(self, login: str, council: Any = None) -> Administrator:
         """Make ``login`` an administrator of ``council`` (None: of every council)."""
-        login = (login or "").strip()
+        login = check_text("login", (login or "").strip())
         if not login or any(c.isspace() for c in login):
             raise PeopleError(f"{login!r} is not an account name")
         if council is None:

@@ -55,7 +55,7 @@ AUTHORITY: dict[str, Permission] = {p.id: p for p in (
                "councilkit.people.admin.init_deployment"),
     Permission("deployment.serve", "deployment", "add a council to those the deployment serves",
                "an administrator of every council", "councilkit.people.admin.Administration.serve"),
-    Permission("administrators.change", "deployment", "make an account an administrator, or end that",
+    Permission("administrators.change", "deployment", "make or end an administrator",
                "an administrator of the council (of every council, to make or end an administrator of every "
                "council)", "councilkit.people.admin.Administration.add_administrator, end_administrator",
                "The last administrator of every council cannot be ended."),
@@ -93,8 +93,9 @@ AUTHORITY: dict[str, Permission] = {p.id: p for p in (
                "the handler of its latest step, or a case officer of the council who is not a party to it (to "
                "start a step, also whoever could handle it; to escalate or withdraw it, also the complainant)",
                "councilkit.cases.CaseBook.start, escalate, close, reopen, notify"),
-    Permission("case.reads", "cases", "see who opened a case, when and from where (councilkit audit reads)",
-               "the council's case officers who are not parties to it", "councilkit.cases.CaseBook.reads"),
+    Permission("case.reads", "cases", "see who opened a case, when and from where",
+               "the council's case officers who are not parties to it", "councilkit.cases.CaseBook.reads",
+               "councilkit audit reads CASE, and the case view of the terminal UI."),
     Permission("register.add", "registers", "add a register entry",
                "anyone who holds a role at the council (only the roles the register names as its keepers, if "
                "it names any)", "councilkit.registers.Registers.add"),
@@ -133,6 +134,8 @@ def refusal(permission: str, you: str, *, where: str = "", why: str = "") -> Not
 
 BEGIN = "<!-- authority table: written by python -m councilkit.people.authority docs/security.md -->"
 END = "<!-- end of authority table -->"
+LIMITS_BEGIN = "<!-- limits table: written by python -m councilkit.people.authority docs/security.md -->"
+LIMITS_END = "<!-- end of limits table -->"
 AREAS = {"deployment": "The deployment", "people": "People", "cases": "Cases", "registers": "Registers"}
 
 
@@ -145,17 +148,32 @@ def markdown() -> str:
     return "\n".join(lines)
 
 
+def limits_markdown() -> str:
+    """The limits on free text (:data:`councilkit.errors.LIMITS`) as Markdown, for docs/security.md."""
+    from councilkit.errors import LIMITS
+
+    lines = ["| field | limit | where |", "|---|---|---|"]
+    lines += [f"| {t.field} | {t.describe()} | {t.where} |" for t in LIMITS.values()]
+    return "\n".join(lines)
+
+
+def blocks() -> dict[tuple[str, str], str]:
+    """What docs/security.md holds between each pair of markers."""
+    return {(BEGIN, END): markdown(), (LIMITS_BEGIN, LIMITS_END): limits_markdown()}
+
+
 def write_into(path: str | Path) -> bool:
-    """Replace the table between the markers in ``path``; True if the file changed."""
+    """Replace each table between its markers in ``path``; True if the file changed."""
     target = Path(path)
-    text = target.read_text("utf-8")
-    if BEGIN not in text or END not in text:
-        raise CouncilkitError(f"{target}: no authority table markers ({BEGIN!r} ... {END!r})")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    new = f"{head}{BEGIN}\n{markdown()}\n{END}{tail}"
-    if new != text:
-        target.write_text(new, "utf-8")
+    text = original = target.read_text("utf-8")
+    for (begin, end), table in blocks().items():
+        if begin not in text or end not in text:
+            raise CouncilkitError(f"{target}: no table markers ({begin!r} ... {end!r})")
+        head, rest = text.split(begin, 1)
+        _, tail = rest.split(end, 1)
+        text = f"{head}{begin}\n{table}\n{end}{tail}"
+    if text != original:
+        target.write_text(text, "utf-8")
         return True
     return False
 

@@ -141,10 +141,16 @@ class Store:
         try:
             conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout=30000")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "schema_version" not in tables:  # before WAL mode, which would rewrite its header
+                conn.close()
+                raise StoreError(f"{path}: this is an SQLite database but not a councilkit store (it has "
+                                 f"{_some(tables)} and no schema_version table); it was left as it was: give "
+                                 "--db a councilkit store, or a new file")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA busy_timeout=30000")
         except sqlite3.DatabaseError as exc:
             if conn is not None:
                 conn.close()
