@@ -487,3 +487,62 @@ def test_the_demo_counts_its_case_events_and_register_entries_by_council(tmp_pat
 def _any_officer(store: Store, book: CaseBook, council_id: str) -> P.Person:
     council = book.council(council_id)
     return next(p for p in P.list_people(store) if book.case_officer(council, p, TODAY))
+
+
+# --- who may: hidden cases, back-dating, parties, limits ---------------------------------------
+
+
+def test_a_stale_version_on_a_case_you_may_not_see_is_no_case_not_a_conflict(w: World) -> None:
+    case = officer_case(w)
+    w.book.note(case, w["Ann"], "Spoke to both")
+    answers = {}
+    for ref in (case.id, 99):
+        for version in (None, 0, 1):
+            with pytest.raises(UnknownCaseError) as refused:
+                w.book.note(ref, w["Dora"], "what is in it?", version=version)
+            answers[(ref, version)] = str(refused.value).replace(f"#{ref}", "#N")
+    assert set(answers.values()) == {"no case #N that you can see"}
+    # to someone who may see it, the same stale version is a conflict that says what changed
+    with pytest.raises(ConflictError, match=r"case #1 has changed since you read it \(version 2, now 3"):
+        w.book.note(case.id, w["Olive"], "again", version=2)
+
+
+def test_who_may_act_is_judged_today_whatever_day_the_event_is_dated(w: World) -> None:
+    case = officer_case(w, on=D(2026, 11, 2))
+    ann = P.current_appointment(w.store, w["Ann"], COMPTON.id, "clerk", TODAY)
+    P.end_appointment(w.store, ann, D(2026, 11, 13))
+    # Ann was the clerk on the 10th; her post ended on the 13th, so today the case is not hers to see
+    with pytest.raises(UnknownCaseError, match="no case #1 that you can see"):
+        w.book.note(case, w["Ann"], "back-dated to when I was the clerk", on=D(2026, 11, 10))
+    # a clerk appointed today may record what happened before she started
+    bea = P.add_person(w.store, "Bea New", "bea")
+    P.appoint(w.store, bea, COMPTON, "clerk", TODAY)
+    assert w.book.note(case, bea, "Recorded from the file", on=D(2026, 11, 10)).case.version == 3
+
+
+def test_a_case_officer_who_is_a_party_is_told_so_and_who_may(w: World) -> None:
+    case = w.book.open(COMPTON, w["Colin"], complainant=w["Colin"], subject=w["Ann"]).case
+    with pytest.raises(RefusedError, match=r"^Ann Clerk may not do that on case #1: only the handler \(Pat Chair\), "
+                                           r"the Parish Clerk .* \(a case officer who is not a party to it\) or the "
+                                           r"complainant may \(Ann Clerk is a case officer, but a party to it\); "
+                                           r"nothing was written$"):
+        w.book.close(case, w["Ann"], why="not needed", withdrawn=True)
+
+
+def test_notes_titles_and_reasons_have_limits_and_nothing_is_written(w: World) -> None:
+    from councilkit.errors import TextError
+
+    case = officer_case(w)
+    with pytest.raises(TextError, match=r"^the note is 120,000 characters long; the limit is 20,000"):
+        w.book.note(case, w["Ann"], "x" * 120_000)
+    with pytest.raises(TextError, match="the reason is 5,001 characters long; the limit is 5,000"):
+        w.book.escalate(case, w["Olive"], why="y" * 5001)
+    with pytest.raises(TextError, match="the title holds a control character"):
+        w.book.open(COMPTON, w["Olive"], complainant=w["Olive"], subject=w["Dora"], title="bell\x07")
+    with pytest.raises(TextError, match="the description is 20,001 characters long"):
+        w.book.open(COMPTON, w["Olive"], complainant=w["Olive"], subject=w["Dora"], description="d" * 20_001)
+    assert w.book.get(case.id, w["Ann"]).version == case.version
+    assert w.store.query("SELECT count(*) FROM cases")[0][0] == 1
+    # a note may hold any text within its limit: it is shown escaped, never refused for it
+    noted = w.book.note(case, w["Ann"], "line one\nline two \x1b[31m").case
+    assert noted.events[-1].reason == "line one\nline two \x1b[31m"

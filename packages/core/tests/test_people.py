@@ -107,3 +107,53 @@ def test_ending_a_stale_appointment_is_a_conflict(store: Store) -> None:
     assert P.appointments(store, person=ann)[0].to_date == D(2026, 1, 31)
     with pytest.raises(P.PeopleError, match="cannot end before that"):
         P.end_appointment(store, P.appointments(store, person=ann)[0], D(2024, 1, 1))
+
+
+def test_every_change_is_recorded_with_the_account_that_made_it(store: Store) -> None:
+    from councilkit.people.log import history, process_login
+
+    ann = P.add_person(store, "Ann", login="ann", by="it-admin")
+    a = P.appoint(store, ann, COMPTON, "clerk", D(2025, 1, 1), by="ann")
+    P.end_appointment(store, a, D(2026, 1, 31), by="it-admin")
+    bob = P.add_person(store, "Bob")  # made by this process's account
+    events = history(store)
+    assert [(e.kind, e.login, e.person_id) for e in events] == [
+        ("person_added", "it-admin", ann.id), ("appointed", "ann", ann.id),
+        ("appointment_ended", "it-admin", ann.id), ("person_added", process_login(), bob.id)]
+    assert events[1].data["self_appointed"] is True and events[1].actor_id == ann.id
+    assert a.self_appointed and a.appointed_by == "ann"
+    assert P.appointments(store, person=ann)[0].ended_by == "it-admin"
+    assert [e.kind for e in history(store, person_id=ann.id)] == ["person_added", "appointed", "appointment_ended"]
+
+
+def test_a_person_is_changed_with_a_version_check_and_recorded(store: Store) -> None:
+    from councilkit.people.log import history
+
+    ann = P.add_person(store, "Ann", login="ann", email="ann@example.org")
+    moved = P.change_person(store, ann, login="ahartley", by="it-admin")
+    assert moved.login == "ahartley" and moved.version == 2 and P.person_for_login(store, "ann") is None
+    with pytest.raises(ConflictError, match="changed by someone else since you read them"):
+        P.change_person(store, ann, name="Ann Hartley")  # the version read before the change
+    P.add_person(store, "Bob", login="bob")
+    with pytest.raises(P.PeopleError, match="login 'bob' already belongs to Bob"):
+        P.change_person(store, moved, login="bob")
+    with pytest.raises(P.PeopleError, match="would change nothing"):
+        P.change_person(store, moved, login="ahartley")
+    assert history(store, kinds=("person_changed",))[0].data["changes"] == {"login": ["ann", "ahartley"]}
+
+
+def test_names_logins_and_emails_have_limits_named_in_the_error(store: Store) -> None:
+    from councilkit.errors import TextError
+
+    with pytest.raises(TextError, match=r"^the name is 201 characters long; the limit is 200 \(a person's name"):
+        P.add_person(store, "x" * 201)
+    with pytest.raises(TextError, match=r"the name holds a control character \('\\x1b' at position 4\)"):
+        P.add_person(store, "Ann\x1b[31m")
+    with pytest.raises(TextError, match="the login is 65 characters long; the limit is 64"):
+        P.add_person(store, "Ann", login="a" * 65)
+    with pytest.raises(P.PeopleError, match="is not an account name"):
+        P.add_person(store, "Ann", login="ann smith")
+    with pytest.raises(TextError, match="the email holds a control character"):
+        P.add_person(store, "Ann", email="ann@example.org\x07")
+    assert P.add_person(store, "  Ann\n  Hartley ").name == "Ann Hartley"  # line breaks in a name are spaces
+    assert P.list_people(store)[0].name == "Ann Hartley" and len(P.list_people(store)) == 1
