@@ -35,6 +35,7 @@ from .screens.councils import CouncilPicker
 from .screens.home import HomeScreen
 from .screens.registers import RegisterSearch, RegistersScreen
 from .session import Session
+from .typeahead import OrderedKeys
 
 AREAS = [
     ("home", "Home", "What needs attention", HomeScreen),
@@ -46,7 +47,9 @@ AREAS = [
 ]
 
 
-class CouncilkitApp(App[None]):
+class CouncilkitApp(OrderedKeys):
+    """The app; keys typed ahead are applied in order, each where the focus is by then (:mod:`.typeahead`)."""
+
     TITLE = "councilkit"
     CSS_PATH = "councilkit.tcss"
     MODES = {name: screen for name, _, _, screen in AREAS}
@@ -83,6 +86,12 @@ class CouncilkitApp(App[None]):
         self.user_keymap = keymap
         if keymap:
             self.set_keymap(keymap)
+
+    #: keys typed while the councils are read and the store opened wait for them (the council chooser may follow)
+    KEYS_WAIT_FOR_GROUPS = frozenset({"load"})
+
+    def unheld_keys(self) -> set[str]:
+        return set(self.user_keymap.get("app.quit", "ctrl+q").split(","))
 
     # start-up -------------------------------------------------------------------
     def on_mount(self) -> None:

@@ -32,11 +32,44 @@ from textual.worker import WorkerCancelled
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until every worker is done (a worker a newer one replaced counts as done) and the screen is drawn."""
+    """Wait until every key sent has been handled, every worker is done (a worker a newer one replaced counts as
+    done) and the screen is drawn."""
+    delivered = getattr(pilot.app, "keys_delivered", None)
+    if delivered is not None:
+        await delivered()
     for _ in range(4):
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+#: what a terminal sends for the keys a clerk presses most, for :func:`burst`
+KEYS = {"tab": "\t", "shift+tab": "\x1b[Z", "enter": "\r", "up": "\x1b[A", "down": "\x1b[B", "right": "\x1b[C",
+        "left": "\x1b[D", "home": "\x1b[H", "end": "\x1b[F", "backspace": "\x7f",
+        "f1": "\x1bOP", "f2": "\x1bOQ", "f3": "\x1bOR", "f4": "\x1bOS", "f5": "\x1b[15~", "f6": "\x1b[17~",
+        "f7": "\x1b[18~", "f8": "\x1b[19~", "f9": "\x1b[20~"}
+
+
+async def burst(pilot: Pilot[Any], *parts: str) -> None:
+    """Type ``parts`` as one write reaching the app all at once, as keys typed ahead arrive over SSH.
+
+    Each part is text, or a key named in :data:`KEYS` (``"tab"``, ``"f8"``): ``burst(pilot, "f6", "a",
+    "enter", "Dennis", "enter", "tab", "Chairing skills", "f8")``.  The bytes go through the parser
+    Textual's terminal driver uses, and every key is queued before the app handles the first; then this
+    waits until all are handled.  (Pilot's ``press`` waits after each key, so it never shows keys landing
+    in the wrong place.)  A lone Escape cannot be told from the start of a longer key in one write: send
+    it with ``pilot.press("escape")``.
+    """
+    from textual._xterm_parser import XTermParser  # the driver's own parser (Textual is pinned)
+
+    app = pilot.app
+    data = "".join(KEYS.get(part, part) for part in parts)
+    parser = XTermParser()
+    events = [*parser.feed(data), *parser.tick()]
+    for event in events:
+        event.set_sender(app)
+        app.post_message(event)
+    await settle(pilot)
 
 
 async def pick(pilot: Pilot[Any], selector: str, typed: str) -> None:
