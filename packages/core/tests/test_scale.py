@@ -20,7 +20,7 @@ import pytest
 import councilkit
 from councilkit import people as P
 from councilkit import store as store_module
-from councilkit.cases import SECTIONS, CaseBook, Worklist
+from councilkit.cases import SECTIONS, CaseBook, UnknownCaseError, Worklist
 from councilkit.people.records import Person
 from councilkit.registers import Registers, export_register
 from councilkit.registers.clocks import clocks_open
@@ -52,18 +52,18 @@ def fill(w: World) -> None:
                     w.book.close(case, handler, why="Done", on=on)
 
 
-def visible(w: World, viewer: Person, day: dt.date) -> list[tuple[int, str, str | None, str]]:
-    """Every case ``viewer`` may see, worked out case by case: (id, status, due date, council)."""
+def visible(w: World, viewer: Person) -> list[tuple[int, str, str | None, str]]:
+    """Every case ``viewer`` may see today, worked out case by case: (id, status, due date, council)."""
     out = []
     for row in w.store.query("SELECT id, status, due_date, council_id FROM cases ORDER BY id"):
-        if w.book.can_see(w.book.get(row[0], w["Ann"]), viewer, day):
+        if w.book.can_see(w.book.get(row[0], w["Pat"]), viewer):  # Pat chairs the committee: sees all
             out.append((row[0], row[1], row[2], row[3]))
     return out
 
 
 def check_counts(w: World, book: CaseBook, day: dt.date) -> None:
     for viewer in w.p.values():
-        seen = visible(w, viewer, day)
+        seen = visible(w, viewer)
         assert book.count(viewer, on=day) == len(seen), viewer.name
         assert book.list(viewer, on=day, limit=1).total == len(seen), viewer.name
         for status in ("open", "awaiting", "resolved", "closed"):
@@ -114,6 +114,24 @@ def test_a_person_who_may_see_no_case_counts_none(w: World) -> None:
     book = CaseBook(w.store, councils={COMPTON.id: COMPTON, LANGPORT.id: LANGPORT})
     assert book.count(helen) == 0 and book.count(helen, council_id=COMPTON.id) == 0
     assert Worklist(book, helen, council_id=COMPTON.id, show="all").page().total == 0
+
+
+def test_a_list_for_another_day_never_shows_what_the_viewer_may_not_see_today(w: World) -> None:
+    fill(w)
+    ann = w["Ann"]
+    assert w.book.count(ann) == 48
+    clerk = P.current_appointment(w.store, ann, COMPTON.id, "clerk", TODAY)
+    P.end_appointment(w.store, clerk, TODAY - dt.timedelta(days=1))  # she left yesterday
+    last_week = TODAY - dt.timedelta(days=7)  # when she was the Clerk
+    handled = {c[0] for c in visible(w, ann)}  # she still sees the cases she handled, and only those
+    assert 0 < len(handled) < 48
+    assert w.book.count(ann, on=last_week) == len(handled)
+    assert {s.id for s in w.book.list(ann, on=last_week, limit=100).cases} == handled
+    work = Worklist(w.book, ann, show="all", on=last_week)
+    assert work.total() == len(handled) and {s.id for s in work.page(limit=100).cases} == handled
+    hidden = min(set(range(1, 49)) - handled)
+    with pytest.raises(UnknownCaseError):
+        w.book.get(hidden, ann, on=last_week)
 
 
 def test_a_store_made_before_the_counts_were_kept_gets_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -175,14 +175,18 @@ class CaseReader:
             return state.freeze()
 
     def get(self, ref: str | int, viewer: Person | Actor, on: dt.date | None = None) -> Case:
-        """The case ``ref``, if ``viewer`` may see it (else :class:`UnknownCaseError`)."""
+        """The case ``ref``, if ``viewer`` may see it today (else :class:`UnknownCaseError`).
+
+        Who may see a case is judged by the roles held today, whatever ``on`` says: a date in the
+        past never widens what a former officer sees (``on`` is kept for callers that pass it).
+        """
         case_id = parse_ref(ref)
         with self._reading():
             try:
                 case = self._load(case_id)
             except UnknownCaseError:
                 raise UnknownCaseError(f"no case #{case_id} that you can see") from None
-        if not self.can_see(case, viewer, on):
+        if not self.can_see(case, viewer):
             raise UnknownCaseError(f"no case #{case_id} that you can see")
         return case
 
@@ -253,10 +257,11 @@ class CaseReader:
         offset: int = 0,
         on: dt.date | None = None,
     ) -> CasePage:
-        """The cases ``viewer`` may see on ``on``, filtered; one page of ``limit``.
+        """The cases ``viewer`` may see, filtered; one page of ``limit``.
 
-        ``overdue`` keeps open cases whose step was due before ``on``; ``due_before`` open cases
-        whose step is due before that date (``on`` still decides who may see what).  ``order`` is
+        Who may see what is judged by the roles held today; ``on`` is the day the list is for:
+        ``overdue`` keeps open cases whose step was due before it; ``due_before`` open cases
+        whose step is due before that date.  ``order`` is
         ``newest`` (the default: newest first) or ``due`` (the earliest due date first, then by
         number; cases with no due date last).  ``total`` is :meth:`count`'s.
         """
@@ -265,7 +270,7 @@ class CaseReader:
         statuses = _statuses(status)
         if order not in ORDERS:
             raise UnknownNameError("order", order, ORDERS)
-        scope = self.scope(person, day, council_id)
+        scope = self.scope(person, council_id=council_id)
         filters = _filters(statuses, day if overdue else None, due_before, handler, party, index_due=order == "due",
                            walk=order != "due" and scope.mode != "council")
         page = [max(0, limit), max(0, offset)]
@@ -298,13 +303,14 @@ class CaseReader:
         """
         day = on or clock_today()
         statuses = _statuses(status)
-        scope = self.scope(_actor(viewer).person, day, council_id)
+        scope = self.scope(_actor(viewer).person, council_id=council_id)
         with self._reading() as conn:
             return self._count(conn, scope, statuses, day if overdue else None, due_before, handler, party)
 
-    def scope(self, person: Person, on: dt.date, council_id: str | None = None) -> Scope:
-        """Which cases ``person`` may see on ``on`` (at ``council_id``, or everywhere), as SQL."""
-        officer_of = self.officer_councils(person, on)
+    def scope(self, person: Person, *, council_id: str | None = None) -> Scope:
+        """Which cases ``person`` may see (at ``council_id``, or everywhere), as SQL, by the roles they
+        hold today: a list for another day never widens it."""
+        officer_of = self.officer_councils(person, clock_today())
         if council_id is not None:
             officer_of = [council_id] if council_id in officer_of else []
         return Scope(person.id, tuple(officer_of), council_id)

@@ -85,7 +85,7 @@ class Worklist:
     def scope(self) -> Scope:
         """Which cases the viewer may see on the day (worked out once for the list)."""
         if self._scope is None:
-            self._scope = self.book.scope(_actor(self.viewer).person, self.day, self.council_id)
+            self._scope = self.book.scope(_actor(self.viewer).person, council_id=self.council_id)
         return self._scope
 
     def section_total(self, section: str) -> int:
