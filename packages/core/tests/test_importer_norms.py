@@ -191,6 +191,28 @@ def test_it_is_not_the_role_of_forbids_and_a_second_verb_shares_the_subject() ->
                                   ("forbid", "councillor", "obstruct_statutory_duties", "officer")}
 
 
+def test_items_that_go_on_from_a_stem_naming_the_actor() -> None:
+    result = imp("""\
+        The role of the Town Clerk
+
+        The Town Clerk:
+
+        - is the Proper Officer of the Council.
+        - is expected to advise the Council on, and assist in the formation of, overall policies.
+        """, variant="town")
+    assert live_rules(result) == {("require", "clerk", "give_advice", "council")}
+
+
+def test_you_is_whom_the_code_addresses_and_a_rule_may_bind_towards_anyone() -> None:
+    result = imp("""\
+        1. Service to the community
+
+        1.1 As a Community Councillor you have a duty to act in the interests of the local community.
+        1.2 You must not use your position to gain personal benefit for yourself, family or friends.
+        """, variant="community")
+    assert live_rules(result) == {("forbid", "councillor", "use_position", None)}
+
+
 # --- routes ----------------------------------------------------------------------------------
 
 

@@ -214,13 +214,18 @@ class Library:
             name = path.name.removesuffix(".key.toml")
             roles = registry.roles_for(key["variant"])
             parents = {r.id: tuple(r.is_a) for r in roles.values()}
+            by_sentence: dict[str, list[KnownNorm]] = {}  # the rules one sentence states, together
+            first: dict[str, int] = {}
             for n, rule in enumerate(key.get("rule", []), start=1):
                 if not rule.get("sentence"):
                     continue
                 table = {k: v for k, v in rule.items() if k in ("effect", "actor", "action", "target")}
                 table = {"id": f"{name}-{n}", **table, "cite": ["?"]}
-                items.append(KnownClause(name, key.get("council", name), f"rule {n}", rule["sentence"],
-                                         key["variant"], parents, (KnownNorm("rule", table),)))
+                by_sentence.setdefault(rule["sentence"], []).append(KnownNorm("rule", table))
+                first.setdefault(rule["sentence"], n)
+            for sentence, norms in by_sentence.items():
+                items.append(KnownClause(name, key.get("council", name), f"rule {first[sentence]}", sentence,
+                                         key["variant"], parents, tuple(norms)))
         return Library(items, self.excluded)
 
 

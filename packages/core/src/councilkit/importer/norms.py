@@ -32,6 +32,11 @@ _BOUNDARY = re.compile(r"[.!?]['\"’”)]*\s+(?=[A-Z“\"'‘(])")
 _DESCRIPTIVE = re.compile(r"^(?:the (?:role|job|purpose|aim|function) of\b|in this (?:document|protocol|policy)\b|"
                           r"this (?:protocol|policy|procedure|document|code)\b)|\b(?:refers? to|means|is defined as)\b")
 _POSSESSIVE = re.compile(r"['’]s?\b")
+#: a stem whose items go on from it: "The Town Clerk:", "Councillors must not:", "Members should -"
+_SUBJECT_STEM = re.compile(r"\s*(?:[\w’'/&-]+\s+){0,12}?[\w’'/&-]+\s*[:–—-]\s*")
+#: an item that starts with its verb ("is expected to advise ...", "must not ...", "not lobby ...")
+_VERB_FIRST = re.compile(r"\W*(?:is|are|has|have|must|shall|should|may|will|can|cannot|not|never|to)\b", re.I)
+_YOU = re.compile(r"\byou\b", re.I)
 #: the longest sentence read for norms (characters): a longer run of text without a full stop is a
 #: list or a table run together, and reading it modal by modal would cost time out of all proportion
 MAX_SENTENCE = 1500
@@ -87,18 +92,24 @@ def find_candidates(
     routes = RouteReader()
     rules: list[CandidateRule] = []
     texts = dict(clauses)
+    for clause_id, text in clauses:
+        reader.address(text, parties(mentions.get(clause_id, ()), text))
     stems: dict[str, Stem | None] = {}
     for clause_id, text in clauses:
         found = parties(mentions.get(clause_id, ()), text)
         routes.clause(clause_id)
         parent = (parents or {}).get(clause_id)
         stem: Stem | None = None
+        lead: tuple[str, list[Mention]] | None = None  # "The Town Clerk:" before "is expected to advise"
         if parent is not None and parent in texts:
+            named = parties(mentions.get(parent, ()), texts[parent])
             if parent not in stems:
-                stems[parent] = read_stem(texts[parent], parties(mentions.get(parent, ()), texts[parent]),
-                                          reader.ancestors)
+                stems[parent] = read_stem(texts[parent], named, reader.ancestors)
             stem = stems[parent]
-        if not found and stem is None:
+            if stem is None and named and _SUBJECT_STEM.fullmatch(texts[parent]):
+                lead = (texts[parent].rstrip().rstrip(":-–— ") + " ", named)
+        addressed = bool(reader.addressee) and _YOU.search(text) is not None
+        if not found and stem is None and lead is None and not addressed:
             continue
         n_rule = 0
         starts = [m.start for m in found]  # in order: each sentence takes its slice, so reading is linear
@@ -108,13 +119,22 @@ def find_candidates(
             lo = bisect.bisect_left(starts, offset)
             hi = bisect.bisect_left(starts, offset + len(sentence), lo)
             local = [Mention(m.role, m.start - offset, m.end - offset, m.printed) for m in found[lo:hi]]
-            if not local and not (stem is not None and n == 0):
+            if not local and not (stem is not None and n == 0) and not (addressed and _YOU.search(sentence)):
                 continue  # names no role (an item names them in its stem: "Criticising in public")
             low = lower(sentence)
             if sentence.rstrip().endswith("?") or _DESCRIPTIVE.search(low):
                 continue  # a question or a definition states no norm
-            read = reader.item(sentence, low, local, stem) if stem is not None and n == 0 else \
-                reader.rules(sentence, low, local)
+            if lead is not None and n == 0 and _VERB_FIRST.match(sentence):
+                # an item that goes on from its stem: read the two as one sentence
+                prefix, named = lead
+                said = prefix + sentence
+                shifted = [*named, *(Mention(m.role, m.start + len(prefix), m.end + len(prefix), m.printed)
+                                     for m in local)]
+                read = reader.rules(said, lower(said), shifted)
+            elif stem is not None and n == 0:
+                read = reader.item(sentence, low, local, stem)
+            else:
+                read = reader.rules(sentence, low, local)
             for rule in read:
                 n_rule += 1
                 rules.append(attrs.evolve(rule, id=f"proposed-{clause_id}-{n_rule}", clause=clause_id))

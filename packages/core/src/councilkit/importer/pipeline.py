@@ -66,7 +66,7 @@ DEFAULT_NATION = "england"
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 #: a word a sentence stating a rule has (so a sentence without one is not matched on its own)
 _NORMATIVE = re.compile(r"\b(?:must|shall|should|may|can|cannot|not|never|no|expect\w*|entitled|required|duty|only|"
-                        r"avoid\w*|acceptable|role|will)\b", re.I)
+                        r"avoid\w*|acceptable|unacceptable|toleran\w*|tolerated|prohibit\w*|role|will)\b", re.I)
 #: where a problem is in a norm: "rule[member-relationships].obligations[...]"
 _NORM_KEY = re.compile(r"(?:rule|route)\[([^\]]+)\]")
 

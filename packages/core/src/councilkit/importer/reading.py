@@ -101,6 +101,8 @@ _JOINT = re.compile(r"\s*(?:,|and|or|nor|&|/|and/or|and the|or the|, the|and all
 #: words that may stand before a subject at the start of a sentence ("A", "Any", "However, all")
 _SUBJECT_START = re.compile(r"^\W*(?:(?:however|therefore|accordingly|equally|similarly|also|and|but|so),?\s+)?"
                             r"(?:(?:a|an|the|any|all|each|every|no|individual|elected|other|such)\s+)*$")
+#: an aside between a subject and its verb: ", once elected,"
+_ASIDE = re.compile(r"\s*,[^,;:.]{1,40},\s*")
 #: a subject's qualifier: "A Councillor acting as an individual cannot", "Any officer assisting a
 #: member ... must"
 _SUBJECT_QUALIFIER = re.compile(r"^\s*(?:acting|who|which|that|whose|when|whilst|while|[a-z]+ing|[a-z]+ed)\b")
@@ -126,8 +128,11 @@ _TO = re.compile(r"\s+to\b")
 _ELLIPSIS = re.compile(r"[^.;:]*?(?:,|\band\b|\bor\b|\bnor\b|\bbut\b)\s*(?:also\s+)?")
 #: a pronoun just before the verb, standing for the subject before it
 _PRONOUN = re.compile(r"\b(?:they|he|she|he or she|he/she|s/he)\s+$")
+#: "you" as the subject of the verb after it
+_YOU = re.compile(r"\byou\s+(?:\w+ly\s+)?$")
+_YOU_NEAR = re.compile(r"[\s,]+(?:[\w-]+\s+){0,6}?you\b")
 #: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
-LONG = 45
+LONG = 60
 
 _STOP = frozenset(
     [
@@ -421,8 +426,8 @@ def _subject(low: str, start: int, mentions: Sequence[Mention], modal_start: int
         return None
     last = before[-1]
     gap = low[last[-1].end : modal_start]
-    if len(gap.split()) <= 2 and "," not in gap:
-        return Subject(tuple(m.role for m in last))
+    if (len(gap.split()) <= 2 and "," not in gap) or _ASIDE.fullmatch(gap):
+        return Subject(tuple(m.role for m in last))  # "A councillor, once elected, must"
     first = before[0]
     lead = low[start : first[0].start]
     rest = low[first[-1].end : modal_start]
@@ -481,6 +486,22 @@ class Reader:
     def __init__(self, actions: ActionIndex, ancestors: Mapping[str, frozenset[str]]):
         self.actions = actions
         self.ancestors = ancestors
+        #: whom the document calls "you" ("As a Community Councillor you have a duty ..."), if it says
+        self.addressee: tuple[str, ...] = ()
+
+    def address(self, text: str, mentions: Sequence[Mention]) -> None:
+        """Learn whom the document calls "you" from a sentence that says so ("As a Community
+        Councillor you ...", "you, as a member of the Council, ...")."""
+        if self.addressee or "you" not in text.lower():
+            return
+        low = lower(text)
+        for m in mentions:
+            before = low[max(0, m.start - 6) : m.start]
+            if not re.search(r"\bas an?\s+$", before):
+                continue
+            if _YOU_NEAR.match(low, m.end) or re.search(r"\byou\W{1,3}$", low[max(0, m.start - 12) : m.start - 5]):
+                self.addressee = (m.role,)
+                return
 
     def collapse(self, roles: Iterable[str]) -> list[str]:
         return collapse(roles, self.ancestors)
@@ -515,6 +536,8 @@ class Reader:
             if semicolon >= 0:
                 window_end = semicolon  # "...; such issues should be taken through agreed procedures"
             subject = verb.subject or _subject(low, window_start, mentions, verb.start)
+            if subject is None and self.addressee and _YOU.search(low, window_start, verb.start):
+                subject = Subject(self.addressee)  # "You must not use your position": the reader addressed
             if subject is None and last_subject is not None and (
                     _ELLIPSIS.fullmatch(low[window_start : verb.start]) or _PRONOUN.search(low, window_start, verb.start)):
                 # "Councillors must respect these obligations, must not obstruct"; "... in the sense that
@@ -572,6 +595,8 @@ class Reader:
                 pairs = [(a, t) for a in actors for t in targets]
             elif joint:
                 pairs = [(a, b) for a in actors for b in actors if a != b]
+            elif sure:
+                pairs = [(a, None) for a in actors]  # "must not use your position ...": towards anyone
             else:
                 continue
             qualifiers = Qualifiers()
