@@ -15,13 +15,6 @@ from councilkit.cli.output import emit_json, fail, table
 from councilkit.present.words import safe, when
 
 
-def load_chained_tables() -> None:
-    """Load the modules that declare the append-only, hash-chained tables (kept for callers of old)."""
-    from councilkit.store.audit import load_chained_tables as load
-
-    load()
-
-
 @click.group("audit")
 def audit_group() -> None:
     """Check that the record has not been changed, and see who opened a case."""
