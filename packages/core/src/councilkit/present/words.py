@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -163,3 +164,34 @@ def acting_note(identity: Identity | None, actor: Actor | None) -> str:
 def outcome_words(outcome: str) -> str:
     """A policy decision's outcome in capitals: ``PERMITTED``, ``FORBIDDEN``, ``CONDITIONAL``, ``NOT COVERED``."""
     return outcome.upper().replace("_", " ")
+
+
+def fact_words(council: object, action_id: str, fact_ids: Iterable[str]) -> list[str]:
+    """Facts a decision waits on, as their descriptions say them (``whether the actor has an interest``),
+    not their ids (``has_interest``); a fact the action does not describe keeps its id, its ``_`` as spaces.
+    ``{actor}`` and ``{target}`` in a description read "the actor" and "the target"."""
+    actions = getattr(council, "actions", {})
+    action = actions.get(action_id) if hasattr(actions, "get") else None
+    described = {a.id: a.description for a in getattr(action, "context", ())}
+    out = []
+    for fact in fact_ids:
+        text = described.get(fact) or fact.replace("_", " ")
+        out.append(text.replace("{actor}", "the actor").replace("{target}", "the target"))
+    return out
+
+
+def sentence(text: str) -> str:
+    """A message as a whole sentence: a capital first, a full stop last (``"only the handler may"`` ->
+    ``"Only the handler may."``); text already ending in ``.``, ``!`` or ``?`` keeps its ending."""
+    text = str(text).strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def due_words(deadline: object, today: dt.date) -> str:
+    """A step's due date with its working and where it stands, said once: ``5 working days from Mon 2 Nov
+    2026; skipping ...: due Mon 9 Nov 2026 (OVERDUE by 10 working days)`` or ``(in 3 working days)``."""
+    status = deadline.status(today)  # type: ignore[attr-defined]
+    return f"{deadline.working()} ({status.removeprefix('due ')})"  # type: ignore[attr-defined]
