@@ -75,6 +75,10 @@ class PeopleEvent:
                     + (f" to {d['to']}" if d.get("to") else "") + own)
         if k == "appointment_ended":
             return f"ended {d.get('person')}'s appointment as {d.get('role')} at {self.council_id} on {d.get('to')}"
+        if k in ("key_added", "key_removed"):  # councilkit serve's SSH keys (councilkit.people.keys)
+            what = " ".join(str(d[x]) for x in ("algorithm", "fingerprint") if d.get(x))
+            verb = "added" if k == "key_added" else "removed"
+            return f"{verb} an SSH key of person #{self.person_id}" + (f": {what}" if what else "")
         return k
 
 
