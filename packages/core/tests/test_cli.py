@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -122,3 +124,69 @@ def test_compare_sets_councils_side_by_side_on_a_topic() -> None:
     assert "Compton Parish Council:" in text.stdout and "[4.2] Procedure for Councillors" in text.stdout
     assert "Langport" not in text.stdout
     assert run("compare", "x", "nowhere").returncode == 2
+
+
+# --- every number, date and file given is checked at the edge: one line naming it, never a traceback ----
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    assert run("--demo", "--db", str(path), "demo").returncode == 0
+    return path
+
+
+#: arguments out of range, and the words that name what was wrong
+OUT_OF_RANGE = [
+    (["route", "compton-parish", "--raised-by", "councillor", "--about", "clerk", "--on", "9999-12-31"],
+     "Invalid value for '--on': 9999-12-31 is outside the dates councilkit works with"),
+    (["case", "show", "99999999999999999999999"], "no case #99999999999999999999999"),
+    (["--council", "compton-parish", "case", "list", "--page", "99999999999999999999"], "'--page'"),
+    (["register", "due", "--within", "99999999999"], "Invalid value for '--within'"),
+    (["register", "show", "99999999999999999999"], "Invalid value for 'ENTRY'"),
+    (["register", "amend", "99999999999999999999", "notes=x", "-r", "why"], "Invalid value for 'ENTRY'"),
+    (["register", "list", "compton-parish", "gifts_hospitality", "--before", "99999999999999999999"],
+     "Invalid value for '--before'"),
+    (["--as", "demo-alison.hartley", "case", "note", "2", "x", "--version", "99999999999999999999"],
+     "Invalid value for '--version'"),
+    (["compare", "clerk", "--limit", "99999999999999999999"], "Invalid value for '--limit'"),
+    (["attention", "compton-parish", "--within", "99999999999999"], "Invalid value for '--within'"),
+]
+
+
+@pytest.mark.parametrize(("args", "words"), OUT_OF_RANGE, ids=[" ".join(a[:3]) for a, _ in OUT_OF_RANGE])
+def test_a_number_or_date_out_of_range_is_refused_naming_it(demo_db: Path, args: list[str], words: str) -> None:
+    result = run("--demo", "--db", str(demo_db), *args)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert [line for line in result.stderr.splitlines() if words in line], result.stderr
+
+
+def test_a_command_that_only_reads_creates_no_store(tmp_path: Path) -> None:
+    db = tmp_path / "council.db"
+    who = run("--db", str(db), "whoami")
+    assert who.returncode == 0 and f"there is no store at {db} yet (nothing was created)" in who.stdout
+    assert "init COUNCIL" in who.stdout and "docs/setup.md" in who.stdout
+    seen = run("--db", str(db), "attention", "compton-parish")
+    assert seen.returncode == 0 and "(what the public may see)" in seen.stdout
+    assert "there is no store at" in seen.stderr and "no person has the login" not in seen.stderr
+    assert run("--db", str(db), "register", "due").returncode == 0
+    work = run("--db", str(db), "worklist")
+    assert work.returncode == 2 and work.stderr.startswith(f"councilkit: there is no store at {db} yet")
+    assert not list(tmp_path.iterdir())  # nothing written, not even SQLite's files
+
+
+def test_files_and_folders_that_are_no_council_files_are_said_so(tmp_path: Path) -> None:
+    (tmp_path / "x.toml").mkdir()
+    named = run("validate", str(tmp_path / "x.toml"))
+    assert named.returncode == 1
+    assert f"{tmp_path / 'x.toml'}: error: a directory with no council file (*.toml) in it" in named.stdout
+    inside = run("validate", str(tmp_path))
+    assert inside.returncode == 1 and "a directory, not a council file" in inside.stdout
+    for args in (["--councils", "/nonexistent", "councils"], ["councils", "--councils", "/nonexistent"],
+                 ["--councils", "/nonexistent", "show", "compton-parish"]):
+        result = run(*args)
+        assert result.returncode == 1 and result.stdout == "", args
+        assert result.stderr == "councilkit: no such file or directory of council files: /nonexistent\n", args
+    assert "COUNCILKIT_COUNCILS names a directory that does not exist" in run(
+        "councils", COUNCILKIT_COUNCILS="/nonexistent").stderr

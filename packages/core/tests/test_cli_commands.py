@@ -219,14 +219,17 @@ def councilkit(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 def test_hints_name_the_program_the_way_it_was_run(tmp_path: Path) -> None:
     db = str(tmp_path / "council.db")
-    hint = '{} people add "YOUR NAME"'
-    plain = councilkit("--db", db, "worklist")
-    assert plain.returncode == 2 and hint.format("councilkit") in plain.stderr
-    assert "Usage" not in plain.stderr
-    under_uv = councilkit("--db", db, "worklist", UV="/usr/local/bin/uv")  # uv sets UV in what it runs
-    assert under_uv.returncode == 2 and hint.format("uv run councilkit") in under_uv.stderr
-    as_module = run(None, "--db", db, "worklist")
-    assert as_module.returncode == 2 and hint.format("python -m councilkit") in as_module.stderr
+    for prog, result in (("councilkit", councilkit("--db", db, "worklist")),
+                         ("uv run councilkit", councilkit("--db", db, "worklist", UV="/usr/local/bin/uv")),
+                         ("python -m councilkit", run(None, "--db", db, "worklist"))):
+        assert result.returncode == 2 and "Usage" not in result.stderr
+        assert f"set one up with {prog} init COUNCIL" in result.stderr, result.stderr  # the CLI's own hint
+        assert f"or try the demo: {prog} --demo whoami" in result.stderr
+    open_store(db).close()
+    sdk = 'an administrator adds you with {} people add "YOUR NAME"'  # the SDK's words, said as run
+    assert sdk.format("councilkit") in councilkit("--db", db, "worklist").stderr
+    assert sdk.format("uv run councilkit") in councilkit("--db", db, "worklist", UV="/usr/local/bin/uv").stderr
+    assert sdk.format("python -m councilkit") in run(None, "--db", db, "worklist").stderr
     usage = councilkit("case", "advance", "1", "outcome", UV="/usr/local/bin/uv")
     assert "Usage: uv run councilkit case advance" in usage.stderr
     assert "needs an OUTCOME: uv run councilkit case advance 1 outcome OUTCOME" in usage.stderr

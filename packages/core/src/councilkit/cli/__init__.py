@@ -25,7 +25,7 @@ from councilkit.cli.context import (
     refusal_document,
     shared_options,
 )
-from councilkit.cli.output import emit_json, fail, program
+from councilkit.cli.output import REFUSED, emit_json, fail, program
 from councilkit.errors import CouncilkitError
 
 #: every command: its name, and ``module:object`` in this package that defines it
@@ -96,6 +96,8 @@ class Group(click.Group):
                 emit_json(document)
                 sys.exit(code)
             fail(str(exc), code)
+        except OverflowError as exc:  # a number or date no check caught before it reached SQLite or a date
+            fail(f"a number or date given is too large ({exc}); nothing was written", REFUSED)
         except KeyboardInterrupt:
             fail("interrupted", 130)
 

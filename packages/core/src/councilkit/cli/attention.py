@@ -18,6 +18,7 @@ from councilkit.cli.context import options
 from councilkit.cli.councils import load
 from councilkit.cli.output import echo, emit_json, table
 from councilkit.cli.registers import viewer
+from councilkit.cli.stores import open_store
 from councilkit.present.words import acting_note, date_text
 from councilkit.settings import today
 
@@ -34,7 +35,7 @@ def attention_command(ctx: click.Context, council: str, within: int, limit: int)
     c = load(ctx, council)
     day = today()
     ws = options(ctx).workspace()
-    with ws.open_store() as store:
+    with open_store(ctx) as store:
         identity, by = ws.who_acts(store, c)
         who = viewer(ctx, store, c)
         items = attention_items(c, day, store=store, viewer=by, book=ws.case_book(store),

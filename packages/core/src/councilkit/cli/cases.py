@@ -17,9 +17,11 @@ import click
 
 from councilkit import people as P
 from councilkit.cases import MOVES, STATUSES, Case, CaseBook, Change, make_move
-from councilkit.cli.context import DATE, options, takes_council
+from councilkit.cli.context import options, takes_council
 from councilkit.cli.councils import load
 from councilkit.cli.output import echo, echo_wrapped, emit_json, hint, json_data, table, warn, wrap
+from councilkit.cli.params import DATE, PAGE, VERSION
+from councilkit.cli.stores import open_store
 from councilkit.present.words import (
     case_state,
     date_text,
@@ -35,7 +37,7 @@ from councilkit.workspace import Workspace
 
 on_option = click.option("--on", "on", type=DATE, help="The day it happened (default: today; never in the future).")
 version_option = click.option(
-    "--version", "version", type=click.IntRange(min=0), metavar="N",
+    "--version", "version", type=VERSION, metavar="N",
     help="The case's version you read (case show); refused if it has changed since.")
 why_option = click.option("--why", default="", help="Why: recorded on the event.")
 
@@ -70,7 +72,7 @@ def move(ctx: click.Context, ref: str, name: str, *, person: str | None = None, 
          **kwargs: Any) -> None:
     """Make the move ``name`` on case ``ref`` as the person running the command, and report it."""
     ws = options(ctx).workspace()
-    with ws.open_store() as store:
+    with open_store(ctx, reading=False) as store:
         book = ws.case_book(store)
         by = ws.actor(store, case_council(ws, book, ref))
         change = make_move(book, name, ref, by, person=_person(store, person), handler=_person(store, handler),
@@ -107,7 +109,7 @@ def open_command(ctx: click.Context, council: str, complainant: str, subject: st
     """Open a case at COUNCIL: the route is chosen and its first step starts."""
     c = load(ctx, council)
     ws = options(ctx).workspace()
-    with ws.open_store() as store:
+    with open_store(ctx, reading=False) as store:
         by = ws.actor(store, c)
         change = ws.case_book(store).open(
             c, by, complainant=P.find_person(store, complainant), subject=_person(store, subject),
@@ -123,7 +125,7 @@ def open_command(ctx: click.Context, council: str, complainant: str, subject: st
 @click.option("--overdue", is_flag=True, help="Only cases whose step in progress is past its deadline.")
 @click.option("--mine", is_flag=True, help="Only cases you handle now.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Cases per page.")
-@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--page", type=PAGE, default=1, show_default=True, help="Which page of the list.")
 @click.pass_context
 def list_command(ctx: click.Context, statuses: tuple[str, ...], overdue: bool, mine: bool, limit: int,
                  page: int) -> None:
@@ -132,7 +134,7 @@ def list_command(ctx: click.Context, statuses: tuple[str, ...], overdue: bool, m
     council = options(ctx).council
     where = load(ctx, council) if council else None
     ws = options(ctx).workspace()
-    with ws.open_store() as store:
+    with open_store(ctx, reading=False) as store:
         by = ws.actor(store, where)
         result = ws.case_book(store).list(
             by, council_id=council, status=statuses or None, overdue=overdue, handler=by.person if mine else None,
@@ -162,7 +164,7 @@ def show_command(ctx: click.Context, ref: str) -> None:
     """Show a case: its parties, each step with its handler and deadline, and every event."""
     day = today()
     ws = options(ctx).workspace()
-    with ws.open_store() as store:
+    with open_store(ctx, reading=False) as store:
         book = ws.case_book(store)
         by = ws.actor(store, case_council(ws, book, ref))
         case = book.get(ref, by)

@@ -14,6 +14,7 @@ from councilkit.cli.cases import case_council
 from councilkit.cli.context import REFUSED, options, takes_council
 from councilkit.cli.councils import load
 from councilkit.cli.output import echo, echo_wrapped, emit_json, fail, table, wrap
+from councilkit.cli.stores import open_store
 from councilkit.present.words import date_text, state_word
 from councilkit.settings import today
 
@@ -32,7 +33,7 @@ def worklist_command(ctx: click.Context, show: str, limit: int, cursor: str | No
     council = options(ctx).council
     where = load(ctx, council) if council else None
     ws = options(ctx).workspace()
-    with ws.open_store() as store:
+    with open_store(ctx, reading=False) as store:
         by = ws.actor(store, where)
         work = Worklist(ws.case_book(store), by, council_id=where.id if where else None, show=show, on=day)
         try:
@@ -61,7 +62,7 @@ def moves_command(ctx: click.Context, ref: str) -> None:
     """What CASE allows next: each action, what it needs choosing, and who may take it."""
     day = today()
     ws = options(ctx).workspace()
-    with ws.open_store() as store:
+    with open_store(ctx, reading=False) as store:
         book = ws.case_book(store)
         by = ws.actor(store, case_council(ws, book, ref))
         case = book.get(ref, by)

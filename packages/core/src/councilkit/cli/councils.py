@@ -109,9 +109,7 @@ def show_clause(c: Council, clause_id: str, as_json: bool) -> None:
 @click.pass_context
 def validate_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Check council files (default: every council) and print every problem; exit 1 on errors."""
-    files = council_files(list(paths)) if paths else council_files(council_dirs(options(ctx).councils_dir))
-    missing = [p for p in paths if not p.exists()]
-    problems: list[Problem] = [Problem("no such file or directory", file=str(p)) for p in missing]
+    files, problems = _given(paths) if paths else (council_files(council_dirs(options(ctx).councils_dir)), [])
     for f in files:
         _, found = read_council_file(f)
         problems.extend(found)
@@ -128,10 +126,31 @@ def validate_command(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         ctx.exit(1)
 
 
+def _given(paths: tuple[Path, ...]) -> tuple[list[Path], list[Problem]]:
+    """The council files named by ``paths`` (files, and the ``*.toml`` files in directories), and what is
+    wrong with a path that names none: missing, or a directory with no council file in it."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem("no such file or directory", file=str(path)))
+        elif not path.is_dir():
+            files.append(path)
+        else:
+            inside = sorted(path.glob("*.toml"), key=lambda f: f.name)
+            for folder in (f for f in inside if f.is_dir()):
+                problems.append(Problem("a directory, not a council file: council files are TOML files", file=str(folder)))
+            found = [f for f in inside if not f.is_dir()]
+            if not found and not any(f.is_dir() for f in inside):
+                problems.append(Problem("a directory with no council file (*.toml) in it", file=str(path)))
+            files.extend(found)
+    return files, problems
+
+
 @click.command("compare")
 @click.argument("topic")
 @click.argument("councils", nargs=-1)
-@click.option("--limit", default=3, show_default=True, help="Clauses per council.")
+@click.option("--limit", type=click.IntRange(1, 100), default=3, show_default=True, help="Clauses per council.")
 @click.pass_context
 def compare_command(ctx: click.Context, topic: str, councils: tuple[str, ...], limit: int) -> None:
     """Set several councils' clauses on one TOPIC side by side (default: every council)."""

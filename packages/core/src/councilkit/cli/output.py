@@ -66,7 +66,8 @@ def _command_pattern() -> re.Pattern[str]:
     from councilkit.cli import COMMANDS
 
     names = "|".join(sorted(map(re.escape, COMMANDS), key=len, reverse=True))
-    return re.compile(rf"(?<![\w./-])councilkit(?= (?:{names}|--?[a-z])\b)")
+    # not a name already said as run ("uv run councilkit", "python -m councilkit")
+    return re.compile(rf"(?<![\w./-])(?<!run )(?<!-m )councilkit(?= (?:{names}|--?[a-z])\b)")
 
 
 def say(text: str) -> str:

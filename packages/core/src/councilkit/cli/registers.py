@@ -18,6 +18,8 @@ import click
 from councilkit.cli.context import no_json, options
 from councilkit.cli.councils import load
 from councilkit.cli.output import echo, emit_json, hint, json_data, table, wrap
+from councilkit.cli.params import DAYS, NUMBER
+from councilkit.cli.stores import open_store
 from councilkit.council import Council
 from councilkit.councilfile import read_councils
 from councilkit.present.words import cut, date_text, outcome_words, when
@@ -46,7 +48,7 @@ def viewer(ctx: click.Context, store: Store, council: Council) -> Any:
     ws = options(ctx).workspace()
     by = ws.acting(store, council)
     root = ctx.find_root()
-    if by is None and not root.meta.get("councilkit.register.noted"):
+    if by is None and not root.meta.get("councilkit.register.noted") and not root.meta.get("councilkit.no_store.noted"):
         root.meta["councilkit.register.noted"] = True
         echo(f"councilkit: note: no person has the login {ws.login!r}, so you see what the public "
                    "may see (act as someone with --as PERSON)", err=True)
@@ -92,7 +94,7 @@ def register_group() -> None:
 def kinds_command(ctx: click.Context, council: str, kind: str | None) -> None:
     """The registers COUNCIL keeps (the clauses that imply each), or one KIND in full."""
     c = load(ctx, council)
-    with options(ctx).workspace().open_store() as store:
+    with open_store(ctx) as store:
         regs = Registers(store, c)
         if kind is not None:
             k = regs.kind(kind)
@@ -178,13 +180,13 @@ def show_kind(regs: Registers, kind: RegisterKind) -> None:
 @click.option("--status", type=click.Choice(STATUSES), default="current", show_default=True,
               help="current entries, withdrawn ones, or all.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True, help="Entries per page.")
-@click.option("--before", type=click.IntRange(min=1), metavar="ENTRY",
+@click.option("--before", type=NUMBER, metavar="ENTRY",
               help="Continue a list: the entries older than this one.")
 @click.pass_context
 def list_command(ctx: click.Context, council: str, kind: str, status: str, limit: int, before: int | None) -> None:
     """A page of KIND's entries at COUNCIL, newest first."""
     c = load(ctx, council)
-    with options(ctx).workspace().open_store() as store:
+    with open_store(ctx) as store:
         regs = Registers(store, c)
         k = regs.kind(kind)
         who = viewer(ctx, store, c)
@@ -258,7 +260,7 @@ def shown_entry(regs: Registers, e: Entry) -> dict[str, Any]:
 def add_command(ctx: click.Context, council: str, kind: str, values: tuple[str, ...], confidential: bool) -> None:
     """Add an entry to KIND at COUNCIL: each field as FIELD=VALUE (register kinds COUNCIL KIND lists them)."""
     c = load(ctx, council)
-    with options(ctx).workspace().open_store() as store:
+    with open_store(ctx, reading=False) as store:
         regs = Registers(store, c)
         regs.kind(kind)
         e = regs.add(kind, parse_pairs(values), writer(ctx, store, c), confidential=confidential)
@@ -270,18 +272,18 @@ def add_command(ctx: click.Context, council: str, kind: str, values: tuple[str, 
 
 
 @register_group.command("amend")
-@click.argument("entry", type=click.IntRange(min=1))
+@click.argument("entry", type=NUMBER)
 @click.argument("values", nargs=-1, metavar="[FIELD=VALUE...]")
 @click.option("--reason", "-r", default="", help="Why it changes (required; kept with the new version).")
 @click.option("--withdraw", is_flag=True, help="Withdraw the entry (an amendment that keeps its values).")
 @click.option("--confidential/--not-confidential", default=None, help="Mark or unmark the entry confidential.")
-@click.option("--if-version", "if_version", type=click.IntRange(min=1), metavar="N",
+@click.option("--if-version", "if_version", type=NUMBER, metavar="N",
               help="The version you read (register show): refused if someone has changed it since.")
 @click.pass_context
 def amend_command(ctx: click.Context, entry: int, values: tuple[str, ...], reason: str, withdraw: bool,
                   confidential: bool | None, if_version: int | None) -> None:
     """Amend ENTRY with new values (FIELD= clears one), or --withdraw it.  The earlier version is kept."""
-    with options(ctx).workspace().open_store() as store:
+    with open_store(ctx, reading=False) as store:
         regs = entry_registers(ctx, store, entry)
         who = writer(ctx, store, regs.council)
         if withdraw:
@@ -320,11 +322,11 @@ def show_clocks(regs: Registers, e: Entry) -> None:
 
 
 @register_group.command("show")
-@click.argument("entry", type=click.IntRange(min=1))
+@click.argument("entry", type=NUMBER)
 @click.pass_context
 def show_command(ctx: click.Context, entry: int) -> None:
     """ENTRY as it stands now, with its clocks."""
-    with options(ctx).workspace().open_store() as store:
+    with open_store(ctx) as store:
         regs = entry_registers(ctx, store, entry)
         e = regs.get(entry, viewer(ctx, store, regs.council))
         if options(ctx).json:
@@ -337,11 +339,11 @@ def show_command(ctx: click.Context, entry: int) -> None:
 
 
 @register_group.command("history")
-@click.argument("entry", type=click.IntRange(min=1))
+@click.argument("entry", type=NUMBER)
 @click.pass_context
 def history_command(ctx: click.Context, entry: int) -> None:
     """Every version of ENTRY, oldest first: who changed what, when and why."""
-    with options(ctx).workspace().open_store() as store:
+    with open_store(ctx) as store:
         regs = entry_registers(ctx, store, entry)
         versions = regs.history(entry, viewer(ctx, store, regs.council))
     kind = regs.kind(versions[0].kind)
@@ -385,7 +387,7 @@ def search_command(ctx: click.Context, council: str, words: tuple[str, ...], kin
     """Search COUNCIL's registers for entries with all of WORDS (word* for a prefix), newest first."""
     c = load(ctx, council)
     query = " ".join(words)
-    with options(ctx).workspace().open_store() as store:
+    with open_store(ctx) as store:
         regs = Registers(store, c)
         hits = regs.search(query, viewer(ctx, store, c), kinds=kinds or None, limit=limit)
     if options(ctx).json:
@@ -401,7 +403,7 @@ def search_command(ctx: click.Context, council: str, words: tuple[str, ...], kin
 
 @register_group.command("due")
 @click.argument("council", required=False)
-@click.option("--within", type=click.IntRange(min=0), default=14, show_default=True,
+@click.option("--within", type=DAYS, default=14, show_default=True,
               help="Also list what falls due within this many days.")
 @click.option("--kind", "kinds", multiple=True, help="Only this register (repeatable; needs COUNCIL).")
 @click.pass_context
@@ -411,7 +413,7 @@ def due_command(ctx: click.Context, council: str | None, within: int, kinds: tup
         raise RegisterError("--kind needs a COUNCIL")
     councils = [load(ctx, council)] if council else read_councils(options(ctx).councils_dir)[0]
     items = []
-    with options(ctx).workspace().open_store() as store:
+    with open_store(ctx) as store:
         for c in councils:
             regs = Registers(store, c)
             if not regs.kinds():
@@ -450,7 +452,7 @@ def export_command(ctx: click.Context, council: str, kind: str, fmt: str, public
                    output: Path | None) -> None:
     """Export KIND at COUNCIL as CSV, JSON or Markdown (the working copy, or --publication)."""
     c = load(ctx, council)
-    with options(ctx).workspace().open_store() as store:
+    with open_store(ctx) as store:
         regs = Registers(store, c)
         regs.kind(kind)
         who = None if publication else viewer(ctx, store, c)
@@ -485,7 +487,7 @@ def import_command(ctx: click.Context, council: str, kind: str, file: Path, chec
         raise RegisterError(f"{file}: line {line} is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
                             "save the file as CSV UTF-8") from None
     as_json = options(ctx).json
-    with options(ctx).workspace().open_store() as store:
+    with open_store(ctx, reading=False) as store:
         regs = Registers(store, c)
         regs.kind(kind)
         result = import_csv(regs, kind, text, writer(ctx, store, c), check_only=check_only)

@@ -8,9 +8,11 @@ from typing import Any
 import click
 
 from councilkit import people as P
-from councilkit.cli.context import DATE, options
+from councilkit.cli.context import options
 from councilkit.cli.councils import load
 from councilkit.cli.output import echo, emit_json, json_data, wrap
+from councilkit.cli.params import DATE
+from councilkit.cli.stores import open_store
 from councilkit.present.words import handler_text
 from councilkit.routing import RouteAnswer, StepPreview, preview, resolve_route
 from councilkit.settings import today
@@ -39,7 +41,7 @@ def route_command(ctx: click.Context, council: str, raised_by: str, about: str |
     previews: tuple[StepPreview, ...] | None = None
     if on is not None or complainant or subject:
         day = on or today()
-        with options(ctx).workspace().open_store() as store:
+        with open_store(ctx) as store:
             parties: dict[int, str] = {}
             if complainant:
                 parties[P.find_person(store, complainant).id] = "complainant"

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import click
 
 from councilkit import people as P
 from councilkit.cli.context import options, takes_council
 from councilkit.cli.output import echo, emit_json, json_data
+from councilkit.cli.stores import missing_store, no_store_words, open_store
 from councilkit.councilfile import read_councils
 from councilkit.people.identity import councils_of, demo_stand_in
 from councilkit.settings import today
@@ -31,8 +33,11 @@ def whoami_command(ctx: click.Context) -> None:
     ws = options(ctx).workspace()
     council = options(ctx).council
     where = ws.load_council(council) if council else None
-    with ws.open_store() as store:
+    missing = missing_store(ctx)
+    with open_store(ctx, quiet=True) as store:
         who = ws.identify(store, where)
+        if missing is not None and who.person is None:  # said here, not as a note
+            who = attrs.evolve(who, note=no_store_words(missing))
         held = {}
         if who.person is not None:
             for cid in councils_of(store, who.person, day):
