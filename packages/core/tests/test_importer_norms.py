@@ -239,8 +239,9 @@ def test_handlers_offered_as_alternatives() -> None:
     assert route.table["step"][0]["handler"] == ["chair", "clerk"]
 
 
-def test_a_complaint_from_the_public_is_proposed_never_live() -> None:
-    """Nobody in the council raises it: raised_by stays for a person, so the route is a proposal."""
+def test_a_complaint_the_text_does_not_say_who_raises_is_proposed_never_live() -> None:
+    """Nobody in the council raises it, and the text does not say who does: raised_by stays for a
+    person, so the route is a proposal."""
     result = imp("""\
         Complaints Procedure
 
@@ -251,6 +252,56 @@ def test_a_complaint_from_the_public_is_proposed_never_live() -> None:
     assert not result.council.routes
     [route] = [p for p in result.report.proposed if p.kind == "route"]
     assert route.table["raised_by"] == [] and route.table["step"][0]["handler"] == ["clerk"]
+
+
+def route_shapes(result: ImportResult) -> list[tuple[object, ...]]:
+    return [(r.raised_by, r.about, tuple(s.handler for s in r.steps), tuple(sorted(
+        (k, v) for s in r.steps for k, v in s.substitute.items()))) for r in result.council.routes]
+
+
+def test_a_complaint_from_the_public_goes_to_a_role_the_import_defines() -> None:
+    """The public is no role of any variant: the file defines one (kind external) for the route."""
+    result = imp("""\
+        Complaints Procedure
+
+        From time to time members of the public have complaints about the administration of the Council.
+
+        1. If a complaint is notified orally to a Councillor, the complainant shall be asked to put the
+        complaint in writing to the Proper Officer (the Clerk).
+        2. If a complainant would prefer not to put the complaint to the Proper Officer he shall be advised
+        to put it to the Chairman.
+        3. Where the Proper Officer or Chairman receives a complaint about his own actions, he shall refer
+        the complaint to the Council.
+        4. If the complaint cannot be settled, the Clerk will place the matter before the Council.
+        """)
+    assert route_shapes(result) == [(("public",), (), (("clerk", "chair"), ("council",)),
+                                     (("chair", "council"), ("clerk", "council")))]
+    public = result.council.roles["public"]
+    assert (public.kind, public.title) == ("external", "Member of the public")
+    assert "[[role]]" in result.toml and 'id = "public"' in result.toml
+
+
+def test_agency_staff_and_contractors_raise_as_contractors() -> None:
+    result = imp("""\
+        Scope
+
+        Should agency staff, or contractors have a complaint connected to their engagement with the Council
+        this should be raised to their nominated contact (normally the Clerk) or the Chairman of the Council.
+        Should the complaint be about the Chairman the complaint should be raised to the Vice Chair.
+        """)
+    assert route_shapes(result) == [(("contractor",), (), (("clerk", "chair"),), (("chair", "vice_chair"),))]
+    assert result.council.roles["contractor"].kind == "external"
+
+
+def test_one_who_passes_a_complaint_on_does_not_handle_it() -> None:
+    result = imp("""\
+        How to complain
+
+        1. Verbal complaints from members of the public should be made to the Clerk.
+        2. You may make a complaint to a councillor but a councillor has no authority to act as an individual
+        and must refer the matter to the Clerk.
+        """)
+    assert route_shapes(result) == [(("public",), (), (("clerk",),), ())]
 
 
 def test_a_handler_is_never_the_person_complained_about() -> None:

@@ -11,6 +11,7 @@ is not read.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -19,7 +20,7 @@ import attrs
 from councilkit.importer.candidates import CandidateRoute, CandidateRule
 from councilkit.importer.reading import ActionIndex, Reader, Stem, lower, read_stem
 from councilkit.importer.roles import Mention
-from councilkit.importer.routes import RouteReader
+from councilkit.importer.routes import RouteReader, public_complains
 
 __all__ = ["ActionIndex", "CandidateRoute", "CandidateRule", "find_candidates", "sentences"]
 
@@ -32,6 +33,7 @@ _BOUNDARY = re.compile(r"[.!?]['\"’”)]*\s+(?=[A-Z“\"'‘(])")
 _DESCRIPTIVE = re.compile(r"^(?:the (?:role|job|purpose|aim|function) of\b|in this (?:document|protocol|policy)\b|"
                           r"this (?:protocol|policy|procedure|document|code)\b)|\b(?:refers? to|means|is defined as)\b")
 _POSSESSIVE = re.compile(r"['’]s?\b")
+_BRACKETED = re.compile(r"\s*\(\s*(?:the|a|an|i\.e\.|ie|usually|normally)?\s*")
 #: a stem whose items go on from it: "The Town Clerk:", "Councillors must not:", "Members should -"
 _SUBJECT_STEM = re.compile(r"\s*(?:[\w’'/&-]+\s+){0,12}?[\w’'/&-]+\s*[:–—-]\s*")
 #: an item that starts with its verb ("is expected to advise ...", "must not ...", "not lobby ...")
@@ -59,8 +61,9 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def parties(mentions: Sequence[Mention], text: str) -> list[Mention]:
-    """The mentions that name a party: not a possessive ("the Council's Monitoring Officer") or a
-    word that qualifies the role after it ("Council staff")."""
+    """The mentions that name a party: not a possessive ("the Council's Monitoring Officer"), a
+    word that qualifies the role after it ("Council staff"), or a role a bracket says more exactly
+    ("the Proper Officer (the Clerk)")."""
     out = []
     for i, m in enumerate(mentions):
         if _POSSESSIVE.match(text, m.end):
@@ -68,8 +71,26 @@ def parties(mentions: Sequence[Mention], text: str) -> list[Mention]:
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if nxt is not None and not text[m.end : nxt.start].strip():
             continue
+        if nxt is not None and _BRACKETED.fullmatch(text, m.end, nxt.start) and text.startswith(")", nxt.end):
+            continue
         out.append(m)
     return out
+
+
+def aliases(clauses: Sequence[tuple[str, str]], mentions: Mapping[str, Sequence[Mention]]
+            ) -> dict[str, list[Mention]]:
+    """The mentions, with a title the document explains in a bracket read as the role the bracket
+    names, wherever it is printed ("the Proper Officer (the Clerk)": every later "Proper Officer" is
+    the Clerk)."""
+    alias: dict[str, str] = {}
+    for clause_id, text in clauses:
+        found = mentions.get(clause_id, ())
+        for m, nxt in itertools.pairwise(found):
+            if _BRACKETED.fullmatch(text, m.end, nxt.start) and text.startswith(")", nxt.end) and m.role != nxt.role:
+                alias.setdefault(m.printed.lower(), nxt.role)
+    if not alias:
+        return {k: list(v) for k, v in mentions.items()}
+    return {k: [m._replace(role=alias.get(m.printed.lower(), m.role)) for m in v] for k, v in mentions.items()}
 
 
 def find_candidates(
@@ -89,7 +110,7 @@ def find_candidates(
     condition or exception written); the rest are for a person to review.
     """
     reader = Reader(actions, ancestors or {})
-    routes = RouteReader()
+    routes = RouteReader(public=any(public_complains(text) for _, text in clauses))
     rules: list[CandidateRule] = []
     texts = dict(clauses)
     for clause_id, text in clauses:

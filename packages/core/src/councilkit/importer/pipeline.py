@@ -47,6 +47,7 @@ from councilkit.importer.norms import (
     ActionIndex,
     CandidateRoute,
     CandidateRule,
+    aliases,
     find_candidates,
     parties,
     sentences,
@@ -54,6 +55,7 @@ from councilkit.importer.norms import (
 from councilkit.importer.reading import collapse
 from councilkit.importer.report import ClauseFound, ImportReport, heading_findings, record
 from councilkit.importer.roles import Mention, RoleMatcher, find_roles
+from councilkit.importer.routes import OUTSIDE
 from councilkit.importer.segment import BULLETED, HEADING, LETTERED, NUMBERED, Finding, segment
 from councilkit.importer.source import check_text, decode
 from councilkit.importer.writer import Proposal, council_text, route_table, rule_table
@@ -222,6 +224,7 @@ def import_text(
     order = {c.id: n for n, c in enumerate(clauses)}
     texts.sort(key=lambda pair: order[pair[0]])
     roles, mentions, unmapped = find_roles(matcher, texts)  # mentions: in each clause's text
+    mentions = aliases([(c.id, c.text) for c in clauses], mentions)  # "the Proper Officer (the Clerk)"
     actions = registry.actions_for(variant)
     rules, routes = find_candidates([(c.id, c.text) for c in clauses], mentions,
                                     _actions(tuple(actions.values())), _ancestors(tuple(registry.roles_for(variant).values())),
@@ -258,7 +261,8 @@ def import_text(
         "Check it against the source and the import report before relying on it; the proposed "
         "norms at the end are comments until a person confirms them.  Format: docs/schema.md.",
     ]
-    toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro)
+    toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro,
+                        outside_roles(proposals))
     council, problems = read_council_text(toml, f"{council_id}.toml", registry)
     demoted: list[str] = []
     for attempt in range(3):
@@ -277,7 +281,8 @@ def import_text(
             return p
 
         proposals = [demote(p) for p in proposals]
-        toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro)
+        toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro,
+                        outside_roles(proposals))
         council, problems = read_council_text(toml, f"{council_id}.toml", registry)
     if council is None:
         raise ImportValidationError(file, problems)
@@ -323,6 +328,19 @@ def import_text(
 
 def _shape(table: dict[str, object]) -> tuple[object, ...]:
     return (table.get("effect"), table.get("actor"), table.get("action"), table.get("target"))
+
+
+def outside_roles(proposals: Sequence[Proposal]) -> list[dict[str, object]]:
+    """``[[role]]`` tables for whoever raises a concern from outside the council (the public, a
+    contractor), where a route (live or proposed) names them, citing where."""
+    cites: dict[str, list[str]] = {}
+    for p in proposals:
+        if p.kind == "route":
+            for role in p.table.get("raised_by", []):
+                if role in OUTSIDE and p.clause not in cites.setdefault(role, []):
+                    cites[role].append(p.clause)
+    return [{"id": role, "kind": "external", "title": OUTSIDE[role][0], "description": OUTSIDE[role][1],
+             "cite": cites[role][:8]} for role in OUTSIDE if role in cites]
 
 
 def propose(

@@ -37,10 +37,14 @@ _RAISE = re.compile(
     r"(?:should|must|may) (?:contact|approach|speak to|inform|consult)|"
     r"(?:submitted|made|put|sent|addressed|directed|raised|passed|pursued)(?: in writing)?\s+(?:to|with)|"
     r"put (?:it|this|the complaint|their complaint|his complaint|her complaint|the matter)(?: in writing)? to|"
+    r"(?:put|submit|send|make) (?:the|their|his|her|a|your|any) (?:complaint|grievance|concern|matter)[^.;]{0,80}? to|"
     r"discuss (?:any|the|a|their|his|her) (?:grievance|concern|complaint|matter|issue)s? with|"
     r"should be (?:made |sent |addressed )?to|"
     r"refer (?:it|this|the complaint|the matter|the grievance)? ?to|provide a copy to|"
-    r"forward (?:it|this|the statement|the complaint|the grievance)? ?to|bring [^.;]{0,60}? to(?: the attention of)?)"
+    r"forward (?:it|this|the statement|the complaint|the grievance)? ?to|bring [^.;]{0,60}? to(?: the attention of)?|"
+    r"(?:investigated|considered|dealt with|discussed|heard|determined) by|"
+    r"(?:place|put|bring|brought|placed) (?:it |this |the matter |the complaint |the grievance )?before|"
+    r"address (?:their|the|his|her|a|his/her|his or her) (?:complaint|grievance|concern)s? to)"
     r"(?![\w'])"
 )
 _CONDITION = re.compile(r"^(?:if|where|when|whenever|should|in the event)\b|[,;]\s*(?:if|where|when)\b|\bif\b|"
@@ -78,7 +82,28 @@ _BRACKET_SUBSTITUTE = re.compile(r"\(or (?:the )?(?P<who>[^()]{2,40}?),? if the 
 #: "Where the Clerk or Chairman receives a complaint about his or her own actions he or she shall
 #: refer the complaint to the Council": the handler named is replaced when it is the subject
 _OWN_ACTIONS = re.compile(r"\b(?:about|concerning|relating to) (?:his|her|their|his or her|his/her) own\b")
-_ALTERNATIVE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:or|and/or|/)\s*(?:to\s+|with\s+)?(?:the\s+|their\s+|his\s+|her\s+)?$")
+_ALTERNATIVE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:or|and/or|/)\s*(?:to\s+|with\s+|by\s+)?(?:the\s+|their\s+|his\s+|"
+                          r"her\s+|a\s+|an\s+)?(?:(?:other|another|any|nominated|proper|appropriate|relevant|"
+                          r"designated|senior)\s+){0,3}$")
+#: a role named as the one something is told or given to, not the one who raises it
+_RECIPIENT = re.compile(r"\b(?:to|with|from|by)\s+(?:the\s+|a\s+|an\s+|their\s+|any\s+)?$")
+#: a referral: whoever refers it received it, and raises nothing of their own ("a councillor ... must
+#: refer the matter to the Clerk")
+_REFERRAL = re.compile(r"\b(?:refer|refers|referred|forward|forwards|forwarded|pass|passes|passed)\b")
+#: who raises a concern from outside the council: a role the import defines in the council file
+#: ("Should agency staff, or contractors have a complaint ..."; "If you wish to make a complaint")
+OUTSIDE = {
+    "contractor": ("Contractor or agency worker", "works for the council through an agency or a contract"),
+    "public": ("Member of the public", "anyone outside the council who makes a complaint to it"),
+}
+_CONTRACTOR = re.compile(r"\b(?:agency staff|agency workers?|contractors?)\b")
+_PUBLIC = re.compile(r"\b(?:members? of the public|the public|complainants?|you|customers?|service users?|"
+                     r"residents?|parishioners?|members? of the community)\b")
+#: the public named as those who complain, anywhere in the document ("From time to time members of the
+#: public have complaints", "an expression of dissatisfaction by one or more members of the public")
+_PUBLIC_COMPLAINS = re.compile(r"\b(?:members? of the public|the public|customers?|service users?|you)\b[^.]{0,80}"
+                               r"\bcomplain|\bcomplain[^.]{0,80}\b(?:members? of the public|the public|customers?|"
+                               r"service users?)\b|\bcomplainants?\b", re.I)
 _PROCEDURES = (
     (re.compile(r"\bgrievance"), "grievance"),
     (re.compile(r"\bdisciplinary"), "disciplinary"),
@@ -98,17 +123,29 @@ def _continue_route(previous: CandidateRoute, route: CandidateRoute, sentence: s
     the Chairman"), a handler in place of one complained about ("about his or her own actions ...
     refer the complaint to the Council"), or the next step ("If an amicable solution cannot be
     reached ... the Council")."""
-    if route.raised_by and previous.raised_by and route.raised_by != previous.raised_by:
-        return None
+    handlers = {h for step in previous.steps for h in step}
+    # "The Clerk or Chairman shall bring ... to the Council", "the Clerk will ... place the matter before
+    # the Council": a handler passes it on, so this is the next step
+    forwarded = bool(route.raised_by) and set(route.raised_by) <= handlers
+    outside = set(route.raised_by) <= set(OUTSIDE)
+    referral = _REFERRAL.search(low) is not None and set(route.handlers) <= handlers
+    if route.raised_by and not forwarded and not referral and route.raised_by != previous.raised_by \
+            and not (outside and (not previous.raised_by or set(previous.raised_by) <= set(OUTSIDE))):
+        return None  # someone else raising something else
+    if outside and route.raised_by and not previous.raised_by:
+        # "... the complainant shall be asked to put it in writing": now the route says who raises it
+        settled = previous.why == NO_RAISER
+        previous = attrs.evolve(previous, raised_by=route.raised_by, live=previous.live or settled,
+                                why="" if settled else previous.why)
+    route = attrs.evolve(route, raised_by=())
     said = (*previous.sentences, sentence)
     if _OWN_ACTIONS.search(low):
         subjects = [m.role for m in mentions if m.role != route.handler and m.start < low.find(" own")]
-        handlers = {h for step in previous.steps for h in step}
         new = tuple((r, route.handler, sentence) for r in dict.fromkeys(subjects) if r in handlers)
         if new:
             return attrs.evolve(previous, substitute=(*previous.substitute, *new), sentences=said)
         return None
-    if _PREFER_NOT.search(low) and not route.raised_by:
+    if _PREFER_NOT.search(low):
         last = previous.steps[-1]
         # "... prefers not to put it to the Clerk, ... advised to put it to the Chairman": the handler
         # is the one named after the last verb that sends it somewhere
@@ -122,12 +159,10 @@ def _continue_route(previous: CandidateRoute, route: CandidateRoute, sentence: s
             later = (*previous.later[:-1], (*last, route.handler))
             return attrs.evolve(previous, later=later, sentences=said)
         return attrs.evolve(previous, alternatives=(*previous.alternatives, route.handler), sentences=said)
-    handlers = {h for step in previous.steps for h in step}
-    if route.raised_by and set(route.raised_by) <= handlers:
-        route = attrs.evolve(route, raised_by=())  # "The Clerk or Chairman shall bring ... to the Council"
-    if _ESCALATE.search(low) and (not route.raised_by or route.raised_by == previous.raised_by) \
-            and (route.handlers != previous.steps[-1] or _FORMAL.search(low)):
+    if (_ESCALATE.search(low) or forwarded) and (route.handlers != previous.steps[-1] or _FORMAL.search(low)):
         return attrs.evolve(previous, later=(*previous.later, route.handlers), sentences=said)
+    if set(route.handlers) <= set(previous.steps[-1]) and not route.substitute:
+        return attrs.evolve(previous, sentences=said)  # "passed to the Clerk": the step already said
     return None
 
 
@@ -146,13 +181,35 @@ def _bracket_substitute(previous: CandidateRoute, sentence: str, low: str,
                         sentences=(*previous.sentences, sentence))
 
 
-def _route(sentence: str, low: str, mentions: Sequence[Mention]) -> CandidateRoute | None:
+NO_RAISER = "the sentence does not say who raises it"
+
+
+def public_complains(text: str) -> bool:
+    """Does ``text`` say that people outside the council complain to it (so a complaint no role of the
+    council raises is the public's)?"""
+    return _PUBLIC_COMPLAINS.search(text) is not None
+
+
+def _body(role: str) -> bool:
+    """The council or a committee: never the one raising a concern, nor the one it is about."""
+    return role == "council" or "committee" in role
+
+
+def _route(sentence: str, low: str, mentions: Sequence[Mention], public: bool = False) -> CandidateRoute | None:
     raise_ = _RAISE.search(low)
     if raise_ is None:
         return None
     handler = next((m for m in mentions if raise_.end() <= m.start <= raise_.end() + 60), None)
     if handler is None:
         return None
+    # "You may make a complaint to a councillor but ... a councillor ... must refer the matter to the
+    # Clerk": one who passes it on does not handle it
+    for referral in _REFERRAL.finditer(low, handler.end):
+        again = any(m.role == handler.role and handler.end <= m.start < referral.start() for m in mentions)
+        onward = next((m for m in mentions if referral.end() <= m.start <= referral.end() + 40), None)
+        if again and onward is not None and onward.role != handler.role:
+            handler = onward
+            break
     about_phrase = _ABOUT.search(low, 0, raise_.start())
     if not _CONDITION.search(low[: raise_.end()]) and about_phrase is None:
         return None
@@ -186,14 +243,16 @@ def _route(sentence: str, low: str, mentions: Sequence[Mention]) -> CandidateRou
     # who raises it is a person in a role, never the council or a committee ("their engagement with
     # the Council")
     before = [m for m in mentions if m.end <= raise_.start()]
-    people = [m for m in before if m.role != "council" and "committee" not in m.role]
+    # ... nor one it is told to ("notified orally to a Councillor", "discussed with the Clerk")
+    people = [m for m in before if not _body(m.role) and not _RECIPIENT.search(low, 0, m.start)]
     raised_by: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
     if about_phrase is not None:
         # about whom: a role named straight after "complaint about" ("about the Clerk"), not one
-        # further on ("about procedures ... notified to a Councillor")
-        about = tuple(dict.fromkeys(m.role for m in before
-                                    if about_phrase.end() <= m.start <= about_phrase.end() + 12))[:1]
+        # further on ("about procedures ... notified to a Councillor"), and never the council itself
+        # ("about the Council's procedures" is about a matter)
+        about = tuple(dict.fromkeys(m.role for m in before if about_phrase.end() <= m.start <= about_phrase.end() + 12
+                                    and not _body(m.role)))[:1]
         raised_by = tuple(dict.fromkeys(m.role for m in people if m.end <= about_phrase.start()))[:1]
     elif people:
         first = people[0]
@@ -203,12 +262,28 @@ def _route(sentence: str, low: str, mentions: Sequence[Mention]) -> CandidateRou
         link = _LINK.search(low, first.end, raise_.start())
         if link is not None:
             about = tuple(m.role for m in before if m.start >= link.end() and m.role not in (first.role, "council"))[:1]
+    if not raised_by:
+        # nobody in the council raises it: someone outside it, when the sentence or the document says so
+        lead = low[: raise_.start()]
+        if _CONTRACTOR.search(lead):
+            raised_by = ("contractor",)
+        elif _PUBLIC.search(lead) or (public and re.search(r"\bcomplain", low)):
+            raised_by = ("public",)
     if handler.role in raised_by or handler.role in about:
         return None  # a handler is never a party: the sentence was misread
+    # "to the clerk, unless a different officer has been nominated (ie should the complaint be in
+    # relation to the Clerk)": who instead, in the route's own sentence
+    own = _SUBSTITUTE.search(low, handler.end)
+    if own is not None:
+        instead = next((m for m in mentions if m.start >= own.end()), None)
+        who = next((m for m in mentions if handler.end <= m.start < own.start() and m.role != handler.role
+                    and not _body(m.role) and m.role not in alternatives), None)
+        if instead is not None and who is not None and instead.role == handler.role:
+            substitute.append((handler.role, who.role, sentence))
     procedure = tuple(dict.fromkeys(name for pattern, name in _PROCEDURES if pattern.search(low)))
     why = ""
     if not raised_by:
-        why = "the sentence does not say who raises it"
+        why = NO_RAISER
     elif len(sentence.split()) > 60:
         why = "a long sentence, which may say more than one step"
     return CandidateRoute("", "", sentence, raised_by, about, handler.role, procedure, tuple(substitute),
@@ -220,33 +295,40 @@ class RouteReader:
     route, or adds a handler, a step or a substitution to the one before it (within the last
     ``RECENT`` clauses)."""
 
-    RECENT = 8
+    RECENT = 16
 
-    def __init__(self) -> None:
+    def __init__(self, public: bool = False) -> None:
+        #: the document says people outside the council complain (see :func:`public_complains`)
+        self.public = public
         self.routes: list[CandidateRoute] = []
-        self._order: list[str] = []
+        self._clauses = 0  # how many clauses have been read
+        self._touched = 0  # the clause that last started or added to the last route
         self._counts: dict[str, int] = {}
 
     def clause(self, clause_id: str) -> None:
         """Reading moves on to ``clause_id``."""
-        self._order.append(clause_id)
+        self._clauses += 1
 
     def _previous(self) -> CandidateRoute | None:
-        recent = self._order[-self.RECENT:]
-        return self.routes[-1] if self.routes and self.routes[-1].clause in recent else None
+        """The route a sentence may add to: the last, if a clause added to it lately."""
+        return self.routes[-1] if self.routes and self._clauses - self._touched < self.RECENT else None
+
+    def _update(self, route: CandidateRoute) -> None:
+        self.routes[-1] = route
+        self._touched = self._clauses
 
     def sentence(self, clause_id: str, sentence: str, low: str, local: Sequence[Mention]) -> None:
-        route = _route(sentence, low, local)
+        route = _route(sentence, low, local, self.public)
         previous = self._previous()
         if route is None:
             if previous is not None and (bracket := _bracket_substitute(previous, sentence, low, local)):
-                self.routes[-1] = bracket
+                self._update(bracket)
             return
-        sub = _SUBSTITUTE.search(low)
+        sub = _SUBSTITUTE.search(low) if not route.substitute else None  # its own sentence's is read
         if previous is not None and not sub:
             merged = _continue_route(previous, route, sentence, low, local)
             if merged is not None:
-                self.routes[-1] = merged
+                self._update(merged)
                 return
         if _OWN_ACTIONS.search(low) and not sub:
             route = attrs.evolve(route, raised_by=(), about=(), live=False,
@@ -255,8 +337,8 @@ class RouteReader:
             instead = next((m for m in local if m.start >= sub.end()), None)
             if previous is not None and instead is not None and instead.role in previous.handlers \
                     and route.handler != instead.role:
-                self.routes[-1] = attrs.evolve(previous, substitute=(
-                    *previous.substitute, (instead.role, route.handler, sentence)))
+                self._update(attrs.evolve(previous, substitute=(
+                    *previous.substitute, (instead.role, route.handler, sentence))))
                 return
             # a substitution with no route before it to attach to: the role it names is the
             # one complained about, not the one raising it; a person decides
@@ -265,3 +347,4 @@ class RouteReader:
                                  why="a substitution with no route before it: check what it replaces")
         n = self._counts[clause_id] = self._counts.get(clause_id, 0) + 1
         self.routes.append(attrs.evolve(route, id=f"proposed-route-{clause_id}-{n}", clause=clause_id))
+        self._touched = self._clauses

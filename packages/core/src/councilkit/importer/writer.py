@@ -197,11 +197,13 @@ def council_text(
     parents: Mapping[str, str | None],
     proposals: Sequence[Proposal],
     intro: Sequence[str],
+    defined: Sequence[Mapping[str, Any]] = (),
 ) -> str:
-    """The whole council file."""
+    """The whole council file.  ``defined``: ``[[role]]`` tables for roles the import defines (who
+    raises a concern from outside the council)."""
     doc: dict[str, Any] = {"schema": 1, **header, "protocol": dict(protocol)}
-    if roles:
-        doc["role"] = role_tables(roles)
+    if roles or defined:
+        doc["role"] = role_tables(roles) + [dict(table) for table in defined]
     doc["clause"] = clause_tables(clauses, parents)
     head = "\n".join(line for text in intro for line in _comment(text)) + "\n"
     body = tomli_w.dumps(doc, multiline_strings=True)
