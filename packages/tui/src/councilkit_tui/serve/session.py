@@ -4,10 +4,10 @@ The channel's bytes go to the pseudo-terminal's master side and the UI's output 
 control both ways (a slow client pauses reading the UI's output; a UI that cannot keep up pauses the
 client).  A window resize sets the pseudo-terminal's size, and the kernel tells the UI (SIGWINCH).
 
-A session ends when the person quits (ctrl+q), when they disconnect (the UI is hung up), when it has
-been idle too long, or when the server stops; in the last two the UI is asked to quit (SIGTERM) and
-given :attr:`~.config.ServeConfig.grace` seconds before it is killed, the terminal is reset, and the
-person is told why in one line.
+A session ends when the person quits (ctrl+q), when they disconnect (the UI is asked to quit, and no
+one is left to tell), when it has been idle too long, when its key is removed, or when the server stops;
+in the last three the UI is asked to quit (SIGTERM) and given :attr:`~.config.ServeConfig.grace` seconds
+before it is killed, the terminal is reset, and the person is told why in one line.
 """
 
 from __future__ import annotations
