@@ -621,3 +621,71 @@ def test_a_removed_key_can_no_longer_connect(deployment: Deployment, server: Ser
     assert log[1]["person_name"] == "Nadia Ellis", log[1]
     verified = deployment.ck("audit", "verify").stdout
     assert "people_events" in verified and "chain intact" in verified, verified
+
+
+# --- the host key, --check, and who may change keys -----------------------------------------------
+
+
+def test_the_host_key_is_made_owner_only_and_check_refuses_an_exposed_one(deployment: Deployment,
+                                                                         server: Server) -> None:
+    key = deployment.folder / "data" / "councilkit" / "ssh_host_ed25519_key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    public = subprocess.run([TOOLS["ssh-keygen"], "-lf", f"{key}.pub"], capture_output=True, text=True, check=True,
+                            timeout=30).stdout.split()[1]
+    assert f"host key {public}" in server.text()  # the fingerprint to tell clerks, as ssh will show it
+    # with only that key trusted, strict checking lets ssh through to signing in: it is the key the server uses
+    known = deployment.folder / "known_hosts"
+    known.write_text(f"[127.0.0.1]:{server.port} " + " ".join(Path(f"{key}.pub").read_text().split()[:2]) + "\n")
+    strict = subprocess.run([TOOLS["ssh"], "-F", "/dev/null", "-p", str(server.port), "-i", str(deployment.keys["stranger"]),
+                             "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "BatchMode=yes",
+                             "-o", "StrictHostKeyChecking=yes", "-o", f"UserKnownHostsFile={known}", "x@127.0.0.1"],
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=TIMEOUT)
+    assert "Permission denied (publickey)" in strict.stderr and "verification failed" not in strict.stderr, strict
+
+    checked = deployment.ck("serve", "--check", "--port", str(free_port()))
+    assert "the configuration is sound" in checked.stdout, checked.stdout
+    assert re.search(r"ok +keys: [23] key\(s\) registered for [23] person\(s\)", checked.stdout), checked.stdout
+
+    exposed = deployment.folder / "exposed_key"
+    shutil.copy(key, exposed)
+    exposed.chmod(0o644)
+    refused = deployment.ck("serve", "--check", "--host-key", str(exposed), check=False)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert f"may be read by other accounts (mode 0644): chmod 600 {exposed}" in refused.stdout, refused.stdout
+    started = deployment.ck("serve", "--port", str(free_port()), "--host-key", str(exposed), check=False)
+    assert started.returncode == 1 and "chmod 600" in started.stderr and "Traceback" not in started.stderr, started
+
+
+def test_key_files_are_checked_and_a_key_is_one_person(deployment: Deployment) -> None:
+    rsa = deployment.folder / "weak_rsa"
+    subprocess.run([TOOLS["ssh-keygen"], "-q", "-t", "rsa", "-b", "1024", "-N", "", "-f", str(rsa)], check=True,
+                   timeout=60)
+    cases = {
+        str(deployment.keys["kim"]): "is a private key: give the public key",
+        f"{rsa}.pub": "an RSA key of 1024 bits is too weak",
+    }
+    for file, message in cases.items():
+        result = deployment.ck("people", "key", "add", PEOPLE["kim"], file, check=False)
+        assert result.returncode == 1 and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    options_line = "no-pty " + Path(f"{deployment.keys['kim']}.pub").read_text()
+    result = deployment.ck("people", "key", "add", PEOPLE["kim"], "-", stdin=options_line, check=False)
+    assert result.returncode == 1 and "-:1: the line has options before the key" in result.stderr, result.stderr
+    taken = deployment.ck("people", "key", "add", PEOPLE["kim"], f"{deployment.keys['alison']}.pub", check=False)
+    assert taken.returncode == 2, taken.stderr
+    assert "is already registered to Alison Hartley" in taken.stderr, taken.stderr
+    assert PEOPLE["kim"] not in deployment.ck("people", "key", "list").stdout  # nothing was written
+
+
+def test_only_an_administrator_changes_keys_or_reads_the_log(deployment: Deployment, tmp_path: Path) -> None:
+    # a real store nobody has set up: no administrator, so keys cannot be added and the log cannot be read
+    real = [sys.executable, "-m", "councilkit", "--db", str(tmp_path / "real.db")]
+    env = {**deployment.env, "COUNCILKIT_DB": str(tmp_path / "real.db")}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*real, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT)
+
+    added = run("people", "key", "add", "1", f"{deployment.keys['kim']}.pub")
+    assert added.returncode != 0 and "Traceback" not in added.stderr, added.stderr
+    log = run("serve", "--log")
+    assert log.returncode != 0 and "only an administrator may read the connection log" in log.stderr, log.stderr
