@@ -6,7 +6,11 @@ the line itself is marked ``# <-``.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +69,29 @@ def test_not_utf8_names_the_byte(tmp_path: Path) -> None:
     (problem,) = problems
     assert problem.line == 2 and "not UTF-8" in problem.message
     assert f"byte {data.index(bytes([0xE9]))} " in problem.message
+
+
+def test_a_byte_order_mark_is_read_and_explained(tmp_path: Path) -> None:
+    """Windows editors may save UTF-8 with a BOM: the council loads, and a warning on line 1 says why."""
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (MALFORMED / "valid-base.toml.txt").read_bytes())
+    council, problems = read_council_file(path)
+    assert council is not None and council.id == "mini-parish"
+    (warning,) = [p for p in problems if "byte order mark" in p.message]
+    assert warning.line == 1 and not warning.is_error and "save it as UTF-8 without BOM" in warning.message
+
+
+@pytest.mark.parametrize("name", ["review-months-absurd", "nested-too-deeply", "council-id-a-path"])
+def test_a_council_file_that_cannot_be_right_never_breaks_a_command(tmp_path: Path, name: str) -> None:
+    """Each is refused where it is read: the councils it sits among still list, with a one-line note."""
+    shutil.copy(MALFORMED / f"{name}.toml", tmp_path)
+    shutil.copy(MALFORMED.parent.parent / "councils" / "compton-parish.toml", tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNCILKIT_")}
+    for args in (["councils"], ["validate"], ["show", "compton-parish", "4.2"]):
+        result = subprocess.run([sys.executable, "-m", "councilkit", "--councils", str(tmp_path), *args],
+                                capture_output=True, text=True, env=env, timeout=120)
+        assert "Traceback" not in result.stderr, (args, result.stderr)
+        assert result.returncode == (1 if args == ["validate"] else 0), (args, result.stderr)
+    listed = subprocess.run([sys.executable, "-m", "councilkit", "--councils", str(tmp_path), "councils"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert "compton-parish" in listed.stdout and f"skipped {tmp_path / name}.toml: it has errors" in listed.stderr

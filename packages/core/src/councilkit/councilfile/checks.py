@@ -25,6 +25,29 @@ from councilkit.plugins import Registry
 
 PathT = tuple[str | int, ...]
 
+#: an id: lower-case letters, digits, '-' and '_' (a council's, a role's, a rule's, a route's...)
+SIMPLE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+#: a clause's (or an expectation's) id follows the document's numbering: 4.2, 3.2(e), preamble.b1
+CLAUSE_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._()-]*")
+#: the arrays whose ids follow the document's numbering
+NUMBERED = ("clause", "expectation")
+#: the longest id (the import makes long ones from headings), and the longest council id
+ID_LENGTH = 200
+COUNCIL_ID_LENGTH = 64
+#: characters no council file's text may hold: controls (but tab, newline and carriage return), and the
+#: marks that reorder text on screen (the same set the CLI and the UI escape when they show text)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                     "\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: the whole numbers a council file may give, by key: (least, most, what the number is)
+RANGES: dict[str, tuple[int, int, str]] = {
+    "review_months": (1, 120, "months between reviews of the protocol (at most ten years)"),
+    "due_days": (0, 500, "working days a step has (at most 500, about two years)"),
+    "days": (0, 3660, "days a register's clock runs (at most ten years)"),
+    "retention_months": (1, 1200, "months an entry is kept (at most a hundred years)"),
+}
+#: no other whole number in a council file is larger than this
+LARGEST = 10**9
+
 
 class FileChecker:
     """Problems in one council file, each at its line and key, and the checks all sections share."""
@@ -37,6 +60,64 @@ class FileChecker:
         self.path = path
         self.problems: list[Problem] = []
         self._lines: dict[PathT, int] | None = None
+
+    # values no council can mean ---------------------------------------------------
+    def check_values(self) -> None:
+        """Report ids that are not simple names, control characters, numbers out of range and steps
+        that lead to themselves, anywhere in the file (see the module)."""
+        self._check_node(self.data, ())
+        council_id = self.data.get("id")
+        if isinstance(council_id, str) and not (len(council_id) <= COUNCIL_ID_LENGTH and self._simple(council_id)):
+            self.report(("id",), f"the council's id {council_id!r} is not a simple name: use lower-case letters, "
+                        "digits, '-' and '_' (at most 64 characters), e.g. ashby-parish; it names the council "
+                        "on the command line and in file names")
+        for i, route in enumerate(self.data.get("route", ()) if isinstance(self.data.get("route"), list) else ()):
+            steps = route.get("step") if isinstance(route, dict) else None
+            for j, step in enumerate(steps if isinstance(steps, list) else ()):
+                outcomes = step.get("outcomes") if isinstance(step, dict) else None
+                for k, outcome in enumerate(outcomes if isinstance(outcomes, list) else ()):
+                    if isinstance(outcome, dict) and outcome.get("next") is not None \
+                            and outcome.get("next") == step.get("id"):
+                        self.report(("route", i, "step", j, "outcomes", k, "next"),
+                                    f"outcome {outcome.get('id')!r} leads back to its own step {step.get('id')!r}: "
+                                    "a step cannot follow itself (leave out next to end the route, or name a "
+                                    "later step)")
+
+    def _simple(self, ident: str) -> bool:
+        return len(ident) <= ID_LENGTH and SIMPLE_NAME.fullmatch(ident) is not None
+
+    def _check_node(self, node: Any, path: PathT) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if CONTROL.search(key):
+                    self.report(path, f"a key holds {_control(key)}: remove it")
+                self._check_node(value, (*path, key))
+            if len(path) == 2 and isinstance(path[0], str) and isinstance(node.get("id"), str):
+                self._check_id(path, node["id"], numbered=path[0] in NUMBERED)
+            elif len(path) > 2 and isinstance(node.get("id"), str):
+                self._check_id(path, node["id"], numbered=False)
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                self._check_node(item, (*path, i))
+        elif isinstance(node, str):
+            if CONTROL.search(node):
+                self.report(path, f"the text holds {_control(node)}, which could change how a terminal shows "
+                            "it: remove it")
+        elif isinstance(node, int) and not isinstance(node, bool):
+            key = next((p for p in reversed(path) if isinstance(p, str)), "")
+            least, most, what = RANGES.get(key, (-LARGEST, LARGEST, ""))
+            if not least <= node <= most:
+                self.report(path, f"{node} is out of range: {key} is the {what}, from {least} to {most}"
+                            if what else f"{node} is too large a number for a council file")
+
+    def _check_id(self, path: PathT, ident: str, *, numbered: bool) -> None:
+        if numbered:
+            if len(ident) > ID_LENGTH or not CLAUSE_NUMBER.fullmatch(ident):
+                self.report((*path, "id"), f"id {ident!r} is not a clause number: use letters, digits, '.', "
+                            "'-', '_' and brackets, as the document numbers it (4.2, 3.2(e), preamble.b1)")
+        elif not self._simple(ident):
+            self.report((*path, "id"), f"id {ident!r} is not a simple name: use lower-case letters, digits, "
+                        f"'-' and '_' (at most {ID_LENGTH} characters)")
 
     # reporting ------------------------------------------------------------
     @property
@@ -178,3 +259,44 @@ class FileChecker:
         self.report(path, f"unknown action {action_id!r}{did_you_mean(action_id, self.actions)}; "
                     f"actions: {', '.join(sorted(self.actions))}")
         return False
+
+
+def _control(text: str) -> str:
+    """The first control character in ``text``, named: ``the control character U+001B``."""
+    found = CONTROL.search(text)
+    assert found is not None
+    return f"the control character U+{ord(found.group()):04X}"
+
+
+#: a file that starts with a byte order mark (as Windows Notepad saves UTF-8): read, and said
+BOM = "\ufeff"
+BOM_WARNING = ("the file starts with a byte order mark (BOM), as some Windows editors save UTF-8; councilkit "
+               "reads past it, but other TOML tools may not: save it as UTF-8 without BOM")
+
+
+def too_deep(text: str, file: str, exc: RecursionError) -> Problem:
+    """The problem with a file whose arrays or tables nest deeper than the TOML reader follows."""
+    line = _deepest_line(text, 100) or 1
+    reason = str(exc) if "nested" in str(exc) else "arrays or tables are nested too deeply"
+    return Problem(f"not valid TOML: {reason}; a council file needs only a few levels", file=file, line=line)
+
+
+def _deepest_line(text: str, limit: int) -> int | None:
+    """The first line where arrays and tables are nested more than ``limit`` deep (strings and comments skipped)."""
+    depth = 0
+    for n, row in enumerate(text.splitlines(), start=1):
+        quote = ""
+        for char in row:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > limit:
+                    return n
+            elif char in "]}":
+                depth -= 1
+    return None

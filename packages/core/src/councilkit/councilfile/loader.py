@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from councilkit.council import NATIONS, Council
-from councilkit.councilfile.checks import FileChecker, PathT
+from councilkit.councilfile.checks import BOM, BOM_WARNING, FileChecker, PathT, too_deep
 from councilkit.councilfile.schema import ARRAYS, SCHEMA_VERSION, Header, RoleEntry, RouteEntry
 from councilkit.councilfile.tomlpos import line_of
 from councilkit.errors import ERROR, WARNING, CouncilFileError, Problem, did_you_mean
@@ -96,8 +96,12 @@ def read_council_text(
     *,
     path: Path | None = None,
 ) -> tuple[Council | None, list[Problem]]:
+    bom = text.startswith(BOM)
+    text = text.removeprefix(BOM)
     try:
         data = tomllib.loads(text)
+    except RecursionError as exc:  # tomli follows arrays and tables 400 levels deep, then gives up
+        return None, [too_deep(text, name, exc)]
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         m = _TOML_POS.search(message)
@@ -106,6 +110,8 @@ def read_council_text(
             message = message[: m.start()] + f" (column {m.group(2)})"
         return None, [Problem(f"not valid TOML: {message}", file=name, line=line)]
     builder = _Builder(name, text, data, registry or default_registry(), path)
+    if bom:
+        builder.problems.append(Problem(BOM_WARNING, file=name, line=1, severity=WARNING))
     council = builder.build()
     return (council if not any(p.is_error for p in builder.problems) else None), builder.problems
 
@@ -123,6 +129,7 @@ class _Builder(FileChecker):
 
     # the build ------------------------------------------------------------
     def build(self) -> Council | None:
+        self.check_values()
         header_data = {k: v for k, v in self.data.items() if k not in ARRAYS}
         header: Header | None = self.structure(header_data, Header, ())
         before = len(self.problems)
