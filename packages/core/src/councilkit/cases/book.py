@@ -207,7 +207,7 @@ class CaseBook(CaseActions):
     def _conflict_message(self, conn: sqlite3.Connection, case_id: int, expected: int, current: int) -> str:
         if expected > current:
             return (f"case #{case_id} has {current} events, not {expected}: the version you give is not one "
-                    "it has had; look at it again (councilkit case show {case_id})")
+                    f"it has had; look at it again (councilkit case show {case_id})")
         rows = conn.execute("SELECT * FROM case_events WHERE case_id = ? AND n > ? ORDER BY n",
                             (case_id, expected)).fetchall()
         changes = "; ".join(f"{_event(r).summary()} by {r['actor_name']} on {r['on_date']}" for r in rows[:3])

@@ -13,7 +13,7 @@ import click
 
 from councilkit.cli.context import options, takes_council
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, table
+from councilkit.cli.output import emit_json, hint, table
 from councilkit.present.words import safe, when
 
 
@@ -37,7 +37,7 @@ def list_command(ctx: click.Context, everyone: bool) -> None:
         emit_json({"deployment": found, "administrators": admins})
         return
     if found is None:
-        click.echo("this store is not set up: it has no administrator (councilkit init COUNCIL...)")
+        click.echo(f"this store is not set up: it has no administrator ({hint('init COUNCIL...')})")
         return
     click.echo(f"set up on {found.created_at[:10]} by {safe(found.created_by)}; serves "
                + ", ".join(f"{safe(name)} ({cid})" for cid, name in found.councils))

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from councilkit.cli.context import options
-from councilkit.cli.output import emit_json, fail
+from councilkit.cli.output import emit_json, fail, hint
 from councilkit.present.words import safe
 
 
@@ -42,5 +42,5 @@ def backup_command(ctx: click.Context, dest: Path) -> None:
     rows = ", ".join(f"{count} {table}" for table, count in sorted(found.checked.items()))
     if not found.ok:
         fail(f"{safe(target)}: the copy was made but does not verify ({len(found.problems)} problem(s), first: "
-             f"{safe(found.problems[0], one_line=True)}); check the store with councilkit audit verify", 1)
+             f"{safe(found.problems[0], one_line=True)}); check the store with {hint('audit verify')}", 1)
     click.echo(f"backed up {safe(path)} to {safe(target)}: verified ({rows})")

@@ -21,7 +21,6 @@ cannot be read, a chain that does not verify).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -29,6 +28,7 @@ import attrs
 import click
 
 from councilkit.cli.output import REFUSED
+from councilkit.cli.params import DATE  # noqa: F401  (the shared date option, bounded; used by the commands)
 from councilkit.settings import COUNCILS_ENV, DB_ENV
 
 if TYPE_CHECKING:
@@ -88,21 +88,6 @@ def options(ctx: click.Context | None = None) -> Options:
     return root.obj
 
 
-class DateParam(click.ParamType):
-    """An ISO date, 2026-11-23, with a message that says so."""
-
-    name = "DATE"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"{value!r} is not a date like 2026-11-23", param, ctx)
-
-
-DATE = DateParam()
 
 
 # --- the shared options, declared once --------------------------------------------------
@@ -133,6 +118,7 @@ SHARED: tuple[Shared, ...] = (
            "case officer.", is_flag=True),
     Shared("json", ("--json",), "Print JSON instead of text (the shapes are in docs/json.md).", is_flag=True),
     Shared("council", ("--council",), "Only this council's cases or people (case list, worklist, people list); "
+           "the council --as acts at (whoami, and any command); an administrator's council (admin add|end); "
            "the council the terminal UI opens.", "COUNCIL"),
 )
 

@@ -15,7 +15,7 @@ import stat
 import click
 
 from councilkit.cli.context import options
-from councilkit.cli.output import emit_json
+from councilkit.cli.output import emit_json, hint
 from councilkit.present.words import safe
 
 
@@ -68,4 +68,4 @@ def init_command(ctx: click.Context, councils: tuple[str, ...]) -> None:
                "make it its owner's and group's only: chmod o-rwx (docs/operations.md)")
     if councils_dir:
         click.echo(f"its council files are in {safe(councils_dir)}")
-    click.echo("next: councilkit people add NAME --login LOGIN, then councilkit people appoint PERSON COUNCIL ROLE")
+    click.echo(f"next: {hint('people add NAME --login LOGIN')}, then {hint('people appoint PERSON COUNCIL ROLE')}")

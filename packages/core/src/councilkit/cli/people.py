@@ -19,7 +19,7 @@ import click
 from councilkit import people as P
 from councilkit.cli.context import DATE, options, takes_council
 from councilkit.cli.councils import load
-from councilkit.cli.output import emit_json, json_data, table
+from councilkit.cli.output import emit_json, hint, json_data, table
 from councilkit.present.words import safe, when
 from councilkit.settings import today
 
@@ -116,7 +116,7 @@ def list_command(ctx: click.Context, on: dt.date | None) -> None:
                           for a in by_person.get(p.id, [])) or "-"
         rows.append([f"#{p.id}", safe(p.name, one_line=True), safe(p.login or "-", one_line=True), roles])
     if not rows:
-        click.echo("nobody yet: an administrator adds people with councilkit people add NAME --login LOGIN")
+        click.echo(f"nobody yet: an administrator adds people with {hint('people add NAME --login LOGIN')}")
         return
     table(["ID", "NAME", "LOGIN", f"ROLES ON {day.isoformat()}"], rows)
 

@@ -194,7 +194,9 @@ def find_person(store: Store, ref: str | int | Person) -> Person:
     if isinstance(ref, Person):
         return ref
     text = str(ref).strip().lstrip("#")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
+        if int(text) > 2**63 - 1:  # beyond SQLite's integers: nobody's number
+            raise UnknownPersonError(f"no person #{text}")
         return get_person(store, int(text))
     row = store.conn.execute("SELECT * FROM people WHERE login = ?", (text,)).fetchone()
     if row is not None:
