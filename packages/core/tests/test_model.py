@@ -131,3 +131,50 @@ def test_every_kind_of_norm_reads_as_a_sentence() -> None:
     said = {n.id: n.summary for n in council.norms_citing(clause)}
     assert said["e-handbook"] == "Officer owes Parish Clerk: abide by the Staff Handbook"
     assert said["r-instruct"] == "The Parish Clerk must give instructions to others, or ask others to do work"
+
+
+# --- finding clauses: references as printed, and search with word forms -----------------------
+
+
+def test_every_clause_has_a_reference_a_person_can_type_back(councils: dict) -> None:
+    for council in councils.values():
+        protocol = council.protocol
+        refs = [protocol.reference(c.id) for c in protocol.clauses]
+        assert len(set(refs)) == len(refs), council.id  # no two clauses read alike
+        for clause, ref in zip(protocol.clauses, refs, strict=True):
+            assert protocol.find(ref) is clause, (council.id, ref)
+            assert protocol.find(clause.id) is clause
+
+
+def test_references_read_as_the_document_prints_them(councils: dict) -> None:
+    compton, langport = councils["compton-parish"].protocol, councils["langport-town"].protocol
+    community, principal = councils["community-council"].protocol, councils["principal-council"].protocol
+    assert compton.reference("3.1(l)") == "3.1(l)"  # not the label "I)" the scan printed
+    assert compton.find("3.1 (e)").id == "3.1(e)" and compton.find("clause 4.2").id == "4.2"
+    assert langport.reference("introduction.p2") == "Introduction, paragraph 2"
+    assert community.reference("preamble.b2") == "Preamble, second bullet"
+    assert community.reference("3.1.b3") == "3.1, third bullet"
+    assert compton.find("no such clause") is None
+    # a hint names a clause that exists
+    assert compton.example_reference() == "1.1"
+    assert principal.example_reference() == "Role of Members, paragraph 1"
+    assert principal.find("role of members, paragraph 1").id == "role-of-members.p1"
+
+
+def test_search_finds_other_forms_of_a_word_and_a_reference_first(councils: dict) -> None:
+    compton = councils["compton-parish"].protocol
+    # "disciplin", half typed, finds 4.2's "disciplinary"
+    assert [h.clause.id for h in compton.search("disciplin")] == ["4.2"]
+    hits = compton.search("4.2")
+    assert hits[0].clause.id == "4.2"
+    assert "2.4" not in [h.clause.id for h in compton.search("Personnel disciplinary")]
+    assert compton.search("   ") == [] and compton.search("—") == []
+
+
+def test_a_topic_is_found_by_its_meaning_words_in_any_form(councils: dict) -> None:
+    compton = councils["compton-parish"].protocol
+    # "disciplined" is not in the text; "disciplinary" is, and "the", "of" count for nothing
+    assert [h.clause.id for h in compton.topic("the discipline")] == ["4.2"]
+    assert [h.clause.id for h in compton.topic("the discipline of the Clerk")][0] == "4.2"
+    assert compton.topic("the of and") == []
+    assert [h.clause.id for h in compton.topic("concerns about the clerk")][0] == "4.2"

@@ -13,16 +13,30 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
 from councilkit.errors import UnknownNameError
 
 _SUFFIX = re.compile(r"\(([^()]+)\)$")
-_WORD = re.compile(r"\w+", re.UNICODE)
-_STOPWORDS = frozenset(
-    ["the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "by", "with", "about", "from", "as", "at", "is", "are", "be", "it", "this", "that", "their", "his", "her", "what", "who", "when", "how", "which"]
-)
+#: an id that is the document's own numbering: 4, 4.2, 3.1(e), 2(a)(ii)
+_NUMBERED = re.compile(r"^\d+(?:\.\d+)*(?:\([0-9a-z]+\))*$", re.I)
+#: the last part of an unnumbered id: a paragraph (p3) or a bullet (b2)
+_POSITION = re.compile(r"^([pb])(\d+)$")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _ordinal(n: int) -> str:
+    return _ORDINALS[n - 1] if 0 < n <= len(_ORDINALS) else f"{n}th"
+
+
+def _unslug(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+def _reference_key(text: str) -> str:
+    return re.sub(r"[\s,]+", "", text.casefold()).removeprefix("clause")
 
 
 def derived_parent(clause_id: str) -> str | None:
@@ -86,6 +100,8 @@ class Protocol:
     note: str | None = None
     clauses: tuple[Clause, ...] = ()
     _index: dict[str, Clause] = attrs.field(init=False, repr=False, eq=False)
+    _references: dict[str, Clause] | None = attrs.field(init=False, default=None, repr=False, eq=False)
+    _search: Any = attrs.field(init=False, default=None, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", {c.id: c for c in self.clauses})
@@ -137,40 +153,95 @@ class Protocol:
         for root in self.roots():
             yield from visit(root, 0)
 
-    # search ---------------------------------------------------------------
-    def search(self, query: str, limit: int | None = None) -> list[SearchHit]:
-        """Clauses whose id, heading or text contain every word of ``query``, in document order."""
-        words = [w.casefold() for w in _WORD.findall(query)]
-        if not words:
-            return []
-        hits: list[SearchHit] = []
+    # references -------------------------------------------------------------
+    def reference(self, clause_id: str) -> str:
+        """How a person would cite the clause: its number as the document prints it ("4.2",
+        "3.1(e)"), or, where the document numbers nothing, a readable position such as
+        "Expectations, paragraph 1, third bullet"."""
+        clause = self.clause(clause_id)
+        if _NUMBERED.match(clause.id):
+            return clause.id
+        parts: list[str] = []
+        for piece in [*self.ancestors(clause_id), clause]:
+            if _NUMBERED.match(piece.id):
+                parts = [piece.id]
+                continue
+            parent = piece.parent
+            own = piece.id[len(parent) + 1:] if parent and piece.id.startswith(parent + ".") else piece.id
+            position = _POSITION.match(own)
+            if position and position.group(1) == "p":
+                parts.append(f"paragraph {position.group(2)}")
+            elif position:
+                parts.append(f"{_ordinal(int(position.group(2)))} bullet")
+            else:
+                parts.append(piece.heading or _unslug(own))
+        return ", ".join(parts)
+
+    def find(self, reference: str) -> Clause | None:
+        """The clause a person means by ``reference``: its id, its number as printed ("3.1 (e)"
+        is "3.1(e)"), or its readable position (:meth:`reference`); None if none is meant."""
+        key = _reference_key(reference)
+        if not key:
+            return None
+        if self._references is None:
+            table: dict[str, Clause] = {}
+            for clause in self.clauses:
+                for form in (clause.id, self.reference(clause.id)):
+                    table.setdefault(_reference_key(form), clause)
+            object.__setattr__(self, "_references", table)
+        assert self._references is not None
+        return self._references.get(key)
+
+    def example_reference(self) -> str | None:
+        """A reference that exists, for hints: a numbered clause two levels deep ("4.2") if the
+        document has one, else its first paragraph's position ("Role of Members, paragraph 1")."""
         for clause in self.clauses:
-            hay = f"{clause.id} {clause.heading or ''} {clause.text}".casefold()
-            if all(w in hay for w in words):
-                hits.append(SearchHit(clause, _snippet(clause, words[0])))
-                if limit is not None and len(hits) >= limit:
-                    break
-        return hits
+            if _NUMBERED.match(clause.id) and clause.id.count(".") == 1 and "(" not in clause.id:
+                return clause.id
+        for clause in self.clauses:
+            if _POSITION.match(clause.id.rsplit(".", 1)[-1]):
+                return self.reference(clause.id)
+        return self.reference(self.clauses[0].id) if self.clauses else None
+
+    # search ---------------------------------------------------------------
+    def _text_index(self) -> Any:
+        if self._search is None:
+            from councilkit.model.search import ClauseIndex
+
+            rows = ((c, f"{c.id} {self.reference(c.id)}", c.heading or "", c.text) for c in self.clauses)
+            object.__setattr__(self, "_search", ClauseIndex(rows))
+        return self._search
+
+    def search(self, query: str, limit: int | None = None) -> list[SearchHit]:
+        """Clauses that use every word of ``query`` (in any of their forms; the last word may be
+        unfinished), in document order; a reference to a clause ("4.2", "3.1 (e)") finds that
+        clause first."""
+        from councilkit.model.search import pieces, words
+
+        terms = pieces(query)
+        if not terms:
+            return []
+        first = words(query)[0]
+        exact = self.find(query)
+        hits = [SearchHit(exact, _snippet(exact, first))] if exact is not None else []
+        for clause in self._text_index().every(terms):
+            if clause is not exact:
+                hits.append(SearchHit(clause, _snippet(clause, first)))
+            if limit is not None and len(hits) >= limit:
+                break
+        return hits[:limit]
 
     def topic(self, query: str, limit: int = 5) -> list[SearchHit]:
-        """The clauses most about ``query``: ranked by how many of its words they use.
+        """The clauses most about ``query``: those using more of its meaning words first (common
+        words are ignored and a word matches its other forms: "gifts" finds "gift"), then the
+        most relevant, then document order."""
+        from councilkit.model.search import meaning_words
 
-        Unlike :meth:`search` not every word need appear; common words are ignored
-        and a word matches its longer forms ("concern" finds "concerned").  Ties
-        keep document order.
-        """
-        terms = [w for w in (w.casefold() for w in _WORD.findall(query)) if w not in _STOPWORDS and len(w) > 2]
-        stems = {t.rstrip("s") if len(t) > 4 else t for t in terms}
-        if not stems:
+        terms = meaning_words(query)
+        if not terms:
             return []
-        scored = []
-        for order, clause in enumerate(self.clauses):
-            words = set(_WORD.findall(f"{clause.heading or ''} {clause.text}".casefold()))
-            found = [s for s in stems if any(w.startswith(s) for w in words)]
-            if found:
-                scored.append((-len(found), order, clause, found[0]))
-        scored.sort(key=lambda item: item[:2])
-        return [SearchHit(clause, _snippet(clause, first)) for _, _, clause, first in scored[:limit]]
+        return [SearchHit(clause, _snippet(clause, used[0]))
+                for clause, used in self._text_index().about(terms, limit)]
 
     # review ---------------------------------------------------------------
     def review_due_date(self) -> dt.date | None:
@@ -188,7 +259,10 @@ class Protocol:
 
 def _snippet(clause: Clause, word: str, width: int = 80) -> str:
     text = " ".join(clause.text.split())
-    at = text.casefold().find(word)
+    folded = text.casefold()
+    at = folded.find(word)
+    if at < 0 and len(word) > 4:  # another form of the word: "gifts" shows where "gift" is
+        at = folded.find(word[: max(4, len(word) - 3)])
     if at < 0:
         return _first_words(text, width)
     start = max(0, at - width // 3)
