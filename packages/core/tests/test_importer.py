@@ -531,6 +531,7 @@ def test_no_proposal_without_two_roles_or_with_a_passive_verb() -> None:
         (b"\xff\xfe1\x00.\x00", NotUtf8Error, "UTF-16"),
         (b"1. Scope\n\n1.1 Caf\xe9 text.\n", NotUtf8Error, "byte 17 is 0xe9"),
         (b"1. Scope\x00\x01\x02", NotTextError, "byte 8 is a control character"),
+        ("1. Scope\n\n1.1 Text \x80 here.".encode(), NotTextError, "a control character (U+0080)"),
     ],
 )
 def test_bad_bytes_get_a_clear_error(data: bytes, error: type[Exception], words: str) -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from councilkit.councilfile import read_council_text
 from councilkit.importer import DocumentTooLargeError, ImportResult, import_file, import_text
+from councilkit.importer.headings import slug
 from councilkit.importer.source import MAX_BYTES
 
 
@@ -308,3 +309,14 @@ def test_a_heading_before_an_empty_list_item_at_the_end() -> None:
     clauses = result.council.protocol.clauses
     assert [(c.heading, c.text) for c in clauses] == [(None, "Officers should Equally o"),
                                                      ("Officer's Advice", "")]
+
+
+def test_ids_from_long_or_accented_headings_are_short_plain_names() -> None:
+    result = imp("Dunston Parish Council Grievance Policy Accepted October 2021 Review October 2024\n\n"
+                 "Rôle du Conseil\n\nThe Council\u200f employs the Clerk.\n\nThe Clerk advises the Council.\n")
+    ids = [c.id for c in result.council.protocol.clauses]
+    assert ids[0] == "role-du-conseil"
+    assert all(len(i) <= 64 and i.isascii() for i in ids), ids
+    assert "\u200f" not in result.toml  # a direction mark in a web copy is left out
+    assert slug("Dunston Parish Council Grievance Policy Accepted October 2021 Review October 2024") == \
+        "dunston-parish-council-grievance-policy-accepted"

@@ -16,6 +16,7 @@ kinds of run-in heading share a line with their text:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from councilkit.importer.lines import plain
 
@@ -156,10 +157,23 @@ def runin_heading(text: str) -> tuple[str, str] | None:
     return None
 
 
+#: the longest slug (characters): a clause id must stay short enough (64) with the ".p12.b3" of its
+#: paragraphs and items after it
+SLUG_LENGTH = 48
+
+
 def slug(heading: str) -> str:
-    """A stable id from a heading: "Officer's/Member of Staff's Advice" -> "officers-member-of-staffs-advice"."""
+    """A stable id from a heading: "Officer's/Member of Staff's Advice" -> "officers-member-of-staffs-advice";
+    a long heading is cut at a word ("Dunston Parish Council Grievance Policy Accepted October 2021 ..."
+    -> "dunston-parish-council-grievance-policy")."""
     text = re.sub(r"['’‘`]", "", heading.casefold())
-    return _NOT_SLUG.sub("-", text).strip("-") or "section"
+    # letters as plain ASCII ("Rôle" -> "role"), so the id is one any council file may hold
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    out = _NOT_SLUG.sub("-", text).strip("-") or "section"
+    if len(out) > SLUG_LENGTH:
+        cut = out[: SLUG_LENGTH + 1].rsplit("-", 1)[0]
+        out = (cut if len(cut) >= SLUG_LENGTH // 2 else out[:SLUG_LENGTH]).strip("-")
+    return out
 
 
 def title_case(text: str) -> str:

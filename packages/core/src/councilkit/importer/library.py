@@ -386,10 +386,12 @@ def fit_roles(table: dict[str, Any], kind: str, known_named: Sequence[str], name
 
 
 _NOT_ID = re.compile(r"[^a-z0-9_-]+")
+#: the longest id a norm is given before its "-2" (an id may have 64 characters)
+NORM_ID_LENGTH = 56
 
 
 def norm_id(wanted: str, taken: set[str]) -> str:
-    base = _NOT_ID.sub("-", wanted.lower()).strip("-") or "norm"
+    base = _NOT_ID.sub("-", wanted.lower()).strip("-")[:NORM_ID_LENGTH].strip("-") or "norm"
     out, n = base, 2
     while out in taken:
         out = f"{base}-{n}"

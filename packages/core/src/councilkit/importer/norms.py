@@ -110,7 +110,7 @@ def find_candidates(
     condition or exception written); the rest are for a person to review.
     """
     reader = Reader(actions, ancestors or {})
-    routes = RouteReader(public=any(public_complains(text) for _, text in clauses))
+    routes = RouteReader(public=any(public_complains(text) for _, text in clauses), ancestors=reader.ancestors)
     rules: list[CandidateRule] = []
     texts = dict(clauses)
     for clause_id, text in clauses:

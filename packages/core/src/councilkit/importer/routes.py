@@ -23,11 +23,12 @@ that sends a concern somewhere gets no route.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from councilkit.importer.candidates import CandidateRoute
+from councilkit.importer.reading import collapse, groups
 from councilkit.importer.roles import Mention
 
 _RAISE = re.compile(
@@ -85,6 +86,9 @@ _OWN_ACTIONS = re.compile(r"\b(?:about|concerning|relating to) (?:his|her|their|
 _ALTERNATIVE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:or|and/or|/)\s*(?:to\s+|with\s+|by\s+)?(?:the\s+|their\s+|his\s+|"
                           r"her\s+|a\s+|an\s+)?(?:(?:other|another|any|nominated|proper|appropriate|relevant|"
                           r"designated|senior)\s+){0,3}$")
+#: two concerns in one sentence: "If an Officer is concerned about a Councillor, or if a Councillor is
+#: concerned about an Officer"
+_EITHER = re.compile(r"[,;]?\s*\bor (?:if|where|when|should)\b")
 #: a role named as the one something is told or given to, not the one who raises it
 _RECIPIENT = re.compile(r"\b(?:to|with|from|by)\s+(?:the\s+|a\s+|an\s+|their\s+|any\s+)?$")
 #: a referral: whoever refers it received it, and raises nothing of their own ("a councillor ... must
@@ -195,7 +199,27 @@ def _body(role: str) -> bool:
     return role == "council" or "committee" in role
 
 
-def _route(sentence: str, low: str, mentions: Sequence[Mention], public: bool = False) -> CandidateRoute | None:
+def _routes(sentence: str, low: str, mentions: Sequence[Mention], public: bool = False,
+            ancestors: Mapping[str, frozenset[str]] | None = None) -> list[CandidateRoute]:
+    """The routes a sentence starts: one, or one for each concern it names ("If an Officer is
+    concerned about a Councillor, or if a Councillor is concerned about an Officer, ... the Town
+    Clerk")."""
+    raise_ = _RAISE.search(low)
+    split = _EITHER.search(low, 0, raise_.start()) if raise_ is not None else None
+    if raise_ is None or split is None:
+        route = _route(sentence, low, mentions, public, ancestors)
+        return [route] if route is not None else []
+    first = [m for m in mentions if m.end <= split.start() or m.start >= raise_.start()]
+    second = [m for m in mentions if m.start >= split.end()]
+    out = [_route(sentence, low, part, public, ancestors) for part in (first, second)]
+    found = [r for r in out if r is not None]
+    if len(found) == 2 and (found[0].raised_by, found[0].about) == (found[1].raised_by, found[1].about):
+        return found[:1]
+    return found
+
+
+def _route(sentence: str, low: str, mentions: Sequence[Mention], public: bool = False,
+           ancestors: Mapping[str, frozenset[str]] | None = None) -> CandidateRoute | None:
     raise_ = _RAISE.search(low)
     if raise_ is None:
         return None
@@ -255,13 +279,17 @@ def _route(sentence: str, low: str, mentions: Sequence[Mention], public: bool = 
                                     and not _body(m.role)))[:1]
         raised_by = tuple(dict.fromkeys(m.role for m in people if m.end <= about_phrase.start()))[:1]
     elif people:
-        first = people[0]
-        raised_by = (first.role,)
-        # about whom: the first other role named after "about", "with", "of"... ("concerned about the
-        # behaviour of a Councillor", "dissatisfied with the conduct ... of an officer")
+        # the first roles named, together ("an Officer or Employee": employee)
+        group = groups(people, low)[0]
+        first = group[-1]
+        raised_by = tuple(collapse((m.role for m in group), ancestors or {}))
+        # about whom: the next roles named after "about", "with", "of"... ("concerned about the
+        # behaviour of a Councillor", "dissatisfied with the conduct ... of an Officer or Employee")
         link = _LINK.search(low, first.end, raise_.start())
         if link is not None:
-            about = tuple(m.role for m in before if m.start >= link.end() and m.role not in (first.role, "council"))[:1]
+            later = [g for g in groups([m for m in before if m.start >= link.end() and not _body(m.role)], low)]
+            about = tuple(r for r in collapse((m.role for m in later[0]), ancestors or {})
+                          if r not in raised_by) if later else ()
     if not raised_by:
         # nobody in the council raises it: someone outside it, when the sentence or the document says so
         lead = low[: raise_.start()]
@@ -297,9 +325,10 @@ class RouteReader:
 
     RECENT = 16
 
-    def __init__(self, public: bool = False) -> None:
+    def __init__(self, public: bool = False, ancestors: Mapping[str, frozenset[str]] | None = None) -> None:
         #: the document says people outside the council complain (see :func:`public_complains`)
         self.public = public
+        self.ancestors = ancestors or {}
         self.routes: list[CandidateRoute] = []
         self._clauses = 0  # how many clauses have been read
         self._touched = 0  # the clause that last started or added to the last route
@@ -318,7 +347,12 @@ class RouteReader:
         self._touched = self._clauses
 
     def sentence(self, clause_id: str, sentence: str, low: str, local: Sequence[Mention]) -> None:
-        route = _route(sentence, low, local, self.public)
+        found = _routes(sentence, low, local, self.public, self.ancestors)
+        if len(found) > 1:  # each concern the sentence names is a route of its own
+            for route in found:
+                self._add(clause_id, route)
+            return
+        route = found[0] if found else None
         previous = self._previous()
         if route is None:
             if previous is not None and (bracket := _bracket_substitute(previous, sentence, low, local)):
@@ -345,6 +379,9 @@ class RouteReader:
             about = (instead.role,) if instead is not None and instead.role != route.handler else ()
             route = attrs.evolve(route, raised_by=(), about=about, live=False,
                                  why="a substitution with no route before it: check what it replaces")
+        self._add(clause_id, route)
+
+    def _add(self, clause_id: str, route: CandidateRoute) -> None:
         n = self._counts[clause_id] = self._counts.get(clause_id, 0) + 1
         self.routes.append(attrs.evolve(route, id=f"proposed-route-{clause_id}-{n}", clause=clause_id))
         self._touched = self._clauses

@@ -30,7 +30,10 @@ _SAVE_AS = "open it in its program and save it as plain text (.txt, UTF-8) or Ma
 
 #: control characters that never occur in text (tab, newline, carriage return, form feed and
 #: vertical tab do: Word writes the last two for page and line breaks)
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+#: invisible marks that set the direction of text: a web page's copy may hold them, and no council
+#: file may (a terminal would show the text reordered), so they are left out
+_DIRECTION = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BREAKS = re.compile("[\x0b\u2028\u2029\x85]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -96,6 +99,8 @@ def check_text(text: str, file: str) -> str:
     # Word's manual line break (vertical tab) and Unicode line separators are line breaks.  Form
     # feeds (page breaks) stay: reading the lines turns them into paragraph breaks.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _DIRECTION.search(text):
+        text = _DIRECTION.sub("", text)
     if _BREAKS.search(text):
         text = text.translate({0x0B: "\n", 0x2028: "\n", 0x2029: "\n", 0x85: "\n"})
     return text
