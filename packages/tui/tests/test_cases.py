@@ -86,7 +86,7 @@ async def test_open_a_case_through_the_wizard_then_advance_and_close_it(demo_db:
         assert "Current step: Performance (capability) or disciplinary procedure" in detail
         assert ("Due: 5 working days from Mon 23 Nov 2026 (the parish variant's default for capability); "
                 "skipping 2 weekend days (Sat 28 Nov, Sun 29 Nov): due Mon 30 Nov 2026") in detail.replace("\n", " ")
-        assert "due in 5 working days" in detail
+        assert "due Mon 30 Nov 2026 (in 5 working days)" in detail.replace("\n", " ")
         assert "Cllr Grant wants the formal procedure" in text_of(app, "#case-events")
 
         await pilot.press("o")
@@ -113,23 +113,45 @@ async def test_open_a_case_through_the_wizard_then_advance_and_close_it(demo_db:
         assert case.complainant == "Fiona Grant" and case.subject == "Jamie Lowe"
 
 
-async def test_a_refused_action_says_why_and_writes_nothing(demo_db: Path, demo_app: MakeApp) -> None:
+async def test_only_her_moves_are_offered_and_the_others_are_named_with_who_may(demo_app: MakeApp) -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await app.open_case(2)  # handled by Richard Bell, not by the Parish Clerk
         await settle(pilot)
-        version = shown_number(app, "#case-text", r"\(version (\d+)\)")
-        await pilot.press("o")
+        moves = " ".join(text_of(app, "#case-moves").split())
+        # the Parish Clerk sees every case and may escalate or withdraw it; deciding it is its handler's
+        assert "Yours: e escalate to a later step · w close as withdrawn · n add a note" in moves
+        assert "Only the handler (Richard Bell) may record an outcome or resolve the concern." in moves
+        await pilot.press("o")  # not hers: nothing opens
         await pilot.pause()
-        await pick(pilot, "#action-choice", "Grievance upheld")
+        assert "Record an outcome: case #2" not in screen_text(app)
+
+        await app.open_case(3)  # about her: a party, so only a note is hers, and the reason is said
+        await settle(pilot)
+        moves = " ".join(text_of(app, "#case-moves").split())
+        assert "Yours: n add a note" in moves
+        assert "You are a party to case #3." in moves
+        assert "Only the handler (Richard Bell) may record an outcome" in moves
+
+
+async def test_a_refused_action_says_why_and_writes_nothing(demo_db: Path, demo_app: MakeApp) -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_case(2)
+        await settle(pilot)
+        version = shown_number(app, "#case-text", r"\(version (\d+)\)")
+        await pilot.press("n")
+        await pilot.pause()
+        await type_into(pilot, "#action-why", "Spoke to Kim")
+        await type_into(pilot, "#action-on", "2026-10-01")  # before the case was opened
         await pilot.press("f8")
         await pilot.pause()
-        assert "Record an outcome: case #2" in screen_text(app)  # the form is still open, saying why
-        error = text_of(app, "#action-error")
+        assert "Add a note: case #2" in screen_text(app)  # the form is still open, saying why
+        error = " ".join(text_of(app, "#action-error").split())
         assert error.startswith("REFUSED")
-        assert "Alison Hartley is not the current handler of case #2" in error
-        assert "Nothing was written" in error
+        assert "Nothing was written." in error
     with open_store(demo_db) as store:
         assert CaseBook(store).get(2, P.find_person(store, ALISON)).version == version
 
@@ -189,7 +211,7 @@ async def test_the_list_filters_by_state_overdue_first(demo_app: MakeApp) -> Non
         await settle(pilot)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert [str(r[1]) for r in rows] == ["closed", "closed"]
-        assert {r[4] for r in rows} == {"Pressure to change a committee report", "Phone calls at home in the evening"}
+        assert {str(r[4]) for r in rows} == {"Pressure to change a committee report", "Phone calls at home in the evening"}
         assert "2 cases" in text_of(app, "#cases-status")
 
 
@@ -269,9 +291,20 @@ async def test_a_confidential_case_is_not_shown_to_someone_who_may_not_see_it(de
         assert "Repeated criticism" not in text_of(app, "#case-text")
 
 
-async def test_an_administrator_acting_as_someone_is_recorded(demo_db: Path, demo_app: MakeApp) -> None:
-    # the login "clerk" is no person in the store: an administrator, who may act as the Parish Clerk
-    app = demo_app(demo=False, login="clerk", as_person="demo-alison.hartley")
+def deployment_of(demo_db: Path, councils: dict, administrator: str = "clerk") -> Path:
+    """The demo's people and cases as a real deployment, with ``administrator`` its first administrator."""
+    from councilkit.people.admin import init_deployment
+
+    with open_store(demo_db) as store:
+        init_deployment(store, list(councils.values()), login=administrator)
+    return demo_db
+
+
+async def test_an_administrator_acting_as_someone_is_recorded(demo_db: Path, demo_app: MakeApp,
+                                                              councils: dict) -> None:
+    # "clerk" administers every council of the deployment: at Compton it may act as the Parish Clerk
+    app = demo_app(db=deployment_of(demo_db, councils), demo=False, login="clerk",
+                   as_person="demo-alison.hartley", council_id="compton-parish")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "acting as them, recorded as clerk" in text_of(app, "#home-council")
@@ -288,14 +321,47 @@ async def test_an_administrator_acting_as_someone_is_recorded(demo_db: Path, dem
         assert (event.kind, event.actor, event.recorded_by) == ("note", "Alison Hartley", "clerk")
 
 
-async def test_only_an_administrator_may_act_as_someone_else(demo_app: MakeApp) -> None:
+async def test_only_an_administrator_may_act_as_someone_else(demo_db: Path, demo_app: MakeApp,
+                                                            councils: dict) -> None:
     # a councillor asking to act as the Parish Clerk is refused, and stays herself
-    app = demo_app(demo=False, login="demo-fiona.grant", as_person="demo-alison.hartley")
+    app = demo_app(db=deployment_of(demo_db, councils), demo=False, login="demo-fiona.grant",
+                   as_person="demo-alison.hartley", council_id="compton-parish")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        identity, problem = app.session.identity_at()
+        assert "you (Fiona Grant, login 'demo-fiona.grant') may not (you are not an administrator)" in problem
+        assert identity.person.name == "Fiona Grant"
+        assert "You: Fiona Grant (Councillor)" in text_of(app, "#home-council")
+        assert "--as demo-alison.hartley: only an administrator" in " ".join(text_of(app, "#home-council").split())
+
+
+async def test_an_administrator_records_a_step_for_its_handler(demo_db: Path, demo_app: MakeApp,
+                                                               councils: dict) -> None:
+    # the Parish Clerk, also the deployment's administrator, opens a case handled by Richard Bell
+    login = "demo-alison.hartley"
+    app = demo_app(db=deployment_of(demo_db, councils, login), demo=False, login=login)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "only an administrator may act as someone else" in app.session.identity_problem
-        assert app.session.identity.person.name == "Fiona Grant"
-        assert "You: Fiona Grant (Councillor)" in text_of(app, "#home-council")
+        await app.open_case(2)
+        await settle(pilot)
+        moves = " ".join(text_of(app, "#case-moves").split())
+        assert "h: record a step for the handler, Richard Bell" in moves
+        await pilot.press("h")
+        await pilot.pause()
+        moves = " ".join(text_of(app, "#case-moves").split())
+        assert f"Acting for Richard Bell (the handler), recorded as {login}" in moves
+        assert "o record an outcome" in moves
+        await pilot.press("o")
+        await pilot.pause()
+        await pick(pilot, "#action-choice", "Grievance upheld")
+        await type_into(pilot, "#action-why", "Decided at the panel on Friday; entered for Richard")
+        await pilot.press("f8")
+        await settle(pilot)
+        assert f"Richard Bell (recorded by {login}): outcome" in " ".join(text_of(app, "#case-events").split())
+    with open_store(demo_db) as store:
+        outcome = next(e for e in reversed(CaseBook(store).get(2, P.find_person(store, "Richard Bell")).events)
+                       if e.kind == "outcome")
+        assert (outcome.actor, outcome.recorded_by) == ("Richard Bell", login)
 
 
 def test_every_move_a_case_may_allow_has_a_key() -> None:

@@ -81,6 +81,7 @@ class CouncilkitApp(OrderedKeys):
         for spec in self.extra_screens:
             self.add_mode(spec.name, spec.factory)
         self.COMMANDS = self.COMMANDS | set(providers)  # type: ignore[misc]
+        self._told_identity: set[str] = set()
         self.keymap_problems: list[str] = []
         keymap, self.keymap_problems = load_keymap(self.binding_ids)  # lists them only if there is a keymap
         self.user_keymap = keymap
@@ -148,8 +149,12 @@ class CouncilkitApp(OrderedKeys):
 
     # councils -------------------------------------------------------------------
     def set_council(self, council_id: str) -> None:
-        self.session.choose(council_id)
-        self.sub_title = self.session.council.name if self.session.council else ""
+        council = self.session.choose(council_id)
+        self.sub_title = council.name
+        problem = self.session.identity_at(council)[1]
+        if problem and council.id not in self._told_identity:
+            self._told_identity.add(council.id)
+            self.notify(problem, title="--as", severity="error", timeout=30)
         screen = self.screen
         if hasattr(screen, "sync_council"):
             screen.sync_council()

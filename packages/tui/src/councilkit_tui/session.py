@@ -31,6 +31,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from councilkit.councilfile import council_dirs, council_files
 from councilkit.settings import today
 
@@ -44,6 +46,22 @@ if TYPE_CHECKING:  # the model and the store-backed services load in the worker,
     from councilkit.workspace import Workspace
 
 Progress = Callable[[str, float], None]
+
+
+@attrs.frozen
+class CaseView:
+    """A case as one person opens it: the case, who would handle its next step (``waiting``), the moves
+    it allows next (``all_moves``) and those this person may make (``moves``), who acts, who opened it
+    (``reads``: for the council's case officers who are not parties, else None) and, for an administrator
+    of its council, the handler they may record a step for (``for_handler``, recorded as both)."""
+
+    case: Any
+    waiting: Any
+    all_moves: list[Any]
+    actor: Actor
+    reads: list[Any] | None
+    for_handler: Actor | None
+    moves: list[Any]
 
 
 class Session:
@@ -75,11 +93,15 @@ class Session:
         self.store_problem = ""
         self.workspace: Workspace | None = None
         self.identity: Identity | None = None
+        #: why the app could not act as the person it was given (``person_id``); ``--as``'s problems are
+        #: the council's: :meth:`identity_at`
         self.identity_problem = ""
         self.lock = threading.RLock()
         self._book: CaseBook | None = None
         self._registers: dict[str, Registers] = {}
         self._actors: dict[str, Actor | None] = {}
+        #: who the login is at each council (``--as`` is checked council by council), and why --as was refused
+        self._identities: dict[str, tuple[Identity, str]] = {}
 
     # loading ------------------------------------------------------------------
     def load(self, progress: Progress | None = None) -> None:
@@ -136,8 +158,8 @@ class Session:
             self._book = workspace.case_book(self.store)
             if self.person_id is not None:
                 self._identify_authenticated(self.person_id)
-            else:
-                self.identity, self.identity_problem = workspace.identify_or_self(self.store, on=self.today)
+            else:  # who the login is before a council is chosen; --as is asked again at each council
+                self.identity, _ = workspace.identify_or_self(self.store, on=self.today)
 
     def _identify_authenticated(self, person_id: int) -> None:
         """The person the embedding program authenticated, exactly: no --as, no demo administrator."""
@@ -151,7 +173,11 @@ class Session:
             self.store_problem = f"the person you connected as is not in this store ({exc})"
             self.identity = None
             return
-        self.identity = Identity(login=person.login or f"person #{person.id}", person=person, me=person)
+        from councilkit.people.admin import administers
+
+        mine = administers(self.store, person.login) if person.login else ()
+        self.identity = Identity(login=person.login or f"person #{person.id}", person=person, me=person,
+                                 administers=mine)
         self.identity_problem = ""
 
     def close(self) -> None:
@@ -196,6 +222,20 @@ class Session:
         return mine or list(self.councils)
 
     # who acts -----------------------------------------------------------------
+    def identity_at(self, council: Council | None = None) -> tuple[Identity | None, str]:
+        """Who the login is at ``council`` (default: the one being worked on), and why ``--as`` was refused
+        there ("" when it was not): ``--as`` is for administrators of the council concerned only."""
+        council = council or self.council
+        if self.identity is None or self.store is None or council is None or self.person_id is not None:
+            return self.identity, self.identity_problem
+        if not self.as_person:
+            return self.identity, ""
+        if council.id not in self._identities:
+            assert self.workspace is not None
+            with self.lock:
+                self._identities[council.id] = self.workspace.identify_or_self(self.store, council, on=self.today)
+        return self._identities[council.id]
+
     @property
     def book(self) -> CaseBook:
         if self._book is None:
@@ -205,13 +245,13 @@ class Session:
     def actor(self, council: Council | None = None) -> Actor | None:
         """Who acts at ``council`` (default: the one being worked on); None: nobody (the public)."""
         council = council or self.council
-        if council is None or self.store is None or self.identity is None:
+        identity = self.identity_at(council)[0]
+        if council is None or self.store is None or identity is None:
             return None
         if council.id not in self._actors:
             assert self.workspace is not None
             with self.lock:
-                self._actors[council.id] = self.workspace.acting_at(self.identity, self.store, council,
-                                                                    on=self.today)
+                self._actors[council.id] = self.workspace.acting_at(identity, self.store, council, on=self.today)
         return self._actors[council.id]
 
     @property
@@ -225,7 +265,7 @@ class Session:
         if self.store is None:
             return f"No store: {self.store_problem}" if self.store_problem else "Opening the store…"
         actor = self.actor(council)
-        identity = self.identity
+        identity = self.identity_at(council)[0]
         if actor is None:
             return (identity.note if identity and identity.note else "You are not a person in this store") + (
                 "; you see what the public may see")
@@ -285,19 +325,81 @@ class Session:
             return [p for p in P.list_people(self.store) if p.id in ids]
 
     # cases ----------------------------------------------------------------------
-    def case_view(self, ref: int | str) -> tuple[Any, Any, list[Any], Actor | None]:
-        """A case as the person may see it, who would handle its next step, and the moves it allows next."""
-        from councilkit.cases import UnknownCaseError, next_moves
+    def case_view(self, ref: int | str, *, opening: bool = False) -> CaseView:
+        """Case ``ref`` as the person may see it, with the moves they may make next (see :class:`CaseView`).
 
-        actor = self.actor()
+        ``opening``: the clerk is opening the case (not refreshing it), so the read is recorded
+        (:meth:`~councilkit.cases.CaseBook.read`).  A case the person may not see, and one that does
+        not exist, raise the same :class:`~councilkit.cases.UnknownCaseError`.
+        """
+        from councilkit.cases import next_moves
+        from councilkit.people.authority import NotAuthorisedError
+
         with self.lock:
-            if actor is None:
-                raise UnknownCaseError(f"no case #{ref} that you can see: {self.who_text()}")
-            case = self.book.get(ref, actor, self.today)
-            if self.council is None or case.council_id != self.council.id:
-                actor = self.actor(self.council_by_id(case.council_id)) or actor
+            actor = self._case_actor(ref)
+            case = (self.book.read(ref, actor, via="tui: case", on=self.today) if opening
+                    else self.book.get(ref, actor, self.today))
             waiting = self.book.waiting_for(case, self.today)
-            return case, waiting, next_moves(self.book, case, self.today), actor
+            moves = next_moves(self.book, case, self.today)
+            try:
+                reads = self.book.reads(case.id, actor, on=self.today)
+            except NotAuthorisedError:  # only the council's case officers who are not parties see who opened it
+                reads = None
+            council = self.council_by_id(case.council_id)
+            identity = self.identity_at(council)[0]
+            for_handler = None
+            handler_id = case.current.handler_id if case.current else None
+            if (identity is not None and identity.is_administrator(case.council_id) and handler_id is not None
+                    and handler_id != actor.person.id):
+                from councilkit import people as P
+                from councilkit.cases import Actor
+
+                for_handler = Actor(P.get_person(self.store, handler_id), recorded_by=identity.login)
+            return CaseView(case, waiting, moves, actor, reads, for_handler,
+                            self._allowed(case, waiting, moves, actor, council))
+
+    def moves_for(self, view: CaseView, actor: Actor) -> list[Any]:
+        """The moves of ``view`` that ``actor`` may make (an administrator acting for the handler sees theirs)."""
+        with self.lock:
+            return self._allowed(view.case, view.waiting, view.all_moves, actor,
+                                 self.council_by_id(view.case.council_id))
+
+    def _case_actor(self, ref: int | str) -> Actor:
+        """Who acts on case ``ref``: the workspace decides, at the case's council (--as and the demo included)."""
+        if self.person_id is not None or self.workspace is None:
+            actor = self.identity.actor if self.identity is not None else None
+            if actor is None:
+                from councilkit.cases import UnknownCaseError, parse_ref
+
+                raise UnknownCaseError(f"no case #{parse_ref(ref)} that you can see")
+            return actor
+        return self.workspace.case_actor(self.store, self.book, ref, on=self.today)  # type: ignore[arg-type]
+
+    def _allowed(self, case: Any, waiting: Any, moves: list[Any], actor: Actor, council: Council) -> list[Any]:
+        """The moves ``actor`` may make today, by the case book's rules (cases/actions.py).
+
+        To go into the SDK (``next_moves(..., by=actor)``: /tmp/ck/flags/J_TO_LEAD.md item 1); until then it
+        follows the same checks through the case book's public API, and the case book still decides when
+        the move is made.
+        """
+        person = actor.person
+        current, last = case.current, case.last_run
+        handler = current is not None and current.handler_id == person.id
+        last_handler = last is not None and last.handler_id == person.id
+        officer = person.id not in case.parties and self.book.case_officer(council, person, self.today) is not None
+        complainant = person.id == case.complainant_id
+        eligible = waiting is not None and person.id in [e.person_id for e in waiting.eligible]
+        may = {
+            "consulted": handler, "outcome": handler, "resolve": handler,
+            "notified": last_handler or officer,
+            "start": last_handler or officer or eligible,
+            "escalate": last_handler or officer or complainant,
+            "withdraw": last_handler or officer or complainant,
+            "close": last_handler or officer,
+            "reopen": last_handler or officer,
+            "note": True,
+        }
+        return [m for m in moves if may.get(m.action, False)]
 
     def act(self, action: str, case: Any, actor: Actor, *, choice: str | None = None,
             handler_id: int | None = None, why: str = "", on: dt.date | None = None) -> Any:

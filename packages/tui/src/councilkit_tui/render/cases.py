@@ -8,20 +8,26 @@ from typing import TYPE_CHECKING
 from councilkit.present.words import (
     case_state_words,
     date_text,
+    due_words,
     handler_text,
     obligation_state,
     requirement_state,
+    sentence,
     step_status,
+    when,
 )
 from councilkit.present.words import state_word as state_of
 
-from .markup import escape, state_word, words
+from .markup import escape, plain, state_word, words
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.text import Text
 
     from councilkit import Council
-    from councilkit.cases import Case, CaseSummary, StepRun
+    from councilkit.cases import Actor, Case, CaseSummary, Move, StepRun
+    from councilkit.cases.events import CaseRead
     from councilkit.routing import Assignment, RouteAnswer, StepPreview
 
 
@@ -66,12 +72,12 @@ def step_lines(run: StepRun, today: dt.date, current: bool = False) -> list[str]
     if run.why:
         lines.append(f"  Why them: {escape(run.why)}")
     if run.deadline is not None:
-        flag = ""
         if run.in_progress:
-            status = run.deadline.status(today)
-            flag = " " + (state_word("OVERDUE") + escape(status.removeprefix("OVERDUE"))
-                          if status.startswith("OVERDUE") else f"[b]{escape(status)}[/b]")
-        lines.append(f"  Due: {escape(run.deadline.working())}{flag}")
+            due = escape(due_words(run.deadline, today))
+            due = due.replace("(OVERDUE", "(" + state_word("OVERDUE"), 1)
+        else:
+            due = escape(run.deadline.working())
+        lines.append(f"  Due: {due}")
     elif current:
         lines.append("  Due: no time limit is set for this step")
     for label, reqs in (("Consult", run.consult), ("Notify", run.notify)):
@@ -149,10 +155,58 @@ def title_width(screen_width: int) -> int:
 
 
 def case_row(summary: CaseSummary, today: dt.date) -> list[str | Text]:
-    """A case's cells in the list: reference, state (OVERDUE in bold), due date, handler or next step, title."""
+    """A case's cells in the list: reference, state (OVERDUE in bold), due date, handler or next step, title;
+    stored text is never read as markup and shows control characters escaped."""
     from rich.text import Text
 
     s = summary
     state = state_of(s, today)
     return [s.ref, Text(state, style="bold" if state == "OVERDUE" else ""), date_text(s.due),
-            s.handler or (f"next: {s.pending_step}" if s.pending_step else "-"), s.title]
+            plain(s.handler or (f"next: {s.pending_step}" if s.pending_step else "-")), plain(s.title)]
+
+
+# the moves and who opened the case --------------------------------------------------
+
+def moves_markup(view: object, moves: list[Move], actor: Actor, key_for: Callable[[str], str], *,
+                 acting_for: bool = False) -> str:
+    """The moves this person may make, on their keys; then, in a sentence, those that are someone else's
+    and who may make them (with the real reason when the person is a party); and the key to act for the
+    handler when an administrator may."""
+    case = view.case  # type: ignore[attr-defined]
+    lines = []
+    if acting_for:
+        lines.append(f"[b]Acting for {escape(actor.person.name)}[/b] (the handler), recorded as "
+                     f"{escape(actor.recorded_by or '')}; {escape(key_for('case.for_handler'))} acts as yourself")
+    keys = [f"{escape(key_for(f'case.{m.action}'))} {escape(m.label.lower())}" for m in moves]
+    lines.append("[b]Yours:[/b] " + (" · ".join(keys) if keys else "nothing"))
+    mine = {m.action for m in moves}
+    others: dict[str, list[str]] = {}
+    for m in view.all_moves:  # type: ignore[attr-defined]
+        if m.action not in mine:
+            others.setdefault(m.who, []).append(m.label[0].lower() + m.label[1:])
+    said = []
+    for who, labels in others.items():
+        listed = ", ".join(labels[:-1]) + (" or " if len(labels) > 1 else "") + labels[-1]
+        said.append(sentence(f"only {who} may {listed}"))
+    if said and actor.person.id in case.parties:
+        said.append(f"You are a party to case {case.ref}.")
+    if said:
+        lines.append(escape(" ".join(said)))
+    if view.for_handler is not None and not acting_for:  # type: ignore[attr-defined]
+        handler = view.for_handler.person.name  # type: ignore[attr-defined]
+        lines.append(f"{escape(key_for('case.for_handler'))}: record a step for the handler, {escape(handler)} "
+                     "(you administer this council; the event names you both)")
+    return "\n".join(lines)
+
+
+def reads_markup(reads: list[CaseRead] | None) -> str:
+    """Who opened the case, when and from where, oldest first (only its officers are given this)."""
+    if reads is None:
+        return ""
+    lines = ["", "[b]Who opened this case[/b]"]
+    for r in reads:
+        by = f" (recorded by {escape(r.recorded_by)})" if r.recorded_by else ""
+        lines.append(f"{escape(when(r.at))}  {escape(r.person)}{by}  {escape(r.via)}")
+    if not reads:
+        lines.append("Nobody yet.")
+    return "\n".join(lines)

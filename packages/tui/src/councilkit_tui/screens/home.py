@@ -82,6 +82,9 @@ class HomeScreen(CouncilScreen):
                  escape(f"{p.title}" + (f", version {p.version}" if p.version else "")
                         + (f", adopted {p.adopted.isoformat()}" if p.adopted else "")),
                  escape(session.who_text(council))]
+        problem = session.identity_at(council)[1]
+        if problem:
+            facts.append(escape(problem))
         self.query_one("#home-council", Static).update("\n".join(facts))
         options = self.query_one("#attention", OptionList)
         options.clear_options()

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from ...render.markup import escape, state_word
+from ...render.markup import escape, refused
 
 CHOOSE_LABELS = {
     "step": "Step",
@@ -136,6 +136,6 @@ action is refused, the reason is shown here and nothing is written.
             self.dismiss(("conflict", str(exc)))
             return
         except CouncilkitError as exc:
-            self._error(f"{state_word('REFUSED')} {escape(str(exc))}\nNothing was written.")
+            self._error(refused(exc))
             return
         self.dismiss(("done", change))

@@ -1,5 +1,5 @@
 """One case: its state, current step, handler and due date with the working, its steps and timeline, and the
-actions it allows next on keys."""
+moves this person may make next, on keys; an administrator of its council may record a step for its handler."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from typing import Any
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ...render.cases import case_markup, steps_markup, timeline_markup
+from ...render.cases import case_markup, moves_markup, reads_markup, steps_markup, timeline_markup
 from ...render.markup import escape
+from ...widgets.scrolling import Panel
 
-#: each action a case may allow, with its binding id
+#: each move a case may allow, with its key and its binding's label
 MOVE_BINDINGS = [
     ("start", "s", "Start step"),
     ("consulted", "k", "Consulted"),
@@ -31,7 +32,7 @@ MOVE_BINDINGS = [
 NARROW = 100
 
 
-class CaseDetail(VerticalScroll, can_focus=True):
+class CaseDetail(Panel):
     HELP = """\
 ## A case
 
@@ -41,23 +42,33 @@ why them, when someone stands in) and its **due date with the working**: the sta
 the working days, and the weekends and bank holidays skipped.  Then every step and
 the **timeline**: who did what, on which day, and why.
 
-The actions the case allows next are on keys (see the bottom line):
-**s** start the next step, **k** record a consultation, **t** a notification,
-**o** an outcome, **r** resolve, **e** escalate, **c** close, **w** close as withdrawn,
-**R** reopen, **n** add a note.  Each asks for what it needs; a refusal is shown
-with its reason and nothing is written.  If another clerk changed the case
-meanwhile, it is reloaded and you are told.
+The bottom lines say which moves are yours, on keys: **s** start the next step,
+**k** record a consultation, **t** a notification, **o** an outcome, **r** resolve,
+**e** escalate, **c** close, **w** close as withdrawn, **R** reopen, **n** add a note.
+Moves that are someone else's are named with who may make them.  Each asks for
+what it needs; a refusal says why, and nothing is written.  If another clerk
+changed the case meanwhile, it is reloaded and you are told.
 
-**y** copies the case reference; **ctrl+l** reloads; **Escape** goes back.
+An administrator of the council may press **h** to record a step for its handler
+(the event names both); **h** again acts as yourself.
+
+**Tab** moves between the case and its timeline; **Home**/**End** go to the top
+and the end.  **y** copies the case reference; **ctrl+l** reloads; **Escape** goes
+back to the list.
 """
+
+
+class CaseTimeline(Panel):
+    HELP = CaseDetail.HELP
 
 
 class CaseScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="case.back"),
-        # shown on the "Next:" line, with their keys, rather than in the footer (which would run out of room at 80 columns)
+        # shown on the "Yours:" line with their keys, not in the footer (it would run out of room at 80 columns)
         *[Binding(key, f"move('{action}')", label, id=f"case.{action}", show=False)
           for action, key, label in MOVE_BINDINGS],
+        Binding("h", "for_handler", "For the handler", id="case.for_handler"),
         Binding("y", "copy", "Copy ref", id="case.copy"),
         Binding("ctrl+l", "reload", "Reload", id="case.reload", show=False),
     ]
@@ -65,9 +76,12 @@ class CaseScreen(Screen[None]):
     def __init__(self, case_id: int) -> None:
         super().__init__()
         self.case_id = case_id
+        self.view: Any = None
         self.case: Any = None
         self.actor: Any = None
         self.moves: dict[str, Any] = {}
+        #: acting for the handler (an administrator of the council): their moves, recorded as both
+        self.for_handler = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,9 +89,10 @@ class CaseScreen(Screen[None]):
             with CaseDetail(id="case-detail"):
                 yield Static(f"Loading case #{self.case_id}…", id="case-text")
                 yield Static(id="case-steps")
-            with VerticalScroll(id="case-timeline"):
-                yield Static("[b]Timeline[/b]", id="case-timeline-title")
+            with CaseTimeline(id="case-timeline") as timeline:
+                timeline.border_title = "Timeline"
                 yield Static(id="case-events")
+                yield Static(id="case-reads")
         yield Static(id="case-moves")
         yield Footer()
 
@@ -85,40 +100,52 @@ class CaseScreen(Screen[None]):
         self.sub_title = f"Case #{self.case_id}"
         self.set_class(self.app.size.width < NARROW, "-narrow")
         self.query_one(CaseDetail).focus()
-        self.load()
+        self.load(opening=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
 
     @work(thread=True, exclusive=True, group="case")
-    def load(self, message: str = "") -> None:
+    def load(self, message: str = "", opening: bool = False) -> None:
         try:
-            case, waiting, moves, actor = self.app.session.case_view(self.case_id)
+            view = self.app.session.case_view(self.case_id, opening=opening)
         except Exception as exc:  # no such case you can see, a store problem: said, never fatal
             self.app.call_from_thread(self._problem, str(exc))
             return
-        self.app.call_from_thread(self.show_case, case, waiting, moves, actor, message)
+        self.app.call_from_thread(self.show_case, view, message)
 
     def _problem(self, message: str) -> None:
-        self.case = None
+        self.view = self.case = None
         self.moves = {}
         self.query_one("#case-text", Static).update(f"[b]Case #{self.case_id}[/b]\n\n{escape(message)}")
-        self.query_one("#case-steps", Static).update("")
-        self.query_one("#case-events", Static).update("")
-        self.query_one("#case-moves", Static).update("")
+        for part in ("#case-steps", "#case-events", "#case-reads", "#case-moves"):
+            self.query_one(part, Static).update("")
         self.refresh_bindings()
 
-    def show_case(self, case: Any, waiting: Any, moves: list[Any], actor: Any, message: str = "") -> None:
+    def show_case(self, view: Any, message: str = "") -> None:
         session = self.app.session
+        case = view.case
         council = session.council_by_id(case.council_id)
-        self.case, self.actor = case, actor
-        self.moves = {m.action: m for m in moves}
+        self.view, self.case = view, case
+        if view.for_handler is None:
+            self.for_handler = False
         self.sub_title = f"{council.name} · case {case.ref}"
-        self.query_one("#case-text", Static).update(case_markup(council, case, waiting, session.today))
+        self.query_one("#case-text", Static).update(case_markup(council, case, view.waiting, session.today))
         self.query_one("#case-steps", Static).update("\n[b]Steps[/b]\n" + steps_markup(case, session.today))
         self.query_one("#case-events", Static).update(timeline_markup(case))
-        keys = [f"{escape(self.app.key_for(f'case.{m.action}'))} {escape(m.label.lower())}" for m in moves]
-        text = "[b]Next:[/b] " + " · ".join(keys)
+        self.query_one("#case-reads", Static).update(reads_markup(view.reads))
+        self._show_moves(message)
+
+    def _show_moves(self, message: str = "") -> None:
+        view = self.view
+        if self.for_handler and view.for_handler is not None:
+            self.actor = view.for_handler
+            moves = self.app.session.moves_for(view, self.actor)
+        else:
+            self.actor = view.actor
+            moves = view.moves
+        self.moves = {m.action: m for m in moves}
+        text = moves_markup(view, moves, self.actor, self.app.key_for, acting_for=self.for_handler)
         if message:
             text = f"{message}\n{text}"
         self.query_one("#case-moves", Static).update(text)
@@ -130,6 +157,8 @@ class CaseScreen(Screen[None]):
             return bool(parameters) and parameters[0] in self.moves
         if action == "copy":
             return self.case is not None
+        if action == "for_handler":
+            return self.view is not None and self.view.for_handler is not None
         return True
 
     def action_back(self) -> None:
@@ -137,6 +166,12 @@ class CaseScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_for_handler(self) -> None:
+        if self.view is None or self.view.for_handler is None:
+            return
+        self.for_handler = not self.for_handler
+        self._show_moves()
 
     def action_move(self, action: str) -> None:
         move = self.moves.get(action)

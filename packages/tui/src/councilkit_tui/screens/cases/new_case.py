@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Label, Select, Static
 
 from ...render.cases import preview_markup
-from ...render.markup import escape, state_word
+from ...render.markup import escape, refused
 
 MATTER = "__matter__"
 STEPS = ("wizard-who", "wizard-people", "wizard-preview")
@@ -225,7 +225,7 @@ Three steps; nothing is written until the last.
                 complainant_id=complainant, subject_id=subject, raised_by=raised_by, about=about, matter=matter,
                 title=self.query_one("#nc-title", Input).value, description=self.query_one("#nc-why", Input).value)
         except CouncilkitError as exc:
-            self._error(f"{state_word('REFUSED')} {escape(str(exc))}\nNothing was written.")
+            self._error(refused(exc))
             return
         for warning in change.warnings:
             self.notify(warning, severity="warning", timeout=15)

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
-from ...render.markup import escape, state_word
+from ...render.markup import escape, refused, state_word
 
 PLACEHOLDERS = {
     "date": "2026-11-23, 23/11/2026 or today",
@@ -244,7 +244,7 @@ are told.  **Escape** cancels.
             return
         except CouncilkitError as exc:
             self.query_one("#entry-form-error", Static).update(
-                f"{state_word('REFUSED')} {escape(str(exc))}\nNothing was written.")
+                refused(exc))
             return
         session.changed()
         verb = "Added" if self.entry is None else "Amended"
