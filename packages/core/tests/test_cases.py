@@ -546,3 +546,45 @@ def test_notes_titles_and_reasons_have_limits_and_nothing_is_written(w: World) -
     # a note may hold any text within its limit: it is shown escaped, never refused for it
     noted = w.book.note(case, w["Ann"], "line one\nline two \x1b[31m").case
     assert noted.events[-1].reason == "line one\nline two \x1b[31m"
+
+
+def test_may_make_says_exactly_what_the_action_would_refuse_and_next_moves_offers_only_the_rest(w: World) -> None:
+    from councilkit.cases import MOVES, may_make, next_moves
+    from councilkit.cases.moves import make_move
+
+    class Undo(Exception):
+        pass
+
+    open_case = officer_case(w)
+    about_clerk = w.book.open(COMPTON, w["Colin"], complainant=w["Colin"], subject=w["Ann"]).case
+    resolved = w.book.record_outcome(officer_case(w), w["Sam"], "resolved").case
+    closed = w.book.close(w.book.record_outcome(officer_case(w), w["Sam"], "resolved").case, w["Ann"]).case
+    choices = {"consulted": "chair", "notified": "leader", "outcome": "resolved", "note": None}
+    checked, made, refused_alike = 0, 0, 0
+    for case in (open_case, about_clerk, resolved, closed):
+        for person in w.p.values():
+            for move in MOVES:
+                said = may_make(w.book, case, move, person)
+                try:
+                    with w.book.batch():  # made for real, then rolled back
+                        make_move(w.book, move, case.id, person, choice=choices.get(move), why="trying")
+                        raise Undo
+                except Undo:
+                    assert said == "", (case.id, person.name, move, said)
+                    made += 1
+                except (RefusedError, UnknownCaseError) as exc:
+                    if said:
+                        assert str(exc) == said, (case.id, person.name, move)
+                        refused_alike += 1
+                except (UnknownNameError, NotAuthorisedError):
+                    pass  # a choice this case's route lacks: decided when made, not by who may
+                checked += 1
+        offered = {m.action for m in next_moves(w.book, case)}
+        for person in w.p.values():
+            mine = {m.action for m in next_moves(w.book, case, by=person)}
+            assert mine == {a for a in offered if not may_make(w.book, case, a, person)}
+    assert checked == 4 * len(w.p) * len(MOVES) and made > 10 and refused_alike > 100
+    # the Parish Clerk, a party to the case about her, is offered nothing but what anyone who sees it may do
+    assert {m.action for m in next_moves(w.book, about_clerk, by=w["Ann"])} == {"note"}
+    assert "(Ann Clerk is a case officer, but a party to it)" in may_make(w.book, about_clerk, "withdraw", w["Ann"])
+    assert may_make(w.book, open_case, "note", w["Dora"]) == "no case #1 that you can see"

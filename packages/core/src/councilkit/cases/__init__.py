@@ -15,13 +15,22 @@ if TYPE_CHECKING:
         EVENT_KINDS,
         STATUSES,
         Actor,
+        CaseRead,
         Event,
         RefusedError,
         UnknownCaseError,
         parse_ref,
     )
     from councilkit.cases.integrity import numbering_problems
-    from councilkit.cases.moves import MOVES, Choice, Move, MoveKind, make_move, next_moves
+    from councilkit.cases.moves import (
+        MOVES,
+        Choice,
+        Move,
+        MoveKind,
+        make_move,
+        may_make,
+        next_moves,
+    )
     from councilkit.cases.queries import CasePage, CaseReader, CaseSummary, CouncilSource
     from councilkit.cases.state import Case, Requirement, StepRun, fold
     from councilkit.cases.worklist import PAGE, SECTIONS, SHOW, SHOW_LABELS, Worklist
@@ -34,6 +43,7 @@ _NAMES = {
     "CaseActions": "actions",
     "CaseBook": "book",
     "CasePage": "queries",
+    "CaseRead": "events",
     "CaseReader": "queries",
     "CaseSummary": "queries",
     "Change": "book",
@@ -56,6 +66,7 @@ _NAMES = {
     "Worklist": "worklist",
     "fold": "state",
     "make_move": "moves",
+    "may_make": "moves",
     "next_moves": "moves",
     "numbering_problems": "integrity",
     "parse_ref": "events",
@@ -76,6 +87,7 @@ __all__ = [
     "CaseActions",
     "CaseBook",
     "CasePage",
+    "CaseRead",
     "CaseReader",
     "CaseSummary",
     "Change",
@@ -91,6 +103,7 @@ __all__ = [
     "Worklist",
     "fold",
     "make_move",
+    "may_make",
     "next_moves",
     "numbering_problems",
     "parse_ref",

@@ -99,10 +99,9 @@ class CaseActions(CaseReader):
                 run = c.steps[index]
                 if c.status == "closed":
                     raise RefusedError(_status_refusal(c, "record a notification"))
-                if a.actor.person.id != run.handler_id and not self._officer(a, c):
-                    raise RefusedError(f"{a.actor.person.name} is not the handler of step {run.step_id!r} of case "
-                                       f"{c.ref} ({run.handler} is); only they or a case officer may record "
-                                       "its notifications")
+                refused = self._notifier_refusal(a.council, c, run, a.actor.person)
+                if refused:
+                    raise RefusedError(refused)
             reqs = run.consult if kind == "consulted" else run.notify
             req = next((r for r in reqs if r.role == role), None)
             who = person
@@ -119,8 +118,10 @@ class CaseActions(CaseReader):
 
     def _officer(self, a: _Action, c: Case) -> bool:
         """Is the actor a case officer of this council (a visibility role, held today) and not a party?"""
-        person = a.actor.person
-        return person.id not in c.parties and self.case_officer(a.council, person, clock_today()) is not None
+        return self._is_officer(a.council, c, a.actor.person)
+
+    def _is_officer(self, council: Any, c: Case, person: Person) -> bool:
+        return person.id not in c.parties and self.case_officer(council, person, clock_today()) is not None
 
     def note(self, case: Case | str | int, by: Person | Actor, text: str, *, discharges: str | None = None,
              on: dt.date | None = None, version: int | None = None) -> Change:
@@ -307,32 +308,53 @@ class CaseActions(CaseReader):
 
     # who may act ------------------------------------------------------------
     def _require_handler(self, a: _Action, c: Case, doing: str) -> StepRun:
+        refused = self._handler_refusal(c, a.actor.person, doing)
+        if refused:
+            raise RefusedError(refused)
+        assert c.current is not None
+        return c.current
+
+    def _handler_refusal(self, c: Case, person: Person, doing: str) -> str:
+        """Why ``person`` may not ``doing`` as the handler of ``c``'s step in progress ("" when they may)."""
         run = c.current
         if run is None:
-            raise RefusedError(_status_refusal(c, doing))
-        if a.actor.person.id != run.handler_id:
-            raise RefusedError(f"{a.actor.person.name} is not the current handler of case {c.ref}: step "
-                               f"{run.step_id!r} is handled by {run.handler} ({run.handler_title}), who alone may "
-                               f"{doing}")
-        return run
+            return _status_refusal(c, doing)
+        if person.id != run.handler_id:
+            return (f"{person.name} is not the current handler of case {c.ref}: step {run.step_id!r} is handled by "
+                    f"{run.handler} ({run.handler_title}), who alone may {doing}; nothing was written")
+        return ""
+
+    def _notifier_refusal(self, council: Any, c: Case, run: StepRun, person: Person) -> str:
+        """Why ``person`` may not record ``run``'s notifications ("" when they may)."""
+        if person.id == run.handler_id or self._is_officer(council, c, person):
+            return ""
+        return (f"{person.name} is not the handler of step {run.step_id!r} of case {c.ref} ({run.handler} is); only "
+                "they or a case officer who is not a party to it may record its notifications; nothing was written")
 
     def _require_manager(self, a: _Action, c: Case, *, allow_complainant: bool = False,
                          allow_handler_of: str | None = None, route: Route | None) -> None:
         """The current (or last) handler, or a case officer who is not a party; the complainant if allowed."""
-        person = a.actor.person
+        refused = self._manager_refusal(a.council, c, a.actor.person, a.on, allow_complainant=allow_complainant,
+                                        allow_handler_of=allow_handler_of, route=route)
+        if refused:
+            raise RefusedError(refused)
+
+    def _manager_refusal(self, council: Any, c: Case, person: Person, on: dt.date, *, allow_complainant: bool = False,
+                         allow_handler_of: str | None = None, route: Route | None = None) -> str:
+        """Why ``person`` may not manage ``c`` (start, escalate, close, reopen...); "" when they may."""
         last = c.last_run
         if last is not None and last.handler_id == person.id:
-            return
+            return ""
         if allow_complainant and person.id == c.complainant_id:
-            return
-        if self._officer(a, c):
-            return
+            return ""
+        if self._is_officer(council, c, person):
+            return ""
         if allow_handler_of and route is not None:
-            assignment = assign_handler(a.council, route.step(allow_handler_of), self.directory(a.council).holders,
-                                        a.on, c.parties)
+            assignment = assign_handler(council, route.step(allow_handler_of), self.directory(council).holders,
+                                        on, c.parties)
             if person.id in [e.person_id for e in assignment.eligible]:
-                return
-        officers = " or ".join(a.council.roles.noun(r, definite=True) for r in self.visibility_roles(a.council))
+                return ""
+        officers = " or ".join(council.roles.noun(r, definite=True) for r in self.visibility_roles(council))
         who = [f"the handler ({last.handler})" if last else "the handler"]
         if officers:
             who.append(f"{officers} (a case officer who is not a party to it)")
@@ -341,11 +363,65 @@ class CaseActions(CaseReader):
         if allow_complainant:
             who.append("the complainant")
         because = ""
-        if person.id in c.parties and self.case_officer(a.council, person, clock_today()) is not None:
+        if person.id in c.parties and self.case_officer(council, person, clock_today()) is not None:
             because = f" ({person.name} is a case officer, but a party to it)"
         listed = ", ".join(who[:-1]) + (" or " if len(who) > 1 else "") + who[-1]
-        raise RefusedError(f"{person.name} may not do that on case {c.ref}: only {listed} may{because}; "
-                           "nothing was written")
+        return f"{person.name} may not do that on case {c.ref}: only {listed} may{because}; nothing was written"
+
+    def refusal(self, case: Case, move: str, by: Person | Actor, on: dt.date | None = None) -> str:
+        """Why ``by`` may not make ``move`` (a name in :data:`~councilkit.cases.moves.MOVES`) on ``case`` now,
+        in the words the action itself would refuse with; "" when they may.
+
+        What is judged: whether they may see the case, whether the case's state allows
+        the move at all, and whether they are among those who may make it
+        (:data:`~councilkit.people.authority.AUTHORITY`, ``case.*``).  What the move
+        chooses (an outcome, a role) and what it needs first (a consultation) are
+        judged when it is made.
+        """
+        person = _person_of(by)
+        day = on or clock_today()
+        if not self.can_see(case, person, clock_today()):
+            return f"no case #{case.id} that you can see"
+        council = self.council(case.council_id)
+        doing = {"consulted": "record a consultation", "outcome": "record an outcome", "resolve": "resolve it"}
+        if move in doing:
+            return self._handler_refusal(case, person, doing[move])
+        if move == "note":
+            return ""
+        if move == "notified":
+            if not case.steps or case.status == "closed":
+                return _status_refusal(case, "record a notification")
+            runs = [r for r in case.steps if any(q.outstanding for q in r.notify)] or [case.steps[-1]]
+            return self._notifier_refusal(council, case, runs[-1], person)
+        if move == "start":
+            if case.status != "awaiting":
+                return _status_refusal(case, "start a step")
+            route = self.route_of(case)
+            return self._manager_refusal(council, case, person, day, allow_handler_of=case.pending or
+                                         route.steps[0].id, route=route)
+        if move == "escalate":
+            if case.current is None:
+                return _status_refusal(case, "escalate it")
+            return self._manager_refusal(council, case, person, day, allow_complainant=True)
+        if move in ("close", "withdraw"):
+            if case.status == "closed":
+                return f"case {case.ref} is already closed (on {case.closed_on}); reopen it first"
+            if case.status != "resolved" and move == "close":
+                where = (f"step {case.current.step_id!r} is in progress" if case.current
+                         else f"step {case.pending!r} is waiting to start")
+                return (f"case {case.ref} is not resolved ({where}); resolve it first, or close it as withdrawn "
+                        "with a reason")
+            return self._manager_refusal(council, case, person, day, allow_complainant=move == "withdraw")
+        if move == "reopen":
+            if case.status != "closed":
+                return f"case {case.ref} is not closed; only a closed case can be reopened"
+            return self._manager_refusal(council, case, person, day)
+        raise UnknownNameError("move", move, ("start", "consulted", "notified", "note", "outcome", "resolve",
+                                              "escalate", "close", "withdraw", "reopen"))
+
+
+def _person_of(by: Person | Actor) -> Person:
+    return by.person if isinstance(by, Actor) else by
 
 
 # ---------------------------------------------------------------------------

@@ -21,9 +21,10 @@ move            label                        choose      the :class:`~councilkit
 
 **The next moves** (:func:`next_moves`).  From a case's state and its route: which
 moves come next, what each needs choosing (the outcomes and where each leads, the
-roles still to consult, the steps it may go to) and who may make it.  Whether the
-person asking may make it is decided when they act: the case book refuses with the
-reason, and nothing is written.
+roles still to consult, the steps it may go to) and who may make it.  Given ``by``,
+only the moves that person may make today; :func:`may_make` says why one is not
+theirs, in the words the case book would refuse with.  The case book checks again
+when they act, and refuses with the reason, writing nothing.
 
 **Making one** (:func:`make_move`).  The command line (``councilkit case advance|note|
 close|reopen``) and the terminal UI both make a move by its name through this one
@@ -117,8 +118,24 @@ class Move:
     note: str = ""
 
 
-def next_moves(book: CaseBook, case: Case, on: dt.date | None = None) -> list[Move]:
-    """The actions ``case`` allows next, in the order a clerk would usually take them."""
+def may_make(book: CaseBook, case: Case, move: str, by: Any, on: dt.date | None = None) -> str:
+    """Why ``by`` (a person or an actor) may not make ``move`` on ``case`` now, as the case book would refuse
+    (``""``: they may).  A case they may not see is ``no case #N that you can see``."""
+    if move not in MOVES:
+        raise UnknownNameError("move", move, MOVES)
+    return book.refusal(case, move, by, on)
+
+
+def next_moves(book: CaseBook, case: Case, on: dt.date | None = None, *, by: Any = None) -> list[Move]:
+    """The actions ``case`` allows next, in the order a clerk would usually take them; with ``by`` (a person
+    or an actor), only those ``by`` may make (:func:`may_make`)."""
+    moves = _next_moves(book, case, on)
+    if by is None:
+        return moves
+    return [m for m in moves if not may_make(book, case, m.action, by, on)]
+
+
+def _next_moves(book: CaseBook, case: Case, on: dt.date | None = None) -> list[Move]:
     day = on or clock_today()
     council = book.council(case.council_id)
     route = book.route_of(case)
