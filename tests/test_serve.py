@@ -303,6 +303,8 @@ def test_a_registered_key_opens_the_ui_as_its_person_and_opens_a_case(
     assert "OVERDUE by 10 working days: Case #2" in home, home
     log = server.wait_log("session")
     assert "started for Alison Hartley (100x30, TERM=xterm-256color)" in log, log
+    # the server forks each session: it keeps to one thread, so no lock another thread holds is copied
+    assert len(os.listdir(f"/proc/{server.pid}/task")) == 1
 
     app.keys("F5")
     app.wait_for("cases, overdue first")

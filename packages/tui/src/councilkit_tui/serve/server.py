@@ -12,9 +12,12 @@ forwarding both ways, agent and X11 forwarding.  Each connection is a row in the
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import datetime as dt
+import ipaddress
 import signal
+import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -347,7 +350,7 @@ class Server:
     async def start(self) -> None:
         config = self.config
         self.listener = await asyncssh.create_server(
-            lambda: Gate(self), config.host, config.port,
+            lambda: Gate(self), listen_hosts(config.host, config.port), config.port,
             server_host_keys=[self.host_key],
             encoding=None, line_editor=False,            # bytes both ways: the UI draws the screen itself
             public_key_auth=True, password_auth=False, kbdint_auth=False, host_based_auth=False,
@@ -397,6 +400,38 @@ class Server:
             await asyncio.wait_for(self.listener.wait_closed(), 2)
 
 
+class InlineExecutor(concurrent.futures.ThreadPoolExecutor):
+    """The event loop's default executor, running each call at once in the loop's own thread.
+
+    asyncssh hands small jobs to the default executor (building a connection's options as it signs in);
+    a thread pool would make the server multi-threaded, and each session's process is forked from it, which
+    a process with threads should not do (a lock held by another thread at that moment stays held for ever
+    in the child).  The jobs are short, so running them inline costs nothing that matters."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to whoever awaits it, as a thread pool would
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        pass
+
+
+def listen_hosts(host: str, port: int) -> str | list[str]:
+    """``host`` as numeric addresses, resolved here and now: asyncio would resolve a name in a thread, and the
+    server forks its sessions, which a process with threads should not do."""
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        pass
+    infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    return sorted({str(info[4][0]) for info in infos})
+
+
 def open_store(config: ServeConfig) -> Any:
     """The store the server and every session use (the demo store with ``demo``), opened and up to date."""
     from councilkit.workspace import Workspace
@@ -417,6 +452,7 @@ def warm_up() -> None:
 
 async def main(config: ServeConfig, *, ready: Any = None) -> int:
     """Run the server until SIGTERM, SIGINT or SIGHUP; 0 when it stopped cleanly."""
+    asyncio.get_running_loop().set_default_executor(InlineExecutor(max_workers=1))  # no threads: see its doc
     key, made = hostkey.load_or_create(config.host_key)
     with contextlib.closing(open_store(config)) as store:  # made, filled (the demo) and brought up to date
         db_path = Path(store.path)
