@@ -50,7 +50,11 @@ def test_check_all_answers_side_by_side() -> None:
                        "principal-council": "conditional", "community-council": "not_covered"}
     text = run("check", "--all", "--actor", "clerk", "--action", "lobby", "--target", "councillor")
     assert text.returncode == 0
-    assert "cannot ask" in text.stdout.lower() and "unknown role 'clerk'" in text.stdout  # no clerk in principal
+    assert "cannot ask" in text.stdout.lower() and "it has no role 'clerk'" in text.stdout  # no clerk in principal
+    # one council's missing name is said in a line, without listing all of its roles
+    assert "valid roles" not in text.stdout and "chief_executive" not in text.stdout
+    assert "ask it alone to see its roles: python -m councilkit check principal-council ..." in " ".join(
+        text.stdout.split())
 
 
 def test_check_refuses_typos_with_the_valid_names() -> None:

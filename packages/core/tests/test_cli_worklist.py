@@ -10,6 +10,7 @@ import datetime as dt
 import getpass
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 
 from councilkit import people as P
 from councilkit.cases import CaseBook
+from councilkit.demo import ensure_demo
 from councilkit.people.admin import init_deployment
 from councilkit.registers import Registers
 from councilkit.store import open_store
@@ -304,3 +306,37 @@ def test_the_demo_never_writes_into_the_real_store_that_councilkit_db_names(tmp_
     other = tmp_path / "other-demo.db"
     councilkit("--demo", "--db", str(other), "whoami")
     assert other.exists()
+
+
+#: words a demo text may not use: each would name a time of year that a date counted back from today contradicts
+SEASONAL = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December|"
+                      r"Christmas|Easter|New Year|spring|summer|autumn|winter|Monday|Tuesday|Wednesday|"
+                      r"Thursday|Friday|Saturday|Sunday)\b", re.I)
+
+
+@pytest.mark.parametrize("day", ["2026-11-23", "2026-03-02", "2027-07-15"])
+def test_the_demo_is_consistent_with_its_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, day: str) -> None:
+    """Whatever today is: nothing happens before its people were appointed or after today, and no text
+    names a month or a season that the dates shown with it would contradict."""
+    monkeypatch.setenv("COUNCILKIT_TODAY", day)
+    today = dt.date.fromisoformat(day)
+    with ensure_demo(tmp_path / "demo.db") as store:
+        appointed = {r[0] for r in store.conn.execute("SELECT DISTINCT from_date FROM appointments")}
+        events = store.conn.execute("SELECT on_date, reason, data, actor_name FROM case_events").fetchall()
+        titles = [r[0] for r in store.conn.execute("SELECT title FROM cases")]
+        entries = [(json.loads(r[0]), r[1]) for r in store.conn.execute("SELECT data, reason FROM register_entries")]
+    (start,) = appointed  # one annual meeting, more than a year before today
+    first = dt.date.fromisoformat(start)
+    assert first.month == 5 and first.weekday() == 0 and (today - first).days > 365
+    for on, reason, data, actor in events:
+        assert first <= dt.date.fromisoformat(on) <= today, (on, actor, reason)
+        assert not SEASONAL.search(reason), reason
+        assert not SEASONAL.search(json.loads(data).get("title", "") or ""), data
+    for title in titles:
+        assert not SEASONAL.search(title), title
+    for data, reason in entries:
+        assert not SEASONAL.search(reason), reason
+        for key, value in data.items():
+            assert not SEASONAL.search(str(value)), (key, value)
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) and key != "confidential_until":
+                assert first <= dt.date.fromisoformat(value) <= today, (key, value)

@@ -9,10 +9,10 @@ import click
 
 from councilkit.cli.context import REFUSED, no_json, options
 from councilkit.cli.councils import load
-from councilkit.cli.output import echo, emit_json, fail, json_data, table, wrap
+from councilkit.cli.output import echo, emit_json, fail, hint, json_data, table, wrap
 from councilkit.council import Council
 from councilkit.councilfile import council_dirs, council_files, load_council_file, read_councils
-from councilkit.errors import CouncilkitError
+from councilkit.errors import CouncilkitError, UnknownNameError, did_you_mean
 from councilkit.policy import Decision, ask, examples_report, parse_context, questions_markdown
 from councilkit.present.words import outcome_words
 
@@ -87,7 +87,7 @@ def check_command(ctx: click.Context, council: str | None, actor: str, action: s
             context = parse_context(ctx_pairs, c.action(action))
             decision = c.check(actor, action, target, **context)
         except CouncilkitError as exc:
-            answers.append({"council": c.id, "name": c.name, "error": str(exc)})
+            answers.append({"council": c.id, "name": c.name, "error": _short(exc, c)})
             continue
         answers.append({"name": c.name, **answer(c, actor, action, target, context, decision)})
     if as_json:
@@ -100,6 +100,15 @@ def check_command(ctx: click.Context, council: str | None, actor: str, action: s
         echo()
         echo(f"{a['name']}:")
         echo(wrap(a.get("explanation") or a["error"], "  "))
+
+
+def _short(exc: CouncilkitError, council: Council) -> str:
+    """Why one council of several cannot be asked, in a line: a name it does not have, without listing
+    every name it does (``check COUNCIL`` alone lists them)."""
+    if isinstance(exc, UnknownNameError):
+        return (f"it has no {exc.what} {exc.name!r}{did_you_mean(exc.name, exc.valid)}; "
+                f"ask it alone to see its {exc.what}s: {hint(f'check {council.id} ...')}")
+    return str(exc)
 
 
 @click.command("actions")

@@ -15,7 +15,11 @@ to its roles, and for each council a case in each state its protocol allows:
 
 Every person and event is made through the same SDK calls a clerk's actions
 use, so the demo is also a worked example of them.  Dates count back in working
-days from today (``COUNCILKIT_TODAY``), so the deadlines shown are always live.
+days from today (``COUNCILKIT_TODAY``), so the deadlines shown are always live;
+people are appointed at an annual meeting (the second Monday of May) more than a
+year before, so everything they do happens while they hold their roles; and no
+title, reason or entry names a month, a season or a festival, so none can
+contradict the date it is shown with.
 
 The demo never writes into a store that holds anyone but its own fictional
 people (their emails are at ``example.org``): it refuses, so a real register
@@ -40,8 +44,9 @@ from councilkit.store import Store, open_store
 
 DEMO_EMAIL_DOMAIN = "example.org"
 DEMO_FILE = "demo.db"
-#: appointments date from the annual meetings of May 2025
-APPOINTED = dt.date(2025, 5, 12)
+#: how long before today the demo's people were appointed, at least: every case and register entry the demo
+#: makes (the oldest, a relationship notified 360 days ago) happens while they hold their roles
+SERVING_DAYS = 400
 SEED_COUNCILS = ("compton-parish", "langport-town", "town-2016", "principal-council", "community-council")
 STATES = ("open", "overdue", "escalated", "awaiting", "resolved", "closed", "withdrawn", "reopened")
 
@@ -146,7 +151,7 @@ def _closed(ago: int, why: str = "Resolved; everyone told") -> Move:
 
 SCENARIOS: dict[str, tuple[Scenario, ...]] = {
     "compton-parish": (
-        Scenario("open", "Raised voice at the October finance meeting", "Jamie Lowe", 2, "Dennis Cole",
+        Scenario("open", "Raised voice at the finance committee meeting", "Jamie Lowe", 2, "Dennis Cole",
                  why="Cllr Cole shouted at me in front of the public after the meeting."),
         Scenario("overdue", "Repeated criticism of the office's work in emails", "Kim Patel", 30, "Harriet Moss",
                  moves=(Move("outcome", 15, "not_resolved", "Conciliation did not settle it"),)),
@@ -183,7 +188,7 @@ SCENARIOS: dict[str, tuple[Scenario, ...]] = {
                         _closed(14))),
         Scenario("withdrawn", "Van left unlocked overnight", "Paul Kendall", 9, "Ben Carter",
                  moves=(Move("close", 8, why="A misunderstanding; withdrawn", by="@officer"),)),
-        Scenario("reopened", "Unanswered emails about the Christmas lights", "Ian Fairbairn", 30, "Lucy Grey",
+        Scenario("reopened", "Unanswered emails about the street lighting", "Ian Fairbairn", 30, "Lucy Grey",
                  moves=(Move("outcome", 27, "resolved", "Replies sent"), _closed(26),
                         Move("reopen", 1, why="No reply again for three weeks", by="@officer"))),
     ),
@@ -226,7 +231,7 @@ SCENARIOS: dict[str, tuple[Scenario, ...]] = {
     ),
     "community-council": (
         Scenario("open", "Heated exchange about the playground fund", "Eleri Jones", 2, "Gareth Evans"),
-        Scenario("awaiting", "The Clerk's minutes of the November meeting", "Dafydd Morgan", 3, "Rhiannon Pritchard"),
+        Scenario("awaiting", "The Clerk's minutes of the last meeting", "Dafydd Morgan", 3, "Rhiannon Pritchard"),
         Scenario("resolved", "Keys to the hall not returned", "Sian Roberts", 8, "Catrin Lewis",
                  moves=(Move("outcome", 4, "advised", "Advice given: keys returned"),)),
         Scenario("closed", "Instructions given to the assistant directly", "Catrin Lewis", 18, "Eleri Jones",
@@ -235,7 +240,7 @@ SCENARIOS: dict[str, tuple[Scenario, ...]] = {
                  moves=(Move("close", 5, why="Withdrawn", by="@officer"),)),
         Scenario("reopened", "Expenses claim queried in public", "Gareth Evans", 25, "Catrin Lewis",
                  moves=(Move("outcome", 22, "advised", "Advice given"), _closed(21),
-                        Move("reopen", 1, why="Raised again at the December meeting", by="@officer"))),
+                        Move("reopen", 1, why="Raised again at the next meeting", by="@officer"))),
     ),
 }
 
@@ -322,9 +327,9 @@ def report(store: Store, created: bool = False) -> DemoReport:
 
 
 def _seed_councils() -> list[Any]:
-    from councilkit.councilfile import BUNDLED_DIR, load_council
+    from councilkit.councilfile import BUNDLED, load_council
 
-    return [load_council(cid, councils=BUNDLED_DIR) for cid in SEED_COUNCILS]
+    return [load_council(cid, councils=BUNDLED) for cid in SEED_COUNCILS]
 
 
 def _cast(store: Store, council: Any, cast: dict[str, tuple[str, ...]]) -> dict[str, P.Person]:
@@ -332,12 +337,25 @@ def _cast(store: Store, council: Any, cast: dict[str, tuple[str, ...]]) -> dict[
     for name, roles in cast.items():
         found = P.person_for_login(store, _login(name))
         person = found or P.add_person(store, name, _login(name), f"{_login(name)[5:]}@{DEMO_EMAIL_DOMAIN}")
-        held = P.roles_held(store, person, council.id, APPOINTED)
+        appointed = appointed_on(today())
+        held = P.roles_held(store, person, council.id, appointed)
         for role in roles:
             if role in council.roles and role not in held:
-                P.appoint(store, person, council, role, APPOINTED)
+                P.appoint(store, person, council, role, appointed)
         out[name] = person
     return out
+
+
+def appointed_on(day: dt.date) -> dt.date:
+    """When the demo's people took their roles: the annual meeting (the second Monday of May) at least
+    :data:`SERVING_DAYS` before ``day``."""
+    year = day.year
+    while True:
+        first = dt.date(year, 5, 1)
+        meeting = first + dt.timedelta(days=(7 - first.weekday()) % 7 + 7)
+        if (day - meeting).days >= SERVING_DAYS:
+            return meeting
+        year -= 1
 
 
 def _play(book: CaseBook, council: Any, people: dict[str, P.Person], s: Scenario) -> Case:

@@ -11,7 +11,8 @@ sensitive guidance, document inspections decided by the policy engine, an
 amended entry with its history...
 
 Dates count back from today (``COUNCILKIT_TODAY``), so the clocks are always
-live, as the demo's case deadlines are.  Each register is filled once, in one
+live, as the demo's case deadlines are; no entry names a month or a season, which
+a date counted back could contradict.  Each register is filled once, in one
 transaction (:meth:`~councilkit.registers.service.Registers.add_many`); a register that
 already has entries is left as it is, so running it again changes nothing.
 Every entry is recorded by the council's clerk (or the person who keeps that
@@ -59,7 +60,7 @@ ENTRIES: dict[str, tuple[DemoEntry, ...]] = {
             "value": "£65", "received_on": _day(-25), "accepted": "yes"}, "Alison Hartley"),
         DemoEntry("gifts_hospitality", {
             "recipient": "demo-dennis.cole", "gift_or_hospitality": "gift",
-            "description": "Case of wine at Christmas", "offered_by": "Hill Farm Developments Ltd",
+            "description": "Case of wine from a developer", "offered_by": "Hill Farm Developments Ltd",
             "value": "£120", "received_on": _day(-40), "accepted": "no",
             "notes": "Declined and returned with a letter"}, "Alison Hartley"),
         DemoEntry("gifts_hospitality", {
@@ -71,7 +72,7 @@ ENTRIES: dict[str, tuple[DemoEntry, ...]] = {
             "description": "Lunch after the village hall reopening", "offered_by": "Compton Village Hall Trust",
             "value": "£55", "received_on": _day(-60), "accepted": "yes", "notified_on": _day(-50)},
             "Alison Hartley",
-            amend=(({"notes": "Reported to the council at its September meeting, minute 45(c)"},
+            amend=(({"notes": "Reported to the council at its next meeting, minute 45(c)"},
                     "Minute reference added"),)),
         DemoEntry("training", {
             "person": "demo-fiona.grant", "course": "New councillor induction", "completed_on": _day(-200),
@@ -141,7 +142,7 @@ ENTRIES: dict[str, tuple[DemoEntry, ...]] = {
             "member": "demo-paul.kendall", "document": "Tender returns for the grounds maintenance contract",
             "requested_on": _day(-6), "for_council_duties": "yes", "has_interest": "yes"}, "Helen Brooks"),
         DemoEntry("document_inspections", {
-            "member": "demo-ian.fairbairn", "document": "Christmas lights contract", "requested_on": _day(-4),
+            "member": "demo-ian.fairbairn", "document": "Street lighting maintenance contract", "requested_on": _day(-4),
             "for_council_duties": "yes", "has_interest": "no", "inspected_on": _day(-2)}, "Helen Brooks"),
         DemoEntry("gifts_hospitality", {
             "recipient": "demo-martin.shaw", "gift_or_hospitality": "hospitality",
@@ -259,6 +260,6 @@ def ensure_demo(path: str | Path | None = None, councils: Iterable[Any] | None =
 
 
 def _seed_councils() -> list[Any]:
-    from councilkit.councilfile import BUNDLED_DIR, load_council
+    from councilkit.councilfile import BUNDLED, load_council
 
-    return [load_council(cid, councils=BUNDLED_DIR) for cid in SEED_COUNCILS]
+    return [load_council(cid, councils=BUNDLED) for cid in SEED_COUNCILS]
