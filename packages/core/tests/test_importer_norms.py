@@ -213,6 +213,29 @@ def test_you_is_whom_the_code_addresses_and_a_rule_may_bind_towards_anyone() -> 
     assert live_rules(result) == {("forbid", "councillor", "use_position", None)}
 
 
+def test_a_caution_about_an_act_between_two_roles_advises_each() -> None:
+    result = imp("1. Limits\n\n1.1 Close personal relationships between Councillors and officers can confuse these "
+                 "separate roles.\n")
+    assert live_rules(result) == {("advise", "councillor", "form_close_relationship", "officer"),
+                                  ("advise", "officer", "form_close_relationship", "councillor")}
+
+
+def test_they_and_them_and_conditions_given_as_alternatives() -> None:
+    """"they" is the roles the clause started with, "them" the role named before; "X, or Y" is a rule
+    for each condition; "Committee Chairs and Vice-Chairs" are both the committees'."""
+    result = imp("""\
+        2. Chairs
+
+        2.3 Committee Chairs and Vice-Chairs have additional responsibilities. However, they must still respect
+        the impartiality of Officers and must not ask them to undertake work of a party political nature, or
+        to do anything which would prejudice their impartiality.
+        """, variant="community")
+    found = {(t["actor"], t["action"], t["target"], tuple(t["when"].items())) for t in live_tables(result)}
+    assert found == {(chair, "instruct", "officer", ((fact, True),))
+                     for chair in ("committee_chair", "committee_vice_chair")
+                     for fact in ("political_purpose", "prejudices_impartiality")}
+
+
 # --- routes ----------------------------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ import attrs
 
 from councilkit.importer.candidates import CandidateRoute, CandidateRule
 from councilkit.importer.reading import ActionIndex, Reader, Stem, lower, read_stem
-from councilkit.importer.roles import Mention
+from councilkit.importer.roles import Mention, RoleMatcher
 from councilkit.importer.routes import RouteReader, public_complains
 
 __all__ = ["ActionIndex", "CandidateRoute", "CandidateRule", "find_candidates", "sentences"]
@@ -33,6 +33,7 @@ _BOUNDARY = re.compile(r"[.!?]['\"’”)]*\s+(?=[A-Z“\"'‘(])")
 _DESCRIPTIVE = re.compile(r"^(?:the (?:role|job|purpose|aim|function) of\b|in this (?:document|protocol|policy)\b|"
                           r"this (?:protocol|policy|procedure|document|code)\b)|\b(?:refers? to|means|is defined as)\b")
 _POSSESSIVE = re.compile(r"['’]s?\b")
+_AND_OR = re.compile(r"\s*(?:and|or|&|/)\s*")
 _BRACKETED = re.compile(r"\s*\(\s*(?:the|a|an|i\.e\.|ie|usually|normally)?\s*")
 #: a stem whose items go on from it: "The Town Clerk:", "Councillors must not:", "Members should -"
 _SUBJECT_STEM = re.compile(r"\s*(?:[\w’'/&-]+\s+){0,12}?[\w’'/&-]+\s*[:–—-]\s*")
@@ -93,6 +94,30 @@ def aliases(clauses: Sequence[tuple[str, str]], mentions: Mapping[str, Sequence[
     return {k: [m._replace(role=alias.get(m.printed.lower(), m.role)) for m in v] for k, v in mentions.items()}
 
 
+def distribute(clauses: Sequence[tuple[str, str]], mentions: Mapping[str, Sequence[Mention]],
+               matcher: RoleMatcher) -> dict[str, list[Mention]]:
+    """The mentions, with a word that qualifies two roles read with both: in "Committee Chairs and
+    Vice-Chairs" the Vice-Chairs are the committees' (``committee_vice_chair``), not the Council's."""
+    texts = dict(clauses)
+    out: dict[str, list[Mention]] = {}
+    for clause_id, found in mentions.items():
+        found = list(found)
+        text = texts.get(clause_id, "")
+        for i in range(1, len(found)):
+            first, second = found[i - 1], found[i]
+            if not _AND_OR.fullmatch(text, first.end, second.start):
+                continue
+            head = first.printed.split()[0]
+            if len(first.printed.split()) < 2 or second.printed.split()[0].lower() == head.lower():
+                continue
+            joined = f"{head} {second.printed}"
+            again = matcher.mentions(joined)
+            if len(again) == 1 and again[0].start == 0 and again[0].end == len(joined) and again[0].role != second.role:
+                found[i] = second._replace(role=again[0].role)
+        out[clause_id] = found
+    return out
+
+
 def find_candidates(
     clauses: Sequence[tuple[str, str]],
     mentions: Mapping[str, Sequence[Mention]],
@@ -133,6 +158,7 @@ def find_candidates(
         if not found and stem is None and lead is None and not addressed:
             continue
         n_rule = 0
+        reader.start_clause()
         starts = [m.start for m in found]  # in order: each sentence takes its slice, so reading is linear
         for n, (offset, sentence) in enumerate(sentences(text)):
             if len(sentence) > MAX_SENTENCE:
@@ -156,6 +182,7 @@ def find_candidates(
                 read = reader.item(sentence, low, local, stem)
             else:
                 read = reader.rules(sentence, low, local)
+            reader.saw(low, local)
             for rule in read:
                 n_rule += 1
                 rules.append(attrs.evolve(rule, id=f"proposed-{clause_id}-{n_rule}", clause=clause_id))

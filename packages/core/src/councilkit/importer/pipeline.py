@@ -48,6 +48,7 @@ from councilkit.importer.norms import (
     CandidateRoute,
     CandidateRule,
     aliases,
+    distribute,
     find_candidates,
     parties,
     sentences,
@@ -225,6 +226,7 @@ def import_text(
     texts.sort(key=lambda pair: order[pair[0]])
     roles, mentions, unmapped = find_roles(matcher, texts)  # mentions: in each clause's text
     mentions = aliases([(c.id, c.text) for c in clauses], mentions)  # "the Proper Officer (the Clerk)"
+    mentions = distribute([(c.id, c.text) for c in clauses], mentions, matcher)  # "Committee Chairs and Vice-Chairs"
     actions = registry.actions_for(variant)
     rules, routes = find_candidates([(c.id, c.text) for c in clauses], mentions,
                                     _actions(tuple(actions.values())), _ancestors(tuple(registry.roles_for(variant).values())),
@@ -327,7 +329,9 @@ def import_text(
 
 
 def _shape(table: dict[str, object]) -> tuple[object, ...]:
-    return (table.get("effect"), table.get("actor"), table.get("action"), table.get("target"))
+    when = table.get("when")
+    return (table.get("effect"), table.get("actor"), table.get("action"), table.get("target"),
+            tuple(sorted(when.items())) if isinstance(when, dict) else ())
 
 
 def outside_roles(proposals: Sequence[Proposal]) -> list[dict[str, object]]:

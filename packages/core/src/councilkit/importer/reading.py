@@ -82,6 +82,7 @@ _QUALIFIER = re.compile(
     r"so long as|as long as|in the case of|relating to|related to|in relation to|concerning|in which|acting|who|"
     r"which|that|outside|within|through|in|on|for|by|of|so|as))(?![\w'])"
 )
+_OR = re.compile(r"\bor\b")
 #: where a qualifier may end
 _STOPS = re.compile(r"[,;:()]|\s[-–]\s")
 #: "e.g. about personal employment matters or budgetary matters": examples, not conditions
@@ -101,6 +102,9 @@ _JOINT = re.compile(r"\s*(?:,|and|or|nor|&|/|and/or|and the|or the|, the|and all
 #: words that may stand before a subject at the start of a sentence ("A", "Any", "However, all")
 _SUBJECT_START = re.compile(r"^\W*(?:(?:however|therefore|accordingly|equally|similarly|also|and|but|so),?\s+)?"
                             r"(?:(?:a|an|the|any|all|each|every|no|individual|elected|other|such)\s+)*$")
+#: "respect the impartiality of Officers and must not ask": the role before "and" is the first verb's
+#: object, not the second's subject
+_CONJUNCTION = re.compile(r"\b(?:and|or|but|nor)\b")
 #: an aside between a subject and its verb: ", once elected,"
 _ASIDE = re.compile(r"\s*,[^,;:.]{1,40},\s*")
 #: a subject's qualifier: "A Councillor acting as an individual cannot", "Any officer assisting a
@@ -126,6 +130,16 @@ _TO = re.compile(r"\s+to\b")
 #: what may stand between two verbs that share a subject: "Councillors must respect these obligations,
 #: must not obstruct ..."; "should not pressurise the officer ..., nor victimise"
 _ELLIPSIS = re.compile(r"[^.;:]*?(?:,|\band\b|\bor\b|\bnor\b|\bbut\b)\s*(?:also\s+)?")
+#: a caution: what an act "can confuse", "is incompatible with"
+_CAUTION = re.compile(r"\b(?:can|could|may|might|will|is likely to|are likely to)\s+(?:\w+\s+)?(?:confuse|create|give "
+                      r"rise|get in the way|undermine|damage|harm|lead to|cause|compromise)\b|"
+                      r"\b(?:is|are) (?:\w+\s+)?(?:incompatible|inconsistent) with\b|"
+                      r"\bis not (?:considered )?(?:recommended|advisable|good practice|appropriate)\b")
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?")
+#: "... for close personal, or any financial, relationships to develop between ...": the act
+_FOR_TO = re.compile(r"\bfor\s+(?P<act>[^.;]+?)\s+to\s+\w+\s+(?=between\b)")
+#: a pronoun for the one the act is done to: "must not ask them to undertake work"
+_THEM = re.compile(r"\s*(?:\w+\s+){0,2}?(?:them|him|her|him or her|him/her)\b")
 #: a pronoun just before the verb, standing for the subject before it
 _PRONOUN = re.compile(r"\b(?:they|he|she|he or she|he/she|s/he)\s+$")
 #: "you" as the subject of the verb after it
@@ -338,6 +352,8 @@ class Qualifiers:
     exceptions: tuple[Condition, ...] = ()
     unread: str = ""  # a conditional word no fact accounts for ("without", "only")
     covered: tuple[tuple[int, int], ...] = ()  # where the facts read were said
+    #: conditions the text gives as alternatives ("X, or Y"): a rule for each, instead of ``when``
+    alternatives: tuple[Condition, ...] = ()
 
 
 def read_qualifiers(low: str, start: int, end: int, action: str, reader: ConditionReader,
@@ -370,13 +386,23 @@ def read_qualifiers(low: str, start: int, end: int, action: str, reader: Conditi
     kept.sort(key=lambda f: f[1])
     when: dict[str, Any] = {}
     exceptions: list[Condition] = []
-    for _, _, _, kind, attribute, value in kept:
+    # conditions joined by "or" are alternatives: "work of a party political nature, or ... anything
+    # which would prejudice their impartiality" is a rule for each
+    choices: list[dict[str, Any]] = [{}]
+    previous_end: int | None = None
+    for _, at, stop, kind, attribute, value in kept:
         if kind == "exception" and effect == "forbid":
             exceptions.append(((attribute, value),))
         elif kind == "exception":
             when[attribute] = not value  # "may ... unless X": only when X does not hold
         else:
-            when[attribute] = value
+            if previous_end is not None and _OR.search(low, previous_end, at) and choices[-1]:
+                choices.append({})
+            choices[-1][attribute] = value
+            previous_end = stop
+    alternatives = tuple(tuple({**when, **choice}.items()) for choice in choices) if len(choices) > 1 else ()
+    for choice in choices if len(choices) == 1 else ():
+        when.update(choice)
     covered = [(a, b) for _, a, b, *_ in kept]
     unread = ""
     text = _CROSS_REFERENCE.sub(lambda m: " " * len(m.group()), _NO_CIRCUMSTANCES.sub(
@@ -385,7 +411,7 @@ def read_qualifiers(low: str, start: int, end: int, action: str, reader: Conditi
         if not any(a <= m.start() < b for a, b in covered):
             unread = m.group()
             break
-    return Qualifiers(tuple(when.items()), tuple(exceptions), unread, tuple(covered))
+    return Qualifiers(tuple(when.items()), tuple(exceptions), unread, tuple(covered), alternatives)
 
 
 # --- who ------------------------------------------------------------------------------------------
@@ -426,7 +452,7 @@ def _subject(low: str, start: int, mentions: Sequence[Mention], modal_start: int
         return None
     last = before[-1]
     gap = low[last[-1].end : modal_start]
-    if (len(gap.split()) <= 2 and "," not in gap) or _ASIDE.fullmatch(gap):
+    if (len(gap.split()) <= 2 and "," not in gap and not _CONJUNCTION.search(gap)) or _ASIDE.fullmatch(gap):
         return Subject(tuple(m.role for m in last))  # "A councillor, once elected, must"
     first = before[0]
     lead = low[start : first[0].start]
@@ -488,6 +514,18 @@ class Reader:
         self.ancestors = ancestors
         #: whom the document calls "you" ("As a Community Councillor you have a duty ..."), if it says
         self.addressee: tuple[str, ...] = ()
+        #: the roles an earlier sentence of the clause started with, for "they" ("Committee Chairs and
+        #: Vice-Chairs have additional responsibilities. ... However, they must still ...")
+        self.earlier: Subject | None = None
+
+    def start_clause(self) -> None:
+        self.earlier = None
+
+    def saw(self, low: str, mentions: Sequence[Mention]) -> None:
+        """Remember the roles a sentence starts with, for a "they" in the next ones."""
+        first = groups(list(mentions), low)[:1]
+        if first and _SUBJECT_START.match(low[: first[0][0].start]):
+            self.earlier = Subject(tuple(self.collapse(m.role for m in first[0])))
 
     def address(self, text: str, mentions: Sequence[Mention]) -> None:
         """Learn whom the document calls "you" from a sentence that says so ("As a Community
@@ -520,9 +558,36 @@ class Reader:
             found = [Verb(m.start(), m.end(), m, "forbid") for m in _ITEM_MODAL.finditer(low)]
         return sorted(found, key=lambda v: v.start)
 
+    def caution(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """A caution about an act between two roles: "Close personal relationships between Councillors
+        and officers can confuse these separate roles", "it is incompatible with good relations for
+        close personal ... relationships to develop between officers/staff and members".  It advises
+        each side, towards the other."""
+        warn = _CAUTION.search(low)
+        between = _BETWEEN.search(low)
+        if warn is None or between is None:
+            return []
+        sides = groups([m for m in mentions if between.end() <= m.start < between.end() + 60], low)
+        parties = self.collapse(m.role for m in (sides[0] if sides else ()))
+        if len(parties) != 2:
+            return []
+        act = _FOR_TO.search(low, warn.end(), between.end())
+        start, end = (act.start("act"), act.end("act")) if act is not None else (0, between.start())
+        if act is None and warn.start() < between.start():
+            return []  # the caution is not about what is between them
+        action, sure = self.actions.suggest_sure(sentence[start:end], noun=True)
+        if action is None:
+            return []
+        why = "" if sure else "the action was matched by shared words, not by the sentence's words"
+        words = " ".join(sentence[warn.start() : warn.end()].split())
+        return [CandidateRule("", "", sentence, "advise", a, b, action, words, live=not why, why=why)
+                for a in parties for b in parties if a != b]
+
     def rules(self, sentence: str, low: str, mentions: Sequence[Mention], *, item: bool = False) -> list[CandidateRule]:
         """The rules a sentence states, one per modal verb and pair of roles.  ``item``: the sentence
         is an item of a list ("That Councillors will not use ..."), where "will not" forbids."""
+        if _CAUTION.search(low) and (cautions := self.caution(sentence, low, mentions)):
+            return cautions
         out: list[CandidateRule] = []
         verbs = self.verbs(low, mentions, item=item)
         actor: list[str] = []
@@ -538,6 +603,9 @@ class Reader:
             subject = verb.subject or _subject(low, window_start, mentions, verb.start)
             if subject is None and self.addressee and _YOU.search(low, window_start, verb.start):
                 subject = Subject(self.addressee)  # "You must not use your position": the reader addressed
+            if subject is None and last_subject is None and self.earlier and _PRONOUN.search(low, window_start,
+                                                                                               verb.start):
+                subject = self.earlier  # "Committee Chairs and Vice-Chairs have ... However, they must"
             if subject is None and last_subject is not None and (
                     _ELLIPSIS.fullmatch(low[window_start : verb.start]) or _PRONOUN.search(low, window_start, verb.start)):
                 # "Councillors must respect these obligations, must not obstruct"; "... in the sense that
@@ -588,6 +656,11 @@ class Reader:
             if action is None and effect == "permit":
                 continue  # "relationships can confuse roles": a permission names something one may do
             targets = self._targets(low, mentions, rest_start, window_end, actors)
+            if not targets and _THEM.match(low, rest_start):
+                # "must not ask them to ...": the role named before, that is not the actor
+                earlier = [g for g in groups([m for m in mentions if m.end <= verb.start], low)
+                           if not set(self.collapse(m.role for m in g)) & set(actors)]
+                targets = self.collapse(m.role for m in earlier[-1]) if earlier else []
             pairs: list[tuple[str, str | None]]
             if action is not None and action in self.actions.untargeted:
                 pairs = [(a, None) for a in actors]
@@ -613,9 +686,9 @@ class Reader:
             why = self._doubt(said, firm, guessed, action, sure, qualifiers, sentence, double)
             debatable = f"'{hedge.group()}' admits exceptions the protocol does not name" if hedge else ""
             for a, b in dict.fromkeys(pairs):
-                out.append(CandidateRule("", "", sentence, effect, a, b, action, words, live=not why, why=why,
-                                         when=qualifiers.when, exceptions=qualifiers.exceptions,
-                                         debatable=debatable))
+                for when in qualifiers.alternatives or (qualifiers.when,):
+                    out.append(CandidateRule("", "", sentence, effect, a, b, action, words, live=not why, why=why,
+                                             when=when, exceptions=qualifiers.exceptions, debatable=debatable))
         return out
 
     def _targets(self, low: str, mentions: Sequence[Mention], start: int, end: int, actors: Sequence[str]) -> list[str]:
