@@ -12,7 +12,8 @@ variable                    what it sets                                        
                             names, comma separated; set but empty, none
 ``COUNCILKIT_TODAY``        the date deadlines and reviews are judged by              the system's date
                             (``2026-11-23``): tests, demos and snapshots fix it
-``COUNCILKIT_CACHE_DIR``    where the bank-holiday table is kept                      :func:`cache_dir`
+``COUNCILKIT_CACHE_DIR``    what can be rebuilt: the bank-holiday table, compiled     :func:`cache_dir`
+                            councils and the plugins found installed
 ``COUNCILKIT_KEYMAP``       the terminal UI's keymap file                             ``keymap.toml`` in :func:`config_dir`
 ==========================  ========================================================  ==========================================
 
@@ -47,7 +48,7 @@ VARIABLES = {
     COUNCILS_ENV: "directories of council files, separated by the path separator",
     LOAD_PLUGINS_ENV: "the plugins that may load, comma separated",
     TODAY_ENV: "the date deadlines and reviews are judged by",
-    CACHE_ENV: "the folder the bank-holiday table is kept in",
+    CACHE_ENV: "the folder of what can be rebuilt: bank holidays, compiled councils, plugins found",
     KEYMAP_ENV: "the terminal UI's keymap file",
 }
 

@@ -10,7 +10,6 @@ path of its file.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,11 +70,15 @@ class NoCouncilsError(CouncilkitError):
 
 
 def bundled_dirs(registry: Registry | None = None) -> list[Path]:
-    """The directories of council files the loaded plugins registered (``register_councils``)."""
-    if registry is None:
-        from councilkit.plugins import default_registry
+    """The directories of council files the loaded plugins registered (``register_councils``).
 
-        registry = default_registry()
+    For the default registry they come from the plugin cache when nothing installed has changed
+    (:func:`~councilkit.plugins.registry.registered_council_dirs`), so no plugin is loaded to find them.
+    """
+    if registry is None:
+        from councilkit.plugins.registry import registered_council_dirs
+
+        return registered_council_dirs()
     return registry.council_dirs()
 
 
@@ -93,12 +96,12 @@ def council_dirs(councils: Councils = None, registry: Registry | None = None) ->
         from_env = settings.council_dirs()
         if from_env:
             return _existing(from_env, f"{COUNCILS_ENV} names a directory that does not exist: ")
-    if registry is None:
-        from councilkit.plugins import default_registry
-
-        registry = default_registry()
     dirs = bundled_dirs(registry)
     if not dirs:
+        if registry is None:
+            from councilkit.plugins import default_registry
+
+            registry = default_registry()
         raise NoCouncilsError(registry)
     return dirs
 
@@ -138,6 +141,8 @@ def find_council_file(id_or_path: str | Path, councils: Councils = None, registr
     for f in files:
         if f.stem == str(id_or_path):
             return f
+    import tomllib
+
     known: dict[str, Path] = {}
     for f in files:  # a file may be named differently from the id inside it
         try:
@@ -156,9 +161,25 @@ def load_council(
     registry: Registry | None = None,
 ) -> Council:
     """Load one council by id or path.  Raises :class:`CouncilFileError` listing every error."""
-    from councilkit.councilfile.loader import load_council_file
+    path = find_council_file(id_or_path, councils, registry)
+    council, problems = _read(path, registry)
+    if council is None:
+        raise CouncilFileError(path, problems)
+    return council
 
-    return load_council_file(find_council_file(id_or_path, councils, registry), registry)
+
+def _read(path: Path, registry: Registry | None) -> tuple[Council | None, list[Problem]]:
+    """:func:`~councilkit.councilfile.loader.read_council_file`, from the compiled-council cache when it
+    holds the file (with the default registry): then neither the loader nor any plugin is imported."""
+    if registry is None:
+        from councilkit.councilfile import cache
+
+        hit = cache.read(path)
+        if hit is not None:
+            return hit
+    from councilkit.councilfile.loader import read_council_file
+
+    return read_council_file(path, registry)
 
 
 def read_councils(
@@ -166,12 +187,10 @@ def read_councils(
     registry: Registry | None = None,
 ) -> tuple[list[Council], list[Problem]]:
     """Load every council that loads, and collect the problems of all of them."""
-    from councilkit.councilfile.loader import read_council_file
-
     out: list[Council] = []
     problems: list[Problem] = []
     for f in council_files(council_dirs(councils, registry)):
-        council, found = read_council_file(f, registry)
+        council, found = _read(f, registry)
         problems.extend(found)
         if council is not None:
             out.append(council)
@@ -183,11 +202,9 @@ def load_councils(
     registry: Registry | None = None,
 ) -> list[Council]:
     """Load every council; raise on the first file with errors."""
-    from councilkit.councilfile.loader import read_council_file
-
     out: list[Council] = []
     for f in council_files(council_dirs(councils, registry)):
-        council, found = read_council_file(f, registry)
+        council, found = _read(f, registry)
         if council is None:
             raise CouncilFileError(f, found)
         out.append(council)

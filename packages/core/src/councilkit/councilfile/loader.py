@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from councilkit.council import NATIONS, Council
+from councilkit.councilfile import cache
 from councilkit.councilfile.checks import BOM, BOM_WARNING, FileChecker, PathT, too_deep
 from councilkit.councilfile.schema import ARRAYS, SCHEMA_VERSION, Header, RoleEntry, RouteEntry
 from councilkit.councilfile.tomlpos import line_of
@@ -67,7 +68,11 @@ _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 def read_council_file(
     path: str | Path, registry: Registry | None = None
 ) -> tuple[Council | None, list[Problem]]:
-    """Read, check and build one council file.  Never raises for a bad file."""
+    """Read, check and build one council file.  Never raises for a bad file.
+
+    With the default registry, what a file gives is kept on disk and found again by the file's
+    bytes and what is installed (:mod:`councilkit.councilfile.cache`), so a council is built once.
+    """
     path = Path(path)
     name = str(path)
     try:
@@ -86,7 +91,14 @@ def read_council_file(
                 line=line,
             )
         ]
-    return read_council_text(text, name, registry, path=path)
+    if registry is not None:  # a registry the program made: built every time
+        return read_council_text(text, name, registry, path=path)
+    cached = cache.load(raw, name)
+    if cached is not None:
+        return cached
+    council, problems = read_council_text(text, name, None, path=path)
+    cache.save(raw, name, council, problems)
+    return council, problems
 
 
 def read_council_text(
