@@ -54,7 +54,9 @@ DOWN, UP = b"\x1b[B", b"\x1b[A"
 def keys(presses: int, kind: str) -> list[tuple[bytes, bytes]]:
     """The keys pressed in turn: ``cursor`` moves in Home's list (Down, Up: a repaint), ``area`` switches
     between Clauses and Home (F3, F2: a new screen)."""
-    pairs = [(DOWN, b""), (UP, b"")] if kind == "cursor" else [(F3, CLAUSES), (F2, HOME)]
+    # the cursor moves between Home's first two items, so the second (the overdue case) is drawn again each time:
+    # waiting for its text, not for any output, keeps a blinking cursor's repaints out of the figures
+    pairs = [(DOWN, HOME), (UP, HOME)] if kind == "cursor" else [(F3, CLAUSES), (F2, HOME)]
     return [pairs[i % 2] for i in range(presses)]
 
 
