@@ -192,15 +192,6 @@ def history_command(ctx: click.Context, person: str | None, limit: int) -> None:
                                      for e in events])
 
 
-def _add_keys() -> None:
-    """``councilkit people key ...``: SSH keys for ``councilkit serve`` (defined in :mod:`councilkit.cli.keys`)."""
-    try:
-        from councilkit.cli.keys import key_group
-    except ModuleNotFoundError as exc:  # pragma: no cover - a checkout without councilkit serve's keys yet
-        if exc.name != "councilkit.cli.keys":
-            raise
-        return
-    people_group.add_command(key_group)
+from councilkit.cli.keys import key_group  # noqa: E402  (councilkit people key ...: SSH keys for councilkit serve)
 
-
-_add_keys()
+people_group.add_command(key_group)
