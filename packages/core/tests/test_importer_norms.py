@@ -236,6 +236,39 @@ def test_they_and_them_and_conditions_given_as_alternatives() -> None:
                      for fact in ("political_purpose", "prejudices_impartiality")}
 
 
+def test_background_before_a_rule_is_not_its_condition_and_the_verb_may_name_whom() -> None:
+    result = imp("5. Officers\n\n5.1 Whilst the Council has a Scheme of Delegation allowing the Town Clerk to make "
+                 "decisions without recourse to the Council, no member is to pressure the Town Clerk to use this "
+                 "delegated authority for their own purposes.\n", variant="town")
+    assert live_rules(result) == {("forbid", "councillor", "pressure_delegated_decision", "clerk")}
+
+
+def test_words_the_protocols_use_for_the_vocabularys_own() -> None:
+    result = imp("""\
+        7. Briefings
+
+        7.1 Committee Chairman may request a private and confidential briefing from the Town Clerk.
+        7.2 Other than factual statements, members should not seek assistance from an officer with the
+        preparation or issue of any media statement that will adversely affect the reputation of the Council.
+        """, variant="town")
+    tables = {(t["effect"], t["actor"], t["action"], t.get("target")): t for t in live_tables(result)}
+    assert set(tables) == {("permit", "committee_chair", "request_briefing", "clerk"),
+                           ("forbid", "councillor", "seek_media_assistance", "officer")}
+    media = tables["forbid", "councillor", "seek_media_assistance", "officer"]
+    assert media["when"] == {"adverse_to_council": True}
+    assert media["exceptions"] == [{"when": {"factual": True}}]
+
+
+def test_a_qualifier_is_read_the_right_way_round() -> None:
+    """"in connection with party political ... activity or for purposes not related to Council business":
+    the "not" belongs to the second qualifier, and the Council's business names no party."""
+    result = imp("4. Resources\n\n4.2 Officers should not provide equipment to members in connection with party "
+                 "political or campaigning activity.\n", variant="town")
+    [table] = live_tables(result)
+    assert (table["action"], table["target"], table["when"]) == (
+        "provide_council_resources", "councillor", {"political_purpose": True})
+
+
 # --- routes ----------------------------------------------------------------------------------
 
 

@@ -33,6 +33,10 @@ _BOUNDARY = re.compile(r"[.!?]['\"’”)]*\s+(?=[A-Z“\"'‘(])")
 _DESCRIPTIVE = re.compile(r"^(?:the (?:role|job|purpose|aim|function) of\b|in this (?:document|protocol|policy)\b|"
                           r"this (?:protocol|policy|procedure|document|code)\b)|\b(?:refers? to|means|is defined as)\b")
 _POSSESSIVE = re.compile(r"['’]s?\b")
+#: a noun after the council's name that makes it say whose, not who: "Council business", "Council staff"
+_BODY_NOUN = re.compile(r"\s+(?:business|policy|policies|equipment|information|services?|property|premises|"
+                        r"resources|meetings?|decisions?|documents?|procedures?|facilities|systems?|matters?|"
+                        r"funds?|money|work|activities|website|offices?|duties)\b", re.I)
 _AND_OR = re.compile(r"\s*(?:and|or|&|/)\s*")
 _BRACKETED = re.compile(r"\s*\(\s*(?:the|a|an|i\.e\.|ie|usually|normally)?\s*")
 #: a stem whose items go on from it: "The Town Clerk:", "Councillors must not:", "Members should -"
@@ -74,6 +78,8 @@ def parties(mentions: Sequence[Mention], text: str) -> list[Mention]:
             continue
         if nxt is not None and _BRACKETED.fullmatch(text, m.end, nxt.start) and text.startswith(")", nxt.end):
             continue
+        if _BODY_NOUN.match(text, m.end) and (m.role == "council" or "committee" in m.role):
+            continue  # "Council business", "Council equipment": what belongs to the council
         out.append(m)
     return out
 

@@ -83,6 +83,9 @@ _QUALIFIER = re.compile(
     r"which|that|outside|within|through|in|on|for|by|of|so|as))(?![\w'])"
 )
 _OR = re.compile(r"\bor\b")
+#: a clause that grants something before the rule, and is no condition of it: "Whilst the Council has a
+#: Scheme of Delegation allowing the Town Clerk to ... without recourse to the Council, no member is to"
+_CONCESSIVE = re.compile(r"\W*(?:whilst|while|although|though|even though|despite)\b[^,;]*,")
 #: where a qualifier may end
 _STOPS = re.compile(r"[,;:()]|\s[-–]\s")
 #: "e.g. about personal employment matters or budgetary matters": examples, not conditions
@@ -138,6 +141,8 @@ _CAUTION = re.compile(r"\b(?:can|could|may|might|will|is likely to|are likely to
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?")
 #: "... for close personal, or any financial, relationships to develop between ...": the act
 _FOR_TO = re.compile(r"\bfor\s+(?P<act>[^.;]+?)\s+to\s+\w+\s+(?=between\b)")
+#: the verb right before the role it is done to: "pressure the Town Clerk"
+_DIRECT = re.compile(r"\s*(?:\w+ly\s+)?(?:seek to\s+|try to\s+)?\w+\s+(?:the|a|an|any|their|his|her)?\s*")
 #: a pronoun for the one the act is done to: "must not ask them to undertake work"
 _THEM = re.compile(r"\s*(?:\w+\s+){0,2}?(?:them|him|her|him or her|him/her)\b")
 #: a pronoun just before the verb, standing for the subject before it
@@ -199,7 +204,13 @@ def stem(word: str) -> str:
         cut = cut[:-1]
     if len(cut) > 3 and cut[-1] == cut[-2] and cut[-1] not in "ls":
         cut = cut[:-1]  # "committed" -> "commit"
-    return cut
+    return _SYNONYMS.get(cut, cut)
+
+
+#: words the protocols use for a word an action's description uses ("request a briefing": ask for one)
+_SYNONYMS = {"request": "ask", "assist": "help", "assistanc": "help", "pressuris": "pressur", "pressuriz": "pressur",
+             "approach": "contact", "telephon": "contact", "phon": "contact", "divulg": "disclos", "reveal": "disclos",
+             "relay": "disclos", "pass": "disclos"}
 
 
 def stems(text: str) -> set[str]:
@@ -223,15 +234,24 @@ def _verbs(phrase: str, *, every: bool = False) -> list[str]:
     return [stem(words[0])]
 
 
+def _starts_light(phrase: str) -> bool:
+    words = [w for w in _WORDS.findall(phrase.lower()) if w not in _STOP and w not in _NOT_VERBS]
+    return bool(words) and words[0] in _LIGHT
+
+
+def _pair_verbs(part: str) -> set[str]:
+    """The second of two verbs a phrase starts with: "criticise or undermine {target}"."""
+    pair = re.match(r"\s*(\w+) or (\w+)\b", part)
+    return set(_verbs(pair.group(2))) if pair is not None else set()
+
+
 def _action_verbs(description: str) -> set[str]:
     """The verbs an action's description offers: "criticise or undermine {target}, or comment on them
     ..." is criticise, undermine and comment."""
     out: set[str] = set()
-    for part in re.split(r",\s*or\s+", description):
+    for part in re.split(r",\s*or\s+|;", description):
         out.update(_verbs(part))
-        pair = re.match(r"\s*(\w+) or (\w+)\b", part)
-        if pair is not None:
-            out.update(_verbs(pair.group(2)))
+        out.update(_pair_verbs(part))
     return out
 
 
@@ -250,8 +270,14 @@ class ActionIndex:
         self.untargeted = {a.id for a in actions.values() if "{target}" not in a.description}
         # what the act is done to, in the description's first part ("report the views of {target}":
         # views): a sentence sure of its action shares one of these words, not only the verb
-        self.objects = [stems(re.split(r",\s*or\b|;", a.description)[0]) - verbs - {stem(w) for w in _LIGHT}
-                        for a, (_, _, verbs) in zip(actions.values(), self.actions, strict=True)]
+        # each way the description says the act ("give instructions to {target}, or ask {target} to do
+        # work"): its verbs and what it is done to (after a light verb the noun is both: "provide Council
+        # equipment")
+        self.ways = [[(set(_verbs(part)) | _pair_verbs(part), stems(part) - {stem(w) for w in _LIGHT}
+                       - (set() if _starts_light(part) else set(_verbs(part)) | _pair_verbs(part)))
+                      for part in re.split(r",\s*or\s+|;", a.description)]
+                     for a in actions.values()]
+        self.objects = [set().union(*(objects for _, objects in ways)) for ways in self.ways]
         self.index: dict[str, list[int]] = {}  # stem -> the actions whose words include it
         for n, (_, words, _) in enumerate(self.actions):
             for word in words:
@@ -286,8 +312,9 @@ class ActionIndex:
             objects = self.objects[n]
             if noun:  # "Bullying", "close personal familiarity": its verb, or two of its words
                 sure = same_verb or (shared[n] >= 2 and len(objects & words) >= 2)
-            else:
-                sure = same_verb and (not objects or bool(objects & words))
+            else:  # the phrase's verb, and what that way of saying it does it to
+                sure = any(way_verbs & verbs and (not way_objects or bool(way_objects & words))
+                           for way_verbs, way_objects in self.ways[n])
             # an action the phrase's verb and object both name beats one it only shares words with
             if (sure, score) > best:
                 found, best = action_id, (sure, score)
@@ -328,20 +355,29 @@ class ConditionReader:
         return bool(self.words.get(action)) and not self.words[action].isdisjoint(_condition_words(text))
 
     def read(self, action: str, qualifier: str) -> tuple[str, bool, float] | None:
-        """The fact ``qualifier`` states for ``action``, with how closely (0-1), or None."""
+        """The fact ``qualifier`` states for ``action``, with how closely (0-1), or None.
+
+        The words that say what the fact is about are compared without "not": it says which way
+        round, where the fact's two wordings share their words ("has no ... interest"); where they do
+        not ("outside" / "within its level of authority"), the words say it."""
         words = _condition_words(qualifier)
-        if not words or self.words.get(action, frozenset()).isdisjoint(words):
+        content = words - {"not"}
+        if not content or self.words.get(action, frozenset()).isdisjoint(content):
             return None
-        scored = sorted(((2 * len(words & fact) / (len(words) + len(fact)), attribute, value)
-                         for attribute, value, fact in self.facts.get(action, ())), reverse=True)
-        if not scored or scored[0][0] < CONDITION_MATCH:
+        negative = "not" in words
+        best: tuple[float, float, str, bool] | None = None
+        for attribute, value, fact in self.facts.get(action, ()):
+            said = fact - {"not"}
+            shared = len(content & said)
+            if not said or shared < min(2, len(said)):
+                continue
+            score = 2 * shared / (len(content) + len(said))
+            way = 1.0 if negative == ("not" in fact) else 0.0  # which way round, when the words tie
+            if best is None or (score, way) > (best[0], best[1]):
+                best = (score, way, attribute, value)
+        if best is None or best[0] < CONDITION_MATCH:
             return None
-        score, attribute, value = scored[0]
-        # the same fact the other way round must be clearly further off ("has no ... interest")
-        rival = next((s for s, a, v in scored[1:] if a == attribute and v != value), 0.0)
-        if score - rival < 0.05:
-            return None
-        return attribute, value, score
+        return best[2], best[3], best[0]
 
 
 @attrs.frozen
@@ -364,16 +400,21 @@ def read_qualifiers(low: str, start: int, end: int, action: str, reader: Conditi
     window = low[start:end] + "".join(" " + low[a:b] for a, b in extra)
     spans = [] if not reader.mentions_any(action, window) else [(m.start(), "exception" if m.group("exception") else "condition")
              for m in _QUALIFIER.finditer(low, start, end)] + [(s, "condition") for s, _ in extra]
-    stops = sorted({m.start() for m in _STOPS.finditer(low, start, end)} | {e for _, e in extra} | set(ends) | {end})
+    stops = sorted({m.start() for m in _STOPS.finditer(low, start, end)} | {e for _, e in extra} | set(ends) | {end}
+                   | {at for at, _ in spans})
     examples = [(m.start(), m.end()) for m in _EXAMPLE.finditer(low, start, end)]
+    background = _CONCESSIVE.match(low)
+    if background is not None:
+        examples.append((0, background.end()))  # "Whilst the Council has a Scheme ... without recourse ...,"
     for at, kind in spans:
         if any(a <= at < b for a, b in examples):
             continue  # "e.g. about personal employment matters": an example, not a condition
         best: tuple[float, int, str, bool] | None = None
-        for stop in [s for s in stops if s > at][:4]:
+        for stop in [s for s in stops if s > at][:6]:
             got = reader.read(action, low[at:stop])
-            if got is not None and (best is None or got[2] > best[0]):
+            if got is not None:  # the shortest that says a fact: a longer one takes in the next qualifier
                 best = (got[2], stop, got[0], got[1])
+                break
         if best is not None:
             found.append((best[0], at, best[1], kind, best[2], best[3]))
     # of two qualifiers read over the same words, the closer ("other than where they are properly
@@ -408,7 +449,7 @@ def read_qualifiers(low: str, start: int, end: int, action: str, reader: Conditi
     text = _CROSS_REFERENCE.sub(lambda m: " " * len(m.group()), _NO_CIRCUMSTANCES.sub(
         lambda m: " " * len(m.group()), low))
     for m in _CONDITIONAL.finditer(text):
-        if not any(a <= m.start() < b for a, b in covered):
+        if not any(a <= m.start() < b for a, b in covered) and not (background and m.start() < background.end()):
             unread = m.group()
             break
     return Qualifiers(tuple(when.items()), tuple(exceptions), unread, tuple(covered), alternatives)
@@ -663,7 +704,12 @@ class Reader:
                 targets = self.collapse(m.role for m in earlier[-1]) if earlier else []
             pairs: list[tuple[str, str | None]]
             if action is not None and action in self.actions.untargeted:
-                pairs = [(a, None) for a in actors]
+                # done to nobody in particular, unless the verb names whom ("pressure the Town Clerk to
+                # use this delegated authority")
+                direct = [g for g in groups([m for m in mentions if rest_start <= m.start < window_end], low)
+                          if _DIRECT.fullmatch(low, rest_start, g[0].start)][:1]
+                named_after = self.collapse(m.role for m in direct[0]) if direct else []
+                pairs = [(a, t) for a in actors for t in named_after or [None]]
             elif targets:
                 pairs = [(a, t) for a in actors for t in targets]
             elif joint:
@@ -682,7 +728,8 @@ class Reader:
                     printed = " ".join(sentence[subject.qualifier[0] : subject.qualifier[1]].split())
                     qualifiers = attrs.evolve(qualifiers, unread=qualifiers.unread or printed)
             said = "cannot" if negated and words.lower() in ("can", "could") else words
-            firm = verb.modal is None or bool(_FIRM.match(said.lower())) or (item and said.lower() == "will not")
+            firm = verb.modal is None or bool(_FIRM.match(said.lower())) or (item and said.lower() == "will not") \
+                or (negated and bool(modal.get("is_to")))  # "no member is to pressure"
             why = self._doubt(said, firm, guessed, action, sure, qualifiers, sentence, double)
             debatable = f"'{hedge.group()}' admits exceptions the protocol does not name" if hedge else ""
             for a, b in dict.fromkeys(pairs):
