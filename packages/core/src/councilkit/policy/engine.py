@@ -37,6 +37,16 @@ Conditions are evaluated three-valued (true / false / unknown).  Decisions
 depend only on which rules apply, which do not and which are undetermined, so
 the engine keeps one :class:`Decision` per such pattern and answers repeated
 patterns without rebuilding it.
+
+**The caches, bounded.**  A question is looked up by the values of the facts the
+rules binding it mention (a number or free text that no rule names counts as one
+"other" value), so a question never asked before usually finds its decision at
+once; one whose pattern is new is worked out and kept.  Both caches are bounded by
+the rules rather than by what is asked, and capped besides (:data:`MAX_KEYS`,
+:data:`MAX_DECISIONS`): past the cap the engine forgets them and rebuilds what the
+next questions need, so its memory stays small whatever is asked.  The words a
+decision uses about roles (who is a party, whom to ask instead) are worked out once
+per pair of roles.
 """
 
 from __future__ import annotations
@@ -72,7 +82,13 @@ from councilkit.policy.rules import (
     _items,
     _spec,
     compile_rules,
+    literals,
 )
+
+#: the most questions' keys, and distinct decisions, an engine keeps; past them it forgets them all and
+#: rebuilds what is asked next, so its memory is bounded whatever is asked (see the module)
+MAX_KEYS = 65_536
+MAX_DECISIONS = 4_096
 
 
 class PolicyEngine:
@@ -93,6 +109,9 @@ class PolicyEngine:
         for c in compiled:
             by_action.setdefault(c.rule.action, []).append(c)
         targets: list[str | None] = [None, *self.roles]
+        # facts whose values are not a short list: numbers and free text
+        unbounded = {a.id: {x.id for x in a.context if _spec(x)[1] is None and _spec(x)[0] is not bool}
+                     for a in self.actions.values()}
         for action, rules in by_action.items():
             for actor in self.roles:
                 ancestors = self.roles.ancestors(actor)
@@ -105,14 +124,22 @@ class PolicyEngine:
                                      if c.rule.target is None or c.rule.target in target_ancestors)
                     if matching:
                         mentioned = sorted(set().union(*(c.mentioned() for c in matching)))
-                        self._index[(actor, action, target)] = _Entry(matching, tuple(mentioned), {})
+                        open_ = tuple((i, literals(matching, a)) for i, a in enumerate(mentioned)
+                                      if a in unbounded.get(action, ()))
+                        self._index[(actor, action, target)] = _Entry(matching, tuple(mentioned), {}, open_)
         self._role_ids = frozenset(self.roles)
         # action -> attribute -> (the Python type its values have, the values allowed or None for any)
         self._specs: dict[str, dict[str, tuple[type, frozenset[Any] | None]]] = {
             a.id: {x.id: _spec(x) for x in a.context} for a in self.actions.values()
         }
         self._by_pattern: dict[tuple[Any, ...], Decision] = {}
+        self._keys = 0  # how many questions' keys the entries hold
+        self.max_keys, self.max_decisions = MAX_KEYS, MAX_DECISIONS
         self._not_covered: dict[tuple[str, str | None], Decision] = {}
+        # what a decision's words need that depends only on the roles: bounded by the roles, not the questions
+        self._unfit_memo: dict[tuple[str, str, str | None], str] = {}
+        self._described: dict[str, str] = {}
+        self._advisers_memo: dict[tuple[str, str | None], tuple[tuple[str, ...], str]] = {}
 
     # the question ---------------------------------------------------------
     def check(self, actor: str, action: str, target: str | None = None,
@@ -131,10 +158,24 @@ class PolicyEngine:
         if entry is None:
             return self._nothing_applies(actor, target)
         values = tuple(map(context.get, entry.attributes))  # None where a fact is missing
+        if entry.open:
+            values = entry.canonical(values)
         decision = entry.decisions.get(values)
         if decision is None:
-            decision = entry.decisions[values] = self._first_sight(actor, action, target, entry, context)
+            decision = self._first_sight(actor, action, target, entry, context)
+            if self._keys >= self.max_keys:
+                self._forget()
+            entry.decisions[values] = decision
+            self._keys += 1
         return decision
+
+    def _forget(self) -> None:
+        """Empty the caches: what a long run of questions never asked before would otherwise pile up.
+        The next questions rebuild what they need."""
+        for entry in self._index.values():
+            entry.decisions.clear()
+        self._keys = 0
+        self._by_pattern.clear()
 
     def check_many(self, requests: Iterable[Request | Mapping[str, Any] | Sequence[Any]]) -> list[Decision]:
         out = []
@@ -154,12 +195,12 @@ class PolicyEngine:
         """Evaluate the rules for values not seen before; equal patterns share one Decision."""
         pattern = (*(_applies(r, context) for r in entry.rules),
                    *(_holds(items, context) for r in entry.rules for _, items in r.obligations))
-        # known values shape the words of a remaining condition, so they are part of the key then
-        key = (actor, action, target, pattern,
-               tuple(sorted((k, v) for k, v in context.items() if k in entry.attributes))
-               if _UNKNOWN in pattern else ())
+        # which facts are known shapes the words of a remaining condition, so they are part of the key then
+        key = (actor, action, target, pattern, entry.key(context) if _UNKNOWN in pattern else ())
         decision = self._by_pattern.get(key)
         if decision is None:
+            if len(self._by_pattern) >= self.max_decisions:
+                self._forget()
             decision = self._by_pattern[key] = self._decide(actor, action, target, entry.rules, pattern, context)
         return decision
 
@@ -172,7 +213,10 @@ class PolicyEngine:
                 .replace("{target}", self.roles.noun(target, definite=True)))
 
     def describe(self, rule: Rule) -> str:
-        return describe_rule(self.council, rule)
+        text = self._described.get(rule.id)
+        if text is None:
+            text = self._described[rule.id] = describe_rule(self.council, rule)
+        return text
 
     def _ref(self, rule: Rule, why: str = "", summary: str = "") -> RuleRef:
         return RuleRef(rule.id, rule.effect, summary or self.describe(rule), rule.cite, why)
@@ -390,13 +434,21 @@ class PolicyEngine:
 
     def _unfit(self, role: str, actor: str, target: str | None) -> str:
         """Why ``role`` may not be sent to about this request ("" when it may): as for a handler,
-        never a party (the actor or the target is that role), never someone the target is senior to."""
+        never a party (the actor or the target is that role), never someone the target is senior to.
+        A pure function of the roles, worked out once for each (kept with the engine)."""
+        key = (role, actor, target)
+        known = self._unfit_memo.get(key)
+        if known is not None:
+            return known
+        reason = ""
         if any(self.roles.is_a(p, role) for p in (actor, target) if p is not None):
-            return "who is a party to this"
-        seniority = getattr(self.council, "seniority", None)
-        if target is not None and seniority is not None and seniority.conflict(target, role):
-            return f"whom {self.roles.noun(target, definite=True)} is senior to"
-        return ""
+            reason = "who is a party to this"
+        else:
+            seniority = getattr(self.council, "seniority", None)
+            if target is not None and seniority is not None and seniority.conflict(target, role):
+                reason = f"whom {self.roles.noun(target, definite=True)} is senior to"
+        self._unfit_memo[key] = reason
+        return reason
 
     def _stand_in(self, role: str, actor: str, target: str | None,
                   substitute: Mapping[str, str] | None = None) -> tuple[str | None, str, str]:
@@ -426,8 +478,15 @@ class PolicyEngine:
 
         The protocol's adviser always; and when an adviser is a party to the request, or one the
         target is senior to, the stand-in a route would use as well, with a sentence saying why
-        ("" when no adviser is).
+        ("" when no adviser is).  Worked out once for each actor and target.
         """
+        key = (actor, target)
+        known = self._advisers_memo.get(key)
+        if known is None:
+            known = self._advisers_memo[key] = self._find_advisers(actor, target)
+        return known
+
+    def _find_advisers(self, actor: str, target: str | None) -> tuple[tuple[str, ...], str]:
         unfit, stand_ins = [], []
         for r in self.council.adviser.roles:
             chosen, reason, how = self._stand_in(r, actor, target)

@@ -21,11 +21,49 @@ _MISSING = object()
 # compiled rules
 
 
+#: a fact's value that no rule of an entry names: every such value gives the same decision
+OTHER = object()
+
+
 @attrs.frozen(eq=False)
 class _Entry:
+    """The rules binding one (actor, action, target), the facts they mention, and the decisions made.
+
+    ``decisions`` is keyed by the mentioned facts' values, in ``attributes`` order (None where a
+    fact is not given).  A fact whose values are not a short list (a number, free text) is keyed by
+    the value only when a rule names it, else as :data:`OTHER`: ``open`` lists those facts, by
+    position, with the values the rules name.  So the keys are bounded by the rules, not by what is
+    asked.
+    """
+
     rules: tuple[_Compiled, ...]
     attributes: tuple[str, ...]
     decisions: dict[tuple[Any, ...], Decision]
+    open: tuple[tuple[int, frozenset[Any]], ...] = ()
+
+    def key(self, context: Mapping[str, Any]) -> tuple[Any, ...]:
+        values = tuple(map(context.get, self.attributes))
+        return self.canonical(values) if self.open else values
+
+    def canonical(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``values`` with each open fact's value that no rule names as :data:`OTHER`."""
+        out = list(values)
+        for i, named in self.open:
+            value = out[i]
+            if value is not None and (type(value), value) not in named:
+                out[i] = OTHER
+        return tuple(out)
+
+
+def literals(rules: Iterable[_Compiled], attribute: str) -> frozenset[Any]:
+    """Every (type, value) the rules compare ``attribute`` with."""
+    out: set[Any] = set()
+    for c in rules:
+        for items in (c.when, *c.unless, *(items for _, items in c.obligations)):
+            for key, allowed in items:
+                if key == attribute:
+                    out |= allowed
+    return frozenset(out)
 
 
 def _spec(attribute: ContextAttribute) -> tuple[type, frozenset[Any] | None]:
