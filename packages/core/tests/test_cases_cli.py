@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import shutil
 import sqlite3
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from councilkit.people.admin import init_deployment
+from councilkit.people.identity import login_name
 from councilkit.store import open_store
 
 from support import COMPTON, flat, ok, refused, run
@@ -133,7 +133,7 @@ def test_a_case_from_open_to_close_on_the_command_line(db: Path) -> None:
     data = json.loads(ok(run(db, "--as", "ann", "case", "show", "1", "--json")))
     assert [e["kind"] for e in data["events"]] == ["opened", "step_started", "outcome", "step_started", "note",
                                                    "outcome", "resolved", "closed"]
-    assert {e["recorded_by"] for e in data["events"]} == {getpass.getuser()}
+    assert {e["recorded_by"] for e in data["events"]} == {login_name()}
     assert data["events"][2]["reason"] == "No agreement"
 
 
@@ -174,7 +174,7 @@ def test_list_shows_only_what_you_may_see(db: Path) -> None:
 
 
 def test_you_must_be_someone_and_only_administrators_act_as_others(db: Path, tmp_path: Path) -> None:
-    login = getpass.getuser()
+    login = login_name()
     refused(run(db, "case", "list"), f"you (login {login!r}) are not a person in this store")
     ok(run(db, "people", "add", "Me Myself", "--login", login))
     assert "no cases you can see" in ok(run(db, "case", "list"))

@@ -7,7 +7,6 @@ The store is made through the SDK on a real SQLite file; every command runs as
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import os
 import re
@@ -23,12 +22,13 @@ from councilkit import people as P
 from councilkit.cases import CaseBook
 from councilkit.demo import ensure_demo
 from councilkit.people.admin import init_deployment
+from councilkit.people.identity import login_name
 from councilkit.registers import Registers
 from councilkit.store import open_store
 
 from support import APPOINTED, COMPTON, TODAY, flat, ok, refused, run
 
-LOGIN = getpass.getuser()
+LOGIN = login_name()
 ITEM_KEYS = {"kind", "text", "due", "overdue", "status", "ref", "council"}
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import getpass
 import io
 import json
 import os
@@ -17,6 +16,7 @@ import pytest
 import councilkit
 from councilkit import people
 from councilkit.people.admin import init_deployment
+from councilkit.people.identity import login_name
 from councilkit.store import open_store
 
 START = dt.date(2020, 1, 1)
@@ -36,7 +36,7 @@ def db(tmp_path: Path) -> Path:
     store = open_store(path)
     council = councilkit.load_council("town-2016")
     init_deployment(store, [council])  # the account running the tests is its administrator
-    clerk = people.add_person(store, "Tom Clerk", getpass.getuser())
+    clerk = people.add_person(store, "Tom Clerk", login_name())
     ann = people.add_person(store, "Ann Member", "ann")
     people.appoint(store, clerk, council, "clerk", START)
     people.appoint(store, ann, council, "councillor", START)
@@ -164,7 +164,7 @@ def tmp_db_without_me(db: Path) -> Path:
     """The same store, but nobody has the login running the tests."""
     store = open_store(db)
     with store.write() as conn:
-        conn.execute("UPDATE people SET login = 'tom' WHERE login = ?", (getpass.getuser(),))
+        conn.execute("UPDATE people SET login = 'tom' WHERE login = ?", (login_name(),))
     store.close()
     return db
 

@@ -12,6 +12,7 @@ never a traceback: exit 1 when problems were found, 2 when a request is refused 
 from __future__ import annotations
 
 import importlib
+import sqlite3
 import sys
 from typing import Any
 
@@ -96,6 +97,10 @@ class Group(click.Group):
                 emit_json(document)
                 sys.exit(code)
             fail(str(exc), code)
+        except sqlite3.DatabaseError as exc:  # a damaged store, found in the middle of a command
+            from councilkit.store import damaged
+
+            fail(str(damaged(options(ctx).workspace().store_path(), exc)), 1)
         except OverflowError as exc:  # a number or date no check caught before it reached SQLite or a date
             fail(f"a number or date given is too large ({exc}); nothing was written", REFUSED)
         except KeyboardInterrupt:

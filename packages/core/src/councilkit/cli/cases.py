@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from councilkit import people as P
-from councilkit.cases import MOVES, STATUSES, Case, CaseBook, Change, make_move
+from councilkit.cases import MOVES, STATUSES, Case, Change, make_move
 from councilkit.cli.context import options, takes_council
 from councilkit.cli.councils import load
 from councilkit.cli.output import echo, echo_wrapped, emit_json, hint, json_data, table, warn, wrap
@@ -33,7 +33,6 @@ from councilkit.present.words import (
 )
 from councilkit.settings import today
 from councilkit.store import Store
-from councilkit.workspace import Workspace
 
 on_option = click.option("--on", "on", type=DATE, help="The day it happened (default: today; never in the future).")
 version_option = click.option(
@@ -43,16 +42,6 @@ why_option = click.option("--why", default="", help="Why: recorded on the event.
 
 #: the moves ``case advance`` makes (note, close and reopen have commands of their own)
 ACTIONS = ("start", "consulted", "notified", "outcome", "escalate", "resolve")
-
-
-def case_council(ws: Workspace, book: CaseBook, ref: str) -> Any:
-    """The council of case ``ref`` (for the --as check), or None if there is no such case.
-
-    In the demo (where who acts depends on the council), and with ``--as`` (which is
-    checked at the case's council), there is nobody to act as for a case that does not
-    exist: that is said at once, in the words used for a case you may not see.
-    """
-    return book.council_of(ref, must_exist=ws.demo or ws.as_person is not None)
 
 
 def report(change: Change) -> None:
@@ -74,7 +63,7 @@ def move(ctx: click.Context, ref: str, name: str, *, person: str | None = None, 
     ws = options(ctx).workspace()
     with open_store(ctx, reading=False) as store:
         book = ws.case_book(store)
-        by = ws.actor(store, case_council(ws, book, ref))
+        by = ws.case_actor(store, book, ref)  # a case you may not reach is answered as a missing one
         change = make_move(book, name, ref, by, person=_person(store, person), handler=_person(store, handler),
                            **kwargs)
     report(change)
@@ -166,8 +155,8 @@ def show_command(ctx: click.Context, ref: str) -> None:
     ws = options(ctx).workspace()
     with open_store(ctx, reading=False) as store:
         book = ws.case_book(store)
-        by = ws.actor(store, case_council(ws, book, ref))
-        case = book.get(ref, by)
+        by = ws.case_actor(store, book, ref)
+        case = book.read(ref, by, via="councilkit case show")  # opening a case to look at it is recorded
         waiting = book.waiting_for(case, day)
         council = book.council(case.council_id)
     if options(ctx).json:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import click
 
 from councilkit.cases import PAGE, SHOW, Worklist, next_moves
-from councilkit.cli.cases import case_council
 from councilkit.cli.context import REFUSED, options, takes_council
 from councilkit.cli.councils import load
 from councilkit.cli.output import echo, echo_wrapped, emit_json, fail, table, wrap
@@ -64,8 +63,8 @@ def moves_command(ctx: click.Context, ref: str) -> None:
     ws = options(ctx).workspace()
     with open_store(ctx, reading=False) as store:
         book = ws.case_book(store)
-        by = ws.actor(store, case_council(ws, book, ref))
-        case = book.get(ref, by)
+        by = ws.case_actor(store, book, ref)
+        case = book.read(ref, by, via="councilkit moves")  # recorded, as case show is
         moves = next_moves(book, case, day)
     if options(ctx).json:
         emit_json({"case": case.id, "version": case.version, "moves": moves}, today=day)

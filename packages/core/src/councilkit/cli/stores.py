@@ -32,9 +32,7 @@ def missing_store(ctx: click.Context | None = None) -> Path | None:
     opts = options(ctx)
     if opts.demo:
         return None
-    from councilkit.settings import db_path
-
-    path = Path(opts.db) if opts.db is not None else db_path()
+    path = opts.workspace().store_path()
     return None if path.exists() else path
 
 

@@ -55,10 +55,12 @@ def whoami_command(ctx: click.Context) -> None:
                                for cid, s in stand_ins.items()}})
         return
     echo(f"login: {who.login}")
+    if who.administers:
+        echo("administrator of: " + ("every council" if "*" in who.administers else ", ".join(who.administers)))
     if who.person is None:
         if who.demo_admin:
             echo(f"person: none: in the demo you are its administrator, and at each council act as its case "
-                       f"officer (events record your login, {who.login}):")
+                 f"officer (events record your login, {who.login}):")
             for cid, s in stand_ins.items():
                 echo(f"  {cid}: {s['person'].name} (#{s['person'].id}), {', '.join(s['roles'])}")
             if not stand_ins:
@@ -67,7 +69,7 @@ def whoami_command(ctx: click.Context) -> None:
         echo(f"person: none; {who.note}")
         return
     echo(f"person: {who.person.name} (#{who.person.id})"
-               + (f", acting as them (recorded as {who.login})" if who.acting_as else ""))
+         + (f", acting as them (recorded as {who.login})" if who.acting_as else ""))
     if not held:
         echo(f"roles on {day.isoformat()}: none")
     for cid, roles in held.items():
