@@ -269,6 +269,26 @@ def test_a_qualifier_is_read_the_right_way_round() -> None:
         "provide_council_resources", "councillor", {"political_purpose": True})
 
 
+def test_a_passive_verb_binds_the_one_who_does_it() -> None:
+    result = imp("""\
+        3. Members
+
+        3.1 A member may be asked for advice and support by an employee who is one of their Parishioners.
+        3.2 It must not be assumed by any member that any officer is supportive of any policy because of that
+        officer's assistance in its formulation.
+        """, variant="town")
+    assert live_rules(result) == {("permit", "employee", "seek_constituency_help", "councillor"),
+                                  ("forbid", "councillor", "assume_support", "officer")}
+
+
+def test_only_for_a_purpose_permits_that_and_forbids_the_rest() -> None:
+    result = imp("2. Councillors\n\n2.8 Council equipment or supplies e.g. stationery provided to Councillors must "
+                 "only be used to assist them in their role as members of the Council.\n", variant="town")
+    found = {(t["effect"], t["actor"], t["action"], tuple(t["when"].items())) for t in live_tables(result)}
+    assert found == {("permit", "councillor", "use_council_resources", (("for_council_duties", True),)),
+                     ("forbid", "councillor", "use_council_resources", (("for_council_duties", False),))}
+
+
 # --- routes ----------------------------------------------------------------------------------
 
 

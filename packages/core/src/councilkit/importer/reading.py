@@ -89,7 +89,8 @@ _CONCESSIVE = re.compile(r"\W*(?:whilst|while|although|though|even though|despit
 #: where a qualifier may end
 _STOPS = re.compile(r"[,;:()]|\s[-–]\s")
 #: "e.g. about personal employment matters or budgetary matters": examples, not conditions
-_EXAMPLE = re.compile(r"\b(?:e\.g\.|eg\b|for example|for instance|such as)[^,;:()]*")
+_EXAMPLE = re.compile(r"\b(?:e\.g\.|eg\b|for example|for instance|such as)(?:\s+(?!provided\b|must\b|should\b|shall\b|"
+                      r"may\b|will\b|can\b|is\b|are\b|has\b|have\b)[^\s,;:()]+){1,8}")
 #: qualifiers the text does not define: the rule holds, but it is open to argument
 _HEDGE = re.compile(r"\b(?:normally|usually|generally|in general|in most cases|ordinarily|as a rule)\b")
 #: modals a live reading may rest on (not "can", "will", "is to": too often description)
@@ -142,7 +143,14 @@ _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?")
 #: "... for close personal, or any financial, relationships to develop between ...": the act
 _FOR_TO = re.compile(r"\bfor\s+(?P<act>[^.;]+?)\s+to\s+\w+\s+(?=between\b)")
 #: the verb right before the role it is done to: "pressure the Town Clerk"
-_DIRECT = re.compile(r"\s*(?:\w+ly\s+)?(?:seek to\s+|try to\s+)?\w+\s+(?:the|a|an|any|their|his|her)?\s*")
+_DIRECT = re.compile(r"\s*(?:\w+ly\s+)?(?:seek to\s+|try to\s+)?(?!(?:by|to|for|with|of|in|on|from|as)\b)\w+\s+"
+                     r"(?:the|a|an|any|their|his|her)?\s*")
+#: a passive verb: "may be asked ... by", "must only be used", "must not be disclosed"
+_PASSIVE = re.compile(r"\b(?P<modal>must|shall|should|may|can)\s+(?P<not>not\s+|never\s+)?(?P<only>only\s+)?be\s+"
+                      r"(?:\w+ly\s+)?(?P<part>[a-z]+(?:ed|en)|made|sought|told|put|kept|held|brought|done)\b")
+#: the one a thing was given to, who is the one a passive rule binds ("provided to Councillors")
+_PROVIDED_TO = re.compile(r"\b(?:provided|given|supplied|issued|lent|made available)\s+(?:to|for)\s+(?:the\s+|a\s+|an\s+|"
+                          r"any\s+|all\s+)?$")
 #: a pronoun for the one the act is done to: "must not ask them to undertake work"
 _THEM = re.compile(r"\s*(?:\w+\s+){0,2}?(?:them|him|her|him or her|him/her)\b")
 #: a pronoun just before the verb, standing for the subject before it
@@ -193,13 +201,15 @@ def lower(text: str) -> str:
 def stem(word: str) -> str:
     """A word cut to what its forms share: "bullying", "bullied" -> "bully"; "advice", "advise" ->
     "advis"; "criticising", "criticise" -> "criticis"."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word.endswith("ice"):
         word = word[:-3] + "ise"  # advice/advise, practice/practise
     if word.endswith("ied") or word.endswith("ies"):
         return word[:-3] + "y"
     cut = _SUFFIX.sub("", word)
-    if len(cut) < 4:
-        cut = word  # "comment", "need": nothing to cut
+    if len(cut) < 3 or (len(cut) < 4 and word[len(cut):] in ("ment", "ments", "ion", "ions")):
+        cut = word  # "comment", "nation": nothing to cut; "asked" is "ask"
     if len(cut) > 3 and cut.endswith("e"):
         cut = cut[:-1]
     if len(cut) > 3 and cut[-1] == cut[-2] and cut[-1] not in "ls":
@@ -207,10 +217,13 @@ def stem(word: str) -> str:
     return _SYNONYMS.get(cut, cut)
 
 
+_IRREGULAR = {"used": "use", "uses": "use", "using": "use"}
+
+
 #: words the protocols use for a word an action's description uses ("request a briefing": ask for one)
 _SYNONYMS = {"request": "ask", "assist": "help", "assistanc": "help", "pressuris": "pressur", "pressuriz": "pressur",
              "approach": "contact", "telephon": "contact", "phon": "contact", "divulg": "disclos", "reveal": "disclos",
-             "relay": "disclos", "pass": "disclos"}
+             "relay": "disclos", "pass": "disclos", "rol": "duty"}
 
 
 def stems(text: str) -> set[str]:
@@ -372,6 +385,10 @@ class ConditionReader:
             if not said or shared < min(2, len(said)):
                 continue
             score = 2 * shared / (len(content) + len(said))
+            if len(content) <= len(said) + 4:
+                # a qualifier may say the fact in a few more words: "in connection with the proper
+                # performance of the member's duties as a member of the Council"
+                score = max(score, shared / len(said))
             way = 1.0 if negative == ("not" in fact) else 0.0  # which way round, when the words tie
             if best is None or (score, way) > (best[0], best[1]):
                 best = (score, way, attribute, value)
@@ -410,7 +427,10 @@ def read_qualifiers(low: str, start: int, end: int, action: str, reader: Conditi
         if any(a <= at < b for a, b in examples):
             continue  # "e.g. about personal employment matters": an example, not a condition
         best: tuple[float, int, str, bool] | None = None
-        for stop in [s for s in stops if s > at][:6]:
+        # a qualifier before the verb ends at it ("A Councillor acting as an individual cannot"): it
+        # never takes in the verb and what follows
+        limit = min((e for e in ends if e > at), default=end) if ends and at < min(ends) else end
+        for stop in [s for s in stops if at < s <= limit][:6]:
             got = reader.read(action, low[at:stop])
             if got is not None:  # the shortest that says a fact: a longer one takes in the next qualifier
                 best = (got[2], stop, got[0], got[1])
@@ -420,7 +440,8 @@ def read_qualifiers(low: str, start: int, end: int, action: str, reader: Conditi
     # of two qualifiers read over the same words, the closer ("other than where they are properly
     # appointed to a selection panel", not "of council staff other than where ...")
     kept: list[tuple[float, int, int, str, str, bool]] = []
-    for item in sorted(found, key=lambda f: (-f[0], f[1])):
+    # the closest; an exception before a condition over the same words; then the shortest
+    for item in sorted(found, key=lambda f: (-f[0], f[3] != "exception", f[2] - f[1], f[1])):
         if any(item[1] < k[2] and k[1] < item[2] for k in kept):
             continue
         kept.append(item)
@@ -517,6 +538,12 @@ class Verb:
     modal: re.Match[str] | None
     effect: str = ""  # when the phrase says it, not the modal
     subject: Subject | None = None  # when the phrase names it ("the role of Councillors")
+    #: a passive verb's: whom the act is done to (the sentence's subject) and the act's words
+    #: ("A member may be asked for advice and support by an employee": employee asks a member)
+    targets: tuple[str, ...] | None = None
+    phrase: str = ""
+    only: bool = False  # "must only be used to ...": allowed for that, forbidden otherwise
+    said_end: int = -1  # where the verb's own words end, when the verb reaches further (to its doer)
 
 
 @attrs.frozen
@@ -595,9 +622,47 @@ class Reader:
             to = _TO.match(low, group[-1].end) if group else None
             if group is not None and to is not None:
                 found.append(Verb(m.start(), to.end(), None, "forbid", Subject(tuple(x.role for x in group))))
+        for m in _PASSIVE.finditer(low):
+            passive = self._passive(low, mentions, m)
+            if passive is not None:
+                found.append(passive)
         if item and not found:
             found = [Verb(m.start(), m.end(), m, "forbid") for m in _ITEM_MODAL.finditer(low)]
         return sorted(found, key=lambda v: v.start)
+
+    def _passive(self, low: str, mentions: Sequence[Mention], m: re.Match[str]) -> Verb | None:
+        """A passive verb whose doer the sentence names: "by an employee" after it, or the one a thing
+        was "provided to" before it ("Council equipment ... provided to Councillors must only be used
+        to ..."); None when it names none."""
+        after = [g for g in groups([x for x in mentions if m.end() <= x.start <= m.end() + 48], low)
+                 if _BY.search(low, m.end(), g[0].start)]
+        before = [g for g in groups([x for x in mentions if x.end <= m.start()], low)
+                  if _PROVIDED_TO.search(low, 0, g[0].start)]
+        subject = _subject(low, 0, mentions, m.start())
+        targets: tuple[str, ...] | None
+        if after:
+            actor = tuple(self.collapse(x.role for x in after[0]))
+            # done to the sentence's subject; "It must not be assumed by any party group or member that
+            # any officer ...": to the one named after
+            targets = tuple(r for r in self.collapse(subject.roles) if r not in actor) if subject else None
+        elif before:
+            actor, targets = tuple(self.collapse(x.role for x in before[-1])), ()
+        else:
+            return None
+        if m.group("not"):
+            effect = "forbid"
+        elif m.group("modal") in ("may", "can"):
+            effect = "permit"
+        elif m.group("modal") == "should":
+            effect = "advise"
+        else:
+            effect = "require"
+        stop = low.find(".", m.end())
+        phrase = low[m.start("part") : stop if stop > 0 else len(low)] + " " + low[: m.start()]
+        # what it is done to is named after the one who does it ("by any party group or member that any
+        # officer ...")
+        end = after[0][-1].end if after else m.end()
+        return Verb(m.start(), end, None, effect, Subject(actor), targets, phrase, bool(m.group("only")), m.end())
 
     def caution(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
         """A caution about an act between two roles: "Close personal relationships between Councillors
@@ -688,15 +753,18 @@ class Reader:
             if not actors:
                 continue
             actor = actors
-            words = " ".join(sentence[verb.start : verb.end].split())
+            words = " ".join(sentence[verb.start : verb.said_end if verb.said_end >= 0 else verb.end].split())
             avoid = _AVOID_NOUN.match(low, rest_start, window_end) if words_end(words.lower(), "avoid") else None
-            if avoid is not None:  # "should avoid any close personal familiarity that could ...": the noun
+            if verb.phrase:  # a passive verb: its participle, then what it is done to
+                action, sure = self.actions.suggest_sure(verb.phrase)
+            elif avoid is not None:  # "should avoid any close personal familiarity that could ...": the noun
                 action, sure = self.actions.suggest_sure(sentence[rest_start : avoid.end()], noun=True)
             else:
                 action, sure = self.actions.suggest_sure(sentence[rest_start:window_end])
             if action is None and effect == "permit":
                 continue  # "relationships can confuse roles": a permission names something one may do
-            targets = self._targets(low, mentions, rest_start, window_end, actors)
+            targets = list(verb.targets) if verb.targets is not None else \
+                self._targets(low, mentions, rest_start, window_end, actors)
             if not targets and _THEM.match(low, rest_start):
                 # "must not ask them to ...": the role named before, that is not the actor
                 earlier = [g for g in groups([m for m in mentions if m.end <= verb.start], low)
@@ -714,7 +782,7 @@ class Reader:
                 pairs = [(a, t) for a in actors for t in targets]
             elif joint:
                 pairs = [(a, b) for a in actors for b in actors if a != b]
-            elif sure:
+            elif sure or verb.phrase:
                 pairs = [(a, None) for a in actors]  # "must not use your position ...": towards anyone
             else:
                 continue
@@ -732,10 +800,24 @@ class Reader:
                 or (negated and bool(modal.get("is_to")))  # "no member is to pressure"
             why = self._doubt(said, firm, guessed, action, sure, qualifiers, sentence, double)
             debatable = f"'{hedge.group()}' admits exceptions the protocol does not name" if hedge else ""
+            readings: list[tuple[str, Condition]] = [(effect, when) for when in qualifiers.alternatives or
+                                                     (qualifiers.when,)]
+            if verb.only:
+                # "must only be used to assist them in their role": allowed for that, forbidden otherwise
+                single = [(k, v) for k, v in qualifiers.when if isinstance(v, bool)]
+                if len(single) == 1 and not qualifiers.alternatives:
+                    key, value = single[0]
+                    readings = [("permit", qualifiers.when), ("forbid", ((key, not value),))]
+                    if why.startswith("the sentence has a condition or exception ('only')"):
+                        why = self._doubt(said, firm, guessed, action, sure, attrs.evolve(qualifiers, unread=""),
+                                          sentence, double)
+                else:
+                    why = why or "'only' limits the act to a purpose no fact of the action states"
             for a, b in dict.fromkeys(pairs):
-                for when in qualifiers.alternatives or (qualifiers.when,):
-                    out.append(CandidateRule("", "", sentence, effect, a, b, action, words, live=not why, why=why,
-                                             when=when, exceptions=qualifiers.exceptions, debatable=debatable))
+                for said_effect, when in readings:
+                    out.append(CandidateRule("", "", sentence, said_effect, a, b, action, words, live=not why,
+                                             why=why, when=when, exceptions=qualifiers.exceptions,
+                                             debatable=debatable))
         return out
 
     def _targets(self, low: str, mentions: Sequence[Mention], start: int, end: int, actors: Sequence[str]) -> list[str]:
