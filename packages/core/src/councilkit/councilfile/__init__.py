@@ -18,14 +18,12 @@ if TYPE_CHECKING:
         council_dirs,
         council_files,
         load_council,
+        load_council_file,
         load_councils,
+        read_council_file,
         read_councils,
     )
-    from councilkit.councilfile.loader import (
-        load_council_file,
-        read_council_file,
-        read_council_text,
-    )
+    from councilkit.councilfile.loader import read_council_text
     from councilkit.councilfile.tomlpos import key_lines
 
 #: each public name and the module that defines it, imported when the name is first used
@@ -39,9 +37,9 @@ _NAMES = {
     "council_files": "catalog",
     "key_lines": "tomlpos",
     "load_council": "catalog",
-    "load_council_file": "loader",
+    "load_council_file": "catalog",
     "load_councils": "catalog",
-    "read_council_file": "loader",
+    "read_council_file": "catalog",
     "read_council_text": "loader",
     "read_councils": "catalog",
 }

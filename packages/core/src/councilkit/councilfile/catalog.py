@@ -168,6 +168,21 @@ def load_council(
     return council
 
 
+def read_council_file(path: str | Path, registry: Registry | None = None) -> tuple[Council | None, list[Problem]]:
+    """Read, check and build one council file (:func:`councilkit.councilfile.loader.read_council_file`);
+    never raises for a bad file.  From the compiled-council cache when it holds the file: a program
+    that only names this function does not import the loader."""
+    return _read(Path(path), registry)
+
+
+def load_council_file(path: str | Path, registry: Registry | None = None) -> Council:
+    """Load a council file; raise :class:`CouncilFileError` listing every error."""
+    council, problems = _read(Path(path), registry)
+    if council is None:
+        raise CouncilFileError(path, problems)
+    return council
+
+
 def _read(path: Path, registry: Registry | None) -> tuple[Council | None, list[Problem]]:
     """:func:`~councilkit.councilfile.loader.read_council_file`, from the compiled-council cache when it
     holds the file (with the default registry): then neither the loader nor any plugin is imported."""
@@ -177,9 +192,9 @@ def _read(path: Path, registry: Registry | None) -> tuple[Council | None, list[P
         hit = cache.read(path)
         if hit is not None:
             return hit
-    from councilkit.councilfile.loader import read_council_file
+    from councilkit.councilfile import loader
 
-    return read_council_file(path, registry)
+    return loader.read_council_file(path, registry)
 
 
 def read_councils(
