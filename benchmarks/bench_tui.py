@@ -436,7 +436,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="where the store of cases is kept between runs (default: %(default)s)")
     parser.add_argument("--rebuild", action="store_true", help="build the store of cases again")
     parser.add_argument("--only", choices=("startup", "keys"), help="run one half only")
+    parser.add_argument("--quick", action="store_true", help="5 start-ups and 40 presses")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.runs, args.presses = min(args.runs, 5), min(args.presses, 40)
     if args.only != "keys":
         bench_startup(args.runs)
     if args.only != "startup":
