@@ -33,7 +33,7 @@ from councilkit import people
 from councilkit.errors import CouncilkitError, UnknownNameError
 from councilkit.people.records import Person
 from councilkit.registers.kinds import RegisterKind, RegisterUse, resolve_settings, setting_text
-from councilkit.registers.values import from_json, render
+from councilkit.registers.values import format_money, from_json, render
 from councilkit.settings import today as clock_today
 from councilkit.store import Store, register_chained
 
@@ -165,6 +165,8 @@ class _Shape:
     sensitive: tuple[str, ...]
     every: tuple[str, ...]
     until: str | None
+    #: the fields whose stored text is shown as it is (free text, a choice): any key not a field is not
+    plain: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, kind: RegisterKind | None) -> _Shape:
@@ -173,7 +175,8 @@ class _Shape:
         fields = kind.fields
         return cls(kind, {f.id: f.type for f in fields}, tuple(f.id for f in fields if f.type == "date"),
                    tuple(f.id for f in fields if f.type == "person"), tuple(f.id for f in fields if f.sensitive),
-                   tuple(f.id for f in fields), kind.confidential_until)
+                   tuple(f.id for f in fields), kind.confidential_until,
+                   frozenset(f.id for f in fields if f.type in ("text", "choice")))
 
 
 class RegisterReader:
@@ -438,17 +441,10 @@ class RegisterReader:
         roles = self.council.roles
         out = []
         for r, shape, values, hidden, released, confidential in prepared:
-            types = shape.types
-            display = {}
-            for key, value in values.items():
-                kind_of = types.get(key, "text")
-                if kind_of == "text" and value.__class__ is str:
-                    display[key] = value
-                elif kind_of == "person" and value is not None:
-                    name = names.get(value)
-                    display[key] = name if name is not None else f"person #{value}"
-                else:
-                    display[key] = render(kind_of, value, names=names, roles=roles)
+            plain, types = shape.plain, shape.types  # text as it is stored is its own display: exports show millions
+            display = {key: value if key in plain and value.__class__ is str
+                       else _display(types.get(key, "text"), value, names, roles)
+                       for key, value in values.items()}
             if r[_VERSION] < r[_CURRENT]:
                 status = "superseded"
             else:
@@ -461,6 +457,21 @@ class RegisterReader:
                 added_at=r[_ADDED], seq=r[_SEQ], hash=r[_HASH],
             ))
         return out
+
+
+def _display(field_type: str, value: Any, names: Mapping[int, str], roles: Any) -> str:
+    """:func:`~councilkit.registers.values.render`, the common cases first."""
+    cls = value.__class__
+    if field_type == "date" and cls is dt.date:
+        return value.isoformat()  # type: ignore[no-any-return]
+    if field_type == "money" and cls is int:
+        return format_money(value)
+    if field_type == "bool" and cls is bool:
+        return "yes" if value else "no"
+    if field_type == "person" and value is not None:
+        name = names.get(value)
+        return name if name is not None else f"person #{value}"
+    return render(field_type, value, names=names, roles=roles)
 
 
 # ---------------------------------------------------------------------------
