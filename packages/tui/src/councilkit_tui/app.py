@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -36,6 +36,9 @@ from .screens.home import HomeScreen
 from .screens.registers import RegisterSearch, RegistersScreen
 from .session import Session
 from .typeahead import OrderedKeys
+
+#: narrower than this many columns, panes side by side stack instead (80 columns: one above the other)
+NARROW = 100
 
 AREAS = [
     ("home", "Home", "What needs attention", HomeScreen),
@@ -58,13 +61,15 @@ class CouncilkitApp(OrderedKeys):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1", "toggle_help", "Help", id="app.help"),
-        Binding("f2", "switch_mode('home')", "Home", id="app.home", show=False),
-        Binding("f3", "switch_mode('clauses')", "Clauses", id="app.clauses", show=False),
-        Binding("f4", "switch_mode('ask')", "Ask", id="app.ask", show=False),
-        Binding("f5", "switch_mode('cases')", "Cases", id="app.cases", show=False),
-        Binding("f6", "switch_mode('registers')", "Registers", id="app.registers", show=False),
-        Binding("f7", "switch_mode('compare')", "Compare", id="app.compare", show=False),
+        # each goes to its area's main view (the case list, not the last case opened)
+        Binding("f2", "area('home')", "Home", id="app.home", show=False),
+        Binding("f3", "area('clauses')", "Clauses", id="app.clauses", show=False),
+        Binding("f4", "area('ask')", "Ask", id="app.ask", show=False),
+        Binding("f5", "area('cases')", "Cases", id="app.cases", show=False),
+        Binding("f6", "area('registers')", "Registers", id="app.registers", show=False),
+        Binding("f7", "area('compare')", "Compare", id="app.compare", show=False),
         Binding("f9", "choose_council", "Council", id="app.council", show=False),
+        Binding("f10", "messages", "Messages", id="app.messages", show=False),
     ]
 
     def __init__(self, *, councils: Path | str | None = None, council_id: str | None = None,
@@ -82,6 +87,8 @@ class CouncilkitApp(OrderedKeys):
             self.add_mode(spec.name, spec.factory)
         self.COMMANDS = self.COMMANDS | set(providers)  # type: ignore[misc]
         self._told_identity: set[str] = set()
+        #: everything said in a toast, to read again (F10)
+        self.said: list[Any] = []
         self.keymap_problems: list[str] = []
         keymap, self.keymap_problems = load_keymap(self.binding_ids)  # lists them only if there is a keymap
         self.user_keymap = keymap
@@ -95,7 +102,12 @@ class CouncilkitApp(OrderedKeys):
         return set(self.user_keymap.get("app.quit", "ctrl+q").split(","))
 
     # start-up -------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        """Narrower than :data:`NARROW` columns, panes stack and help takes the whole width (the stylesheet)."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+
     def on_mount(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
         for problem in [*self.keymap_problems, *self.plugin_problems]:
             self.notify(problem, title="Keymap" if problem.startswith(str(keymap_path())) else "Plugin",
                         severity="warning", timeout=15)
@@ -149,8 +161,18 @@ class CouncilkitApp(OrderedKeys):
 
     # councils -------------------------------------------------------------------
     def set_council(self, council_id: str) -> None:
+        """Work on ``council_id``: every area shows it at once, including those not in sight (Ask's citations,
+        Compare's columns, a register's tabs); a case or an entry of the council left is closed."""
+        from .screens.base import CouncilScreen
+
         council = self.session.choose(council_id)
         self.sub_title = council.name
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, CouncilScreen) and screen.is_mounted:
+                    screen.sync_council()
+        if getattr(self.screen, "council_id", council.id) != council.id:  # an entry of the council left
+            self.screen.dismiss()
         problem = self.session.identity_at(council)[1]
         if problem and council.id not in self._told_identity:
             self._told_identity.add(council.id)
@@ -170,10 +192,21 @@ class CouncilkitApp(OrderedKeys):
         def chosen(council_id: str | None) -> None:
             if council_id:
                 self.set_council(council_id)
+            elif self.session.council is None:  # Escape at the start: say how to choose later
+                home = self._home()
+                if home is not None:
+                    home.no_council(self.key_for("app.council"))
 
         self.push_screen(CouncilPicker(councils, review, current), chosen)
 
     # moving between areas -------------------------------------------------------
+    async def action_area(self, mode: str) -> None:
+        """Go to area ``mode`` at its main view: a case, an entry or a form opened there is left."""
+        await self.switch_mode(mode)
+        stack = self._screen_stacks.get(mode, [])
+        while len(stack) > 1 and self.screen is stack[-1] and not self.screen.is_modal:
+            self.pop_screen()
+
     def screens_list(self) -> list[tuple[str, str, str]]:
         return [(name, title, text) for name, title, text, _ in AREAS] + [
             (s.name, s.title, s.description) for s in self.extra_screens]
@@ -225,6 +258,29 @@ class CouncilkitApp(OrderedKeys):
 
         self.call_later(go)
 
+    # messages -------------------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Say something in a toast, as plain text (stored text is never read as markup, control characters
+        are shown escaped), and keep it in the messages log (F10) to be read again."""
+        import datetime as dt
+
+        from councilkit.present.words import safe
+
+        from .screens.messages import Said
+
+        text, heading = safe(str(message)), safe(title, one_line=True)
+        self.said.append(Said(dt.datetime.now(), str(severity), heading, text))
+        super().notify(text, title=heading, severity=severity, timeout=timeout, markup=False)
+
+    def action_messages(self) -> None:
+        from .screens.messages import MessagesScreen
+
+        if isinstance(self.screen, MessagesScreen):
+            self.pop_screen()
+            return
+        self.push_screen(MessagesScreen(list(self.said), self.binding_ids()))
+
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
@@ -253,12 +309,15 @@ class CouncilkitApp(OrderedKeys):
         from .screens.cases.case import CaseScreen
         from .screens.cases.new_case import NewCaseScreen
         from .screens.clauses import JumpDialog
+        from .screens.messages import MessagesScreen
         from .screens.registers.entry import EntryScreen, ReasonDialog
         from .screens.registers.entry_form import EntryForm
+        from .widgets.scrolling import Panel
         from .widgets.tables import LazyTable
 
         return [cls, *(screen for *_, screen in AREAS), JumpDialog, CouncilPicker, CaseScreen, ActionForm,
-                NewCaseScreen, EntryScreen, EntryForm, ReasonDialog, RegisterSearch, LazyTable]
+                NewCaseScreen, EntryScreen, EntryForm, ReasonDialog, RegisterSearch, MessagesScreen, LazyTable,
+                Panel]
 
     @classmethod
     def binding_ids(cls) -> list[str]:

@@ -7,9 +7,9 @@ another file)::
     "clauses.search" = "ctrl+f"        # a binding id, then one or more keys
     "app.quit" = "ctrl+q,ctrl+x"
 
-``councilkit tui`` lists every binding id in its help (F1).  A mistake in the
-file never stops the app: the defaults stay and a message names the file, the
-line and the key.
+The messages log (F10) lists every binding id.  A mistake in the file never stops
+the app: the defaults stay and a message names the file, the line and the key; it
+can be read again in the messages log.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from councilkit import settings
+from councilkit.errors import did_you_mean
 
 KEYMAP_ENV = settings.KEYMAP_ENV
 _KEY = re.compile(r"^[a-z0-9_+,-]+$")
@@ -76,9 +77,9 @@ def load_keymap(binding_ids: Iterable[str] | Callable[[], Iterable[str]],
     keymap: dict[str, str] = {}
     for binding_id, value in keys.items():
         line = _line_of(text, binding_id) or 1
-        if binding_id not in known:
-            problems.append(f"{path}:{line}: {binding_id!r} is not a binding id; known ids: "
-                            + ", ".join(sorted(known)))
+        if binding_id not in known:  # short enough to read in a toast at 80x24; the messages log lists the ids
+            problems.append(f"{path}:{line}: {binding_id!r} is not a binding id{did_you_mean(binding_id, known)}; "
+                            "the messages log (F10) lists every binding id")
         elif not isinstance(value, str) or not _KEY.match(value.replace(" ", "")):
             problems.append(f"{path}:{line}: {binding_id}: expected keys such as \"ctrl+f\" or \"f3,ctrl+g\", "
                             f"got {value!r}")

@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from councilkit.present.words import safe
+
+from .render.markup import escape, plain
+
 if TYPE_CHECKING:
     from .app import CouncilkitApp
 
@@ -20,8 +24,10 @@ class ScreenCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, Any]]:
         app: CouncilkitApp = self.app  # type: ignore[assignment]
-        out = [(f"Go to {title}", help_text, partial(app.switch_mode, mode)) for mode, title, help_text in app.screens_list()]
+        out = [(f"Go to {title}", help_text, partial(app.call_later, app.action_area, mode)) for mode, title, help_text in app.screens_list()]
         out.append(("Choose another council", "Work on a different council", app.action_choose_council))
+        out.append(("Read the messages again", "Everything said in the corner of the screen, newest last",
+                    app.action_messages))
         return out
 
     async def discover(self) -> Hits:
@@ -37,21 +43,25 @@ class ScreenCommands(Provider):
 
 
 class ClauseCommands(Provider):
-    """Open any clause of the council being worked on, by number, heading or words of its text."""
+    """Open any clause of the council being worked on: by its reference as printed ("4.2", "clause 3.1(e)"),
+    which comes first, or by words of its heading or text, stemmed ("disciplinary")."""
 
     async def search(self, query: str) -> Hits:
+        from .clause_search import index_of, reference
+
         app: CouncilkitApp = self.app  # type: ignore[assignment]
         council = app.session.council
-        if council is None:
+        if council is None or not query.strip():
             return
-        matcher = self.matcher(query)
-        for clause in council.protocol.clauses:
-            about = clause.heading or " ".join(clause.text.split()[:8])
-            name = f"Clause {clause.id} {about}"
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(app.call_later, app.open_clause, clause.id),
-                          help=clause.text[:80])
+        protocol = council.protocol
+        for n, hit in enumerate(index_of(council).search(query, limit=20)):
+            clause = hit.clause
+            about = clause.heading or hit.snippet
+            name = f"Clause {reference(protocol, clause.id)}  {about}"
+            # an exact reference first (1.0); the rest after any case or screen named exactly, best first
+            score = 1.0 if hit.exact else max(0.1, 0.7 - n * 0.02)
+            yield Hit(score, plain(name), partial(app.call_later, app.open_clause, clause.id),
+                      text=safe(name, one_line=True), help=escape(safe(hit.snippet, one_line=True)))
 
 
 class CaseCommands(Provider):
@@ -77,23 +87,24 @@ class CaseCommands(Provider):
             work = Worklist(session.book, session.actor(), council_id=session.council.id, show="all",
                             on=session.today)
             page = work.page(None, PALETTE_CASES)
-        return [(s.id, f"Case {s.ref} {s.title} ({state_word(s, session.today)})") for s in page.cases]
+        return [(s.id, safe(f"Case {s.ref} {s.title} ({state_word(s, session.today)})", one_line=True))
+                for s in page.cases]
 
     async def search(self, query: str) -> Hits:
         app: CouncilkitApp = self.app  # type: ignore[assignment]
         wanted = query.strip().lower().removeprefix("case").strip().lstrip("#")
         seen = set()
-        if wanted.isdigit():  # any case by number, however old: the case screen says if you may not see it
+        if wanted.isdigit():  # any case by number, however old: opening it says if there is none you may see
             seen.add(int(wanted))
-            yield Hit(1.0, f"Case #{wanted}", partial(app.call_later, app.open_case, int(wanted)),
+            yield Hit(1.0, f"Open case #{int(wanted)}", partial(app.call_later, app.open_case, int(wanted)),
                       help="Open this case by its number")
         matcher = self.matcher(query)
         for case_id, name in self.cases:
             if case_id in seen:
                 continue
             score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(app.call_later, app.open_case, case_id))
+            if score > 0:  # a title matched: after an exact number or reference
+                yield Hit(score * 0.8, matcher.highlight(name), partial(app.call_later, app.open_case, case_id))
 
 
 class RegisterCommands(Provider):

@@ -143,15 +143,10 @@ def preview_markup(council: Council, answer: RouteAnswer, previews: tuple[StepPr
 
 # the case list ----------------------------------------------------------------------
 
-#: the case list's columns: (key, heading, width); the title's width is what the screen leaves
-CASE_COLUMNS = (("case", "Case", 6), ("state", "State", 8), ("due", "Due", 10), ("handler", "Handler", 16))
-TITLE_MIN = 20
-#: the columns before the title (6 + 8 + 10 + 16), a cell's padding each side (5 x 2), the border, a scrollbar
-OTHER_COLUMNS = 40 + 10 + 2 + 2
-
-
-def title_width(screen_width: int) -> int:
-    return max(TITLE_MIN, screen_width - OTHER_COLUMNS)
+#: the case list's columns: (key, heading); each as wide as its content, the handler and the title giving way
+CASE_COLUMNS = (("case", "Case"), ("state", "State"), ("due", "Due"), ("handler", "Handler"), ("title", "Title"))
+#: when the list is narrow, the handler gives way down to 16 characters; the title takes the rest
+FLEXIBLE = {"handler": 16, "title": 0}
 
 
 def case_row(summary: CaseSummary, today: dt.date) -> list[str | Text]:
@@ -162,7 +157,18 @@ def case_row(summary: CaseSummary, today: dt.date) -> list[str | Text]:
     s = summary
     state = state_of(s, today)
     return [s.ref, Text(state, style="bold" if state == "OVERDUE" else ""), date_text(s.due),
-            plain(s.handler or (f"next: {s.pending_step}" if s.pending_step else "-")), plain(s.title)]
+            plain(_handler(s)), plain(s.title)]
+
+
+def _handler(s: CaseSummary) -> str:
+    return s.handler or (f"next: {s.pending_step}" if s.pending_step else "-")
+
+
+def case_detail(summary: CaseSummary, today: dt.date) -> str:
+    """The case under the cursor in full, for the line under the list: its title is never cut there."""
+    s = summary
+    due = f", due {date_text(s.due)}" if s.due else ""
+    return f"[b]{escape(s.ref)}[/b] {escape(s.title)} · {escape(state_of(s, today))}{due} · {escape(_handler(s))}"
 
 
 # the moves and who opened the case --------------------------------------------------

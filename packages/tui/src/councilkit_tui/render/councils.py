@@ -9,6 +9,8 @@ from .markup import escape
 if TYPE_CHECKING:
     from councilkit import Council
 
+    from ..clause_search import ClauseHit
+
 
 def council_label(council: Council, review: str, current: bool) -> str:
     """The council's name (and whether it is the current one), its variant, its clauses, a review overdue."""
@@ -17,13 +19,22 @@ def council_label(council: Council, review: str, current: bool) -> str:
     return f"{council.name}{mark}\n  {council.variant.title}, {len(council.protocol.clauses)} clauses{flag}"
 
 
-def compare_column(council: Council, topic: str, limit: int = 3) -> str:
-    """The council's clauses most about ``topic``, best first, under its name."""
-    hits = council.protocol.topic(topic, limit=limit)
+def compare_column(council: Council, hits: list[ClauseHit]) -> str:
+    """The council's clauses found on a topic, best first, under its name, each by its printed reference."""
+    from ..clause_search import reference
+
     parts = [f"[b]{escape(council.name)}[/b]"]
     if not hits:
         parts.append("[i]No clause on this topic.[/i]")
     for hit in hits:
         c = hit.clause
-        parts.append(f"\n[b]{escape(c.id)}[/b] {escape(c.heading or '')}\n{escape(c.text)}")
+        head = " ".join(w for w in (reference(council.protocol, c.id), c.heading or "") if w)
+        parts.append(f"\n[b]{escape(head)}[/b]\n{escape(c.text)}")
     return "\n".join(parts)
+
+
+def searched_line(topic: str, words: list[str], found: dict[str, int]) -> str:
+    """Which councils were searched for ``topic``, by which meaning words, and how many clauses each had."""
+    each = ", ".join(f"{name} ({n or 'none'})" for name, n in found.items())
+    about = f" (by the words {', '.join(words)}, in any form)" if words else " (it has no meaning words to look for)"
+    return f"Searched {len(found)} councils for “{topic}”{about}: {each}."

@@ -32,7 +32,7 @@ def plain(text: object) -> Text:
     newlines and tabs too (a cell is one line)."""
     from rich.text import Text
 
-    return Text(safe(text, one_line=True))
+    return Text(safe(text, one_line=True), no_wrap=True, overflow="ellipsis")
 
 
 STATE_STYLES = {

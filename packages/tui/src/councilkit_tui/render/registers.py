@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from councilkit.present.words import cut, outcome_words, when
+from councilkit.present.words import outcome_words, when
 
-from .markup import escape, state_word
+from .markup import escape, plain, state_word
 
 if TYPE_CHECKING:
     from councilkit import Council
@@ -79,17 +79,21 @@ def history_markup(kind: RegisterKind, versions: list[Entry]) -> str:
 
 # the register tables ----------------------------------------------------------------
 
-#: the widest a field's column gets
-CELL = 28
-
-
-def column_width(screen_width: int, columns: int) -> int:
-    """Each field column's width, so that the row fits: the entry number, the fields, the flags."""
-    spare = screen_width - 4 - 12 - 2 * (columns + 2) - 3
-    return max(10, min(CELL, spare // max(columns, 1)))
-
-
-def entry_row(entry: Entry, columns: list[str], width: int) -> list[str]:
-    """An entry's cells in its register's table: its number, the listed fields cut to ``width``, its flags."""
+def entry_row(entry: Entry, columns: list[str]) -> list[Any]:
+    """An entry's cells in its register's table: its number, the listed fields (never read as markup; the
+    table cuts them to fit, with "…"), its flags."""
     flags = [w for w, yes in (("WITHDRAWN", entry.withdrawn), ("CONFIDENTIAL", entry.confidential)) if yes]
-    return [str(entry.id), *(cut(entry.display.get(c, ""), width) for c in columns), " ".join(flags)]
+    return [str(entry.id), *(plain(entry.display.get(c, "")) for c in columns), " ".join(flags)]
+
+
+def entry_detail(kind: RegisterKind, entry: Entry, columns: list[str]) -> str:
+    """The entry under the cursor in full, for the line under the table: each listed field by its label."""
+    parts = []
+    for c in columns:
+        value = entry.display.get(c, "")
+        if value:
+            f = kind.field(c)
+            parts.append(f"{escape(f.label if f else c)}: {escape(value)}")
+    flags = " ".join(state_word(w) for w, yes in (("WITHDRAWN", entry.withdrawn),
+                                                   ("CONFIDENTIAL", entry.confidential)) if yes)
+    return f"[b]#{entry.id}[/b] " + " · ".join(parts) + (f" {flags}" if flags else "")

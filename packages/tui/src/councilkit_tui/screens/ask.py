@@ -13,8 +13,10 @@ from textual.widgets.option_list import Option
 
 from councilkit.errors import CouncilkitError
 
+from ..clause_search import reference
 from ..render.clauses import decision_markup
-from ..render.markup import escape
+from ..render.markup import escape, plain
+from ..widgets.scrolling import CueList, Panel
 from .base import CouncilScreen
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ whom to ask).  Tab moves between fields; in *Where it says so*, Enter opens the 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            with VerticalScroll(id="ask-form"):
+            with VerticalScroll(id="ask-form", classes="pane"):
                 yield Label("Who")
                 yield Select[str]([], prompt="choose a role", id="ask-actor", compact=True)
                 yield Label("wants to")
@@ -46,10 +48,10 @@ whom to ask).  Tab moves between fields; in *Where it says so*, Enter opens the 
                 yield Select[str]([], prompt="nobody in particular", id="ask-target", compact=True)
                 yield Vertical(id="ask-facts")
             with Vertical(id="ask-answer"):
-                with VerticalScroll(id="ask-decision-view"):
+                with Panel(id="ask-decision-view", classes="pane"):
                     yield Static("Choose who, and what they want to do.", id="ask-decision")
                 yield Label("Where it says so (Enter opens the clause)")
-                yield OptionList(id="ask-citations")
+                yield CueList(id="ask-citations", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -59,17 +61,18 @@ whom to ask).  Tab moves between fields; in *Where it says so*, Enter opens the 
 
     def show_council(self, council: Council) -> None:
         roles = sorted(council.roles.values(), key=lambda r: r.title)
-        self.query_one("#ask-actor", Select).set_options([(r.title, r.id) for r in roles])
+        self.query_one("#ask-actor", Select).set_options([(plain(r.title), r.id) for r in roles])
         used = sorted({r.action for r in council.rules})
         actions = [council.actions[a] for a in used] + sorted(
             (a for a in council.actions.values() if a.id not in used), key=lambda a: a.id)
         self.query_one("#ask-action", Select).set_options(
-            [(a.description.replace("{target}", "…"), a.id) for a in actions])
-        self.query_one("#ask-target", Select).set_options([(r.title, r.id) for r in roles])
+            [(plain(a.description.replace("{target}", "…")), a.id) for a in actions])
+        self.query_one("#ask-target", Select).set_options([(plain(r.title), r.id) for r in roles])
         self.query_one("#ask-facts", Vertical).remove_children()
         self._facts_for = None
         self.query_one("#ask-decision", Static).update("Choose who, and what they want to do.")
         self.query_one("#ask-citations", OptionList).clear_options()
+        self.query_one("#ask-actor", Select).focus()  # where the clerk starts: who
 
     # the form -------------------------------------------------------------------
     async def choose(self, actor: str, action: str, target: str | None = None, **facts: Any) -> None:
@@ -97,7 +100,7 @@ whom to ask).  Tab moves between fields; in *Where it says so*, Enter opens the 
             select = Select[Any](options, prompt="not known", name=attribute.id, classes="fact", compact=True,
                                  value=value)
             words = attribute.description.replace("{actor}", "the actor").replace("{target}", "the target")
-            widgets += [Label(words), select]
+            widgets += [Label(plain(words)), select]
         if widgets:
             await box.mount(Label("[b]Facts[/b]: leave \"not known\" if unsure"), *widgets)
 
@@ -129,11 +132,12 @@ whom to ask).  Tab moves between fields; in *Where it says so*, Enter opens the 
             citations.clear_options()
             return
         self.decision = decision
-        self.query_one("#ask-decision", Static).update(decision_markup(decision))
+        self.query_one("#ask-decision", Static).update(decision_markup(decision, council, str(action)))
         citations.clear_options()
         for c in decision.citations:
             about = c.heading or c.text
-            citations.add_option(Option(f"{c.id}  {about[:70]}{'…' if len(about) > 70 else ''}", id=c.id))
+            ref = reference(council.protocol, c.id) if c.id in council.protocol else c.id
+            citations.add_option(Option(f"[b]{escape(ref)}[/b]  {escape(about)}", id=c.id))
         if citations.option_count:
             citations.highlighted = 0
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
@@ -15,15 +15,17 @@ from textual.widgets.tree import TreeNode
 
 from councilkit.errors import did_you_mean
 
+from ..clause_search import example_reference, find_reference, index_of, reference
 from ..render.clauses import clause_markup
-from ..render.markup import escape
+from ..render.markup import escape, plain
+from ..widgets.scrolling import CueList, CueTree, Panel
 from .base import CouncilScreen
 
 if TYPE_CHECKING:
     from councilkit import Council
 
 
-class ClauseTree(Tree[str]):
+class ClauseTree(CueTree):
     HELP = """\
 ## Clauses
 
@@ -38,7 +40,7 @@ and closes a clause's children; the clause under the cursor is shown on the righ
 
 
 class JumpDialog(ModalScreen[str | None]):
-    """Go to a clause by its id; an unknown id is explained, not ignored."""
+    """Go to a clause by its reference as printed (or its position); an unknown one is explained, not ignored."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="jump.cancel")]
 
@@ -47,24 +49,29 @@ class JumpDialog(ModalScreen[str | None]):
         self.council = council
 
     def compose(self) -> ComposeResult:
+        example = example_reference(self.council.protocol)
         with Vertical(id="jump"):
-            yield Static("Go to clause (for example 4.2 or 3.1(e)); Enter goes, Escape cancels.")
-            yield Input(placeholder="clause number", id="jump-input")
+            yield Static(f"Go to clause (for example {escape(example)}); Enter goes, Escape cancels.")
+            yield Input(placeholder="clause, as printed", id="jump-input")
             yield Static(id="jump-error")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = self.app.blink
+        field = self.query_one(Input)
+        field.cursor_blink = self.app.blink
+        field.focus()
 
     @on(Input.Submitted)
     def go(self, event: Input.Submitted) -> None:
         wanted = event.value.strip()
-        if wanted in self.council.protocol:
-            self.dismiss(wanted)
+        found = find_reference(self.council.protocol, wanted)
+        if found is not None:
+            self.dismiss(found.id)
             return
-        ids = [c.id for c in self.council.protocol.clauses]
+        protocol = self.council.protocol
+        refs = [reference(protocol, c.id) for c in protocol.clauses]
         self.query_one("#jump-error", Static).update(
-            f"No clause {escape(wanted)!s} in this protocol{escape(did_you_mean(wanted, ids))}.")
+            f"No clause {escape(wanted)!s} in this protocol{escape(did_you_mean(wanted, refs))}.")
 
 
 class ClausesScreen(CouncilScreen):
@@ -78,12 +85,12 @@ class ClausesScreen(CouncilScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal():
-            yield ClauseTree("Clauses", id="clause-tree")
+        with Horizontal(id="clause-body"):
+            yield ClauseTree("Clauses", id="clause-tree", classes="pane")
             with Vertical(id="clause-side"):
                 yield Input(placeholder="Search the protocol (words in any clause)", id="clause-search")
-                yield OptionList(id="search-results")
-                with VerticalScroll(id="clause-view"):
+                yield CueList(id="search-results", classes="pane")
+                with Panel(id="clause-view", classes="pane"):
                     yield Static(id="clause-text")
         yield Footer()
 
@@ -97,15 +104,16 @@ class ClausesScreen(CouncilScreen):
     def show_council(self, council: Council) -> None:
         tree = self.query_one("#clause-tree", ClauseTree)
         tree.clear()
-        tree.root.set_label(council.protocol.title)
+        tree.root.set_label(plain(council.protocol.title))
         tree.show_root = False
         self.nodes = {}
         for _, clause in council.protocol.walk():
             parent = self.nodes[clause.parent] if clause.parent else tree.root
+            label = plain(clause.title)
             if clause.children:
-                self.nodes[clause.id] = parent.add(clause.title, data=clause.id, expand=True)
+                self.nodes[clause.id] = parent.add(label, data=clause.id, expand=True)
             else:
-                self.nodes[clause.id] = parent.add_leaf(clause.title, data=clause.id)
+                self.nodes[clause.id] = parent.add_leaf(label, data=clause.id)
         tree.root.expand()
         tree.guide_depth = 2  # three levels deep: every column counts in a tree a third of 80 wide
         tree.focus()
@@ -126,7 +134,7 @@ class ClausesScreen(CouncilScreen):
     def show_clause(self, clause_id: str) -> None:
         self.current = clause_id
         self.query_one("#clause-text", Static).update(clause_markup(self.council, self.council.clause(clause_id)))
-        self.query_one("#clause-view", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#clause-view", Panel).scroll_home(animate=False)
 
     def go_to(self, clause_id: str) -> None:
         """Move the tree's cursor to ``clause_id`` (opening its parents) and show it."""
@@ -162,11 +170,13 @@ class ClausesScreen(CouncilScreen):
         query = event.value.strip()
         if not query:
             return
-        hits = self.council.protocol.search(query, limit=50)
+        protocol = self.council.protocol
+        hits = index_of(self.council).search(query, limit=50)
         if not hits:
             results.add_option(Option(f"No clause contains {escape(query)!s}.", disabled=True))
         for hit in hits:
-            results.add_option(Option(f"{escape(hit.clause.id)}  {escape(hit.snippet)}", id=hit.clause.id))
+            results.add_option(Option(f"[b]{escape(reference(protocol, hit.clause.id))}[/b]  {escape(hit.snippet)}",
+                                      id=hit.clause.id))
 
     @on(Input.Submitted, "#clause-search")
     def search_submitted(self) -> None:
@@ -191,11 +201,11 @@ class ClausesScreen(CouncilScreen):
 
     def action_copy(self) -> None:
         clause = self.council.clause(self.current)
-        reference = f"{self.council.name}, {self.council.protocol.title}, clause {clause.id}"
+        text = f"{self.council.name}, {self.council.protocol.title}, clause {reference(self.council.protocol, clause.id)}"
         if clause.heading:
-            reference += f" ({clause.heading})"
-        self.app.copy_to_clipboard(reference)
-        self.notify(f"Copied: {reference}", title="Clipboard")
+            text += f" ({clause.heading})"
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied: {text}", title="Clipboard")
 
     def action_compare(self) -> None:
         clause = self.council.clause(self.current)

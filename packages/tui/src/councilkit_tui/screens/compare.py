@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import HorizontalScroll, VerticalScroll
+from textual.containers import HorizontalScroll
 from textual.widgets import Footer, Header, Input, Static
 
-from ..render.councils import compare_column
+from ..clause_search import index_of, meaning_words
+from ..render.councils import compare_column, searched_line
+from ..render.markup import escape
+from ..widgets.scrolling import Panel
 from .base import CouncilScreen
 
 if TYPE_CHECKING:
@@ -19,22 +22,38 @@ if TYPE_CHECKING:
 DEFAULT_TOPIC = "concerns about the Clerk"
 
 
-class CompareScreen(CouncilScreen):
+class CompareColumn(Panel):
     HELP = """\
 ## Compare
 
-Type a topic and press Enter: each council's clauses most about it are set side
-by side, best first.  Left/Right scroll across councils when they do not all fit.
+Each council's clauses most about the topic, best first, side by side: a clause
+about any of the topic's meaning words ("gifts and hospitality": gift, hospitality,
+in any form) is found; those about more of them come first.  The line above says
+which councils were searched and what each had.
+
+- **Left**/**Right** move one council at a time; **Up**/**Down**, **Home**/**End** read a column
+- **/** changes the topic (Enter compares)
 """
-    BINDINGS = [Binding("slash", "topic", "Topic", id="compare.topic")]
+
+
+class CompareScreen(CouncilScreen):
+    HELP = CompareColumn.HELP
+    BINDINGS = [
+        Binding("slash", "topic", "Topic", id="compare.topic"),
+        Binding("left", "column(-1)", "Previous council", id="compare.previous", show=False),
+        Binding("right", "column(1)", "Next council", id="compare.next", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         self.topic = DEFAULT_TOPIC
+        self._searched = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(value=self.topic, placeholder="A topic, e.g. concerns about the Clerk", id="compare-topic")
+        yield Input(value=self.topic, placeholder="A topic, e.g. concerns about the Clerk", id="compare-topic",
+                    compact=True)
+        yield Static(id="compare-searched")
         yield HorizontalScroll(id="compare-columns")
         yield Footer()
 
@@ -42,12 +61,12 @@ by side, best first.  Left/Right scroll across councils when they do not all fit
         self.query_one("#compare-topic", Input).cursor_blink = self.app.blink
 
     def show_council(self, council: Council) -> None:
-        self.refresh_columns()
+        self.call_later(self.refresh_columns)
 
     def set_topic(self, topic: str) -> None:
         self.topic = topic
         self.query_one("#compare-topic", Input).value = topic
-        self.refresh_columns()
+        self.call_later(self.refresh_columns)
 
     def action_topic(self) -> None:
         self.query_one("#compare-topic", Input).focus()
@@ -55,13 +74,43 @@ by side, best first.  Left/Right scroll across councils when they do not all fit
     @on(Input.Submitted, "#compare-topic")
     def topic_submitted(self, event: Input.Submitted) -> None:
         self.topic = event.value.strip() or DEFAULT_TOPIC
-        self.refresh_columns()
+        self.call_later(self.refresh_columns)
 
-    def refresh_columns(self) -> None:
-        columns = self.query_one("#compare-columns", HorizontalScroll)
-        columns.remove_children()
+    def _columns(self) -> list[CompareColumn]:
+        return list(self.query(CompareColumn).results(CompareColumn))
+
+    def action_column(self, step: int) -> None:
+        """Focus the council to the left or right: one whole column at a time, scrolled into view."""
+        columns = self._columns()
+        if not columns:
+            return
+        focused = self.focused
+        at = columns.index(focused) if focused in columns else -1
+        target = columns[max(0, min(len(columns) - 1, at + step))]
+        target.focus()
+        box = self.query_one("#compare-columns", HorizontalScroll)
+        box.scroll_to(x=target.region.x - box.region.x + box.scroll_x, animate=False)
+        self._say_where(columns.index(target), len(columns))
+
+    def _say_where(self, at: int, count: int) -> None:
+        self.query_one("#compare-searched", Static).update(self._searched + (
+            f"\nCouncil {at + 1} of {count}; Left and Right move between them." if count > 1 else ""))
+
+    async def refresh_columns(self) -> None:
+        box = self.query_one("#compare-columns", HorizontalScroll)
+        await box.remove_children()
         session = self.app.session
         current = session.council.id if session.council else None
         ordered = sorted(session.councils, key=lambda c: (c.id != current, c.name))
+        found = {}
+        columns = []
         for council in ordered:
-            columns.mount(VerticalScroll(Static(compare_column(council, self.topic)), classes="compare-column"))
+            hits = index_of(council).topic(self.topic, limit=3)
+            found[council.name] = len(hits)
+            column = CompareColumn(Static(compare_column(council, hits)), classes="compare-column pane")
+            columns.append(column)
+        self._searched = escape(searched_line(self.topic, meaning_words(self.topic), found))
+        await box.mount_all(columns)
+        if columns and not isinstance(self.focused, Input):
+            columns[0].focus()
+        self._say_where(0, len(columns))

@@ -12,16 +12,18 @@ from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ..render.markup import escape
+from ..widgets.scrolling import CueList
 from .base import CouncilScreen
 
 if TYPE_CHECKING:
     from councilkit import Council
 
 AREA_KEYS = [("app.home", "Home"), ("app.clauses", "Clauses"), ("app.ask", "Ask"), ("app.cases", "Cases"),
-             ("app.registers", "Registers"), ("app.compare", "Compare"), ("app.council", "Council")]
+             ("app.registers", "Registers"), ("app.compare", "Compare"), ("app.council", "Council"),
+             ("app.messages", "Messages")]
 
 
-class AttentionList(OptionList):
+class AttentionList(CueList):
     HELP = """\
 ## What needs attention
 
@@ -45,7 +47,7 @@ class HomeScreen(CouncilScreen):
             yield ProgressBar(id="home-progress", show_eta=False)
             yield Static(id="home-council")
             yield Static(id="home-keys")
-            yield AttentionList(id="attention")
+            yield AttentionList(id="attention", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -74,6 +76,15 @@ class HomeScreen(CouncilScreen):
         if session.store_problem:
             status += f"  No store: {session.store_problem}"
         self.query_one("#home-status", Static).update(escape(status))
+
+    def no_council(self, key: str) -> None:
+        """No council was chosen at the start (Escape in the chooser): say how to choose one."""
+        self.query_one("#home-council", Static).update(
+            f"No council chosen yet: press {escape(key)} to choose one (or ctrl+p, then \"Choose another council\").")
+        options = self.query_one("#attention", OptionList)
+        options.clear_options()
+        options.add_option(Option(f"Choose a council with {escape(key)} to see what needs attention there.",
+                                  disabled=True))
 
     def show_council(self, council: Council) -> None:
         p = council.protocol

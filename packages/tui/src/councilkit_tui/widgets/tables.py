@@ -6,12 +6,19 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from .scrolling import ScrollCue
+
 #: load the next page when the cursor is this close to the last row loaded
 LOOKAHEAD = 20
+#: a column is at least this wide for its heading (or as wide as the heading, if shorter)
+HEADING = 12
+#: a column that gives way keeps at least this many characters
+MIN_FLEXIBLE = 8
 
 
 @attrs.frozen
@@ -21,12 +28,14 @@ class Batch:
     rows: Sequence[tuple[str, Sequence[Any]]]
     cursor: Any
     total: int | None = None
+    #: each row in full, by key, for the line under the table (a cell may be cut to fit)
+    details: dict[str, str] = attrs.field(factory=dict)
 
 
 Fetch = Callable[[Any], Batch]
 
 
-class LazyTable(DataTable[Any]):
+class LazyTable(ScrollCue, DataTable[Any]):
     """Rows come from ``fetch(cursor)``, run in a thread worker; the first page on :meth:`reset`, more on demand."""
 
     BINDINGS = [
@@ -49,11 +58,17 @@ class LazyTable(DataTable[Any]):
         def control(self) -> LazyTable:
             return self.table
 
-    def __init__(self, *, lock: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *, lock: Any = None, flexible: Sequence[str] | dict[str, int] = (), **kwargs: Any) -> None:
         kwargs.setdefault("cursor_type", "row")
         kwargs.setdefault("zebra_stripes", True)
         super().__init__(**kwargs)
         self.lock = lock
+        #: the columns that give up width when the rows do not fit (the others keep their content's width),
+        #: each with the most it may take then (0: no limit)
+        self.flexible = dict(flexible) if isinstance(flexible, dict) else dict.fromkeys(flexible, 0)
+        #: each loaded row in full, by key (see :class:`Batch`)
+        self.details: dict[str, str] = {}
+        self._cell_widths: dict[str, int] = {}
         self._fetch: Fetch | None = None
         self._cursor: Any = None
         self._more = False
@@ -77,6 +92,8 @@ class LazyTable(DataTable[Any]):
         self._more = True
         self._loading = False
         self.total = None
+        self.details = {}
+        self._cell_widths = {}
         self.clear()
         self.load_more()
 
@@ -104,9 +121,16 @@ class LazyTable(DataTable[Any]):
         if generation != self._generation:
             return  # a reset happened meanwhile: these rows belong to the old list
         self._loading = False
+        keys = [c.key.value for c in self.columns.values()]
         for key, cells in batch.rows:
             if key not in self.rows:
                 self.add_row(*cells, key=key)
+                for column, cell in zip(keys, cells, strict=False):
+                    width = cell.cell_len if hasattr(cell, "cell_len") else cell_len(str(cell))
+                    if width > self._cell_widths.get(column or "", 0):
+                        self._cell_widths[column or ""] = width
+        self.details.update(batch.details)
+        self.fit_columns()
         self._cursor = batch.cursor
         self._more = batch.cursor is not None
         if batch.total is not None:
@@ -121,6 +145,42 @@ class LazyTable(DataTable[Any]):
         self._loading = False
         self._more = False
         self.post_message(self.Loaded(self, self.row_count, self.total, True, error))
+
+    def on_resize(self) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its content, if the table is wide enough; else the flexible columns share
+        what the others leave (a cell too long ends in "…", and the line under the table shows it whole)."""
+        columns = list(self.columns.values())
+        width = self.scrollable_content_region.width
+        if not columns or width <= 0:
+            return
+        # a long heading over short values ("Date offered or received" over dates) is cut rather than widening
+        natural = {c.key.value: max(self._cell_widths.get(c.key.value or "", 0), min(c.label.cell_len, HEADING))
+                   for c in columns}
+        flexible = [k for k in natural if k in self.flexible] or [columns[-1].key.value]
+        padding = 2 * self.cell_padding * len(columns)
+        room = width - padding - sum(n for k, n in natural.items() if k not in flexible)
+        # the narrowest flexible columns get their whole width first; the widest share what is left
+        widths = dict(natural)
+        left = room
+        ordered = sorted(flexible, key=lambda k: natural[k])
+        for n, key in enumerate(ordered):
+            fair = max(MIN_FLEXIBLE, left // (len(ordered) - n))
+            widths[key] = min(natural[key], fair, self.flexible.get(key) or fair)
+            left -= widths[key]
+        for column in columns:
+            share = widths[column.key.value]
+            if column.width != share or column.auto_width:
+                column.width, column.auto_width = share, False
+        self._clear_caches()
+        self._require_update_dimensions = True
+        self.refresh()
+
+    def detail(self) -> str:
+        """The row under the cursor in full ("" when there is none)."""
+        return self.details.get(self.selected_key() or "", "")
 
     def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
         super().watch_cursor_coordinate(old, new)

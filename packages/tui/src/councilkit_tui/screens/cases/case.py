@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -29,7 +29,6 @@ MOVE_BINDINGS = [
     ("reopen", "R", "Reopen"),
     ("note", "n", "Note"),
 ]
-NARROW = 100
 
 
 class CaseDetail(Panel):
@@ -86,10 +85,10 @@ class CaseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="case-body"):
-            with CaseDetail(id="case-detail"):
+            with CaseDetail(id="case-detail", classes="pane"):
                 yield Static(f"Loading case #{self.case_id}…", id="case-text")
                 yield Static(id="case-steps")
-            with CaseTimeline(id="case-timeline") as timeline:
+            with CaseTimeline(id="case-timeline", classes="pane") as timeline:
                 timeline.border_title = "Timeline"
                 yield Static(id="case-events")
                 yield Static(id="case-reads")
@@ -98,12 +97,8 @@ class CaseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"Case #{self.case_id}"
-        self.set_class(self.app.size.width < NARROW, "-narrow")
         self.query_one(CaseDetail).focus()
         self.load(opening=True)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
 
     @work(thread=True, exclusive=True, group="case")
     def load(self, message: str = "", opening: bool = False) -> None:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Label, Select, Static
 
-from ...render.cases import CASE_COLUMNS, case_row, title_width
+from ...render.cases import CASE_COLUMNS, FLEXIBLE, case_detail, case_row
 from ...render.markup import escape
 from ...widgets.tables import Batch, LazyTable
 from ..base import CouncilScreen
@@ -61,14 +61,14 @@ class CasesScreen(CouncilScreen):
             yield Select([(label, key) for key, label in SHOW_LABELS.items()], value=self.show,
                          allow_blank=False, id="cases-show", compact=True)
             yield Static("", id="cases-status")
-        yield CaseTable(id="case-table", lock=self.app.session.lock)
+        yield CaseTable(id="case-table", lock=self.app.session.lock, flexible=FLEXIBLE, classes="pane")
+        yield Static(id="case-row")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(CaseTable)
-        for key, heading, width in CASE_COLUMNS:
-            table.add_column(heading, key=key, width=width)
-        table.add_column("Title", key="title", width=title_width(self.app.size.width))
+        for key, heading in CASE_COLUMNS:
+            table.add_column(heading, key=key)
         self.sync_council()
 
     def on_screen_resume(self) -> None:
@@ -121,16 +121,23 @@ class CasesScreen(CouncilScreen):
         def fetch(cursor: Any) -> Batch:
             page = work.page(cursor, PAGE)
             rows = []
+            details = {}
             for s in page.cases:
                 self.summaries[str(s.id)] = s
                 rows.append((str(s.id), case_row(s, day)))
-            return Batch(rows, page.cursor, page.total)
+                details[str(s.id)] = case_detail(s, day)
+            return Batch(rows, page.cursor, page.total, details)
 
         table.reset(fetch)
         table.focus()
 
+    @on(LazyTable.RowHighlighted, "#case-table")
+    def row_highlighted(self) -> None:
+        self.query_one("#case-row", Static).update(self.query_one(CaseTable).detail())
+
     @on(LazyTable.Loaded)
     def loaded(self, event: LazyTable.Loaded) -> None:
+        self.row_highlighted()
         status = self.query_one("#cases-status", Static)
         if event.error:
             status.update(escape(f"Could not load the cases: {event.error}"))

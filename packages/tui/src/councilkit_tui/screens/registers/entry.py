@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from ...render.markup import escape
 from ...render.registers import entry_markup, history_markup
+from ...widgets.scrolling import Panel
 
-NARROW = 100
 
-
-class EntryDetail(VerticalScroll, can_focus=True):
+class EntryDetail(Panel):
     HELP = """\
 ## A register entry
 
@@ -29,6 +28,10 @@ version: who made it, when, why, and what changed.
 - **m** amends it (a new version; the old one stays), **w** withdraws it (with a reason)
 - **y** copies the entry's reference; **Escape** goes back
 """
+
+
+class EntryHistory(Panel):
+    HELP = EntryDetail.HELP
 
 
 class ReasonDialog(ModalScreen[str | None]):
@@ -71,30 +74,38 @@ class EntryScreen(Screen[None]):
         self.entry_id = entry_id
         self.entry: Any = None
         self._revision = -1
+        self._council_id: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="entry-body"):
-            with EntryDetail(id="entry-detail"):
+            with EntryDetail(id="entry-detail", classes="pane"):
                 yield Static(f"Loading entry #{self.entry_id}…", id="entry-text")
-            with VerticalScroll(id="entry-history"):
-                yield Static("[b]History[/b]", id="entry-history-title")
+            with EntryHistory(id="entry-history", classes="pane") as history:
+                history.border_title = "History"
                 yield Static(id="entry-versions")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = f"Entry #{self.entry_id}"
-        self.set_class(self.app.size.width < NARROW, "-narrow")
+        council = self.app.session.council
+        self._council_id = council.id if council is not None else None
         self.query_one(EntryDetail).focus()
         self._revision = self.app.session.revision
         self.load()
 
+    @property
+    def council_id(self) -> str | None:
+        """The council whose register holds the entry (the one worked on when it was opened)."""
+        return self._council_id
+
     def on_screen_resume(self) -> None:
+        council = self.app.session.council
+        if council is not None and council.id != self._council_id:  # another council was chosen meanwhile
+            self.dismiss()
+            return
         if self._revision != self.app.session.revision:
             self.load()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
 
     @work(thread=True, exclusive=True, group="entry")
     def load(self) -> None:

@@ -60,6 +60,7 @@ are told.  **Escape** cancels.
         regs = session.registers()
         self.kind = kind = regs.kind(self.kind_id)
         council = session.council
+        self.kind_council = council.id
         if self.entry_id is not None:
             with session.using():
                 self.entry = regs.get(self.entry_id, session.viewer)
@@ -104,6 +105,18 @@ are told.  **Escape** cancels.
                 yield Button("Save", id="entry-save", variant="primary", compact=True)
                 yield Button("Cancel", id="entry-cancel", compact=True)
         yield Footer()
+
+    @property
+    def council_id(self) -> str | None:
+        """The council whose register the form writes to."""
+        return self.kind_council
+
+    def on_screen_resume(self) -> None:
+        council = self.app.session.council
+        if council is not None and council.id != self.kind_council:  # another council was chosen meanwhile
+            self.notify("Another council was chosen: the form was closed and nothing was saved.",
+                        severity="warning")
+            self.dismiss()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.kind.title} · {'amend #' + str(self.entry_id) if self.entry_id else 'new entry'}"

@@ -10,10 +10,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from councilkit.present.words import cut
-
-from ...render.markup import escape
-from ...render.registers import CELL, column_width, entry_row
+from ...render.markup import escape, plain
+from ...render.registers import entry_detail, entry_row
 from ...widgets.tables import Batch, LazyTable
 from ..base import CouncilScreen
 from .search import RegisterSearch
@@ -22,6 +20,8 @@ if TYPE_CHECKING:
     from councilkit import Council
 
 PAGE = 100
+#: fields whose values are short and keep their width in a table (dates, sums, yes/no): words give way first
+NARROW_TYPES = ("date", "money", "bool", "int", "number")
 STATUS_CYCLE = ("current", "withdrawn", "all")
 
 
@@ -59,13 +59,13 @@ class RegistersScreen(CouncilScreen):
         self._loaded: set[str] = set()
         self._revision = -1
         self._wanted: str | None = None
-        self.widths: dict[str, int] = {}
         self._building = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="reg-status")
         yield Vertical(id="reg-body")
+        yield Static(id="reg-row")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -114,18 +114,17 @@ class RegistersScreen(CouncilScreen):
         tabs = TabbedContent(id="reg-tabs", initial=f"kind-{wanted}" if wanted else "")
         for kind in self.kinds:
             title = kind.title if len(kind.title) <= 26 else kind.title[:25] + "…"
-            tabs.compose_add_child(TabPane(title, EntryTable(id=f"table-{kind.id}", lock=session.lock),
-                                           id=f"kind-{kind.id}"))
+            words = [c for c in kind.list_columns() if getattr(kind.field(c), "type", "text") not in NARROW_TYPES]
+            table = EntryTable(id=f"table-{kind.id}", lock=session.lock, flexible=words, classes="pane")
+            tabs.compose_add_child(TabPane(title, table, id=f"kind-{kind.id}"))
         await body.mount(tabs)
         for kind in self.kinds:
             table = self.query_one(f"#table-{kind.id}", EntryTable)
-            columns = kind.list_columns()
-            self.widths[kind.id] = width = column_width(self.app.size.width, len(columns))
-            table.add_column("#", key="id", width=4)
-            for column in columns:
+            table.add_column("#", key="id")
+            for column in kind.list_columns():
                 f = kind.field(column)
-                table.add_column(cut(f.label if f else column, width), key=column, width=width)
-            table.add_column("Flags", key="flags", width=12)
+                table.add_column(plain(f.label if f else column), key=column)
+            table.add_column("Flags", key="flags")
 
     def show_kind(self, kind_id: str) -> None:
         """Bring the tab of register ``kind_id`` to the front (from the palette)."""
@@ -165,13 +164,12 @@ class RegistersScreen(CouncilScreen):
         viewer = session.viewer
         status = self.status
         columns = kind.list_columns()
-        width = self.widths.get(kind.id, CELL)
-
         def fetch(before: Any) -> Batch:
             page = regs.page(kind.id, viewer, before=before, limit=PAGE, status=status)
-            rows = [(str(e.id), entry_row(e, columns, width)) for e in page.entries]
+            rows = [(str(e.id), entry_row(e, columns)) for e in page.entries]
+            details = {str(e.id): entry_detail(kind, e, columns) for e in page.entries}
             total = regs.count(kind.id, viewer, status) if before is None else None
-            return Batch(rows, page.next_before, total)
+            return Batch(rows, page.next_before, total, details)
 
         table.reset(fetch)
         table.focus()
@@ -196,8 +194,14 @@ class RegistersScreen(CouncilScreen):
         self.query_one("#reg-status", Static).update(
             escape(f"{kind.title}{cite} · {count or words}{loaded}{note}"))
 
+    @on(LazyTable.RowHighlighted)
+    def row_highlighted(self) -> None:
+        table = self.active_table()
+        self.query_one("#reg-row", Static).update(table.detail() if table is not None else "")
+
     @on(LazyTable.Loaded)
     def table_loaded(self, event: LazyTable.Loaded) -> None:
+        self.row_highlighted()
         kind = self.active_kind()
         if kind is None or event.table is not self.active_table():
             return

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...render.markup import escape
+from ...widgets.scrolling import CueList
 
 
 class RegisterSearch(ModalScreen[int | None]):
@@ -30,7 +31,7 @@ results; Enter opens an entry; Escape closes.
         with Vertical(id="register-search"):
             yield Static("Search the registers: every word must match; Enter opens an entry, Escape closes.")
             yield Input(placeholder="words to find", id="register-search-input")
-            yield OptionList(id="register-search-results")
+            yield CueList(id="register-search-results", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:
