@@ -131,9 +131,13 @@ class Library:
         hi = bisect.bisect_right(self._lengths, int(n / factor) + 1)
         if lo >= hi:
             return None
-        # the best few in the window (in C++), then the first whose council is not left out
-        found = process.extract(query, self._keys[lo:hi], scorer=fuzz.ratio, processor=None,
-                                score_cutoff=cutoff * 100, limit=8)
+        if not self.excluded:  # the best in the window (in C++)
+            one = process.extractOne(query, self._keys[lo:hi], scorer=fuzz.ratio, processor=None,
+                                     score_cutoff=cutoff * 100)
+            found = [one] if one is not None else []
+        else:  # the best few, then the first whose council is not left out
+            found = process.extract(query, self._keys[lo:hi], scorer=fuzz.ratio, processor=None,
+                                    score_cutoff=cutoff * 100, limit=8)
         for _, score, index in found:
             known = self.clauses[lo + index]
             if known.source in self.excluded:

@@ -30,8 +30,9 @@ _ABBREVIATIONS = frozenset([
 ])
 _BOUNDARY = re.compile(r"[.!?]['\"’”)]*\s+(?=[A-Z“\"'‘(])")
 #: sentences that describe or define, and state no norm
-_DESCRIPTIVE = re.compile(r"^(?:the (?:role|job|purpose|aim|function) of\b|in this (?:document|protocol|policy)\b|"
-                          r"this (?:protocol|policy|procedure|document|code)\b)|\b(?:refers? to|means|is defined as)\b")
+_DESCRIPTIVE = re.compile(r"(?:the (?:role|job|purpose|aim|function) of\b|in this (?:document|protocol|policy)\b|"
+                          r"this (?:protocol|policy|procedure|document|code)\b)")
+_DEFINES = re.compile(r"\b(?:refers? to|means|is defined as)\b")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 #: a noun after the council's name that makes it say whose, not who: "Council business", "Council staff"
 _BODY_NOUN = re.compile(r"\s+(?:business|policy|policies|equipment|information|services?|property|premises|"
@@ -130,11 +131,13 @@ def find_candidates(
     actions: ActionIndex,
     ancestors: Mapping[str, frozenset[str]] | None = None,
     parents: Mapping[str, str | None] | None = None,
+    named: Mapping[str, list[Mention]] | None = None,
 ) -> tuple[list[CandidateRule], list[CandidateRoute]]:
     """Candidate rules and routes in ``clauses`` (id, text), using the role ``mentions`` per clause.
 
     ``ancestors``: each role's ``is_a`` closure (a role named with one it includes is that one);
-    ``parents``: each clause's parent, so a list's items are read with their stem.
+    ``parents``: each clause's parent, so a list's items are read with their stem; ``named``: each
+    clause's parties (:func:`parties`), when the caller has them.
 
     Each comes with ``live``: True when every part of the reading was recognised (a firm modal, the
     actor as the sentence's subject, the target, an action whose verb is the sentence's, and every
@@ -144,17 +147,20 @@ def find_candidates(
     routes = RouteReader(public=any(public_complains(text) for _, text in clauses), ancestors=reader.ancestors)
     rules: list[CandidateRule] = []
     texts = dict(clauses)
+    # each clause's parties, read once (the import passes them in, read for its own use too)
+    named_in = dict(named) if named is not None else {cid: parties(mentions.get(cid, ()), text) for cid, text in clauses}
     for clause_id, text in clauses:
-        reader.address(text, parties(mentions.get(clause_id, ()), text))
+        if "you" in text.lower():
+            reader.address(text, named_in[clause_id])
     stems: dict[str, Stem | None] = {}
     for clause_id, text in clauses:
-        found = parties(mentions.get(clause_id, ()), text)
+        found = named_in[clause_id]
         routes.clause(clause_id)
         parent = (parents or {}).get(clause_id)
         stem: Stem | None = None
         lead: tuple[str, list[Mention]] | None = None  # "The Town Clerk:" before "is expected to advise"
         if parent is not None and parent in texts:
-            named = parties(mentions.get(parent, ()), texts[parent])
+            named = named_in[parent] if parent in named_in else parties(mentions.get(parent, ()), texts[parent])
             if parent not in stems:
                 stems[parent] = read_stem(texts[parent], named, reader.ancestors)
             stem = stems[parent]
@@ -175,7 +181,8 @@ def find_candidates(
             if not local and not (stem is not None and n == 0) and not (addressed and _YOU.search(sentence)):
                 continue  # names no role (an item names them in its stem: "Criticising in public")
             low = lower(sentence)
-            if sentence.rstrip().endswith("?") or _DESCRIPTIVE.search(low):
+            if sentence.rstrip().endswith("?") or _DESCRIPTIVE.match(low) or (
+                    ("refer" in low or "means" in low or "defined" in low) and _DEFINES.search(low)):
                 continue  # a question or a definition states no norm
             if lead is not None and n == 0 and _VERB_FIRST.match(sentence):
                 # an item that goes on from its stem: read the two as one sentence

@@ -228,12 +228,13 @@ def import_text(
     mentions = aliases([(c.id, c.text) for c in clauses], mentions)  # "the Proper Officer (the Clerk)"
     mentions = distribute([(c.id, c.text) for c in clauses], mentions, matcher)  # "Committee Chairs and Vice-Chairs"
     actions = registry.actions_for(variant)
+    named = {c.id: parties(mentions.get(c.id, ()), c.text) for c in clauses}  # the roles each clause names
     rules, routes = find_candidates([(c.id, c.text) for c in clauses], mentions,
                                     _actions(tuple(actions.values())), _ancestors(tuple(registry.roles_for(variant).values())),
-                                    {c.id: c.parent for c in clauses})
+                                    {c.id: c.parent for c in clauses}, named)
     if library is None:
         library = bundled_library(registry)
-    proposals = propose(clauses, rules, routes, library, registry.roles_for(variant), actions, mentions,
+    proposals = propose(clauses, rules, routes, library, registry.roles_for(variant), actions, named,
                         _ancestors(tuple(registry.roles_for(variant).values())),
                         lambda v: _matcher(tuple(registry.roles_for(v).values())))
     # the file
@@ -354,7 +355,7 @@ def propose(
     library: Library,
     roles: dict[str, Role],
     actions: dict[str, Action],
-    mentions: Mapping[str, Sequence[Mention]] | None = None,
+    mentions: Mapping[str, Sequence[Mention]] | None = None,  # each clause's parties (norms.parties)
     ancestors: Mapping[str, frozenset[str]] | None = None,
     matcher_for: Callable[[str], RoleMatcher] | None = None,
 ) -> list[Proposal]:
@@ -377,6 +378,7 @@ def propose(
     ancestors = ancestors or {}
     _known_matcher = matcher_for or (lambda _: RoleMatcher({}))
     texts = {c.id: c.text for c in clauses}
+    read_live = {(r.clause, r.sentence) for r in rules if r.live}
 
     def known_named(known: KnownClause) -> list[str]:
         """The roles the known text names, as the new variant knows them."""
@@ -413,7 +415,7 @@ def propose(
     for clause in clauses:
         if not clause.text:
             continue
-        named_here = parties(mentions.get(clause.id, ()), clause.text)
+        named_here = mentions.get(clause.id, [])  # the clause's parties (see norms.parties)
         # an item of a list names its roles in its stem too ("Officers can expect from Councillors:")
         stem = texts.get(clause.parent or "", "")
         stem_roles = [m.role for m in mentions.get(clause.parent or "", ())] if len(stem.split()) <= 14 else []
@@ -424,8 +426,8 @@ def propose(
             continue
         for offset, sentence in sentences(clause.text):
             if len(sentence) > MAX_SENTENCE or sentence.strip() == clause.text.strip() \
-                    or not _NORMATIVE.search(sentence):
-                continue
+                    or not _NORMATIVE.search(sentence) or (clause.id, sentence) in read_live:
+                continue  # (a sentence whose reading is live says what it means already)
             found = library.match(sentence, cutoff=LIVE)
             if found is None:
                 continue

@@ -60,6 +60,8 @@ _ADVISE = r"should|ought to"
 _MODAL = re.compile(rf"(?<![\w'])(?:(?P<neg>{_NEGATIVE})|(?P<permit>{_PERMIT})|(?P<require>{_REQUIRE})|"
                     rf"(?P<advise>{_ADVISE}))(?![\w'])"
                     r"(?!\s+(?:not\s+)?(?:\w+ly\s+)?(?:be|expect)\b)")
+#: the words a modal verb starts with
+_MODAL_START = re.compile(r"(?<![\w'])(?:must|shall|should|ought|may|can|will|won|is|are|has|have)")
 _NO_SUBJECT = re.compile(r"\b(?:no|neither|nor|never)\b")
 #: "must never fail to advise": two negatives make a duty
 _DOUBLE_NEGATIVE = re.compile(r"^\s*(?:\w+ly\s+)?(?:fail|neglect|omit)\s+to\b")
@@ -187,6 +189,21 @@ _CONDITION_STOP = _STOP | {"done", "matter", "request", "statement", "relationsh
 _NEGATIONS = frozenset(["not", "no", "neither", "nor", "never"])
 #: how close (0-1) a qualifier's words must be to a fact's words to be read as that fact
 CONDITION_MATCH = 0.6
+
+
+def modals(low: str) -> list[re.Match[str]]:
+    """The modal verbs of a sentence (see ``_MODAL``), tried only where one may start: quicker than
+    letting the whole pattern try every position."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for start in _MODAL_START.finditer(low):
+        if start.start() < end:
+            continue
+        m = _MODAL.match(low, start.start())
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def lower(text: str) -> str:
@@ -616,13 +633,15 @@ class Reader:
     def verbs(self, low: str, mentions: Sequence[Mention], *, item: bool = False) -> list[Verb]:
         """Where the sentence says someone must, must not, may or should: its modal verbs, and "it is
         not the role of X to ..." (which forbids X); in a list's item, "will not" too."""
-        found = [Verb(m.start(), m.end(), m) for m in _MODAL.finditer(low)]
-        for m in _ROLE_OF.finditer(low):
+        found = [Verb(m.start(), m.end(), m) for m in modals(low)]
+        for m in _ROLE_OF.finditer(low) if " of " in low and ("role" in low or "job" in low or "function" in low
+                                                           or "place" in low or "business" in low
+                                                           or "responsibility" in low) else ():
             group = next((g for g in groups([x for x in mentions if m.end() <= x.start <= m.end() + 12], low)), None)
             to = _TO.match(low, group[-1].end) if group else None
             if group is not None and to is not None:
                 found.append(Verb(m.start(), to.end(), None, "forbid", Subject(tuple(x.role for x in group))))
-        for m in _PASSIVE.finditer(low):
+        for m in _PASSIVE.finditer(low) if " be " in low else ():
             passive = self._passive(low, mentions, m)
             if passive is not None:
                 found.append(passive)
@@ -635,9 +654,9 @@ class Reader:
         was "provided to" before it ("Council equipment ... provided to Councillors must only be used
         to ..."); None when it names none."""
         after = [g for g in groups([x for x in mentions if m.end() <= x.start <= m.end() + 48], low)
-                 if _BY.search(low, m.end(), g[0].start)]
+                 if _BY.search(low, max(m.end(), g[0].start - 12), g[0].start)]
         before = [g for g in groups([x for x in mentions if x.end <= m.start()], low)
-                  if _PROVIDED_TO.search(low, 0, g[0].start)]
+                  if _PROVIDED_TO.search(low, max(0, g[0].start - 40), g[0].start)]
         subject = _subject(low, 0, mentions, m.start())
         targets: tuple[str, ...] | None
         if after:
@@ -692,7 +711,7 @@ class Reader:
     def rules(self, sentence: str, low: str, mentions: Sequence[Mention], *, item: bool = False) -> list[CandidateRule]:
         """The rules a sentence states, one per modal verb and pair of roles.  ``item``: the sentence
         is an item of a list ("That Councillors will not use ..."), where "will not" forbids."""
-        if _CAUTION.search(low) and (cautions := self.caution(sentence, low, mentions)):
+        if "between" in low and _CAUTION.search(low) and (cautions := self.caution(sentence, low, mentions)):
             return cautions
         out: list[CandidateRule] = []
         verbs = self.verbs(low, mentions, item=item)
@@ -856,13 +875,13 @@ class Reader:
         """The rules an item of an expectation list states with its stem: "[Officers can expect from
         Councillors] not to be subject to bullying" forbids Councillors to bully officers; "[What
         officers should not expect from members:] Criticising in public" forbids the same way."""
-        if _ITEM_MODAL.search(low) or _MODAL.search(low):
+        if _ITEM_MODAL.search(low) or modals(low):
             return self.rules(sentence, low, mentions, item=True)  # "That Councillors will not use ..."
         passive = _NOT_TO.match(low)
         if not passive and not stem.negative:
             return []  # "A working partnership": what they can expect, no rule
         # who does it: "by Officers" in the item, else those the stem expects it from
-        by = [m.role for m in mentions if _BY.search(low, 0, m.start)]
+        by = [m.role for m in mentions if _BY.search(low, max(0, m.start - 12), m.start)]
         actors = self.collapse(by) or list(stem.from_)
         targets = [r for r in stem.expecting if r not in actors]
         if not actors or not targets:

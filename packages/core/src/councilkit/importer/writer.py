@@ -57,15 +57,20 @@ def role_tables(roles: Sequence[RoleFound]) -> list[dict[str, Any]]:
 
 
 def _comment(text: str, prefix: str = "# ") -> list[str]:
-    """``text`` as comment lines of at most ``_WIDTH`` characters (a longer word gets its own line)."""
+    """``text`` as comment lines of at most ``_WIDTH`` characters (a longer word gets its own line);
+    the lines after the first are indented two more.  ``prefix`` ends with a space."""
     lines: list[str] = []
-    line = prefix
+    words: list[str] = []
+    lead = prefix
+    width = len(lead) - 1  # the line's length, counting a space before each word
     for word in text.split():
-        if line.strip("# ") and len(line) + 1 + len(word) > _WIDTH:
-            lines.append(line)
-            line = prefix + "  "
-        line += ("" if line.endswith(" ") else " ") + word
-    lines.append(line.rstrip())
+        if words and width + 1 + len(word) > _WIDTH:
+            lines.append(lead + " ".join(words))
+            lead = prefix + "  "
+            words, width = [], len(lead) - 1
+        words.append(word)
+        width += 1 + len(word)
+    lines.append((lead + " ".join(words)).rstrip())
     return lines
 
 
