@@ -127,13 +127,16 @@ def build(path: Path, cases: int) -> tuple[CaseBook, dict[str, P.Person], float]
 
 def store_key() -> str:
     """Changes when the code that writes the stores (or what it writes) changes."""
+    import inspect
+
     from councilkit.councilfile.catalog import BUNDLED, find_council_file
 
     package = Path(councilkit.__file__).parent
-    files = [Path(__file__), *sorted((package / "cases").rglob("*.py")), *sorted((package / "people").rglob("*.py")),
+    files = [*sorted((package / "cases").rglob("*.py")), *sorted((package / "people").rglob("*.py")),
              *sorted((package / "routing").rglob("*.py")), *sorted((package / "store").rglob("*.py")),
              *sorted((package / "store").rglob("*.sql")), find_council_file(COUNCIL, BUNDLED)]
-    digest = hashlib.sha256(f"{os.environ['COUNCILKIT_TODAY']} {councilkit.__version__}".encode())
+    digest = hashlib.sha256(f"{os.environ['COUNCILKIT_TODAY']} {councilkit.__version__} {CAST} {SHAPES} {BASE}".encode())
+    digest.update((inspect.getsource(build) + inspect.getsource(repeat)).encode())  # this file's building code only
     for file in files:
         digest.update(file.name.encode() + file.read_bytes())
     return digest.hexdigest()[:12]
@@ -216,13 +219,14 @@ def repeat(path: Path, cases: int) -> None:
 
 
 def measure_lists(path: Path, runs: int) -> dict[str, float]:
-    """Median ms of each list at the store in ``path``, as the Parish Clerk (who sees every case) and as a
-    councillor who is a party to a few."""
+    """Median ms of each list at the store in ``path``, as the Parish Clerk (who sees every case), as an officer
+    who is a party to half of them (and sees only those) and, for information, a councillor party to a few."""
     compton = councilkit.load_council(COUNCIL)
     store = open_store(path)
     book = CaseBook(store, councils={compton.id: compton})
     clerk = P.find_person(store, "alison")
     councillor = P.find_person(store, "harriet")
+    officer = P.find_person(store, "kim")  # a party to half the cases, who sees only those
     deep: dict[str, str | None] = {}
 
     def tenth_page_cursor() -> str | None:
@@ -241,7 +245,8 @@ def measure_lists(path: Path, runs: int) -> dict[str, float]:
         ("worklist page (the CLI: every council)", lambda: Worklist(book, clerk, on=TODAY).page()),
         ("worklist page, overdue only", lambda: Worklist(book, clerk, council_id=compton.id, show="overdue",
                                                           on=TODAY).page()),
-        ("worklist page, a councillor's own", lambda: Worklist(book, councillor, on=TODAY).page()),
+        ("worklist page, an officer's own (half of all)", lambda: Worklist(book, officer, on=TODAY).page()),
+        ("(info) a councillor's own: 1 in 4,000", lambda: Worklist(book, councillor, on=TODAY).page()),
         ("case list page (councilkit cases list)", lambda: book.list(clerk, on=TODAY)),
         ("attention (Home; councilkit attention)",
          lambda: attention_items(compton, TODAY, store=store, viewer=clerk, book=book)),
@@ -260,14 +265,15 @@ def bench_lists(folder: Path, sizes: list[int], rebuild: bool, runs: int) -> Non
         print(f"store of {n:,} cases: {how} ({path})")
         results[n] = measure_lists(path, runs)
     small, large = min(sizes), max(sizes)
-    print(f"lists as the Parish Clerk (sees all {large:,}) and a councillor party to 1 in 4,000; median of {runs} "
+    print(f"lists as the Parish Clerk (sees all {large:,}) and an officer who sees the half he is a party to; median of {runs} "
           f"(ms); target: at {large:,} at most {FLAT_GOAL:.0f}x at {small:,}")
     header = "".join(f"{n:>12,}" for n in sizes)
-    print(f"  {'':42s}{header}   ratio")
+    print(f"  {'':46s}{header}   ratio")
     for name in results[small]:
         cells = "".join(f"{results[n][name]:12.2f}" for n in sizes)
         ratio = results[large][name] / results[small][name]
-        print(f"  {name:42s}{cells}  {ratio:5.2f}x  {verdict(ratio <= FLAT_GOAL) if large > small else ''}")
+        judged = large > small and not name.startswith("(info)")  # its page grows from 3 cases to 100
+        print(f"  {name:46s}{cells}  {ratio:5.2f}x  {verdict(ratio <= FLAT_GOAL) if judged else ''}")
     if 100_000 in results:
         ms = results[100_000]["worklist page (the UI: one council)"]
         print(f"  worklist page at 100,000 cases: {ms:.2f} ms (target <= {WORKLIST_GOAL_MS:.0f} ms: "
