@@ -61,7 +61,8 @@ _MODAL = re.compile(rf"(?<![\w'])(?:(?P<neg>{_NEGATIVE})|(?P<permit>{_PERMIT})|(
                     rf"(?P<advise>{_ADVISE}))(?![\w'])"
                     r"(?!\s+(?:not\s+)?(?:\w+ly\s+)?(?:be|expect)\b)")
 #: the words a modal verb starts with
-_MODAL_START = re.compile(r"(?<![\w'])(?:must|shall|should|ought|may|can|will|won|is|are|has|have)")
+_MODAL_START = re.compile(r"(?<![\w'])(?:must|shall|should|ought|may|can|will|won|(?:is|are) (?:not|to|required|expected|"
+                          r"entitled|permitted|allowed|prevented)|(?:has|have) (?:no|a duty|the))")
 _NO_SUBJECT = re.compile(r"\b(?:no|neither|nor|never)\b")
 #: "must never fail to advise": two negatives make a duty
 _DOUBLE_NEGATIVE = re.compile(r"^\s*(?:\w+ly\s+)?(?:fail|neglect|omit)\s+to\b")
@@ -252,9 +253,14 @@ def _verbs(phrase: str, *, every: bool = False) -> list[str]:
     """The stem of the first word of ``phrase`` that can be its verb (not "seek to", not
     "normally"); after a light verb ("issue an instruction", "take unfair advantage"), the words it
     carries too.  ``every``: every content word (a list item names its act as a noun: "Bullying")."""
-    words = [w for w in _WORDS.findall(phrase.lower())
-             if (w not in _STOP or w in ("use", "used")) and w not in _NOT_VERBS
-             and not (w.endswith("ly") and w != "bully") and len(w) > 2]
+    words: list[str] = []
+    for match in _WORDS.finditer(phrase.lower()):
+        w = match.group()
+        if (w not in _STOP or w in ("use", "used")) and w not in _NOT_VERBS \
+                and not (w.endswith("ly") and w != "bully") and len(w) > 2:
+            words.append(w)
+            if not every and (len(words) == 3 or words[0] not in _LIGHT):
+                break  # the first verb (or a light verb and the two words it carries) is all it needs
     if every:
         return [stem(w) for w in words]
     if not words:
@@ -608,7 +614,9 @@ class Reader:
 
     def saw(self, low: str, mentions: Sequence[Mention]) -> None:
         """Remember the roles a sentence starts with, for a "they" in the next ones."""
-        first = groups(list(mentions), low)[:1]
+        if not mentions or mentions[0].start > 40:
+            return
+        first = groups(list(mentions[:4]), low)[:1]
         if first and _SUBJECT_START.match(low[: first[0][0].start]):
             self.earlier = Subject(tuple(self.collapse(m.role for m in first[0])))
 
