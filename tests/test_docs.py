@@ -672,17 +672,23 @@ def _prepare(name: str, session: Session) -> None:
     if name == "docs/importing.md":
         shutil.copy(SEED, session.home / "protocol.txt")  # "1. Save the protocol as text"
     if name == "docs/setup.md":
-        key = session.home / "kim"  # the public key Kim sends
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "kim@laptop", "-f", str(key)],
-                       check=True, capture_output=True)
+        _public_key(session.home / "kim.pub", "kim@laptop")  # the public key Kim sends
     if name == "docs/registers.md":  # the spreadsheet the document shows, saved as gifts.csv
         (block,) = re.findall(r"^```csv\n(.*?)^```", (DOCS / "registers.md").read_text("utf-8"), re.S | re.M)
         (session.home / "gifts.csv").write_text(block, "utf-8")
     if name == "docs/serving.md":
-        for command in ("councilkit init compton-parish", 'councilkit people add "Ann Other" --login ann',
-                        "ssh-keygen -q -t ed25519 -N '' -C ann@laptop -f ann"):
+        for command in ("councilkit init compton-parish", 'councilkit people add "Ann Other" --login ann'):
             code, out = session.run(command, session.home.parent)
             assert code == 0, (command, out)
+        _public_key(session.home / "ann.pub", "ann@laptop")
+
+
+def _public_key(path: Path, comment: str) -> None:
+    """A new ed25519 public key in OpenSSH's one-line form, as a clerk would send it."""
+    import asyncssh
+
+    key = asyncssh.generate_private_key("ssh-ed25519", comment=comment)
+    path.write_bytes(key.export_public_key())
 
 
 def test_every_documented_command_has_an_expectation_and_each_expectation_a_command() -> None:
