@@ -289,6 +289,20 @@ def test_only_for_a_purpose_permits_that_and_forbids_the_rest() -> None:
                      ("forbid", "councillor", "use_council_resources", (("for_council_duties", False),))}
 
 
+def test_a_web_copy_that_lost_its_full_stop_is_still_read_sentence_by_sentence() -> None:
+    from councilkit.importer.norms import sentences
+
+    text = "We aim to create a workplace where there is zero tolerance for harassment and bullying We recognise that"
+    assert [s for _, s in sentences(text)] == [
+        "We aim to create a workplace where there is zero tolerance for harassment and bullying", "We recognise that"]
+
+
+def test_should_be_able_to_is_should() -> None:
+    result = imp("1. Chairman\n\n1.1 The Clerk should be able to give the Chairman clear guidance on the Councils "
+                 "corporate view.\n")
+    assert live_rules(result) == {("advise", "clerk", "give_advice", "chair")}
+
+
 # --- routes ----------------------------------------------------------------------------------
 
 

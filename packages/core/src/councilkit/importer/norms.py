@@ -28,7 +28,8 @@ _ABBREVIATIONS = frozenset([
     "e.g", "i.e", "etc", "cllr", "no", "nos", "mr", "mrs", "ms", "dr", "st", "para", "paras", "cf",
     "viz", "approx", "incl", "vs",
 ])
-_BOUNDARY = re.compile(r"[.!?]['\"’”)]*\s+(?=[A-Z“\"'‘(])")
+_BOUNDARY = re.compile(r"[.!?]['\"’”)]*\s+(?=[A-Z“\"'‘(])|(?<=[a-z])\s+(?=(?:We|This|These|It|Our|If|Where|When|"
+                       r"Once|Please|You|In)\s)")
 #: sentences that describe or define, and state no norm
 _DESCRIPTIVE = re.compile(r"(?:the (?:role|job|purpose|aim|function) of\b|in this (?:document|protocol|policy)\b|"
                           r"this (?:protocol|policy|procedure|document|code)\b)")
@@ -51,10 +52,14 @@ MAX_SENTENCE = 1500
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
-    """The sentences of ``text`` with their offsets; "e.g." and "i.e." do not end one."""
+    """The sentences of ``text`` with their offsets; "e.g." and "i.e." do not end one.  A web copy
+    that lost a full stop with its line break ("... harassment and bullying We recognise ...") is
+    cut where a word that starts sentences follows a lower-case word."""
     out: list[tuple[int, str]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
+        if m.start() < start:
+            continue
         before = text[start : m.start() + 1].rsplit(None, 1)
         word = before[-1].rstrip(".").lower() if before else ""
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):

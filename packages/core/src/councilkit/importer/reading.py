@@ -59,7 +59,7 @@ _ADVISE = r"should|ought to"
 #: ("can expect", "should not expect": the curated councils carry those as [[expectation]]s)
 _MODAL = re.compile(rf"(?<![\w'])(?:(?P<neg>{_NEGATIVE})|(?P<permit>{_PERMIT})|(?P<require>{_REQUIRE})|"
                     rf"(?P<advise>{_ADVISE}))(?![\w'])"
-                    r"(?!\s+(?:not\s+)?(?:\w+ly\s+)?(?:be|expect)\b)")
+                    r"(?!\s+(?:not\s+)?(?:\w+ly\s+)?(?:be(?!\s+able\s+to\b)|expect)\b)")
 #: the words a modal verb starts with
 _MODAL_START = re.compile(r"(?<![\w'])(?:must|shall|should|ought|may|can|will|won|(?:is|are) (?:not|to|required|expected|"
                           r"entitled|permitted|allowed|prevented)|(?:has|have) (?:no|a duty|the))")
@@ -175,14 +175,14 @@ _STOP = frozenset(
         "between", "through",
     ]
 )
-_SUFFIX = re.compile(r"(?:ing|ed|es|s|ion|ions|ment|ments)$")
+_SUFFIX = re.compile(r"(?:ations|ation|ing|ed|es|s|ions|ion|ments|ment)$")
 _WORDS = re.compile(r"[a-z]+")
 #: verbs that carry a noun which is the real act: "issue an instruction", "make a complaint"
 _LIGHT = frozenset(["issue", "make", "give", "take", "have", "carry", "conduct", "provide", "undertake", "put",
                     "pass"])
 #: words that qualify a verb without being one ("seek to", "try to", "normally", "directly")
 _NOT_VERBS = frozenset(["seek", "try", "attempt", "also", "ever", "always", "purport", "knowingly", "become",
-                        "becoming", "being", "get", "getting"])
+                        "becoming", "being", "get", "getting", "able"])
 #: words a condition's phrase says that carry no meaning of their own ("it is", "the matter")
 _CONDITION_STOP = _STOP | {"done", "matter", "request", "statement", "relationship", "relating", "related",
                            "relation", "connection", "case", "cases", "where", "if", "unless", "except",
@@ -241,7 +241,8 @@ _IRREGULAR = {"used": "use", "uses": "use", "using": "use"}
 #: words the protocols use for a word an action's description uses ("request a briefing": ask for one)
 _SYNONYMS = {"request": "ask", "assist": "help", "assistanc": "help", "pressuris": "pressur", "pressuriz": "pressur",
              "approach": "contact", "telephon": "contact", "phon": "contact", "divulg": "disclos", "reveal": "disclos",
-             "relay": "disclos", "pass": "disclos", "rol": "duty"}
+             "relay": "disclos", "pass": "disclos", "rol": "duty",
+             "guidanc": "advis"}
 
 
 def stems(text: str) -> set[str]:
@@ -259,14 +260,14 @@ def _verbs(phrase: str, *, every: bool = False) -> list[str]:
         if (w not in _STOP or w in ("use", "used")) and w not in _NOT_VERBS \
                 and not (w.endswith("ly") and w != "bully") and len(w) > 2:
             words.append(w)
-            if not every and (len(words) == 3 or words[0] not in _LIGHT):
+            if not every and (len(words) == 4 or words[0] not in _LIGHT):
                 break  # the first verb (or a light verb and the two words it carries) is all it needs
     if every:
         return [stem(w) for w in words]
     if not words:
         return []
     if words[0] in _LIGHT:
-        return [stem(w) for w in words[1:3]]
+        return [stem(w) for w in words[1:4]]  # "give the Chairman clear guidance"
     return [stem(words[0])]
 
 
@@ -809,8 +810,9 @@ class Reader:
                 pairs = [(a, t) for a in actors for t in targets]
             elif joint:
                 pairs = [(a, b) for a in actors for b in actors if a != b]
-            elif sure or verb.phrase:
-                pairs = [(a, None) for a in actors]  # "must not use your position ...": towards anyone
+            elif action is not None:
+                # "must not use your position ...": towards anyone (live only when sure of the action)
+                pairs = [(a, None) for a in actors]
             else:
                 continue
             qualifiers = Qualifiers()
