@@ -303,6 +303,24 @@ def test_should_be_able_to_is_should() -> None:
     assert live_rules(result) == {("advise", "clerk", "give_advice", "chair")}
 
 
+def test_an_act_ruled_out_with_nobody_named_binds_the_protocols_parties() -> None:
+    result = imp("""\
+        Protocol on Councillors, Officers and Employees
+
+        This protocol guides Councillors, Officers and Employees in their dealings with one another.
+
+        1. General Principles
+
+        1.2 Close personal familiarity should be avoided.
+        1.3 Every person must be treated fairly with dignity and respect. Harassment and bullying is not
+        acceptable.
+        """, variant="town")
+    assert live_rules(result) == {
+        ("forbid", "councillor", "form_close_relationship", "employee"),
+        ("forbid", "employee", "form_close_relationship", "councillor"),
+        *(("forbid", a, "bully", b) for a in ("councillor", "employee") for b in ("councillor", "employee"))}
+
+
 # --- routes ----------------------------------------------------------------------------------
 
 

@@ -46,6 +46,7 @@ _SUBJECT_STEM = re.compile(r"\s*(?:[\w’'/&-]+\s+){0,12}?[\w’'/&-]+\s*[:–�
 #: an item that starts with its verb ("is expected to advise ...", "must not ...", "not lobby ...")
 _VERB_FIRST = re.compile(r"\W*(?:is|are|has|have|must|shall|should|may|will|can|cannot|not|never|to)\b", re.I)
 _YOU = re.compile(r"\byou\b", re.I)
+_RULED_OUT = re.compile(r"not acceptable|unacceptable|be avoided|not be tolerated|not tolerated|zero tolerance", re.I)
 #: the longest sentence read for norms (characters): a longer run of text without a full stop is a
 #: list or a table run together, and reading it modal by modal would cost time out of all proportion
 MAX_SENTENCE = 1500
@@ -157,6 +158,9 @@ def find_candidates(
     for clause_id, text in clauses:
         if "you" in text.lower():
             reader.address(text, named_in[clause_id])
+    # the protocol's parties, from its opening (the first few clauses that name anyone)
+    opening = [m.role for cid, _ in clauses[:6] for m in named_in[cid]]
+    reader.learn_parties(opening)
     stems: dict[str, Stem | None] = {}
     for clause_id, text in clauses:
         found = named_in[clause_id]
@@ -172,10 +176,11 @@ def find_candidates(
             if stem is None and named and _SUBJECT_STEM.fullmatch(texts[parent]):
                 lead = (texts[parent].rstrip().rstrip(":-–— ") + " ", named)
         addressed = bool(reader.addressee) and _YOU.search(text) is not None
-        if not found and stem is None and lead is None and not addressed:
+        ruled_out = bool(reader.parties) and _RULED_OUT.search(text) is not None  # "... is not acceptable"
+        if not found and stem is None and lead is None and not addressed and not ruled_out:
             continue
         n_rule = 0
-        reader.start_clause()
+        reader.start_clause(text)
         starts = [m.start for m in found]  # in order: each sentence takes its slice, so reading is linear
         for n, (offset, sentence) in enumerate(sentences(text)):
             if len(sentence) > MAX_SENTENCE:
@@ -183,7 +188,8 @@ def find_candidates(
             lo = bisect.bisect_left(starts, offset)
             hi = bisect.bisect_left(starts, offset + len(sentence), lo)
             local = [Mention(m.role, m.start - offset, m.end - offset, m.printed) for m in found[lo:hi]]
-            if not local and not (stem is not None and n == 0) and not (addressed and _YOU.search(sentence)):
+            if not local and not (stem is not None and n == 0) and not (addressed and _YOU.search(sentence)) \
+                    and not (ruled_out and _RULED_OUT.search(sentence)):
                 continue  # names no role (an item names them in its stem: "Criticising in public")
             low = lower(sentence)
             if sentence.rstrip().endswith("?") or _DESCRIPTIVE.match(low) or (

@@ -378,7 +378,6 @@ def propose(
     ancestors = ancestors or {}
     _known_matcher = matcher_for or (lambda _: RoleMatcher({}))
     texts = {c.id: c.text for c in clauses}
-    read_live = {(r.clause, r.sentence) for r in rules if r.live}
 
     def known_named(known: KnownClause) -> list[str]:
         """The roles the known text names, as the new variant knows them."""
@@ -426,8 +425,8 @@ def propose(
             continue
         for offset, sentence in sentences(clause.text):
             if len(sentence) > MAX_SENTENCE or sentence.strip() == clause.text.strip() \
-                    or not _NORMATIVE.search(sentence) or (clause.id, sentence) in read_live:
-                continue  # (a sentence whose reading is live says what it means already)
+                    or not _NORMATIVE.search(sentence):
+                continue
             found = library.match(sentence, cutoff=LIVE)
             if found is None:
                 continue

@@ -137,6 +137,13 @@ _TO = re.compile(r"\s+to\b")
 #: what may stand between two verbs that share a subject: "Councillors must respect these obligations,
 #: must not obstruct ..."; "should not pressurise the officer ..., nor victimise"
 _ELLIPSIS = re.compile(r"[^.;:]*?(?:,|\band\b|\bor\b|\bnor\b|\bbut\b)\s*(?:also\s+)?")
+#: an act ruled out with nobody named: "Harassment and bullying is not acceptable", "Close personal
+#: familiarity should be avoided", "zero tolerance for harassment and bullying"
+_UNACCEPTABLE = re.compile(r"^\W*(?P<act>[^,;:]+?)\s+(?P<verb>(?:is|are) (?:not acceptable|unacceptable|not tolerated|"
+                           r"prohibited|forbidden|not permitted|not allowed)|(?:should|must|shall) be avoided|"
+                           r"(?:will|shall) not be tolerated)\b|(?P<verb2>zero tolerance) (?:for|of|towards) "
+                           r"(?P<act2>[^,;:.]+)")
+_EVERYONE = re.compile(r"\b(?:every person|everyone|everybody|all persons|all people|anyone)\b")
 #: a caution: what an act "can confuse", "is incompatible with"
 _CAUTION = re.compile(r"\b(?:can|could|may|might|will|is likely to|are likely to)\s+(?:\w+\s+)?(?:confuse|create|give "
                       r"rise|get in the way|undermine|damage|harm|lead to|cause|compromise)\b|"
@@ -609,9 +616,21 @@ class Reader:
         #: the roles an earlier sentence of the clause started with, for "they" ("Committee Chairs and
         #: Vice-Chairs have additional responsibilities. ... However, they must still ...")
         self.earlier: Subject | None = None
+        #: the protocol's parties (see ``unacceptable``), and whether the clause speaks of "every person"
+        self.parties: list[str] = []
+        self.everyone = False
 
-    def start_clause(self) -> None:
+    def learn_parties(self, named: Sequence[str]) -> None:
+        """The protocol's parties from the roles its opening names: its councillors and its staff,
+        each as the widest role named ("Councillors, Officers and Employees": councillor, employee)."""
+        members = self.collapse(r for r in named if r == "councillor" or "councillor" in self.ancestors.get(r, ()))
+        staff = self.collapse(r for r in named if r == "employee" or "employee" in self.ancestors.get(r, ()))
+        if len(members) == 1 and len(staff) == 1:
+            self.parties = [members[0], staff[0]]
+
+    def start_clause(self, text: str = "") -> None:
         self.earlier = None
+        self.everyone = bool(_EVERYONE.search(text.lower()))
 
     def saw(self, low: str, mentions: Sequence[Mention]) -> None:
         """Remember the roles a sentence starts with, for a "they" in the next ones."""
@@ -692,6 +711,26 @@ class Reader:
         end = after[0][-1].end if after else m.end()
         return Verb(m.start(), end, None, effect, Subject(actor), targets, phrase, bool(m.group("only")), m.end())
 
+    def unacceptable(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """An act the text rules out without saying who does it: "Harassment and bullying is not
+        acceptable", "Close personal familiarity should be avoided".  It binds the protocol's parties
+        (``parties``: the councillors and the staff its opening names) each towards the other, and
+        towards their own kind too where the clause says "every person"."""
+        m = _UNACCEPTABLE.search(low)
+        if m is None or mentions or len(self.parties) != 2:
+            return []
+        act = m.group("act") or m.group("act2") or ""
+        start = low.find(act)
+        action, sure = self.actions.suggest_sure(sentence[start : start + len(act)], noun=True)
+        if action is None:
+            return []
+        why = "" if sure else "the action was matched by shared words, not by the sentence's words"
+        every = self.everyone
+        words = " ".join(sentence[m.start("verb") : m.end("verb")].split())
+        return [CandidateRule("", "", sentence, "forbid", a, None if action in self.actions.untargeted else b, action,
+                              words, live=not why, why=why)
+                for a in self.parties for b in self.parties if a != b or every]
+
     def caution(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
         """A caution about an act between two roles: "Close personal relationships between Councillors
         and officers can confuse these separate roles", "it is incompatible with good relations for
@@ -722,6 +761,8 @@ class Reader:
         is an item of a list ("That Councillors will not use ..."), where "will not" forbids."""
         if "between" in low and _CAUTION.search(low) and (cautions := self.caution(sentence, low, mentions)):
             return cautions
+        if not mentions and (" avoided" in low or "accept" in low or "tolera" in low or "prohibit" in low):
+            return self.unacceptable(sentence, low, mentions)
         out: list[CandidateRule] = []
         verbs = self.verbs(low, mentions, item=item)
         actor: list[str] = []
