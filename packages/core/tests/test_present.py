@@ -139,3 +139,15 @@ def test_a_register_kind_is_shown_as_its_council_keeps_it(w: World) -> None:
     assert {s["id"]: s["value"] for s in data["settings"]}["threshold"] == "£50.00"
     with pytest.raises(ValueError, match="registers="):
         unstructure(gifts)
+
+
+def test_json_never_carries_what_a_terminal_would_act_on() -> None:
+    """Stored text may hold escape sequences; --json prints them as \\u escapes, and the data survive."""
+    import json
+
+    from councilkit.present.json import dumps
+
+    hostile = "note\x1b[2J\x9b31m\u202egnp.exe\x7f\u2028end"
+    text = dumps({"note": hostile})
+    assert all(ch not in text for ch in "\x1b\x9b\u202e\x7f\u2028")
+    assert json.loads(text)["note"] == hostile

@@ -101,8 +101,14 @@ def document(obj: Any, *, today: dt.date | None = None, registers: Registers | N
 
 
 def dumps(obj: Any, *, today: dt.date | None = None, registers: Registers | None = None) -> str:
-    """:func:`document` as indented JSON text (UTF-8 characters kept as they are)."""
-    return json.dumps(document(obj, today=today, registers=registers), indent=2, ensure_ascii=False)
+    """:func:`document` as indented JSON text: UTF-8 characters kept as they are, except those a
+    terminal would act on (DEL, the C1 controls, line separators, bidirectional overrides), which
+    are written as ``\\uXXXX`` escapes, so printing the JSON never moves the cursor or reorders
+    the text.  JSON already escapes the C0 controls."""
+    from councilkit.present.words import UNSAFE
+
+    text = json.dumps(document(obj, today=today, registers=registers), indent=2, ensure_ascii=False)
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # --- how hooks find their classes ---------------------------------------------------------
