@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 
@@ -138,12 +138,15 @@ def find_candidates(
     ancestors: Mapping[str, frozenset[str]] | None = None,
     parents: Mapping[str, str | None] | None = None,
     named: Mapping[str, list[Mention]] | None = None,
+    skip: Collection[str] = (),
+    skip_sentences: Collection[tuple[str, str]] = (),
 ) -> tuple[list[CandidateRule], list[CandidateRoute]]:
     """Candidate rules and routes in ``clauses`` (id, text), using the role ``mentions`` per clause.
 
     ``ancestors``: each role's ``is_a`` closure (a role named with one it includes is that one);
     ``parents``: each clause's parent, so a list's items are read with their stem; ``named``: each
-    clause's parties (:func:`parties`), when the caller has them.
+    clause's parties (:func:`parties`), when the caller has them; ``skip`` and ``skip_sentences``: the
+    clauses and sentences whose rules are known already (by alignment), so only their routes are read.
 
     Each comes with ``live``: True when every part of the reading was recognised (a firm modal, the
     actor as the sentence's subject, the target, an action whose verb is the sentence's, and every
@@ -169,12 +172,12 @@ def find_candidates(
         stem: Stem | None = None
         lead: tuple[str, list[Mention]] | None = None  # "The Town Clerk:" before "is expected to advise"
         if parent is not None and parent in texts:
-            named = named_in[parent] if parent in named_in else parties(mentions.get(parent, ()), texts[parent])
+            in_stem = named_in[parent] if parent in named_in else parties(mentions.get(parent, ()), texts[parent])
             if parent not in stems:
-                stems[parent] = read_stem(texts[parent], named, reader.ancestors)
+                stems[parent] = read_stem(texts[parent], in_stem, reader.ancestors)
             stem = stems[parent]
-            if stem is None and named and _SUBJECT_STEM.fullmatch(texts[parent]):
-                lead = (texts[parent].rstrip().rstrip(":-–— ") + " ", named)
+            if stem is None and in_stem and _SUBJECT_STEM.fullmatch(texts[parent]):
+                lead = (texts[parent].rstrip().rstrip(":-–— ") + " ", in_stem)
         addressed = bool(reader.addressee) and _YOU.search(text) is not None
         ruled_out = bool(reader.parties) and _RULED_OUT.search(text) is not None  # "... is not acceptable"
         if not found and stem is None and lead is None and not addressed and not ruled_out:
@@ -195,11 +198,13 @@ def find_candidates(
             if sentence.rstrip().endswith("?") or _DESCRIPTIVE.match(low) or (
                     ("refer" in low or "means" in low or "defined" in low) and _DEFINES.search(low)):
                 continue  # a question or a definition states no norm
-            if lead is not None and n == 0 and _VERB_FIRST.match(sentence):
+            if clause_id in skip or (clause_id, sentence) in skip_sentences:
+                read: list[CandidateRule] = []
+            elif lead is not None and n == 0 and _VERB_FIRST.match(sentence):
                 # an item that goes on from its stem: read the two as one sentence
-                prefix, named = lead
+                prefix, stem_named = lead
                 said = prefix + sentence
-                shifted = [*named, *(Mention(m.role, m.start + len(prefix), m.end + len(prefix), m.printed)
+                shifted = [*stem_named, *(Mention(m.role, m.start + len(prefix), m.end + len(prefix), m.printed)
                                      for m in local)]
                 read = reader.rules(said, lower(said), shifted)
             elif stem is not None and n == 0:

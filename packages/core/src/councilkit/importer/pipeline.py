@@ -229,14 +229,16 @@ def import_text(
     mentions = distribute([(c.id, c.text) for c in clauses], mentions, matcher)  # "Committee Chairs and Vice-Chairs"
     actions = registry.actions_for(variant)
     named = {c.id: parties(mentions.get(c.id, ()), c.text) for c in clauses}  # the roles each clause names
-    rules, routes = find_candidates([(c.id, c.text) for c in clauses], mentions,
-                                    _actions(tuple(actions.values())), _ancestors(tuple(registry.roles_for(variant).values())),
-                                    {c.id: c.parent for c in clauses}, named)
+    ancestors = _ancestors(tuple(registry.roles_for(variant).values()))
+
+    def read(skip: set[str], skip_sentences: set[tuple[str, str]]) -> tuple[list[CandidateRule], list[CandidateRoute]]:
+        return find_candidates([(c.id, c.text) for c in clauses], mentions, _actions(tuple(actions.values())),
+                               ancestors, {c.id: c.parent for c in clauses}, named, skip, skip_sentences)
+
     if library is None:
         library = bundled_library(registry)
-    proposals = propose(clauses, rules, routes, library, registry.roles_for(variant), actions, named,
-                        _ancestors(tuple(registry.roles_for(variant).values())),
-                        lambda v: _matcher(tuple(registry.roles_for(v).values())))
+    proposals, rules, routes = propose(clauses, read, library, registry.roles_for(variant), actions, named, ancestors,
+                                       lambda v: _matcher(tuple(registry.roles_for(v).values())))
     # the file
     needs: list[Finding] = []
     found_title = meta.title
@@ -350,17 +352,17 @@ def outside_roles(proposals: Sequence[Proposal]) -> list[dict[str, object]]:
 
 def propose(
     clauses: list,  # DraftClause
-    rules: list[CandidateRule],
-    routes: list[CandidateRoute],
+    read: Callable[[set[str], set[tuple[str, str]]], tuple[list[CandidateRule], list[CandidateRoute]]],
     library: Library,
     roles: dict[str, Role],
     actions: dict[str, Action],
     mentions: Mapping[str, Sequence[Mention]] | None = None,  # each clause's parties (norms.parties)
     ancestors: Mapping[str, frozenset[str]] | None = None,
     matcher_for: Callable[[str], RoleMatcher] | None = None,
-) -> list[Proposal]:
+) -> tuple[list[Proposal], list[CandidateRule], list[CandidateRoute]]:
     """The norms for the file: carried over from matching known clauses and sentences, then read
-    from sentences.
+    from sentences (``read(clauses, sentences)``: the readings, but for the rules of the clauses and
+    sentences given, which alignment settled).  Returns the proposals and the readings.
 
     A clause whose match reaches :data:`~councilkit.importer.library.LIVE` takes its norms live,
     and its own sentences' readings are not added (the match already says what they mean); so does
@@ -433,6 +435,7 @@ def propose(
             named = collapse((m.role for m in named_here if offset <= m.start < offset + len(sentence)), ancestors)
             if carry(found, clause.id, sentence, named):
                 aligned_sentences.add((clause.id, sentence))
+    rules, routes = read(aligned, aligned_sentences)
     for rule in rules:
         if rule.clause in aligned or (rule.clause, rule.sentence) in aligned_sentences:
             continue
@@ -452,4 +455,4 @@ def propose(
         table["id"] = norm_id(route.id, taken["route"])
         out.append(Proposal("route", table, route.clause, route.sentence, "read from the sentence", route.live,
                             route.why, candidate=route.id))
-    return out
+    return out, rules, routes
