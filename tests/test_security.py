@@ -498,3 +498,15 @@ def test_a_backup_taken_while_8_writers_append_is_complete_and_verifies(db: Path
     assert checked.checked["case_events"] == len(backed)
     # a backup never overwrites
     refused(run(db, "backup", str(copies[0])), "already exists", code=1)
+
+
+def test_a_backup_to_a_folder_written_with_a_slash_goes_inside_it(db: Path, tmp_path: Path) -> None:
+    """`backup backups/` makes the folder (owner-only) and puts a dated copy in it, not a file named backups."""
+    out = ok(run(db, "backup", f"{tmp_path / 'nightly'}/"))
+    folder = tmp_path / "nightly"
+    assert folder.is_dir() and oct(folder.stat().st_mode & 0o777) == "0o700"
+    (copy,) = folder.iterdir()
+    assert copy.name.startswith("councilkit-") and f"to {copy}: verified" in out
+    # a file in a folder that does not exist is one line naming it, and nothing is made
+    refused(run(db, "backup", str(tmp_path / "no" / "such" / "copy.db")), "no folder", code=1)
+    assert not (tmp_path / "no").exists()

@@ -10,6 +10,7 @@ docs/operations.md says how to restore it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import click
@@ -19,17 +20,33 @@ from councilkit.cli.output import emit_json, fail, hint
 from councilkit.present.words import safe
 
 
+def backup_target(dest: str) -> Path:
+    """The file a backup goes to: DEST itself, or a dated file in DEST when DEST is a folder or is
+    written as one (ending in ``/``; it is made, owner-only, if it does not exist yet)."""
+    folder = Path(dest)
+    if dest.endswith(("/", os.sep)) and not folder.exists():
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+        except OSError as exc:
+            fail(f"{safe(dest)}: cannot make the folder for the backup ({exc.strerror})", 1)
+    if folder.is_dir():
+        return folder / f"councilkit-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}.db"
+    if not folder.parent.is_dir():
+        fail(f"{safe(dest)}: there is no folder {safe(folder.parent)} to put the backup in", 1)
+    return folder
+
+
 @click.command("backup")
-@click.argument("dest", type=click.Path(path_type=Path))
+@click.argument("dest", type=click.Path())
 @click.pass_context
-def backup_command(ctx: click.Context, dest: Path) -> None:
+def backup_command(ctx: click.Context, dest: str) -> None:
     """Copy the store (--db) to DEST, a new file or a folder, while others write to it; verify the copy."""
     from councilkit.store import Store, inspect_store
     from councilkit.store.audit import verify_file
 
     path = options(ctx).workspace().store_path()
     inspect_store(path).close()  # a missing, empty or foreign file is said so, and left alone
-    target = dest / f"councilkit-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S}.db" if dest.is_dir() else dest
+    target = backup_target(dest)
     with Store.connect(path, migrate=False) as store:
         store.backup(target)
     found = verify_file(target)
