@@ -264,10 +264,13 @@ def _sentences(council: Council, raw: Mapping[str, Any], coverage: Mapping[str, 
 
 def _copy(value: Any) -> Any:
     """A copy of a norm's table (dicts, lists and scalars), quicker than ``copy.deepcopy``."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [_copy(v) for v in value]
     if isinstance(value, Mapping):
         return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_copy(v) for v in value]
     return value
 
 

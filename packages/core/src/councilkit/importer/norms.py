@@ -11,6 +11,7 @@ is not read.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -52,7 +53,8 @@ _RULED_OUT = re.compile(r"not acceptable|unacceptable|be avoided|not be tolerate
 MAX_SENTENCE = 1500
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=4096)
+def sentences(text: str) -> tuple[tuple[int, str], ...]:
     """The sentences of ``text`` with their offsets; "e.g." and "i.e." do not end one.  A web copy
     that lost a full stop with its line break ("... harassment and bullying We recognise ...") is
     cut where a word that starts sentences follows a lower-case word."""
@@ -69,7 +71,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
         start = m.end()
     if text[start:].strip():
         out.append((start, text[start:].strip()))
-    return out
+    return tuple(out)
 
 
 def parties(mentions: Sequence[Mention], text: str) -> list[Mention]:
