@@ -18,7 +18,9 @@ One idea per module, in the order the import runs:
 - ``furniture``: page numbers and running lines;
 - ``segment``: the clauses, with ids, labels and parents;
 - ``roles``: role mentions and the council's titles;
-- ``norms``: candidate rules and routes;
+- ``norms``: candidate rules and routes, each sentence read by ``reading`` with the patterns of
+  ``modals``, the actions of ``vocabulary`` (over ``words``), the facts of ``conditions`` and the
+  roles of ``subjects``;
 - ``writer``: the council file;
 - ``report``: the report;
 - ``pipeline``: all of it, start to finish.

@@ -19,9 +19,12 @@ from collections.abc import Collection, Mapping, Sequence
 import attrs
 
 from councilkit.importer.candidates import CandidateRoute, CandidateRule
-from councilkit.importer.reading import ActionIndex, Reader, Stem, lower, read_stem
+from councilkit.importer.modals import lower
+from councilkit.importer.reading import Reader
 from councilkit.importer.roles import Mention, RoleMatcher
 from councilkit.importer.routes import RouteReader, public_complains
+from councilkit.importer.subjects import Stem, read_stem
+from councilkit.importer.vocabulary import ActionIndex
 
 __all__ = ["ActionIndex", "CandidateRoute", "CandidateRule", "find_candidates", "sentences"]
 

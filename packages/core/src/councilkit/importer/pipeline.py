@@ -53,12 +53,12 @@ from councilkit.importer.norms import (
     parties,
     sentences,
 )
-from councilkit.importer.reading import collapse
 from councilkit.importer.report import ClauseFound, ImportReport, heading_findings, record
 from councilkit.importer.roles import Mention, RoleMatcher, find_roles
 from councilkit.importer.routes import OUTSIDE
 from councilkit.importer.segment import BULLETED, HEADING, LETTERED, NUMBERED, Finding, segment
 from councilkit.importer.source import check_text, decode
+from councilkit.importer.subjects import collapse
 from councilkit.importer.writer import Proposal, council_text, route_table, rule_table
 from councilkit.model import Action, Role
 from councilkit.plugins import Registry, default_registry

@@ -29,534 +29,56 @@ officers in public; "That Councillors will not use their position ..." forbids w
 A reading is **live** only when every part of it was recognised (a firm modal, the actor
 as the subject, an action whose verb is the phrase's, every condition written); the rest
 are proposals for the review, each with the reason.
+
+The reading's parts have their own modules: ``modals`` (the words it looks for), ``words`` and
+``vocabulary`` (which action a phrase names), ``conditions`` (qualifiers as context facts) and
+``subjects`` (who a sentence speaks of); ``Reader`` here puts them together.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 import attrs
 
 from councilkit.importer.candidates import CandidateRule, Condition
-from councilkit.importer.roles import Mention
-from councilkit.model import Action
-
-# The patterns below read a sentence in lower case (see ``lower``), which is quicker than
-# ignoring case, and keeps every position the same as in the sentence as printed.
-_NEGATIVE = (r"must not|must never|shall not|shall never|should not|should never|ought not to|may not|cannot|"
-             r"can ?not|can't|will not|won't|is not to|are not to|(?:is|are) not (?:permitted|allowed|entitled) to|"
-             r"(?:is|are) prevented(?: by law)? from|(?:has|have) no (?:authority|power|right) to|"
-             r"(?:should|must) (?:avoid|refrain from)")
-_PERMIT = (r"may|can|(?:is|are) (?:entitled|permitted|allowed) to|(?:has|have) the option of|"
-           r"(?:has|have) the (?:ability|authority|power|right) to")
-_REQUIRE = (r"must|shall|(?:is|are) required to|(?:is|are) expected to|will need to|"
-            r"(?:has|have) a duty to|(?P<is_to>is to|are to)")
-_ADVISE = r"should|ought to"
-#: a modal verb, unless passive ("must be read", "must only be used") or about expectations
-#: ("can expect", "should not expect": the curated councils carry those as [[expectation]]s)
-_MODAL = re.compile(rf"(?<![\w'])(?:(?P<neg>{_NEGATIVE})|(?P<permit>{_PERMIT})|(?P<require>{_REQUIRE})|"
-                    rf"(?P<advise>{_ADVISE}))(?![\w'])"
-                    r"(?!\s+(?:not\s+)?(?:\w+ly\s+)?(?:be(?!\s+able\s+to\b)|expect)\b)")
-#: the words a modal verb starts with
-_MODAL_START = re.compile(r"(?<![\w'])(?:must|shall|should|ought|may|can|will|won|(?:is|are) (?:not|to|required|expected|"
-                          r"entitled|permitted|allowed|prevented)|(?:has|have) (?:no|a duty|the))")
-_NO_SUBJECT = re.compile(r"\b(?:no|neither|nor|never)\b")
-#: "must never fail to advise": two negatives make a duty
-_DOUBLE_NEGATIVE = re.compile(r"^\s*(?:\w+ly\s+)?(?:fail|neglect|omit)\s+to\b")
-#: both parties named before ("Members and Officers ... neither party should")
-_BOTH = re.compile(r"\b(?:neither party|neither side|neither|both parties|both|each other|one another)\b")
-#: words that make a sentence conditional or give an exception: a reading with one of these is
-#: live only when the condition was recognised as one of the action's facts
-_CONDITIONAL = re.compile(r"\b(?:unless|except|excepting|other than|provided that|providing that|(?<!be )subject to|if|"
-                          r"where|when|whenever|without|save that|save where|in the case of|only)\b")
-#: "there are no circumstances where ... can": a prohibition, not a condition
-_NO_CIRCUMSTANCES = re.compile(r"\b(?:no|any) (?:circumstances?|situation|occasion) (?:where|in which|when)\b")
-#: "subject to 2.6 below": another clause, which carries its own norms, not a condition
-_CROSS_REFERENCE = re.compile(r"\bsubject to (?:clause |paragraph |section )?\d+(?:\.\d+)*(?:\([a-z0-9]+\))?"
-                              r"(?: (?:below|above))?")
-#: where a qualifier starts: a word that introduces a condition, an exception, or a phrase that
-#: may name one of the action's facts ("outside the agreed procedures", "in public")
-_EXCEPTIVE = r"unless|except(?: where| when| to| for)?|excepting|other than(?: where| when)?|save(?: where| that)?"
-_QUALIFIER = re.compile(
-    rf"(?<![\w'])(?:(?P<exception>{_EXCEPTIVE})|(?P<condition>if|where|when|whenever|provided that|providing that|"
-    r"so long as|as long as|in the case of|relating to|related to|in relation to|concerning|in which|acting|who|"
-    r"which|that|outside|within|through|in|on|for|by|of|so|as))(?![\w'])"
+from councilkit.importer.conditions import Qualifiers, read_qualifiers
+from councilkit.importer.modals import (
+    _AVOID_NOUN,
+    _BETWEEN,
+    _BOTH,
+    _BY,
+    _CAUTION,
+    _DIRECT,
+    _DOUBLE_NEGATIVE,
+    _ELLIPSIS,
+    _EVERYONE,
+    _FIRM,
+    _FOR_TO,
+    _HEDGE,
+    _ITEM_MODAL,
+    _NO_SUBJECT,
+    _NOT_TO,
+    _PASSIVE,
+    _PRONOUN,
+    _PROVIDED_TO,
+    _ROLE_OF,
+    _SUBJECT_START,
+    _THEM,
+    _TO,
+    _UNACCEPTABLE,
+    _YOU,
+    _YOU_NEAR,
+    lower,
+    modals,
 )
-_OR = re.compile(r"\bor\b")
-#: a clause that grants something before the rule, and is no condition of it: "Whilst the Council has a
-#: Scheme of Delegation allowing the Town Clerk to ... without recourse to the Council, no member is to"
-_CONCESSIVE = re.compile(r"\W*(?:whilst|while|although|though|even though|despite)\b[^,;]*,")
-#: where a qualifier may end
-_STOPS = re.compile(r"[,;:()]|\s[-–]\s")
-#: "e.g. about personal employment matters or budgetary matters": examples, not conditions
-_EXAMPLE = re.compile(r"\b(?:e\.g\.|eg\b|for example|for instance|such as)(?:\s+(?!provided\b|must\b|should\b|shall\b|"
-                      r"may\b|will\b|can\b|is\b|are\b|has\b|have\b)[^\s,;:()]+){1,8}")
-#: qualifiers the text does not define: the rule holds, but it is open to argument
-_HEDGE = re.compile(r"\b(?:normally|usually|generally|in general|in most cases|ordinarily|as a rule)\b")
-#: modals a live reading may rest on (not "can", "will", "is to": too often description)
-_FIRM = re.compile(r"^(?:must|shall|should|may|may not|must not|must never|shall not|should not|should never|cannot|"
-                   r"can not|is not to|are not to|(?:should|must) (?:avoid|refrain from)|(?:is|are) required to|"
-                   r"(?:is|are) expected to|(?:has|have) a duty to|"
-                   r"(?:is|are) (?:entitled|permitted) to|(?:has|have) no (?:authority|power|right) to|"
-                   r"(?:is|are) prevented(?: by law)? from|(?:is|are) not (?:permitted|allowed|entitled) to)$")
-#: words that join roles named together ("Members and Officers", "officers/staff", "the Clerk or the
-#: Chairman"), so they are one group
-_JOINT = re.compile(r"\s*(?:,|and|or|nor|&|/|and/or|and the|or the|, the|and all|and any|and other|or other|"
-                    r"or any)?\s*(?:the\s+|their\s+|other\s+|any\s+|all\s+)?")
-#: words that may stand before a subject at the start of a sentence ("A", "Any", "However, all")
-_SUBJECT_START = re.compile(r"^\W*(?:(?:however|therefore|accordingly|equally|similarly|also|and|but|so),?\s+)?"
-                            r"(?:(?:a|an|the|any|all|each|every|no|individual|elected|other|such)\s+)*$")
-#: "respect the impartiality of Officers and must not ask": the role before "and" is the first verb's
-#: object, not the second's subject
-_CONJUNCTION = re.compile(r"\b(?:and|or|but|nor)\b")
-#: an aside between a subject and its verb: ", once elected,"
-_ASIDE = re.compile(r"\s*,[^,;:.]{1,40},\s*")
-#: a subject's qualifier: "A Councillor acting as an individual cannot", "Any officer assisting a
-#: member ... must"
-_SUBJECT_QUALIFIER = re.compile(r"^\s*(?:acting|who|which|that|whose|when|whilst|while|[a-z]+ing|[a-z]+ed)\b")
-#: a stem that a list's items complete: "Officers can expect from Councillors:", "What officers should
-#: not expect from members"
-_EXPECT_STEM = re.compile(r"\b(?P<neg>should not|cannot|can ?not|must not|do not)?\s*(?:can|may|will|should|are "
-                          r"entitled to)?\s*(?:reasonably\s+)?expect\b")
-#: list items under an expectation: "Not to be bullied", "not to have personal issues raised with them
-#: by Officers"
-_NOT_TO = re.compile(r"^\W*not to (?:be|have)\b")
-_ITEM_MODAL = re.compile(r"(?<![\w'])will not(?![\w'])")
-_BY = re.compile(r"\bby\s+(?:the\s+|an?\s+|any\s+)?$")
-#: what "should avoid" avoids when it is a noun, up to what it says of it ("any close personal
-#: familiarity", not "that could give rise to the suspicion of bias")
-_AVOID_NOUN = re.compile(r"\s*(?!\w+ing\b)[^,;.]*?(?=\s+(?:that|which|who|as|because|since)\b|[,;.]|$)")
-#: "It is not the role of Councillors to involve themselves ...", "it is never the role of an officer
-#: to criticise": forbids
-_ROLE_OF = re.compile(r"\bit is (?:not|never) (?:the |a |part of the |any part of the )?(?:role|job|function|"
-                      r"place|business|responsibility) of\b")
-_TO = re.compile(r"\s+to\b")
-#: what may stand between two verbs that share a subject: "Councillors must respect these obligations,
-#: must not obstruct ..."; "should not pressurise the officer ..., nor victimise"
-_ELLIPSIS = re.compile(r"[^.;:]*?(?:,|\band\b|\bor\b|\bnor\b|\bbut\b)\s*(?:also\s+)?")
-#: an act ruled out with nobody named: "Harassment and bullying is not acceptable", "Close personal
-#: familiarity should be avoided", "zero tolerance for harassment and bullying"
-_UNACCEPTABLE = re.compile(r"^\W*(?P<act>[^,;:]+?)\s+(?P<verb>(?:is|are) (?:not acceptable|unacceptable|not tolerated|"
-                           r"prohibited|forbidden|not permitted|not allowed)|(?:should|must|shall) be avoided|"
-                           r"(?:will|shall) not be tolerated)\b|(?P<verb2>zero tolerance) (?:for|of|towards) "
-                           r"(?P<act2>[^,;:.]+)")
-_EVERYONE = re.compile(r"\b(?:every person|everyone|everybody|all persons|all people|anyone)\b")
-#: a caution: what an act "can confuse", "is incompatible with"
-_CAUTION = re.compile(r"\b(?:can|could|may|might|will|is likely to|are likely to)\s+(?:\w+\s+)?(?:confuse|create|give "
-                      r"rise|get in the way|undermine|damage|harm|lead to|cause|compromise)\b|"
-                      r"\b(?:is|are) (?:\w+\s+)?(?:incompatible|inconsistent) with\b|"
-                      r"\bis not (?:considered )?(?:recommended|advisable|good practice|appropriate)\b")
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?")
-#: "... for close personal, or any financial, relationships to develop between ...": the act
-_FOR_TO = re.compile(r"\bfor\s+(?P<act>[^.;]+?)\s+to\s+\w+\s+(?=between\b)")
-#: the verb right before the role it is done to: "pressure the Town Clerk"
-_DIRECT = re.compile(r"\s*(?:\w+ly\s+)?(?:seek to\s+|try to\s+)?(?!(?:by|to|for|with|of|in|on|from|as)\b)\w+\s+"
-                     r"(?:the|a|an|any|their|his|her)?\s*")
-#: a passive verb: "may be asked ... by", "must only be used", "must not be disclosed"
-_PASSIVE = re.compile(r"\b(?P<modal>must|shall|should|may|can)\s+(?P<not>not\s+|never\s+)?(?P<only>only\s+)?be\s+"
-                      r"(?:\w+ly\s+)?(?P<part>[a-z]+(?:ed|en)|made|sought|told|put|kept|held|brought|done)\b")
-#: the one a thing was given to, who is the one a passive rule binds ("provided to Councillors")
-_PROVIDED_TO = re.compile(r"\b(?:provided|given|supplied|issued|lent|made available)\s+(?:to|for)\s+(?:the\s+|a\s+|an\s+|"
-                          r"any\s+|all\s+)?$")
-#: a pronoun for the one the act is done to: "must not ask them to undertake work"
-_THEM = re.compile(r"\s*(?:\w+\s+){0,2}?(?:them|him|her|him or her|him/her)\b")
-#: a pronoun just before the verb, standing for the subject before it
-_PRONOUN = re.compile(r"\b(?:they|he|she|he or she|he/she|s/he)\s+$")
-#: "you" as the subject of the verb after it
-_YOU = re.compile(r"\byou\s+(?:\w+ly\s+)?$")
-_YOU_NEAR = re.compile(r"[\s,]+(?:[\w-]+\s+){0,6}?you\b")
+from councilkit.importer.roles import Mention
+from councilkit.importer.subjects import Stem, Subject, _subject, collapse, groups
+from councilkit.importer.vocabulary import ActionIndex
+
 #: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
 LONG = 60
-
-_STOP = frozenset(
-    [
-        "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from",
-        "as", "is", "are", "be", "been", "their", "them", "they", "his", "her", "its", "it",
-        "this", "that", "these", "those", "any", "other", "others", "than", "not", "no", "nor",
-        "so", "such", "who", "which", "what", "whom", "whose", "when", "where", "whilst", "while",
-        "target", "actor", "may", "must", "should", "shall", "will", "would", "can", "could", "do",
-        "does", "use", "used", "under", "over", "about", "into", "onto", "upon", "within", "without",
-        "between", "through",
-    ]
-)
-_SUFFIX = re.compile(r"(?:ations|ation|ing|ed|es|s|ions|ion|ments|ment)$")
-_WORDS = re.compile(r"[a-z]+")
-#: verbs that carry a noun which is the real act: "issue an instruction", "make a complaint"
-_LIGHT = frozenset(["issue", "make", "give", "take", "have", "carry", "conduct", "provide", "undertake", "put",
-                    "pass"])
-#: words that qualify a verb without being one ("seek to", "try to", "normally", "directly")
-_NOT_VERBS = frozenset(["seek", "try", "attempt", "also", "ever", "always", "purport", "knowingly", "become",
-                        "becoming", "being", "get", "getting", "able"])
-#: words a condition's phrase says that carry no meaning of their own ("it is", "the matter")
-_CONDITION_STOP = _STOP | {"done", "matter", "request", "statement", "relationship", "relating", "related",
-                           "relation", "connection", "case", "cases", "where", "if", "unless", "except",
-                           "other", "than", "acting", "basis", "purpose", "purposes"} - {"not", "no"}
-_NEGATIONS = frozenset(["not", "no", "neither", "nor", "never"])
-#: how close (0-1) a qualifier's words must be to a fact's words to be read as that fact
-CONDITION_MATCH = 0.6
-
-
-def modals(low: str) -> list[re.Match[str]]:
-    """The modal verbs of a sentence (see ``_MODAL``), tried only where one may start: quicker than
-    letting the whole pattern try every position."""
-    out: list[re.Match[str]] = []
-    end = 0
-    for start in _MODAL_START.finditer(low):
-        if start.start() < end:
-            continue
-        m = _MODAL.match(low, start.start())
-        if m is not None:
-            out.append(m)
-            end = m.end()
-    return out
-
-
-def lower(text: str) -> str:
-    """``text`` in lower case, character for character (so positions match the text as printed)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-@functools.lru_cache(maxsize=16384)
-def stem(word: str) -> str:
-    """A word cut to what its forms share: "bullying", "bullied" -> "bully"; "advice", "advise" ->
-    "advis"; "criticising", "criticise" -> "criticis"."""
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if word.endswith("ice"):
-        word = word[:-3] + "ise"  # advice/advise, practice/practise
-    if word.endswith("ied") or word.endswith("ies"):
-        return word[:-3] + "y"
-    cut = _SUFFIX.sub("", word)
-    if len(cut) < 3 or (len(cut) < 4 and word[len(cut):] in ("ment", "ments", "ion", "ions")):
-        cut = word  # "comment", "nation": nothing to cut; "asked" is "ask"
-    if len(cut) > 3 and cut.endswith("e"):
-        cut = cut[:-1]
-    if len(cut) > 3 and cut[-1] == cut[-2] and cut[-1] not in "ls":
-        cut = cut[:-1]  # "committed" -> "commit"
-    return _SYNONYMS.get(cut, cut)
-
-
-_IRREGULAR = {"used": "use", "uses": "use", "using": "use"}
-
-
-#: words the protocols use for a word an action's description uses ("request a briefing": ask for one)
-_SYNONYMS = {"request": "ask", "assist": "help", "assistanc": "help", "pressuris": "pressur", "pressuriz": "pressur",
-             "approach": "contact", "telephon": "contact", "phon": "contact", "divulg": "disclos", "reveal": "disclos",
-             "relay": "disclos", "pass": "disclos", "rol": "duty",
-             "guidanc": "advis"}
-
-
-def stems(text: str) -> set[str]:
-    words = _WORDS.findall(text.lower().replace("{target}", " ").replace("{actor}", " "))
-    return {stem(w) for w in words if w not in _STOP and w not in _NOT_VERBS and len(w) > 2}
-
-
-def _verbs(phrase: str, *, every: bool = False) -> list[str]:
-    """The stem of the first word of ``phrase`` that can be its verb (not "seek to", not
-    "normally"); after a light verb ("issue an instruction", "take unfair advantage"), the words it
-    carries too.  ``every``: every content word (a list item names its act as a noun: "Bullying")."""
-    words: list[str] = []
-    for match in _WORDS.finditer(phrase.lower()):
-        w = match.group()
-        if (w not in _STOP or w in ("use", "used")) and w not in _NOT_VERBS \
-                and not (w.endswith("ly") and w != "bully") and len(w) > 2:
-            words.append(w)
-            if not every and (len(words) == 4 or words[0] not in _LIGHT):
-                break  # the first verb (or a light verb and the two words it carries) is all it needs
-    if every:
-        return [stem(w) for w in words]
-    if not words:
-        return []
-    if words[0] in _LIGHT:
-        return [stem(w) for w in words[1:4]]  # "give the Chairman clear guidance"
-    return [stem(words[0])]
-
-
-def _starts_light(phrase: str) -> bool:
-    words = [w for w in _WORDS.findall(phrase.lower()) if w not in _STOP and w not in _NOT_VERBS]
-    return bool(words) and words[0] in _LIGHT
-
-
-def _pair_verbs(part: str) -> set[str]:
-    """The second of two verbs a phrase starts with: "criticise or undermine {target}"."""
-    pair = re.match(r"\s*(\w+) or (\w+)\b", part)
-    return set(_verbs(pair.group(2))) if pair is not None else set()
-
-
-def _action_verbs(description: str) -> set[str]:
-    """The verbs an action's description offers: "criticise or undermine {target}, or comment on them
-    ..." is criticise, undermine and comment."""
-    out: set[str] = set()
-    for part in re.split(r",\s*or\s+|;", description):
-        out.update(_verbs(part))
-        out.update(_pair_verbs(part))
-    return out
-
-
-class ActionIndex:
-    """Suggests an action from the vocabulary for a phrase, by the words they share.
-
-    Rare words count more than common ones ("briefing" says more than "council"), and a
-    phrase whose verb is the action's verb ("lobby", "obstruct") counts that word twice.
-    """
-
-    def __init__(self, actions: Mapping[str, Action]):
-        self.by_id = dict(actions)
-        self.actions = [(a.id, stems(a.description) | stems(a.id.replace("_", " ")), _action_verbs(a.description))
-                        for a in actions.values()]
-        #: actions done to nobody in particular ("manage the day-to-day running"): no target
-        self.untargeted = {a.id for a in actions.values() if "{target}" not in a.description}
-        # what the act is done to, in the description's first part ("report the views of {target}":
-        # views): a sentence sure of its action shares one of these words, not only the verb
-        # each way the description says the act ("give instructions to {target}, or ask {target} to do
-        # work"): its verbs and what it is done to (after a light verb the noun is both: "provide Council
-        # equipment")
-        self.ways = [[(set(_verbs(part)) | _pair_verbs(part), stems(part) - {stem(w) for w in _LIGHT}
-                       - (set() if _starts_light(part) else set(_verbs(part)) | _pair_verbs(part)))
-                      for part in re.split(r",\s*or\s+|;", a.description)]
-                     for a in actions.values()]
-        self.objects = [set().union(*(objects for _, objects in ways)) for ways in self.ways]
-        self.index: dict[str, list[int]] = {}  # stem -> the actions whose words include it
-        for n, (_, words, _) in enumerate(self.actions):
-            for word in words:
-                self.index.setdefault(word, []).append(n)
-        self.weight = {word: 1.0 / len(found) for word, found in self.index.items()}
-        self.conditions = ConditionReader(actions)
-
-    def suggest(self, phrase: str) -> str | None:
-        """The best action for ``phrase``, or None when none shares enough with it."""
-        return self.suggest_sure(phrase)[0]
-
-    def suggest_sure(self, phrase: str, *, noun: bool = False) -> tuple[str | None, bool]:
-        """The best action for ``phrase`` and whether its verb is the action's own verb.  ``noun``:
-        the phrase names the act without a verb ("Criticising in public"), so any of its words may
-        be the action's verb."""
-        verbs = set(_verbs(phrase, every=noun))
-        words = stems(phrase)
-        scores: dict[int, float] = {}
-        shared: dict[int, int] = {}
-        for word in words:
-            for n in self.index.get(word, ()):
-                scores[n] = scores.get(n, 0.0) + self.weight[word]
-                shared[n] = shared.get(n, 0) + 1
-        best: tuple[bool, float] = (False, 1.0)
-        found: str | None = None
-        for n, score in scores.items():  # in vocabulary order, so ties go to the first action
-            action_id, _, action_verbs = self.actions[n]
-            same_verb = bool(verbs & action_verbs)
-            score += same_verb
-            if not (shared[n] >= 2 or same_verb):
-                continue
-            objects = self.objects[n]
-            if noun:  # "Bullying", "close personal familiarity": its verb, or two of its words
-                sure = same_verb or (shared[n] >= 2 and len(objects & words) >= 2)
-            else:  # the phrase's verb, and what that way of saying it does it to
-                sure = any(way_verbs & verbs and (not way_objects or bool(way_objects & words))
-                           for way_verbs, way_objects in self.ways[n])
-            # an action the phrase's verb and object both name beats one it only shares words with
-            if (sure, score) > best:
-                found, best = action_id, (sure, score)
-        return found, best[0]
-
-
-# --- conditions ----------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=4096)
-def _condition_words(text: str) -> frozenset[str]:
-    words = _WORDS.findall(text.lower().replace("{target}", " ").replace("{actor}", " "))
-    return frozenset("not" if w in _NEGATIONS else stem(w) for w in words
-                     if (w not in _CONDITION_STOP or w in _NEGATIONS) and (len(w) > 2 or w == "no"))
-
-
-class ConditionReader:
-    """Reads a qualifier as one of an action's context facts, by the words they share with the
-    fact's own wording ("acting as an individual": ``acting_individually`` is true; "outside the
-    agreed procedures": ``through_agreed_procedures`` is false)."""
-
-    def __init__(self, actions: Mapping[str, Action]):
-        self.facts: dict[str, list[tuple[str, bool, frozenset[str]]]] = {}
-        for action in actions.values():
-            facts = []
-            for attribute in action.context:
-                if attribute.type != "bool":
-                    continue
-                for value, phrase in ((True, attribute.yes), (False, attribute.no)):
-                    if phrase:
-                        facts.append((attribute.id, value, _condition_words(phrase)))
-            self.facts[action.id] = facts
-        #: every word some fact of the action says: a text sharing none states none of its facts
-        self.words = {a: frozenset().union(*(f for _, _, f in facts)) - {"not"} for a, facts in self.facts.items()}
-
-    def mentions_any(self, action: str, text: str) -> bool:
-        """Could ``text`` state one of ``action``'s facts (does it share a word with any)?"""
-        return bool(self.words.get(action)) and not self.words[action].isdisjoint(_condition_words(text))
-
-    def read(self, action: str, qualifier: str) -> tuple[str, bool, float] | None:
-        """The fact ``qualifier`` states for ``action``, with how closely (0-1), or None.
-
-        The words that say what the fact is about are compared without "not": it says which way
-        round, where the fact's two wordings share their words ("has no ... interest"); where they do
-        not ("outside" / "within its level of authority"), the words say it."""
-        words = _condition_words(qualifier)
-        content = words - {"not"}
-        if not content or self.words.get(action, frozenset()).isdisjoint(content):
-            return None
-        negative = "not" in words
-        best: tuple[float, float, str, bool] | None = None
-        for attribute, value, fact in self.facts.get(action, ()):
-            said = fact - {"not"}
-            shared = len(content & said)
-            if not said or shared < min(2, len(said)):
-                continue
-            score = 2 * shared / (len(content) + len(said))
-            if len(content) <= len(said) + 4:
-                # a qualifier may say the fact in a few more words: "in connection with the proper
-                # performance of the member's duties as a member of the Council"
-                score = max(score, shared / len(said))
-            way = 1.0 if negative == ("not" in fact) else 0.0  # which way round, when the words tie
-            if best is None or (score, way) > (best[0], best[1]):
-                best = (score, way, attribute, value)
-        if best is None or best[0] < CONDITION_MATCH:
-            return None
-        return best[2], best[3], best[0]
-
-
-@attrs.frozen
-class Qualifiers:
-    """What the qualifiers of a reading say: conditions, exceptions, and the words left unread."""
-
-    when: Condition = ()
-    exceptions: tuple[Condition, ...] = ()
-    unread: str = ""  # a conditional word no fact accounts for ("without", "only")
-    covered: tuple[tuple[int, int], ...] = ()  # where the facts read were said
-    #: conditions the text gives as alternatives ("X, or Y"): a rule for each, instead of ``when``
-    alternatives: tuple[Condition, ...] = ()
-
-
-def read_qualifiers(low: str, start: int, end: int, action: str, reader: ConditionReader,
-                    effect: str, extra: Sequence[tuple[int, int]] = (), ends: Sequence[int] = ()) -> Qualifiers:
-    """The conditions and exceptions in ``low[start:end]`` (and the spans ``extra``) for ``action``;
-    ``ends``: where a qualifier may end besides punctuation (the modal verbs)."""
-    found: list[tuple[float, int, int, str, str, bool]] = []  # (score, start, end, kind, attribute, value)
-    window = low[start:end] + "".join(" " + low[a:b] for a, b in extra)
-    spans = [] if not reader.mentions_any(action, window) else [(m.start(), "exception" if m.group("exception") else "condition")
-             for m in _QUALIFIER.finditer(low, start, end)] + [(s, "condition") for s, _ in extra]
-    stops = sorted({m.start() for m in _STOPS.finditer(low, start, end)} | {e for _, e in extra} | set(ends) | {end}
-                   | {at for at, _ in spans})
-    examples = [(m.start(), m.end()) for m in _EXAMPLE.finditer(low, start, end)]
-    background = _CONCESSIVE.match(low)
-    if background is not None:
-        examples.append((0, background.end()))  # "Whilst the Council has a Scheme ... without recourse ...,"
-    for at, kind in spans:
-        if any(a <= at < b for a, b in examples):
-            continue  # "e.g. about personal employment matters": an example, not a condition
-        best: tuple[float, int, str, bool] | None = None
-        # a qualifier before the verb ends at it ("A Councillor acting as an individual cannot"): it
-        # never takes in the verb and what follows
-        limit = min((e for e in ends if e > at), default=end) if ends and at < min(ends) else end
-        for stop in [s for s in stops if at < s <= limit][:6]:
-            got = reader.read(action, low[at:stop])
-            if got is not None:  # the shortest that says a fact: a longer one takes in the next qualifier
-                best = (got[2], stop, got[0], got[1])
-                break
-        if best is not None:
-            found.append((best[0], at, best[1], kind, best[2], best[3]))
-    # of two qualifiers read over the same words, the closer ("other than where they are properly
-    # appointed to a selection panel", not "of council staff other than where ...")
-    kept: list[tuple[float, int, int, str, str, bool]] = []
-    # the closest; an exception before a condition over the same words; then the shortest
-    for item in sorted(found, key=lambda f: (-f[0], f[3] != "exception", f[2] - f[1], f[1])):
-        if any(item[1] < k[2] and k[1] < item[2] for k in kept):
-            continue
-        kept.append(item)
-    kept.sort(key=lambda f: f[1])
-    when: dict[str, Any] = {}
-    exceptions: list[Condition] = []
-    # conditions joined by "or" are alternatives: "work of a party political nature, or ... anything
-    # which would prejudice their impartiality" is a rule for each
-    choices: list[dict[str, Any]] = [{}]
-    previous_end: int | None = None
-    for _, at, stop, kind, attribute, value in kept:
-        if kind == "exception" and effect == "forbid":
-            exceptions.append(((attribute, value),))
-        elif kind == "exception":
-            when[attribute] = not value  # "may ... unless X": only when X does not hold
-        else:
-            if previous_end is not None and _OR.search(low, previous_end, at) and choices[-1]:
-                choices.append({})
-            choices[-1][attribute] = value
-            previous_end = stop
-    alternatives = tuple(tuple({**when, **choice}.items()) for choice in choices) if len(choices) > 1 else ()
-    for choice in choices if len(choices) == 1 else ():
-        when.update(choice)
-    covered = [(a, b) for _, a, b, *_ in kept]
-    unread = ""
-    text = _CROSS_REFERENCE.sub(lambda m: " " * len(m.group()), _NO_CIRCUMSTANCES.sub(
-        lambda m: " " * len(m.group()), low))
-    for m in _CONDITIONAL.finditer(text):
-        if not any(a <= m.start() < b for a, b in covered) and not (background and m.start() < background.end()):
-            unread = m.group()
-            break
-    return Qualifiers(tuple(when.items()), tuple(exceptions), unread, tuple(covered), alternatives)
-
-
-# --- who ------------------------------------------------------------------------------------------
-
-
-def groups(mentions: Sequence[Mention], low: str) -> list[list[Mention]]:
-    """The mentions in order, those named together ("Members and Officers", "officers/staff") as one
-    group."""
-    out: list[list[Mention]] = []
-    for m in mentions:
-        if (out and _JOINT.fullmatch(low[out[-1][-1].end : m.start]) and low[out[-1][-1].end : m.start].strip()) or (out and out[-1][-1].end == m.start):
-            out[-1].append(m)
-        else:
-            out.append([m])
-    return out
-
-
-def collapse(roles: Iterable[str], ancestors: Mapping[str, frozenset[str]]) -> list[str]:
-    """The roles, each once, without those another of them includes: officer and employee together
-    are employee (an officer is_a employee), councillor and chair are councillor."""
-    unique = list(dict.fromkeys(roles))
-    return [r for r in unique if not any(o != r and o in ancestors.get(r, ()) for o in unique)]
-
-
-@attrs.frozen
-class Subject:
-    roles: tuple[str, ...]
-    qualifier: tuple[int, int] | None = None  # "acting as an individual": a condition to read
-
-
-def _subject(low: str, start: int, mentions: Sequence[Mention], modal_start: int) -> Subject | None:
-    """The roles that are the subject of the verb at ``modal_start``: the group just before it
-    ("Councillors must", "Members and Officers should", "the Clerk or the Chairman shall"), or the
-    group that starts the sentence followed by its qualifier ("A Councillor acting as an individual
-    cannot give instructions")."""
-    before = [g for g in groups([m for m in mentions if start <= m.start and m.end <= modal_start], low)]
-    if not before:
-        return None
-    last = before[-1]
-    gap = low[last[-1].end : modal_start]
-    if (len(gap.split()) <= 2 and "," not in gap and not _CONJUNCTION.search(gap)) or _ASIDE.fullmatch(gap):
-        return Subject(tuple(m.role for m in last))  # "A councillor, once elected, must"
-    first = before[0]
-    lead = low[start : first[0].start]
-    rest = low[first[-1].end : modal_start]
-    if _SUBJECT_START.match(lead) and _SUBJECT_QUALIFIER.match(rest) and "," not in rest \
-            and len(rest.split()) <= 10:
-        return Subject(tuple(m.role for m in first), (first[-1].end, modal_start))
-    return None
-
-
-# --- reading -------------------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -575,30 +97,6 @@ class Verb:
     phrase: str = ""
     only: bool = False  # "must only be used to ...": allowed for that, forbidden otherwise
     said_end: int = -1  # where the verb's own words end, when the verb reaches further (to its doer)
-
-
-@attrs.frozen
-class Stem:
-    """What a list's stem says of its items: who expects (``expecting``), from whom (``from_``), and
-    whether it is what they should *not* expect."""
-
-    expecting: tuple[str, ...]
-    from_: tuple[str, ...]
-    negative: bool
-
-
-def read_stem(text: str, mentions: Sequence[Mention], ancestors: Mapping[str, frozenset[str]]) -> Stem | None:
-    """The stem of a list of expectations ("Officers can expect from Councillors:"), or None."""
-    low = lower(text)
-    m = _EXPECT_STEM.search(low)
-    if m is None or len(low.split()) > 14:
-        return None
-    after = low.find("from", m.end())
-    expecting = collapse((x.role for x in mentions if x.end <= m.start()), ancestors)
-    from_ = collapse((x.role for x in mentions if after >= 0 and x.start > after), ancestors)
-    if not expecting:
-        return None
-    return Stem(tuple(expecting), tuple(from_), bool(m.group("neg")))
 
 
 def words_end(words: str, *ends: str) -> bool:

@@ -28,8 +28,8 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from councilkit.importer.candidates import CandidateRoute
-from councilkit.importer.reading import collapse, groups
 from councilkit.importer.roles import Mention
+from councilkit.importer.subjects import collapse, groups
 
 _RAISE = re.compile(
     r"(?<![\w'])(?:(?:raised|brought|referred|reported|made|taken up|directed|addressed|escalated|sent)"

@@ -1,0 +1,156 @@
+"""The words a reading looks for in a sentence: modal verbs ("must", "may not", "should"), negatives,
+conditions and exceptions, hedges, examples, subjects and pronouns, as patterns over the sentence
+in lower case (``lower``).  :mod:`councilkit.importer.reading` reads rules with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The patterns below read a sentence in lower case (see ``lower``), which is quicker than
+# ignoring case, and keeps every position the same as in the sentence as printed.
+_NEGATIVE = (r"must not|must never|shall not|shall never|should not|should never|ought not to|may not|cannot|"
+             r"can ?not|can't|will not|won't|is not to|are not to|(?:is|are) not (?:permitted|allowed|entitled) to|"
+             r"(?:is|are) prevented(?: by law)? from|(?:has|have) no (?:authority|power|right) to|"
+             r"(?:should|must) (?:avoid|refrain from)")
+_PERMIT = (r"may|can|(?:is|are) (?:entitled|permitted|allowed) to|(?:has|have) the option of|"
+           r"(?:has|have) the (?:ability|authority|power|right) to")
+_REQUIRE = (r"must|shall|(?:is|are) required to|(?:is|are) expected to|will need to|"
+            r"(?:has|have) a duty to|(?P<is_to>is to|are to)")
+_ADVISE = r"should|ought to"
+#: a modal verb, unless passive ("must be read", "must only be used") or about expectations
+#: ("can expect", "should not expect": the curated councils carry those as [[expectation]]s)
+_MODAL = re.compile(rf"(?<![\w'])(?:(?P<neg>{_NEGATIVE})|(?P<permit>{_PERMIT})|(?P<require>{_REQUIRE})|"
+                    rf"(?P<advise>{_ADVISE}))(?![\w'])"
+                    r"(?!\s+(?:not\s+)?(?:\w+ly\s+)?(?:be(?!\s+able\s+to\b)|expect)\b)")
+#: the words a modal verb starts with
+_MODAL_START = re.compile(r"(?<![\w'])(?:must|shall|should|ought|may|can|will|won|(?:is|are) (?:not|to|required|expected|"
+                          r"entitled|permitted|allowed|prevented)|(?:has|have) (?:no|a duty|the))")
+_NO_SUBJECT = re.compile(r"\b(?:no|neither|nor|never)\b")
+#: "must never fail to advise": two negatives make a duty
+_DOUBLE_NEGATIVE = re.compile(r"^\s*(?:\w+ly\s+)?(?:fail|neglect|omit)\s+to\b")
+#: both parties named before ("Members and Officers ... neither party should")
+_BOTH = re.compile(r"\b(?:neither party|neither side|neither|both parties|both|each other|one another)\b")
+#: words that make a sentence conditional or give an exception: a reading with one of these is
+#: live only when the condition was recognised as one of the action's facts
+_CONDITIONAL = re.compile(r"\b(?:unless|except|excepting|other than|provided that|providing that|(?<!be )subject to|if|"
+                          r"where|when|whenever|without|save that|save where|in the case of|only)\b")
+#: "there are no circumstances where ... can": a prohibition, not a condition
+_NO_CIRCUMSTANCES = re.compile(r"\b(?:no|any) (?:circumstances?|situation|occasion) (?:where|in which|when)\b")
+#: "subject to 2.6 below": another clause, which carries its own norms, not a condition
+_CROSS_REFERENCE = re.compile(r"\bsubject to (?:clause |paragraph |section )?\d+(?:\.\d+)*(?:\([a-z0-9]+\))?"
+                              r"(?: (?:below|above))?")
+#: where a qualifier starts: a word that introduces a condition, an exception, or a phrase that
+#: may name one of the action's facts ("outside the agreed procedures", "in public")
+_EXCEPTIVE = r"unless|except(?: where| when| to| for)?|excepting|other than(?: where| when)?|save(?: where| that)?"
+_QUALIFIER = re.compile(
+    rf"(?<![\w'])(?:(?P<exception>{_EXCEPTIVE})|(?P<condition>if|where|when|whenever|provided that|providing that|"
+    r"so long as|as long as|in the case of|relating to|related to|in relation to|concerning|in which|acting|who|"
+    r"which|that|outside|within|through|in|on|for|by|of|so|as))(?![\w'])"
+)
+_OR = re.compile(r"\bor\b")
+#: a clause that grants something before the rule, and is no condition of it: "Whilst the Council has a
+#: Scheme of Delegation allowing the Town Clerk to ... without recourse to the Council, no member is to"
+_CONCESSIVE = re.compile(r"\W*(?:whilst|while|although|though|even though|despite)\b[^,;]*,")
+#: where a qualifier may end
+_STOPS = re.compile(r"[,;:()]|\s[-–]\s")
+#: "e.g. about personal employment matters or budgetary matters": examples, not conditions
+_EXAMPLE = re.compile(r"\b(?:e\.g\.|eg\b|for example|for instance|such as)(?:\s+(?!provided\b|must\b|should\b|shall\b|"
+                      r"may\b|will\b|can\b|is\b|are\b|has\b|have\b)[^\s,;:()]+){1,8}")
+#: qualifiers the text does not define: the rule holds, but it is open to argument
+_HEDGE = re.compile(r"\b(?:normally|usually|generally|in general|in most cases|ordinarily|as a rule)\b")
+#: modals a live reading may rest on (not "can", "will", "is to": too often description)
+_FIRM = re.compile(r"^(?:must|shall|should|may|may not|must not|must never|shall not|should not|should never|cannot|"
+                   r"can not|is not to|are not to|(?:should|must) (?:avoid|refrain from)|(?:is|are) required to|"
+                   r"(?:is|are) expected to|(?:has|have) a duty to|"
+                   r"(?:is|are) (?:entitled|permitted) to|(?:has|have) no (?:authority|power|right) to|"
+                   r"(?:is|are) prevented(?: by law)? from|(?:is|are) not (?:permitted|allowed|entitled) to)$")
+#: words that join roles named together ("Members and Officers", "officers/staff", "the Clerk or the
+#: Chairman"), so they are one group
+_JOINT = re.compile(r"\s*(?:,|and|or|nor|&|/|and/or|and the|or the|, the|and all|and any|and other|or other|"
+                    r"or any)?\s*(?:the\s+|their\s+|other\s+|any\s+|all\s+)?")
+#: words that may stand before a subject at the start of a sentence ("A", "Any", "However, all")
+_SUBJECT_START = re.compile(r"^\W*(?:(?:however|therefore|accordingly|equally|similarly|also|and|but|so),?\s+)?"
+                            r"(?:(?:a|an|the|any|all|each|every|no|individual|elected|other|such)\s+)*$")
+#: "respect the impartiality of Officers and must not ask": the role before "and" is the first verb's
+#: object, not the second's subject
+_CONJUNCTION = re.compile(r"\b(?:and|or|but|nor)\b")
+#: an aside between a subject and its verb: ", once elected,"
+_ASIDE = re.compile(r"\s*,[^,;:.]{1,40},\s*")
+#: a subject's qualifier: "A Councillor acting as an individual cannot", "Any officer assisting a
+#: member ... must"
+_SUBJECT_QUALIFIER = re.compile(r"^\s*(?:acting|who|which|that|whose|when|whilst|while|[a-z]+ing|[a-z]+ed)\b")
+#: a stem that a list's items complete: "Officers can expect from Councillors:", "What officers should
+#: not expect from members"
+_EXPECT_STEM = re.compile(r"\b(?P<neg>should not|cannot|can ?not|must not|do not)?\s*(?:can|may|will|should|are "
+                          r"entitled to)?\s*(?:reasonably\s+)?expect\b")
+#: list items under an expectation: "Not to be bullied", "not to have personal issues raised with them
+#: by Officers"
+_NOT_TO = re.compile(r"^\W*not to (?:be|have)\b")
+_ITEM_MODAL = re.compile(r"(?<![\w'])will not(?![\w'])")
+_BY = re.compile(r"\bby\s+(?:the\s+|an?\s+|any\s+)?$")
+#: what "should avoid" avoids when it is a noun, up to what it says of it ("any close personal
+#: familiarity", not "that could give rise to the suspicion of bias")
+_AVOID_NOUN = re.compile(r"\s*(?!\w+ing\b)[^,;.]*?(?=\s+(?:that|which|who|as|because|since)\b|[,;.]|$)")
+#: "It is not the role of Councillors to involve themselves ...", "it is never the role of an officer
+#: to criticise": forbids
+_ROLE_OF = re.compile(r"\bit is (?:not|never) (?:the |a |part of the |any part of the )?(?:role|job|function|"
+                      r"place|business|responsibility) of\b")
+_TO = re.compile(r"\s+to\b")
+#: what may stand between two verbs that share a subject: "Councillors must respect these obligations,
+#: must not obstruct ..."; "should not pressurise the officer ..., nor victimise"
+_ELLIPSIS = re.compile(r"[^.;:]*?(?:,|\band\b|\bor\b|\bnor\b|\bbut\b)\s*(?:also\s+)?")
+#: an act ruled out with nobody named: "Harassment and bullying is not acceptable", "Close personal
+#: familiarity should be avoided", "zero tolerance for harassment and bullying"
+_UNACCEPTABLE = re.compile(r"^\W*(?P<act>[^,;:]+?)\s+(?P<verb>(?:is|are) (?:not acceptable|unacceptable|not tolerated|"
+                           r"prohibited|forbidden|not permitted|not allowed)|(?:should|must|shall) be avoided|"
+                           r"(?:will|shall) not be tolerated)\b|(?P<verb2>zero tolerance) (?:for|of|towards) "
+                           r"(?P<act2>[^,;:.]+)")
+_EVERYONE = re.compile(r"\b(?:every person|everyone|everybody|all persons|all people|anyone)\b")
+#: a caution: what an act "can confuse", "is incompatible with"
+_CAUTION = re.compile(r"\b(?:can|could|may|might|will|is likely to|are likely to)\s+(?:\w+\s+)?(?:confuse|create|give "
+                      r"rise|get in the way|undermine|damage|harm|lead to|cause|compromise)\b|"
+                      r"\b(?:is|are) (?:\w+\s+)?(?:incompatible|inconsistent) with\b|"
+                      r"\bis not (?:considered )?(?:recommended|advisable|good practice|appropriate)\b")
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?")
+#: "... for close personal, or any financial, relationships to develop between ...": the act
+_FOR_TO = re.compile(r"\bfor\s+(?P<act>[^.;]+?)\s+to\s+\w+\s+(?=between\b)")
+#: the verb right before the role it is done to: "pressure the Town Clerk"
+_DIRECT = re.compile(r"\s*(?:\w+ly\s+)?(?:seek to\s+|try to\s+)?(?!(?:by|to|for|with|of|in|on|from|as)\b)\w+\s+"
+                     r"(?:the|a|an|any|their|his|her)?\s*")
+#: a passive verb: "may be asked ... by", "must only be used", "must not be disclosed"
+_PASSIVE = re.compile(r"\b(?P<modal>must|shall|should|may|can)\s+(?P<not>not\s+|never\s+)?(?P<only>only\s+)?be\s+"
+                      r"(?:\w+ly\s+)?(?P<part>[a-z]+(?:ed|en)|made|sought|told|put|kept|held|brought|done)\b")
+#: the one a thing was given to, who is the one a passive rule binds ("provided to Councillors")
+_PROVIDED_TO = re.compile(r"\b(?:provided|given|supplied|issued|lent|made available)\s+(?:to|for)\s+(?:the\s+|a\s+|an\s+|"
+                          r"any\s+|all\s+)?$")
+#: a pronoun for the one the act is done to: "must not ask them to undertake work"
+_THEM = re.compile(r"\s*(?:\w+\s+){0,2}?(?:them|him|her|him or her|him/her)\b")
+#: a pronoun just before the verb, standing for the subject before it
+_PRONOUN = re.compile(r"\b(?:they|he|she|he or she|he/she|s/he)\s+$")
+#: "you" as the subject of the verb after it
+_YOU = re.compile(r"\byou\s+(?:\w+ly\s+)?$")
+_YOU_NEAR = re.compile(r"[\s,]+(?:[\w-]+\s+){0,6}?you\b")
+
+
+def modals(low: str) -> list[re.Match[str]]:
+    """The modal verbs of a sentence (see ``_MODAL``), tried only where one may start: quicker than
+    letting the whole pattern try every position."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for start in _MODAL_START.finditer(low):
+        if start.start() < end:
+            continue
+        m = _MODAL.match(low, start.start())
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+def lower(text: str) -> str:
+    """``text`` in lower case, character for character (so positions match the text as printed)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
