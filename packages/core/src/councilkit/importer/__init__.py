@@ -16,7 +16,8 @@ One idea per module, in the order the import runs:
 - ``headings``: headings, run-in headings and slug ids;
 - ``metadata``: the title and the adoption record;
 - ``furniture``: page numbers and running lines;
-- ``segment``: the clauses, with ids, labels and parents;
+- ``segment``: the clauses, with ids, labels and parents (lines grouped first by ``units``; the
+  clauses and findings it makes are in ``draft``);
 - ``roles``: role mentions and the council's titles;
 - ``norms``: candidate rules and routes, each sentence read by ``reading`` with the patterns of
   ``modals``, the actions of ``vocabulary`` (over ``words``), the facts of ``conditions`` and the

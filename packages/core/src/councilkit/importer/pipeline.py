@@ -22,6 +22,7 @@ import attrs
 from councilkit.council import NATIONS, Council
 from councilkit.councilfile import read_council_text
 from councilkit.errors import UnknownNameError
+from councilkit.importer.draft import BULLETED, HEADING, LETTERED, NUMBERED, Finding
 from councilkit.importer.errors import (
     ImportArgumentError,
     ImportInputError,
@@ -56,7 +57,7 @@ from councilkit.importer.norms import (
 from councilkit.importer.report import ClauseFound, ImportReport, heading_findings, record
 from councilkit.importer.roles import Mention, RoleMatcher, find_roles
 from councilkit.importer.routes import OUTSIDE
-from councilkit.importer.segment import BULLETED, HEADING, LETTERED, NUMBERED, Finding, segment
+from councilkit.importer.segment import segment
 from councilkit.importer.source import check_text, decode
 from councilkit.importer.subjects import collapse
 from councilkit.importer.writer import Proposal, council_text, route_table, rule_table

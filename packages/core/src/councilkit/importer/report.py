@@ -20,9 +20,7 @@ from collections import Counter
 import attrs
 
 from councilkit.importer.candidates import CandidateRoute, CandidateRule
-from councilkit.importer.furniture import Dropped
-from councilkit.importer.roles import RoleFound
-from councilkit.importer.segment import (
+from councilkit.importer.draft import (
     BULLETED,
     HEADING,
     LETTERED,
@@ -32,6 +30,8 @@ from councilkit.importer.segment import (
     DraftClause,
     Finding,
 )
+from councilkit.importer.furniture import Dropped
+from councilkit.importer.roles import RoleFound
 from councilkit.importer.writer import Proposal
 
 _KIND_WORDS = {

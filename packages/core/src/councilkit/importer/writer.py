@@ -15,8 +15,8 @@ import attrs
 import tomli_w
 
 from councilkit.importer.candidates import CandidateRoute, CandidateRule
+from councilkit.importer.draft import DraftClause
 from councilkit.importer.roles import RoleFound
-from councilkit.importer.segment import DraftClause
 from councilkit.model import derived_parent
 
 #: how many clauses a role cites: the first places the document names it
