@@ -68,6 +68,20 @@ def test_every_curated_council_has_a_seed(curated: dict[str, councilkit.Council]
 
 
 @pytest.mark.parametrize("council_id", sorted(SEED_COUNCILS))
+def test_needs_a_person_counts_every_item_it_lists(imported: dict[str, ImportResult], council_id: str) -> None:
+    """The number in "Needs a person (N)" is the number of items listed under it: each item is a line
+    indented two spaces that starts with its topic ("numbering", "norms", "validate"); lines indented
+    further are the details of the item above them."""
+    text = imported[council_id].report.text()
+    _, _, below = text.partition("\nNeeds a person")
+    assert below, text
+    first, *listed = below.splitlines()
+    items = [line for line in listed if re.match(r"  [a-z]", line)]
+    assert items, text
+    assert first == f" ({len(items)})", text
+
+
+@pytest.mark.parametrize("council_id", sorted(SEED_COUNCILS))
 def test_clause_ids_in_document_order(
     curated: dict[str, councilkit.Council], imported: dict[str, ImportResult], council_id: str
 ) -> None:

@@ -1,6 +1,6 @@
-"""The words a reading looks for in a sentence: modal verbs ("must", "may not", "should"), negatives,
-conditions and exceptions, hedges, examples, subjects and pronouns, as patterns over the sentence
-in lower case (``lower``).  :mod:`councilkit.importer.reading` reads rules with them.
+"""The words a reading looks for in a sentence: modal verbs ("must", "may not", "should"),
+negatives, conditions and exceptions, hedges, examples, subjects and pronouns, as patterns over the
+sentence in lower case (``lower``).  :mod:`councilkit.importer.reading` reads rules with them.
 """
 
 from __future__ import annotations

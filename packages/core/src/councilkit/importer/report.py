@@ -166,7 +166,8 @@ class ImportReport:
             out.append(f"  joined      text that ran on after a page break or blank line: {shown}")
         out.append("")
         aligned = [p for p in self.proposed if p.origin.startswith("as ")]
-        n_needs = len(self.needs) + bool(self.rules or self.routes or aligned)
+        # one for each line listed below: the findings, the proposed norms (one line), the validation warnings
+        n_needs = len(self.needs) + bool(self.rules or self.routes or aligned) + len(self.warnings)
         out.append(f"Needs a person ({n_needs})" if n_needs else "Needs a person: nothing")
         for f in self.needs:
             at = f"line {f.line}: " if f.line else ""
