@@ -237,7 +237,7 @@ async def test_a_long_list_loads_page_by_page(tmp_path: Path) -> None:
         await settle(pilot)
         table = app.screen.query_one(CaseTable)
         assert table.row_count == 100 and table.total == 250
-        assert "100 of 250 cases loaded" in text_of(app, "#cases-status")
+        assert "100 of 250 loaded" in text_of(app, "#cases-status")
         await pilot.press("end")
         await settle(pilot)
         assert table.row_count == 200

@@ -19,8 +19,12 @@ async def test_first_the_council_then_home_with_what_needs_attention() -> None:
     app = create_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "Which council?  Enter chooses." in screen_text(app)  # five councils: choose one first
-        await pilot.press("down", "enter")  # Compton, the second by name
+        assert "Which council?  Type to narrow the list; Enter chooses." in screen_text(app)  # five: choose
+        await pilot.press(*"parish")  # the list narrows as she types
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Compton Parish Council" in shown and "Langport Town Council" not in shown
+        await pilot.press("enter")
         await pilot.pause()
         shown = screen_text(app)
         assert "Which council?" not in shown and HOME in shown
@@ -28,6 +32,20 @@ async def test_first_the_council_then_home_with_what_needs_attention() -> None:
         attention = app.screen.query_one("#attention", OptionList)
         first = str(attention.get_option_at_index(0).prompt)
         assert first.startswith("OVERDUE") and "Review of the Member/Officer Protocol overdue since 2021-05-31" in first
+
+
+async def test_escape_in_the_opening_chooser_says_how_to_choose_later() -> None:
+    app = create_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "No council chosen yet: press F9 to choose one" in " ".join(screen_text(app).split())
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # into the list, then the second council
+        await pilot.pause()
+        assert app.session.council.id == "compton-parish"
 
 
 async def test_search_the_protocol_and_jump_to_a_clause() -> None:

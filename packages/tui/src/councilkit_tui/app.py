@@ -14,7 +14,7 @@ where your login is its administrator and sees every council.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -75,9 +75,13 @@ class CouncilkitApp(OrderedKeys):
     def __init__(self, *, councils: Path | str | None = None, council_id: str | None = None,
                  db: Path | str | None = None, as_person: str | None = None, demo: bool = False,
                  login: str | None = None, blink: bool = True, registry: Registry | None = None,
-                 person_id: int | None = None) -> None:
+                 person_id: int | None = None, colours: str | None = None) -> None:
         """The options are :func:`create_app`'s."""
-        super().__init__()
+        # a 16-colour terminal gets the terminal's own colours (Textual's ANSI theme), not truecolour
+        # shades squeezed into 16 where greys fall together; cues are shapes there (the stylesheet's :ansi)
+        super().__init__(ansi_color=True if colours == "16" else None)
+        if colours == "16":
+            self.theme = "ansi-dark"
         self.session = Session(councils, db=db, as_person=as_person, demo=demo, login=login, person_id=person_id)
         self.council_id = council_id
         #: cursors blink; snapshot tests turn this off so every picture is the same
@@ -287,6 +291,13 @@ class CouncilkitApp(OrderedKeys):
         else:
             self.action_show_help_panel()
 
+    def action_show_help_panel(self) -> None:
+        """Help for what has focus, saying how to close it (at 80 columns it covers the screen)."""
+        from .widgets.help import Help
+
+        if not self.screen.query("HelpPanel"):
+            self.screen.mount(Help(self.key_for("app.help")))
+
     # keys -----------------------------------------------------------------------
     def key_for(self, binding_id: str) -> str:
         """The key a binding is on now (the user's keymap, else the default), as the footer writes it."""
@@ -331,7 +342,7 @@ class CouncilkitApp(OrderedKeys):
 def create_app(*, councils: Path | str | None = None, council_id: str | None = None,
                db: Path | str | None = None, demo: bool = False, as_person: str | None = None,
                login: str | None = None, blink: bool = True, registry: Registry | None = None,
-               person_id: int | None = None) -> CouncilkitApp:
+               person_id: int | None = None, colours: str | None = None) -> CouncilkitApp:
     """The terminal UI, with every option given here: it reads none from a command line.
 
     - ``councils``: the directory of council files (default: those the settings name, else the bundled ones);
@@ -346,7 +357,9 @@ def create_app(*, councils: Path | str | None = None, council_id: str | None = N
     - ``person_id``: a person the embedding program has already authenticated (``councilkit serve``, from
       an SSH key): the app acts as exactly this person and reads no operating-system login; ``as_person``
       and the demo's administrator rule do not apply (giving ``as_person`` too is a ValueError).  Only a
-      Python caller can set it: no environment variable or command-line option reaches it.
+      Python caller can set it: no environment variable or command-line option reaches it;
+    - ``colours``: ``"16"`` for a terminal of 16 colours (:func:`terminal_colours` tells); default: as
+      many as Textual finds.
 
     Nothing slow happens here: council files are read and the store opened once the first frame is
     painted.  ``councilkit tui`` passes the command's options; an embedding program (an SSH server
@@ -355,10 +368,25 @@ def create_app(*, councils: Path | str | None = None, council_id: str | None = N
     if person_id is not None and as_person:
         raise ValueError("create_app: person_id (an authenticated person) and as_person cannot both be given")
     return CouncilkitApp(councils=councils, council_id=council_id, db=db, demo=demo, as_person=as_person,
-                         login=login, blink=blink, registry=registry, person_id=person_id)
+                         login=login, blink=blink, registry=registry, person_id=person_id, colours=colours)
+
+
+def terminal_colours(environ: Mapping[str, str]) -> str | None:
+    """``"16"`` when the terminal ``environ`` describes shows only 16 colours (``TERM=vt100``, ``xterm``,
+    ``linux``, ``screen`` without ``-256color``, and no ``COLORTERM=truecolor``), as Rich decides; else None."""
+    if environ.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
+        return None
+    term = environ.get("TERM", "").lower()
+    if not term or term == "dumb":
+        return None
+    return None if term.rpartition("-")[2] in ("256color", "direct", "truecolor", "24bit") else "16"
 
 
 def run(*, councils: Path | str | None = None, council_id: str | None = None, db: Path | str | None = None,
-        demo: bool = False, as_person: str | None = None, login: str | None = None) -> None:
-    """Run the terminal UI in this terminal until the person quits: :func:`create_app`'s options."""
-    create_app(councils=councils, council_id=council_id, db=db, demo=demo, as_person=as_person, login=login).run()
+        demo: bool = False, as_person: str | None = None) -> None:
+    """Run the terminal UI in this terminal until the person quits: :func:`create_app`'s options; who is
+    using it is the operating system's account (never an option), and its colours the terminal's."""
+    import os
+
+    create_app(councils=councils, council_id=council_id, db=db, demo=demo, as_person=as_person,
+               colours=terminal_colours(os.environ)).run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .markup import escape
+from .markup import escape, state_word
 
 if TYPE_CHECKING:
     from councilkit import Council
@@ -14,9 +14,10 @@ if TYPE_CHECKING:
 
 def council_label(council: Council, review: str, current: bool) -> str:
     """The council's name (and whether it is the current one), its variant, its clauses, a review overdue."""
-    flag = "  [review OVERDUE]" if review == "OVERDUE" else ""
+    flag = f"  review {state_word('OVERDUE')}" if review == "OVERDUE" else ""
     mark = "  (current)" if current else ""
-    return f"{council.name}{mark}\n  {council.variant.title}, {len(council.protocol.clauses)} clauses{flag}"
+    return (f"[b]{escape(council.name)}[/b]{mark}\n  {escape(council.variant.title)}, "
+            f"{len(council.protocol.clauses)} clauses{flag}")
 
 
 def compare_column(council: Council, hits: list[ClauseHit]) -> str:

@@ -47,7 +47,6 @@ class CompareScreen(CouncilScreen):
     def __init__(self) -> None:
         super().__init__()
         self.topic = DEFAULT_TOPIC
-        self._searched = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,7 +73,7 @@ class CompareScreen(CouncilScreen):
     @on(Input.Submitted, "#compare-topic")
     def topic_submitted(self, event: Input.Submitted) -> None:
         self.topic = event.value.strip() or DEFAULT_TOPIC
-        self.call_later(self.refresh_columns)
+        self.call_later(self.refresh_columns)  # then the first council has focus: Left/Right move on
 
     def _columns(self) -> list[CompareColumn]:
         return list(self.query(CompareColumn).results(CompareColumn))
@@ -90,11 +89,6 @@ class CompareScreen(CouncilScreen):
         target.focus()
         box = self.query_one("#compare-columns", HorizontalScroll)
         box.scroll_to(x=target.region.x - box.region.x + box.scroll_x, animate=False)
-        self._say_where(columns.index(target), len(columns))
-
-    def _say_where(self, at: int, count: int) -> None:
-        self.query_one("#compare-searched", Static).update(self._searched + (
-            f"\nCouncil {at + 1} of {count}; Left and Right move between them." if count > 1 else ""))
 
     async def refresh_columns(self) -> None:
         box = self.query_one("#compare-columns", HorizontalScroll)
@@ -104,13 +98,14 @@ class CompareScreen(CouncilScreen):
         ordered = sorted(session.councils, key=lambda c: (c.id != current, c.name))
         found = {}
         columns = []
-        for council in ordered:
+        for n, council in enumerate(ordered, 1):
             hits = index_of(council).topic(self.topic, limit=3)
             found[council.name] = len(hits)
             column = CompareColumn(Static(compare_column(council, hits)), classes="compare-column pane")
+            column.border_title = f"{n} of {len(ordered)}" + (" · Left/Right" if len(ordered) > 1 else "")
             columns.append(column)
-        self._searched = escape(searched_line(self.topic, meaning_words(self.topic), found))
+        self.query_one("#compare-searched", Static).update(
+            escape(searched_line(self.topic, meaning_words(self.topic), found)))
         await box.mount_all(columns)
-        if columns and not isinstance(self.focused, Input):
+        if columns:
             columns[0].focus()
-        self._say_where(0, len(columns))

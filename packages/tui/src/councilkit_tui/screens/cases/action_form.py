@@ -12,6 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from councilkit.errors import LIMITS
+
 from ...render.markup import escape, refused
 
 CHOOSE_LABELS = {
@@ -62,9 +64,12 @@ action is refused, the reason is shown here and nothing is written.
                 yield Select([(f"{h.label} ({h.detail})", h.id) for h in m.handlers], id="action-handler",
                              compact=True, allow_blank=False)
             yield Label("Note" if m.action == "note" else ("Why (required)" if m.why_required else "Why"))
-            yield Input(id="action-why", placeholder="recorded on the case with the action")
+            limit = LIMITS["note" if m.action == "note" else "reason"].most
+            yield Input(id="action-why", placeholder="recorded on the case with the action", compact=True,
+                        max_length=limit)
             yield Label("On (the day it happened; empty: today)")
-            yield Input(id="action-on", placeholder=self.app.session.today.isoformat())
+            yield Input(id="action-on", placeholder=self.app.session.today.isoformat(), compact=True,
+                        max_length=10)
             yield Static(id="action-error")
             with Horizontal(id="action-buttons"):
                 yield Button("Record", id="action-record", variant="primary", compact=True)

@@ -67,7 +67,7 @@ class CaseScreen(Screen[None]):
         # shown on the "Yours:" line with their keys, not in the footer (it would run out of room at 80 columns)
         *[Binding(key, f"move('{action}')", label, id=f"case.{action}", show=False)
           for action, key, label in MOVE_BINDINGS],
-        Binding("h", "for_handler", "For the handler", id="case.for_handler"),
+        Binding("h", "for_handler", "For the handler", id="case.for_handler", show=False),  # said above the keys
         Binding("y", "copy", "Copy ref", id="case.copy"),
         Binding("ctrl+l", "reload", "Reload", id="case.reload", show=False),
     ]

@@ -148,7 +148,7 @@ class CasesScreen(CouncilScreen):
         elif event.done:
             status.update(f"{total:,} case{'s' if total != 1 else ''}, overdue first")
         else:
-            status.update(f"{event.loaded:,} of {total:,} cases loaded, overdue first; more load as you scroll")
+            status.update(f"{event.loaded:,} of {total:,} loaded, overdue first; more as you scroll")
 
     # opening ---------------------------------------------------------------------
     def _selected(self) -> str | None:

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Label, Select, Static
 
+from councilkit.errors import LIMITS
+
 from ...render.cases import preview_markup
 from ...render.markup import escape, refused
 
@@ -50,7 +52,7 @@ Three steps; nothing is written until the last.
         matters = session.matters()
         about = [*roles, *([("A matter, not a person", MATTER)] if matters else [])]
         yield Header()
-        with ContentSwitcher(initial=STEPS[0], id="wizard"):
+        with ContentSwitcher(initial=STEPS[0], id="wizard", classes="pane"):
             with VerticalScroll(id="wizard-who"):
                 yield Static("[b]New case, 1 of 3:[/b] who raises the concern, and about whom?", classes="wizard-head")
                 yield Label("Raised by (role)")
@@ -68,9 +70,11 @@ Three steps; nothing is written until the last.
                 yield Label("About", id="nc-subject-label")
                 yield Select([], id="nc-subject", compact=True, prompt="choose the person")
                 yield Label("Title (empty: who and whom)")
-                yield Input(id="nc-title", placeholder="a short title")
+                yield Input(id="nc-title", placeholder="a short title", compact=True,
+                            max_length=LIMITS["title"].most)
                 yield Label("What happened (recorded on the case)")
-                yield Input(id="nc-why", placeholder="in a sentence or two")
+                yield Input(id="nc-why", placeholder="in a sentence or two", compact=True,
+                            max_length=LIMITS["description"].most)
             with VerticalScroll(id="wizard-preview"):
                 yield Static("[b]New case, 3 of 3:[/b] the route with the people who would handle it. "
                              "Nothing is written until you open the case.", classes="wizard-head")

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from councilkit.errors import LIMITS
+
 from ...render.markup import escape
 from ...render.registers import entry_markup, history_markup
 from ...widgets.scrolling import Panel
@@ -44,7 +46,8 @@ class ReasonDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="reason"):
             yield Static(escape(self.question))
-            yield Input(placeholder="why (kept with the new version)", id="reason-input")
+            yield Input(placeholder="why (kept with the new version)", id="reason-input", compact=True,
+                        max_length=LIMITS["reason"].most)
             yield Static(id="reason-error")
         yield Footer()
 

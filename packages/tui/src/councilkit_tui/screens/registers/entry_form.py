@@ -11,6 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
+from councilkit.errors import LIMITS
+
 from ...render.markup import escape, refused, state_word
 
 PLACEHOLDERS = {
@@ -67,7 +69,7 @@ are told.  **Escape** cancels.
         people = [(p.name, str(p.id)) for p in session.people_at()]
         computed = kind.computed_fields()
         yield Header()
-        with VerticalScroll(id="entry-form"):
+        with VerticalScroll(id="entry-form", classes="pane"):
             yield Static(self._title(), id="entry-form-title")
             for f in kind.fields:
                 label = f.label + (" *" if f.required else "")
@@ -89,7 +91,7 @@ are told.  **Escape** cancels.
                                      classes="field-input")
                     else:
                         yield Input(id=f"field-{f.id}", placeholder=PLACEHOLDERS.get(f.type, ""), compact=True,
-                                    classes="field-input")
+                                    classes="field-input", max_length=LIMITS["register text"].most)
                 yield Static(id=f"error-{f.id}", classes="field-error")
             if regs.visible_to(kind) and not kind.confidential:
                 yield MarkedCheckbox("Confidential: only " + " or ".join(council.title(r) for r in regs.visible_to(kind))
@@ -98,7 +100,7 @@ are told.  **Escape** cancels.
                 with Horizontal(classes="field-row"):
                     yield Label("Why it changes *", classes="field-label")
                     yield Input(id="entry-reason", placeholder="kept with the new version", compact=True,
-                                classes="field-input")
+                                classes="field-input", max_length=LIMITS["reason"].most)
                 yield Static(id="error-reason", classes="field-error")
             yield Static(id="entry-form-error")
             with Horizontal(id="entry-form-buttons"):
