@@ -30,10 +30,12 @@ class ClauseTree(CueTree):
 ## Clauses
 
 The protocol's clauses by number and heading.  Up/Down move, Enter or Space opens
-and closes a clause's children; the clause under the cursor is shown on the right.
+and closes a clause's children; the clause under the cursor is shown beside the
+tree (below it on a narrow screen).  Home and End go to the first and last clause.
 
-- **/** searches the whole protocol
-- **g** goes to a clause by its number (e.g. `4.2`, `3.1(e)`)
+- **/** searches the whole protocol: every word, in any form ("disciplinary", "gifts")
+- **g** goes to a clause by its reference as printed (`4.2`, `3.1(e)`), or by its place where
+  the document numbers nothing ("Introduction, paragraph 2")
 - **y** copies the clause's reference to the clipboard (works over SSH)
 - **c** compares this clause's topic across councils
 """
