@@ -36,7 +36,7 @@ last: warnings about the keymap or a plugin, what was recorded, refusals.  Up/Do
 PageUp/PageDown, Home/End scroll; **Escape** closes.
 """
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="messages.close"),
-                Binding("f10", "dismiss(None)", "Close", id="messages.close_f10", show=False)]
+                Binding("f10", "dismiss(None)", "Close", id="messages.hide", show=False)]
 
     def __init__(self, said: list[Said], binding_ids: list[str]) -> None:
         super().__init__()
