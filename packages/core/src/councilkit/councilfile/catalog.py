@@ -147,7 +147,7 @@ def find_council_file(id_or_path: str | Path, councils: Councils = None, registr
     for f in files:  # a file may be named differently from the id inside it
         try:
             known[str(tomllib.loads(f.read_text("utf-8")).get("id", f.stem))] = f
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        except (OSError, UnicodeDecodeError, RecursionError, tomllib.TOMLDecodeError):
             known[f.stem] = f
     if str(id_or_path) in known:
         return known[str(id_or_path)]
