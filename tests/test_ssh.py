@@ -177,7 +177,7 @@ def panel(screen: str, index: int = 0) -> str:
     joined with single spaces, so a check does not depend on where the terminal's width made a line wrap."""
     lines = []
     for line in screen.splitlines():
-        parts = line.split("│")
+        parts = re.split("[│┃]", line)  # the pane with focus has a heavy border
         # "│ left ││ right │" splits to: before, left, "", right, after
         if len(parts) >= 2 * index + 3:
             lines.append(parts[1 + 2 * index])
@@ -234,7 +234,8 @@ def test_open_a_case_over_ssh_in_tmux(sshd: Sshd, tmux: Callable[..., Tmux], tmp
 
     app.keys("F5")
     listing = app.wait_for("6 cases, overdue first")
-    rows = [" ".join(line.strip("│ ").split()) for line in listing.splitlines() if line.lstrip("│ ").startswith("#")]
+    rows = [" ".join(line.strip("│┃ ").split()) for line in listing.splitlines()
+            if line.lstrip()[:1] in ("│", "┃") and line.lstrip("│┃ ").startswith("#")]  # the table's, not the line under
     assert rows[0].startswith("#2 OVERDUE 2026-11-09 Richard Bell Repeated criticism"), rows
     assert [row.split()[0] for row in rows] == ["#2", "#8", "#3", "#1", "#4", "#5"], rows  # overdue first
     assert not any("Pressure to change a committee report" in row for row in rows)  # closed: not in "active"
@@ -247,10 +248,13 @@ def test_open_a_case_over_ssh_in_tmux(sshd: Sshd, tmux: Callable[..., Tmux], tmp
     assert "Current step: Grievance Procedure (grievance)" in case, case
     assert "Handler: Richard Bell (Personnel Committee), from 2026-11-02" in case, case
     assert "Due: 5 working days from Mon 2 Nov 2026" in case, case
-    assert "due Mon 9 Nov 2026 OVERDUE by 10 working days" in case, case
+    assert "due Mon 9 Nov 2026 (OVERDUE by 10 working days)" in case, case
     timeline = panel(app.screen(), 1)
     assert "2026-11-02 Nadia Ellis: outcome of 'informal': Not resolved -> 'grievance'" in timeline, timeline
-    assert "Next: o record an outcome" in app.screen()
+    # the Parish Clerk may escalate it; deciding it is its handler's, and the screen says so
+    moves = " ".join(app.screen().split())
+    assert "Yours: e escalate to a later step" in moves, moves
+    assert "Only the handler (Richard Bell) may record an outcome or resolve the concern." in moves, moves
 
     app.keys("Escape")
     app.wait_for("6 cases, overdue first", gone="Current step:")
@@ -260,5 +264,44 @@ def test_open_a_case_over_ssh_in_tmux(sshd: Sshd, tmux: Callable[..., Tmux], tmp
     assert "Current step: Performance (capability) or disciplinary procedure (formal)" in case, case
     assert "Handler: Richard Bell (Chairman of the Personnel Committee), from 2026-11-20" in case, case
     assert "Why them: Alison Hartley, the Parish Clerk, is the subject of the concern" in case, case
-    assert "due Fri 27 Nov 2026 due in 4 working days" in case, case
+    assert "due Fri 27 Nov 2026 (in 4 working days)" in case, case
+    app.quit()
+
+
+@pytest.mark.parametrize("no_color", [pytest.param("", id="colour"), pytest.param("1", id="NO_COLOR")])
+def test_a_clerk_s_day_typed_in_bursts_over_ssh(sshd: Sshd, tmux: Callable[..., Tmux], tmp_path: Path,
+                                                no_color: str) -> None:
+    """At 80x24, keys sent in bursts as a fast typist's arrive over SSH (each send-keys call is one burst): a case
+    opened through the wizard and advanced by its handler, a register entry added and then amended.  The demo's
+    administrator stands in for Compton's Parish Clerk, who handles the new case's first step."""
+    env = {"NO_COLOR": no_color} if no_color else {}
+    demo = tmp_path / "demo.db"
+    app = tmux("day", sshd.command(remote_command("--demo", "--db", str(demo), "tui", "--council", "compton-parish",
+                                                  **env)), width=80, height=24)
+    app.wait_for("Case #2 Repeated criticism")  # Home's list: the store is open and read
+
+    # a new case, the wizard's three steps in three bursts
+    app.keys("F5", "n", "Enter", "Councillor", "Enter", "Tab", "Enter", "Officer", "Enter", "F8")
+    app.wait_for("New case, 2 of 3")
+    app.keys("Enter", "Fiona", "Enter", "Tab", "Enter", "Jamie", "Enter", "Tab", "Rude reply", "Tab",
+             "Lunch", "Tab", "Parish Council", "F8")
+    app.wait_for("New case, 3 of 3", "Handled by: Alison Hartley")
+    app.keys("F8")
+    case = panel(app.wait_for("Current step:", gone="New case"))
+    assert "Rude reply" in case and "Raise the matter with the Parish Clerk" in case, case
+    # advanced by its handler: the outcome, chosen from the list, and why, in one burst
+    app.keys("o", "Enter", "Cannot", "Enter", "Tab", "Wants the formal procedure", "F8")
+    case = panel(app.wait_for("Performance (capability)", gone="Record an outcome"))
+    assert "Current step: Performance (capability) or disciplinary procedure" in case, case
+
+    # a register entry added in one burst, then amended in another
+    app.keys("F6")
+    app.wait_for("Training records", "current entries")
+    app.keys("a", "Enter", "Dennis", "Enter", "Tab", "Chairing skills", "Tab", "23/11/2026", "Tab",
+             "Local Council Training", "Tab", "3", "F8")
+    entry = panel(app.wait_for("Entry #", "Chairing skills", gone="Add an entry"))
+    assert "Dennis Cole" in entry and "2026-11-23" in entry and "Local Council Training" in entry, entry
+    app.keys("m", "Tab", "End", "C-u", "Chairing meetings well", "BTab", *["Tab"] * 7, "Course renamed", "F8")
+    screen = app.wait_for("Version 2", gone="Amend entry")
+    assert "Chairing meetings well" in " ".join(screen.split()), screen
     app.quit()
