@@ -217,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="print what was missed in each document")
     parser.add_argument("--only", help="score only the documents whose name contains this")
+    # every benchmark takes --quick (nox -s bench -- --quick); scoring the corpus is quick already
+    parser.add_argument("--quick", action="store_true", help="accepted for nox -s bench -- --quick; changes nothing")
     args = parser.parse_args(argv)
     registry = default_registry()
     keys = {p.name.removesuffix(".key.toml"): tomllib.loads(p.read_text("utf-8"))

@@ -32,7 +32,7 @@ _LAZY = {
     "Council": "council",
     "load_council": "councilfile.catalog",
     "load_councils": "councilfile.catalog",
-    "read_council_file": "councilfile.loader",
+    "read_council_file": "councilfile.catalog",
     "read_councils": "councilfile.catalog",
 }
 

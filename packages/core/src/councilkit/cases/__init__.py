@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         may_make,
         next_moves,
     )
-    from councilkit.cases.queries import CasePage, CaseReader, CaseSummary, CouncilSource
+    from councilkit.cases.queries import CasePage, CaseReader, CaseSummary, CouncilSource, Scope
     from councilkit.cases.state import Case, Requirement, StepRun, fold
     from councilkit.cases.worklist import PAGE, SECTIONS, SHOW, SHOW_LABELS, Worklist
 
@@ -61,6 +61,7 @@ _NAMES = {
     "SHOW": "worklist",
     "SHOW_LABELS": "worklist",
     "STATUSES": "events",
+    "Scope": "queries",
     "StepRun": "state",
     "UnknownCaseError": "events",
     "Worklist": "worklist",
@@ -98,6 +99,7 @@ __all__ = [
     "MoveKind",
     "RefusedError",
     "Requirement",
+    "Scope",
     "StepRun",
     "UnknownCaseError",
     "Worklist",

@@ -44,7 +44,13 @@ if TYPE_CHECKING:
         UnknownEntryError,
         entry_location,
     )
-    from councilkit.registers.exports import FORMATS, export_register, import_csv, read_csv
+    from councilkit.registers.exports import (
+        FORMATS,
+        export_register,
+        import_csv,
+        read_csv,
+        write_export,
+    )
     from councilkit.registers.kinds import (
         FIELD_TYPES,
         SENSITIVITIES,
@@ -111,6 +117,7 @@ _NAMES = {
     "standard_kinds": "catalogue",
     "use_problems": "kinds",
     "visible_clocks": "clocks",
+    "write_export": "exports",
 }
 __getattr__, __dir__ = lazy_names(globals(), _NAMES)
 
@@ -164,4 +171,5 @@ __all__ = [
     "standard_kinds",
     "use_problems",
     "visible_clocks",
+    "write_export",
 ]
