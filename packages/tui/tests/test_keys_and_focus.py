@@ -99,3 +99,14 @@ async def test_typing_a_burst_into_the_council_chooser_filters_then_chooses() ->
         await burst(pilot, "langport", "enter", "f3")
         assert app.session.council.id == "langport-town"
         assert "Introduction" in screen_text(app)
+
+
+async def test_no_store_is_created_where_there_is_none(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.db"
+    app = create_app(db=missing, council_id="compton-parish")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert f"there is no store at {missing} yet (nothing was created)" in shown
+        assert "Review of the Member/Officer Protocol" in shown  # what the protocol says still shows
+    assert not missing.exists()

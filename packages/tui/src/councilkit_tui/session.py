@@ -149,6 +149,10 @@ class Session:
             from councilkit.demo import SEED_COUNCILS
 
             seeds = [c for c in self.councils if c.id in SEED_COUNCILS]
+        if not self.demo and not workspace.store_path().exists():  # only `councilkit init` (or the demo) makes one
+            self.store_problem = (f"there is no store at {workspace.store_path()} yet (nothing was created): set one "
+                                  "up with councilkit init COUNCIL (docs/setup.md), or try the demo: councilkit --demo")
+            return
         try:
             self.store = workspace.open_store(seeds)
         except CouncilkitError as exc:  # a demo file holding real people, a store that cannot be opened
