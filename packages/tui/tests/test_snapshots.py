@@ -344,10 +344,19 @@ def test_the_withdraw_dialog(snap_compare: Any, demo_db: Path, size: tuple[int, 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_palette_finds_words_in_clause_text(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
     async def steps(app: CouncilkitApp, pilot: Pilot[Any]) -> None:
+        from textual.command import CommandList
+        from textual.worker import WorkerState
+
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"disciplinary")
-        await pilot.pause(0.5)
+        # the palette searches in a worker: wait (up to 10 s) until it has finished and shown its hits
+        for _ in range(100):
+            await pilot.pause(0.1)
+            searching = [w for w in app.screen.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+            if not searching and app.screen.query_one(CommandList).option_count:
+                break
+        await pilot.pause(0.3)  # the palette's list settles (it is shown once the search is done)
 
     assert snapshot(snap_compare, size, steps, demo_db=demo_db)
 

@@ -380,30 +380,11 @@ class Session:
         return self.workspace.case_actor(self.store, self.book, ref, on=self.today)  # type: ignore[arg-type]
 
     def _allowed(self, case: Any, waiting: Any, moves: list[Any], actor: Actor, council: Council) -> list[Any]:
-        """The moves ``actor`` may make today, by the case book's rules (cases/actions.py).
+        """The moves ``actor`` may make today: the case book's own rules (:func:`councilkit.cases.may_make`),
+        so the UI offers exactly what the case book would then accept."""
+        from councilkit.cases import may_make
 
-        To go into the SDK (``next_moves(..., by=actor)``: /tmp/ck/flags/J_TO_LEAD.md item 1); until then it
-        follows the same checks through the case book's public API, and the case book still decides when
-        the move is made.
-        """
-        person = actor.person
-        current, last = case.current, case.last_run
-        handler = current is not None and current.handler_id == person.id
-        last_handler = last is not None and last.handler_id == person.id
-        officer = person.id not in case.parties and self.book.case_officer(council, person, self.today) is not None
-        complainant = person.id == case.complainant_id
-        eligible = waiting is not None and person.id in [e.person_id for e in waiting.eligible]
-        may = {
-            "consulted": handler, "outcome": handler, "resolve": handler,
-            "notified": last_handler or officer,
-            "start": last_handler or officer or eligible,
-            "escalate": last_handler or officer or complainant,
-            "withdraw": last_handler or officer or complainant,
-            "close": last_handler or officer,
-            "reopen": last_handler or officer,
-            "note": True,
-        }
-        return [m for m in moves if may.get(m.action, False)]
+        return [m for m in moves if not may_make(self.book, case, m.action, actor, self.today)]
 
     def act(self, action: str, case: Any, actor: Actor, *, choice: str | None = None,
             handler_id: int | None = None, why: str = "", on: dt.date | None = None) -> Any:
