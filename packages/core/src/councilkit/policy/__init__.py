@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from councilkit.policy.checks import rule_problems
     from councilkit.policy.coverage import coverage_markdown, coverage_path, coverage_problems
     from councilkit.policy.decision import Decision, Permission, RequestError, parse_context
-    from councilkit.policy.engine import describe_rule, engine_for
+    from councilkit.policy.engine import engine_for
+    from councilkit.policy.explanation import describe_rule
     from councilkit.policy.questions import ask, examples_report, questions_markdown
 
 #: each public name and the module that defines it, imported when the name is first used
@@ -25,7 +26,7 @@ _NAMES = {
     "coverage_markdown": "coverage",
     "coverage_path": "coverage",
     "coverage_problems": "coverage",
-    "describe_rule": "engine",
+    "describe_rule": "explanation",
     "rule_problems": "checks",
     "engine_for": "engine",
     "examples_report": "questions",

@@ -47,6 +47,10 @@ the rules rather than by what is asked, and capped besides (:data:`MAX_KEYS`,
 next questions need, so its memory stays small whatever is asked.  The words a
 decision uses about roles (who is a party, whom to ask instead) are worked out once
 per pair of roles.
+
+:class:`PolicyEngine` answers here; the words of its decisions (each rule described, the open
+conditions, the clauses cited) are in :mod:`councilkit.policy.explanation`, and whom a decision
+sends the actor to or names to ask in :mod:`councilkit.policy.advisers`.
 """
 
 from __future__ import annotations
@@ -57,19 +61,20 @@ from typing import Any
 import attrs
 
 from councilkit.errors import UnknownNameError
-from councilkit.model import Action, ContextAttribute, Obligation, Rule
+from councilkit.model import Action, ContextAttribute, Obligation
+from councilkit.policy.advisers import Advisers
 from councilkit.policy.decision import (
     CONDITIONAL,
     FORBIDDEN,
     NOT_COVERED,
     PERMITTED,
-    CitedClause,
     Decision,
     Permission,
     Request,
     RequestError,
     RuleRef,
 )
+from councilkit.policy.explanation import Explanation, _lower, _sentence, _unique, _upper
 from councilkit.policy.rules import (
     _FALSE,
     _LIFTED,
@@ -79,7 +84,6 @@ from councilkit.policy.rules import (
     _Compiled,
     _Entry,
     _holds,
-    _items,
     _spec,
     compile_rules,
     literals,
@@ -91,7 +95,7 @@ MAX_KEYS = 65_536
 MAX_DECISIONS = 4_096
 
 
-class PolicyEngine:
+class PolicyEngine(Explanation, Advisers):
     """A council's rules, compiled; build one with :func:`engine_for`."""
 
     def __init__(self, council: Any):
@@ -204,78 +208,7 @@ class PolicyEngine:
             decision = self._by_pattern[key] = self._decide(actor, action, target, entry.rules, pattern, context)
         return decision
 
-    # building decisions ---------------------------------------------------
-    def _title(self, role: str | None) -> str:
-        return self.roles.title(role) if role else "others"
-
-    def _words(self, text: str, actor: str, target: str | None) -> str:
-        return (text.replace("{actor}", self.roles.noun(actor, definite=True))
-                .replace("{target}", self.roles.noun(target, definite=True)))
-
-    def describe(self, rule: Rule) -> str:
-        text = self._described.get(rule.id)
-        if text is None:
-            text = self._described[rule.id] = describe_rule(self.council, rule)
-        return text
-
-    def _ref(self, rule: Rule, why: str = "", summary: str = "") -> RuleRef:
-        return RuleRef(rule.id, rule.effect, summary or self.describe(rule), rule.cite, why)
-
-    def _cref(self, c: _Compiled, action: str, actor: str, target: str | None,
-              context: Mapping[str, Any], why: str = "") -> RuleRef:
-        """A compiled rule as a decision reports it; an exception's permission says what it excepts."""
-        if c.exception_of is None or c.exception is None or c.rule.summary:
-            return self._ref(c.rule, why)
-        words, _ = self._statement(_items(c.exception.when), action, actor, target, context,
-                                   only_unknown=False)
-        general = self.describe(c.exception_of).rstrip(". ")
-        return self._ref(c.rule, why, f"{general}; its exception applies here ({words}), so the text allows it")
-
-    def _citations(self, rules: Iterable[Rule], also: Iterable[str] = (),
-                   obligations: Iterable[Obligation] = ()) -> tuple[CitedClause, ...]:
-        seen: dict[str, CitedClause] = {}
-        for clause_id in [*(c for r in rules for c in r.cite), *(c for o in obligations for c in o.cite), *also]:
-            if clause_id not in seen:
-                cl = self.council.protocol.clause(clause_id)
-                seen[clause_id] = CitedClause(cl.id, cl.display_label, cl.heading, cl.text)
-        return tuple(seen.values())
-
-    def _statement(self, items: tuple[tuple[str, frozenset[Any]], ...], action: str, actor: str,
-                   target: str | None, context: Mapping[str, Any], negate: bool = False,
-                   only_unknown: bool = True) -> tuple[str, list[str]]:
-        """A conjunction of conditions in words (a disjunction of their negations), and its open facts."""
-        attributes = self._attributes[action]
-        parts, needed = [], []
-        for key, allowed in items:
-            if only_unknown and key in context:
-                continue
-            values = tuple(sorted((v for _, v in allowed), key=repr))
-            value: Any = values[0] if len(values) == 1 else values
-            parts.append(self._words(attributes[key].state(value, negate=negate), actor, target))
-            needed.append(key)
-        return (" or " if negate else " and ").join(parts), needed
-
-    def _phrases(self, c: _Compiled, action: str, actor: str, target: str | None,
-                 context: Mapping[str, Any]) -> tuple[str, str, list[str]]:
-        """An undetermined rule's remaining condition: "W, unless E" and its negation, with the open facts."""
-        when, needed = self._statement(c.when, action, actor, target, context)
-        negated, _ = self._statement(c.when, action, actor, target, context, negate=True)
-        exemptions = []
-        for exemption in c.unless:
-            if _holds(exemption, context) == _FALSE:
-                continue
-            words, facts = self._statement(exemption, action, actor, target, context)
-            exemptions.append(words)
-            needed += facts
-        unless = " or ".join(exemptions)
-        if when:
-            positive = f"if {when}" + (f", unless {unless}" if unless else "")
-            negative = negated + (f", or {unless}" if unless else "")
-        else:
-            positive = f"unless {unless}"
-            negative = unless
-        return positive, negative, needed
-
+    # building decisions (their words: explanation.py; whom to ask: advisers.py) --
     def _decide(self, actor: str, action: str, target: str | None, rules: tuple[_Compiled, ...],
                 pattern: tuple[int, ...], context: Mapping[str, Any]) -> Decision:
         states = pattern[:len(rules)]
@@ -432,118 +365,6 @@ class PolicyEngine:
 
         return self._nothing_applies(actor, target)
 
-    def _unfit(self, role: str, actor: str, target: str | None) -> str:
-        """Why ``role`` may not be sent to about this request ("" when it may): as for a handler,
-        never a party (the actor or the target is that role), never someone the target is senior to.
-        A pure function of the roles, worked out once for each (kept with the engine)."""
-        key = (role, actor, target)
-        known = self._unfit_memo.get(key)
-        if known is not None:
-            return known
-        reason = ""
-        if any(self.roles.is_a(p, role) for p in (actor, target) if p is not None):
-            reason = "who is a party to this"
-        else:
-            seniority = getattr(self.council, "seniority", None)
-            if target is not None and seniority is not None and seniority.conflict(target, role):
-                reason = f"whom {self.roles.noun(target, definite=True)} is senior to"
-        self._unfit_memo[key] = reason
-        return reason
-
-    def _stand_in(self, role: str, actor: str, target: str | None,
-                  substitute: Mapping[str, str] | None = None) -> tuple[str | None, str, str]:
-        """Whom to send to instead of ``role``: (the role, or None when nobody; why ``role`` cannot act,
-        "" when it can; how the stand-in was chosen).  The protocol's ``substitute`` first, then the
-        variant's stand-ins and theirs, then the council's adviser."""
-        reason = self._unfit(role, actor, target)
-        if not reason:
-            return role, "", ""
-        candidates = [(substitute[role], "as the protocol provides")] if substitute and role in substitute else []
-        chain, todo = [], list(self.council.variant.fallbacks.get(role, ()))
-        while todo:  # the variant's stand-ins, and theirs
-            r = todo.pop(0)
-            if r not in chain and r != role:
-                chain.append(r)
-                todo += self.council.variant.fallbacks.get(r, ())
-        candidates += [(r, "the variant's default") for r in chain]
-        candidates += [(r, "the adviser the protocol names, as the variant's default")
-                       for r in self.council.adviser.roles]
-        for r, how in candidates:
-            if r in self._role_ids and not self._unfit(r, actor, target):
-                return r, reason, how
-        return None, reason, ""
-
-    def _advisers(self, actor: str, target: str | None) -> tuple[tuple[str, ...], str]:
-        """Whom to ask about this request, and a sentence when an adviser is a party to it.
-
-        The protocol's adviser always; and when an adviser is a party to the request, or one the
-        target is senior to, the stand-in a route would use as well, with a sentence saying why
-        ("" when no adviser is).  Worked out once for each actor and target.
-        """
-        key = (actor, target)
-        known = self._advisers_memo.get(key)
-        if known is None:
-            known = self._advisers_memo[key] = self._find_advisers(actor, target)
-        return known
-
-    def _find_advisers(self, actor: str, target: str | None) -> tuple[tuple[str, ...], str]:
-        unfit, stand_ins = [], []
-        for r in self.council.adviser.roles:
-            chosen, reason, how = self._stand_in(r, actor, target)
-            if reason:
-                unfit.append(f"{self.roles.noun(r, definite=True)} is {_party_words(reason, self.roles, target)}")
-                if chosen is not None and chosen not in [c for c, _ in stand_ins]:
-                    stand_ins.append((chosen, how))
-        if not unfit:
-            return tuple(self.council.adviser.roles), ""
-        why = "As " + " and ".join(unfit)
-        if not stand_ins:
-            return tuple(self.council.adviser.roles), f" {why}, and the protocol names no one else, ask the council whom to ask."
-        who = " or ".join(f"{self.roles.noun(c, definite=True)} ({how})" for c, how in stand_ins)
-        return (tuple(dict.fromkeys((*self.council.adviser.roles, *(c for c, _ in stand_ins)))),
-                f" {why}, you may ask {who} instead.")
-
-    def _asking(self, roles: tuple[str, ...]) -> str:
-        return " or ".join(self.roles.noun(r, definite=True) for r in roles) or "the council"
-
-    def _resolve(self, o: Obligation, actor: str, target: str | None) -> Obligation:
-        """The obligation with the role it names resolved: never a party to the request.
-
-        A role is a party when the actor or the target is that role (or a kind of it): advice
-        on a matter concerning the Town Clerk is not sought from the Town Clerk.  Nor is anyone the
-        target is senior to.  Then, as for a route's handler: the obligation's own ``substitute``,
-        else the variant's fallbacks, else the council's adviser; the text says who instead and why.
-        """
-        if o.role is None:
-            return o
-        role, why = o.role, ""
-        chosen, reason, how = self._stand_in(o.role, actor, target, o.substitute)
-        if reason:
-            named = self.roles.noun(o.role, definite=True)
-            if chosen is None:
-                why = (f" ({named}, {reason}, cannot act and the protocol names no one else: ask the council "
-                       "whom to go to)")
-            else:
-                role = chosen
-                why = f" (instead of {named}, {reason}; {how})"
-        name = self.roles.noun(role, definite=True)
-        text = o.text.replace("{role}", name) if "{role}" in o.text else o.text
-        if role != o.role and "{role}" not in o.text:
-            text = f"{text.rstrip('. ')}: here {name}"
-        return attrs.evolve(o, text=text + why, role=role)
-
-    def _lifted_ref(self, c: _Compiled, action: str, actor: str, target: str | None,
-                    context: Mapping[str, Any]) -> RuleRef:
-        """A forbid whose exemption held, with the exemption in words."""
-        for exemption in c.unless:
-            if _holds(exemption, context) == _TRUE:
-                words, _ = self._statement(exemption, action, actor, target, context, only_unknown=False)
-                return self._ref(c.rule, f"because {words}")
-        return self._ref(c.rule)  # pragma: no cover - a lifted rule always has an exemption that held
-
-    def _merge(self, *groups: tuple[CitedClause, ...]) -> tuple[CitedClause, ...]:
-        return tuple({c.id: c for g in groups for c in g}.values())
-
     def _nothing_applies(self, actor: str, target: str | None) -> Decision:
         key = (actor, target)
         decision = self._not_covered.get(key)
@@ -588,43 +409,6 @@ class PolicyEngine:
                     d.required,
                 ))
         return out
-
-
-def _party_words(reason: str, roles: Any, target: str | None) -> str:
-    """ "who is a party to this" -> "a party to this"; "whom X is senior to" -> "junior to X"."""
-    if reason.startswith("who is "):
-        return reason.removeprefix("who is ")
-    return f"junior to {roles.noun(target, definite=True)}" if target else reason
-
-
-def describe_rule(council: Any, rule: Rule) -> str:
-    """A rule in plain English: its summary, else "<actor> may / must not / must <action>"."""
-    if rule.summary:
-        return rule.summary
-    if rule.effect != "require":
-        return str(council.describe_rule(rule))
-    target = council.roles.noun(rule.target, definite=True) if rule.target else None
-    act = council.actions[rule.action].phrase(target) if rule.action in council.actions else rule.action
-    actor = council.roles.noun(rule.actor)
-    return f"{actor[:1].upper()}{actor[1:]} must {act}"
-
-
-def _sentence(ref: RuleRef) -> str:
-    return f"{ref.summary.rstrip('. ')} ({', '.join(ref.cite)})."
-
-
-def _upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _lower(text: str) -> str:
-    """Lower-case the first letter, unless the first word is an acronym or a name like "RFO"."""
-    first = text.split(" ", 1)[0]
-    return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 def engine_for(council: Any) -> PolicyEngine:
