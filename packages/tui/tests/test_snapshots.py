@@ -350,13 +350,17 @@ def test_the_palette_finds_words_in_clause_text(snap_compare: Any, demo_db: Path
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"disciplinary")
-        # the palette searches in a worker: wait (up to 10 s) until it has finished and shown its hits
+        # the palette searches in workers, its providers adding hits as they come: wait (up to 10 s)
+        # until no search is running and the list has held the same hits for half a second
+        seen, steady = -1, 0
         for _ in range(100):
             await pilot.pause(0.1)
             searching = [w for w in app.screen.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
-            if not searching and app.screen.query_one(CommandList).option_count:
+            count = app.screen.query_one(CommandList).option_count
+            steady = steady + 1 if (count == seen and count and not searching) else 0
+            seen = count
+            if steady >= 5:
                 break
-        await pilot.pause(0.3)  # the palette's list settles (it is shown once the search is done)
 
     assert snapshot(snap_compare, size, steps, demo_db=demo_db)
 

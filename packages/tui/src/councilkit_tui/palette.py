@@ -47,7 +47,7 @@ class ClauseCommands(Provider):
     which comes first, or by words of its heading or text, stemmed ("disciplinary")."""
 
     async def search(self, query: str) -> Hits:
-        from .clause_search import index_of, reference
+        from councilkit.model.search import index_of, reference
 
         app: CouncilkitApp = self.app  # type: ignore[assignment]
         council = app.session.council

@@ -20,23 +20,9 @@ import attrs
 from councilkit.errors import UnknownNameError
 
 _SUFFIX = re.compile(r"\(([^()]+)\)$")
-#: an id that is the document's own numbering: 4, 4.2, 3.1(e), 2(a)(ii)
-_NUMBERED = re.compile(r"^\d+(?:\.\d+)*(?:\([0-9a-z]+\))*$", re.I)
-#: the last part of an unnumbered id: a paragraph (p3) or a bullet (b2)
-_POSITION = re.compile(r"^([pb])(\d+)$")
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-def _ordinal(n: int) -> str:
-    return _ORDINALS[n - 1] if 0 < n <= len(_ORDINALS) else f"{n}th"
 
-
-def _unslug(slug: str) -> str:
-    return slug.replace("-", " ").capitalize()
-
-
-def _reference_key(text: str) -> str:
-    return re.sub(r"[\s,]+", "", text.casefold()).removeprefix("clause")
 
 
 def derived_parent(clause_id: str) -> str | None:
@@ -79,12 +65,6 @@ def _first_words(text: str, limit: int = 60) -> str:
 
 
 @attrs.frozen
-class SearchHit:
-    clause: Clause
-    snippet: str
-
-
-@attrs.frozen
 class Protocol:
     """A protocol's adoption record and its clause tree (clauses in document order)."""
 
@@ -100,7 +80,6 @@ class Protocol:
     note: str | None = None
     clauses: tuple[Clause, ...] = ()
     _index: dict[str, Clause] = attrs.field(init=False, repr=False, eq=False)
-    _references: dict[str, Clause] | None = attrs.field(init=False, default=None, repr=False, eq=False)
     _search: Any = attrs.field(init=False, default=None, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -153,95 +132,45 @@ class Protocol:
         for root in self.roots():
             yield from visit(root, 0)
 
-    # references -------------------------------------------------------------
+    # references and search (councilkit.model.search) ------------------------------
     def reference(self, clause_id: str) -> str:
         """How a person would cite the clause: its number as the document prints it ("4.2",
         "3.1(e)"), or, where the document numbers nothing, a readable position such as
-        "Expectations, paragraph 1, third bullet"."""
-        clause = self.clause(clause_id)
-        if _NUMBERED.match(clause.id):
-            return clause.id
-        parts: list[str] = []
-        for piece in [*self.ancestors(clause_id), clause]:
-            if _NUMBERED.match(piece.id):
-                parts = [piece.id]
-                continue
-            parent = piece.parent
-            own = piece.id[len(parent) + 1:] if parent and piece.id.startswith(parent + ".") else piece.id
-            position = _POSITION.match(own)
-            if position and position.group(1) == "p":
-                parts.append(f"paragraph {position.group(2)}")
-            elif position:
-                parts.append(f"{_ordinal(int(position.group(2)))} bullet")
-            else:
-                parts.append(piece.heading or _unslug(own))
-        return ", ".join(parts)
+        "4 Expectations, paragraph 1, third bullet" or "Introduction, paragraph 2"."""
+        from councilkit.model.search import reference
+
+        return reference(self, clause_id)
 
     def find(self, reference: str) -> Clause | None:
         """The clause a person means by ``reference``: its id, its number as printed ("3.1 (e)"
-        is "3.1(e)"), or its readable position (:meth:`reference`); None if none is meant."""
-        key = _reference_key(reference)
-        if not key:
-            return None
-        if self._references is None:
-            table: dict[str, Clause] = {}
-            for clause in self.clauses:
-                for form in (clause.id, self.reference(clause.id)):
-                    table.setdefault(_reference_key(form), clause)
-            object.__setattr__(self, "_references", table)
-        assert self._references is not None
-        return self._references.get(key)
+        is "3.1(e)", "clause 4.2"), or its readable position (:meth:`reference`); else None."""
+        from councilkit.model.search import find_reference
 
-    def example_reference(self) -> str | None:
-        """A reference that exists, for hints: a numbered clause two levels deep ("4.2") if the
-        document has one, else its first paragraph's position ("Role of Members, paragraph 1")."""
-        for clause in self.clauses:
-            if _NUMBERED.match(clause.id) and clause.id.count(".") == 1 and "(" not in clause.id:
-                return clause.id
-        for clause in self.clauses:
-            if _POSITION.match(clause.id.rsplit(".", 1)[-1]):
-                return self.reference(clause.id)
-        return self.reference(self.clauses[0].id) if self.clauses else None
+        return find_reference(self, reference)
 
-    # search ---------------------------------------------------------------
-    def _text_index(self) -> Any:
+    def example_reference(self) -> str:
+        """A reference that exists, for hints ("for example 4.2" only where there is a 4.2)."""
+        from councilkit.model.search import example_reference
+
+        return example_reference(self)
+
+    def text_index(self) -> Any:
+        """The protocol's full-text index (:class:`councilkit.model.search.ClauseIndex`), built once."""
         if self._search is None:
             from councilkit.model.search import ClauseIndex
 
-            rows = ((c, f"{c.id} {self.reference(c.id)}", c.heading or "", c.text) for c in self.clauses)
-            object.__setattr__(self, "_search", ClauseIndex(rows))
+            object.__setattr__(self, "_search", ClauseIndex(self))
         return self._search
 
-    def search(self, query: str, limit: int | None = None) -> list[SearchHit]:
-        """Clauses that use every word of ``query`` (in any of their forms; the last word may be
-        unfinished), in document order; a reference to a clause ("4.2", "3.1 (e)") finds that
-        clause first."""
-        from councilkit.model.search import pieces, words
+    def search(self, query: str, limit: int = 50) -> list[Any]:
+        """Clauses that use every word of ``query`` in any of its forms (the last may be half
+        typed), best first; a query that is a clause's reference ("4.2", "3.1 (e)") finds it first."""
+        return self.text_index().search(query, limit)
 
-        terms = pieces(query)
-        if not terms:
-            return []
-        first = words(query)[0]
-        exact = self.find(query)
-        hits = [SearchHit(exact, _snippet(exact, first))] if exact is not None else []
-        for clause in self._text_index().every(terms):
-            if clause is not exact:
-                hits.append(SearchHit(clause, _snippet(clause, first)))
-            if limit is not None and len(hits) >= limit:
-                break
-        return hits[:limit]
-
-    def topic(self, query: str, limit: int = 5) -> list[SearchHit]:
-        """The clauses most about ``query``: those using more of its meaning words first (common
-        words are ignored and a word matches its other forms: "gifts" finds "gift"), then the
-        most relevant, then document order."""
-        from councilkit.model.search import meaning_words
-
-        terms = meaning_words(query)
-        if not terms:
-            return []
-        return [SearchHit(clause, _snippet(clause, used[0]))
-                for clause, used in self._text_index().about(terms, limit)]
+    def topic(self, query: str, limit: int = 5) -> list[Any]:
+        """The clauses most about ``query``: any of its meaning words in any of their forms
+        (common words ignored), best first."""
+        return self.text_index().topic(query, limit)
 
     # review ---------------------------------------------------------------
     def review_due_date(self) -> dt.date | None:

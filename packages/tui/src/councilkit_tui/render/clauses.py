@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from councilkit.model.search import reference
 from councilkit.present.words import fact_words, outcome_words
 
-from ..clause_search import reference
 from .markup import escape
 
 if TYPE_CHECKING:

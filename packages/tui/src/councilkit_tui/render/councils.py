@@ -8,8 +8,7 @@ from .markup import escape, state_word
 
 if TYPE_CHECKING:
     from councilkit import Council
-
-    from ..clause_search import ClauseHit
+    from councilkit.model.search import ClauseHit
 
 
 def council_label(council: Council, review: str, current: bool) -> str:
@@ -22,7 +21,7 @@ def council_label(council: Council, review: str, current: bool) -> str:
 
 def compare_column(council: Council, hits: list[ClauseHit]) -> str:
     """The council's clauses found on a topic, best first, under its name, each by its printed reference."""
-    from ..clause_search import reference
+    from councilkit.model.search import reference
 
     parts = [f"[b]{escape(council.name)}[/b]"]
     if not hits:

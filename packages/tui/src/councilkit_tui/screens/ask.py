@@ -12,8 +12,8 @@ from textual.widgets import Footer, Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from councilkit.errors import CouncilkitError
+from councilkit.model.search import reference
 
-from ..clause_search import reference
 from ..render.clauses import decision_markup
 from ..render.markup import escape, plain
 from ..widgets.scrolling import CueList, Panel

@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from councilkit.errors import did_you_mean
+from councilkit.model.search import example_reference, find_reference, index_of, reference
 
-from ..clause_search import example_reference, find_reference, index_of, reference
 from ..render.clauses import clause_markup
 from ..render.markup import escape, plain
 from ..widgets.scrolling import CueList, CueTree, Panel

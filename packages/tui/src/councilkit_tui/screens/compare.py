@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import HorizontalScroll
 from textual.widgets import Footer, Header, Input, Static
 
-from ..clause_search import index_of, meaning_words
+from councilkit.model.search import index_of, meaning_words
+
 from ..render.councils import compare_column, searched_line
 from ..render.markup import escape
 from ..widgets.scrolling import Panel
