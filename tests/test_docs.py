@@ -297,7 +297,7 @@ EXPECTED: dict[str, dict[str, Expect | list[Expect]]] = {
             (0, "#2 compton-parish OVERDUE grievance"),
         "uv run councilkit --demo register list compton-parish gifts_hospitality":
             (0, "Gifts and hospitality at Compton Parish Council: 4 current entries"),
-        "uv run councilkit --demo register due": (0, "Register the gift or hospitality"),
+        "uv run councilkit --demo register due": (0, "Notify the gift or hospitality for the register"),
         "uv run councilkit --demo audit verify": (0, "verified: nothing was changed or removed"),
         "uv run councilkit --demo --council compton-parish": (0, "Compton Parish Council · Parish council"),
     },
@@ -410,7 +410,7 @@ EXPECTED: dict[str, dict[str, Expect | list[Expect]]] = {
         'member"': (0, "Amended entry #1: now version 2; version 1 is kept."),
         'councilkit register amend 1 notes= --reason "note not needed"': (0, "Amended entry #1: now version 3"),
         'councilkit register amend 2 --withdraw --reason "entered twice"': (0, "Withdrew entry #2 (version 2)"),
-        "councilkit register show 1": (0, "day(s) late (due 2026-10-29; 28 days from 2026-10-01)"),
+        "councilkit register show 1": (0, "calendar days late (due 2026-10-29; 28 calendar days from 2026-10-01)"),
         "councilkit register history 1": (0, "Entry #1: Gifts and hospitality, Town Council (unnamed, 2016 protocol): 3 "
                                              "version(s)"),
         "councilkit register add town-2016 gifts_hospitality recipient=amember value=fifty":

@@ -116,10 +116,10 @@ def test_overdue_and_this_weeks_items_come_overdue_first(parish: Parish) -> None
     soon = by_ref["case", str(c["this week"].id)]
     assert soon.status == "due in 5 working days" and "handled by Sam Senior" in soon.text
     gift_late = by_ref["register", str(e["overdue"])]
-    assert gift_late.status == "OVERDUE by 25 days"
-    assert gift_late.text.startswith(f"Gifts and hospitality #{e['overdue']}: Register the gift or hospitality, "
+    assert gift_late.status == "OVERDUE by 25 calendar days"
+    assert gift_late.text.startswith(f"Gifts and hospitality #{e['overdue']}: Notify the gift or hospitality for the register, "
                                      "due 2026-10-29 (Colin Cllr")
-    assert by_ref["register", str(e["soon"])].status == "due in 2 days"
+    assert by_ref["register", str(e["soon"])].status == "due in 2 calendar days"
     review = items[0]
     assert review.status == "OVERDUE" and review.text.startswith("Review of the Member/Officer Protocol overdue "
                                                                  "since 2021-05-31 (reviewed every 12 months)")
@@ -206,7 +206,7 @@ def test_a_review_appears_a_month_ahead_and_not_before() -> None:
     assert due == D(2021, 5, 31)
     assert review_items(COMPTON, due - dt.timedelta(days=32)) == []
     ahead = review_items(COMPTON, due - dt.timedelta(days=31))
-    assert len(ahead) == 1 and not ahead[0].overdue and ahead[0].status == "due in 31 days"
+    assert len(ahead) == 1 and not ahead[0].overdue and ahead[0].status == "due in 31 calendar days"
     assert "due on 2021-05-31" in ahead[0].text
     assert review_items(COMPTON, due)[0].status == "due today"
     assert review_items(COMPTON, due + dt.timedelta(days=1))[0].overdue

@@ -99,7 +99,7 @@ def test_attention_json_lists_what_needs_doing_overdue_first(parish_db: Path) ->
     assert cases and all(i["text"].startswith(f"Case #{i['ref']} Concern ") for i in cases)
     text = flat(ok(run(parish_db, "--as", "ann", "attention", "compton-parish")))
     assert f"items needing attention (as Ann Clerk; acting as them, recorded as {LOGIN})" in text
-    assert "OVERDUE by 25 days" in text and "review 1" in text
+    assert "OVERDUE by 25 calendar days" in text and "review 1" in text
 
 
 def test_attention_for_someone_who_is_no_person_shows_what_the_public_may_see(parish_db: Path) -> None:

@@ -447,13 +447,13 @@ def test_the_gift_clock_runs_for_28_days_at_or_above_the_threshold(town: Town) -
     recent = town.regs.add("gifts_hospitality", gift(value="£200", received_on="2026-11-20"), town.clerk)
     due = town.regs.due(town.clerk)
     assert [(d.entry.id, d.state.due_on, d.state.status()) for d in due] == [
-        (over.id, dt.date(2026, 10, 29), "OVERDUE by 25 days")]
+        (over.id, dt.date(2026, 10, 29), "OVERDUE by 25 calendar days")]
     soon = town.regs.due(town.clerk, within=30)
-    assert [d.entry.id for d in soon] == [over.id, recent.id] and soon[1].state.status() == "due in 25 days"
+    assert [d.entry.id for d in soon] == [over.id, recent.id] and soon[1].state.status() == "due in 25 calendar days"
     done = town.regs.amend(over.id, {"notified_on": "2026-11-02"}, town.clerk, reason="registered")
     assert [d.entry.id for d in town.regs.due(town.clerk, within=30)] == [recent.id]
     state = town.regs.clock_states(done)[0]
-    assert state.late and state.status() == "done 2026-11-02, 4 day(s) late"
+    assert state.late and state.status() == "done 2026-11-02, 4 calendar days late"
 
 
 def test_a_council_setting_changes_the_threshold_and_the_days(town: Town) -> None:

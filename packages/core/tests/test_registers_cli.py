@@ -69,15 +69,15 @@ def test_add_show_amend_history(db: Path) -> None:
     assert added.returncode == 0, added.stderr
     entry = json.loads(added.stdout)["entry"]
     assert entry["entry"] == 1 and entry["values"]["value"] == 7500 and entry["recorded_by_name"] == "Tom Clerk"
-    assert entry["clocks"][0]["status"] == "OVERDUE by 25 days"
+    assert entry["clocks"][0]["status"] == "OVERDUE by 25 calendar days"
     shown = run(db, "register", "show", "1")
     assert "Entry #1: Gifts and hospitality" in shown.stdout and "£75.00" in shown.stdout
-    assert "Register the gift or hospitality: OVERDUE by 25 days (due 2026-10-29" in shown.stdout
+    assert "Notify the gift or hospitality for the register: OVERDUE by 25 calendar days (due 2026-10-29" in shown.stdout
     refused = run(db, "register", "amend", "1", "notified_on=2026-11-21")
     assert refused.returncode == 2 and "say why you amend entry #1 (--reason)" in refused.stderr
     amended = run(db, "register", "amend", "1", "notified_on=2026-11-21", "--reason", "Registered by the member")
     assert amended.returncode == 0, amended.stderr
-    assert "now version 2; version 1 is kept" in amended.stdout and "23 day(s) late" in amended.stdout
+    assert "now version 2; version 1 is kept" in amended.stdout and "23 calendar days late" in amended.stdout
     history = run(db, "register", "history", "1")
     assert "Version 1: added" in history.stdout and "Version 2: amended" in history.stdout
     assert "Date notified for the register: (empty) -> 2026-11-21" in history.stdout
@@ -137,7 +137,7 @@ def test_search_and_due(db: Path) -> None:
     due = run(db, "register", "due", "town-2016")
     lines = due.stdout.splitlines()
     assert lines[0].split()[:3] == ["DUE", "STATUS", "ENTRY"]
-    assert "2026-10-29  OVERDUE by 25 days" in lines[2] and "Register the gift or hospitality" in lines[2]
+    assert "2026-10-29  OVERDUE by 25 calendar days" in lines[2] and "Notify the gift or hospitality for the register" in lines[2]
     assert "#2" not in due.stdout  # the meeting's report is due on 14 December: not within 14 days
     later = json.loads(run(db, "register", "due", "--within", "30", "--json").stdout)
     assert [(d["entry"], d["clock"]) for d in later["due"]] == [(1, "register"), (2, "report")]

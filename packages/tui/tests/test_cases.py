@@ -187,8 +187,8 @@ async def test_home_lists_what_needs_attention_and_opens_a_case(demo_app: MakeAp
         lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert lines[0].startswith("OVERDUE: Review of the Member/Officer Protocol")
         assert lines[1].startswith("OVERDUE by 10 working days: Case #2 Repeated criticism")
-        assert lines[2].startswith("OVERDUE by 12 days: Gifts and hospitality #2")
-        assert lines[3].startswith("due in 3 days: Gifts and hospitality #1")
+        assert lines[2].startswith("OVERDUE by 12 calendar days: Gifts and hospitality #2")
+        assert lines[3].startswith("due in 3 calendar days: Gifts and hospitality #1")
         assert lines[4].startswith("due in 4 working days: Case #3 Agenda papers late")
         assert "You: Alison Hartley (Parish Clerk, RFO)" in text_of(app, "#home-council")
         options.highlighted = 1

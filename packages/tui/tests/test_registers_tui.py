@@ -168,7 +168,7 @@ async def test_search_every_register_and_open_an_entry(demo_app: MakeApp) -> Non
         await settle(pilot)
         assert text_of(app, "#entry-text").startswith("Entry #1  Gifts and hospitality")
         assert "OVERDUE" not in text_of(app, "#entry-text")
-        assert "Register the gift or hospitality: due in 3 days" in text_of(app, "#entry-text")
+        assert "Notify the gift or hospitality for the register: due in 3 calendar days" in text_of(app, "#entry-text")
 
 
 async def test_the_palette_reaches_every_register_kind(demo_app: MakeApp) -> None:

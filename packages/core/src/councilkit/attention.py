@@ -48,7 +48,7 @@ class AttentionItem:
     cases than are listed; ref empty), ``register`` (ref: the entry number),
     ``registers`` (a summary of more register clocks than are listed; ref empty) or
     ``review`` (ref: the protocol's first clause).  ``status`` is the state in
-    words: ``OVERDUE by 2 working days``, ``due in 3 days``, ``due today``.
+    words: ``OVERDUE by 2 working days``, ``due in 3 calendar days``, ``due today``.
     """
 
     kind: str
@@ -195,4 +195,4 @@ def _calendar_status(due: dt.date, today: dt.date) -> str:
     left = (due - today).days
     if left == 0:
         return "due today"
-    return f"due in {left} day{'s' if left != 1 else ''}"
+    return f"due in {left} calendar day{'s' if left != 1 else ''}"

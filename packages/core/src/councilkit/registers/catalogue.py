@@ -329,7 +329,7 @@ def gifts_hospitality(threshold: str = "£50", days: int = 28) -> RegisterKind:
             Field("notes", "Notes", "text"),
         ),
         rules=(FieldRule("dates", not_before={"notified_on": "received_on"}),),
-        clocks=(Clock("register", "Register the gift or hospitality", start="received_on", days=days,
+        clocks=(Clock("register", "Notify the gift or hospitality for the register", start="received_on", days=days,
                       stop="notified_on", days_setting="days", at_least={"value": "threshold"}),),
         settings=(
             Setting("threshold", "Value at or above which it must be registered", "money", threshold,

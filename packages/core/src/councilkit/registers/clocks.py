@@ -74,16 +74,22 @@ class ClockState:
         return (self.due_on - self.today).days
 
     def status(self) -> str:
+        """Where the clock stands, in calendar days (a register's clocks count every day; a case's
+        steps count working days, and say so)."""
         if self.stopped_on is not None:
             if self.late:
-                return f"done {self.stopped_on.isoformat()}, {(self.stopped_on - self.due_on).days} day(s) late"
+                return f"done {self.stopped_on.isoformat()}, {_days((self.stopped_on - self.due_on).days)} late"
             return f"done {self.stopped_on.isoformat()}"
         left = self.days_left
         if left < 0:
-            return f"OVERDUE by {-left} day{'s' if left != -1 else ''}"
+            return f"OVERDUE by {_days(-left)}"
         if left == 0:
             return "due today"
-        return f"due in {left} day{'s' if left != 1 else ''}"
+        return f"due in {_days(left)}"
+
+
+def _days(n: int) -> str:
+    return f"{n} calendar day{'s' if n != 1 else ''}"
 
 
 @attrs.frozen
@@ -316,7 +322,7 @@ class RegisterClocks(RegisterReader):
                 working = deadline.working()
             else:
                 due_on = start + dt.timedelta(days=days)
-                working = f"{days} day{'s' if days != 1 else ''} from {start.isoformat()}"
+                working = f"{_days(days)} from {start.isoformat()}"
         else:
             return None
         return ClockState(clock, due_on, start, stopped, self.today, clock.working_days, working)

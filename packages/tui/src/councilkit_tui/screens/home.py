@@ -29,7 +29,7 @@ class AttentionList(CueList):
 
 Case steps overdue or due within a week, register clocks overdue or running out,
 and the protocol's review when it is due: overdue first, then by date.  Every
-line says its state in words (OVERDUE, due in 3 days).
+line says its state in words (OVERDUE, due in 3 calendar days).
 
 - **Up/Down** move, **Enter** opens the case, the register entry or the clause
 - **F5** the case list, **F6** the registers, **F9** another council
