@@ -4,9 +4,9 @@ The rules are the command line's (``councilkit --as PERSON ...``), kept here so
 the terminal UI, ``councilkit serve`` and scripts apply exactly the same ones:
 
 - the login is the account of the process's real user id (:func:`login_name`), or
-  the login of the person an SSH key identified (``councilkit serve``): never an
-  environment variable (``LOGNAME``, ``USER``, ``HOME``) or anything else a person
-  can set;
+  the login of the person an SSH key identified (``councilkit serve``): never
+  ``LOGNAME``, ``USER``, ``HOME`` or any other variable of the shell, nor anything else
+  a person can set;
 - the person is the one whose ``login`` it is; a login that is nobody sees what
   the public may see and cannot act on cases;
 - ``--as PERSON`` acts as someone else, and only for an administrator of the

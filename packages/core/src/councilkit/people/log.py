@@ -85,8 +85,8 @@ class PeopleEvent:
 def process_login() -> str:
     """The operating-system account running this process: the name of its real user id.
 
-    Never an environment variable (``LOGNAME``, ``USER``) or anything else the person
-    running the process can set.  A user id with no account gets ``uid-N``, which is
+    Never ``LOGNAME``, ``USER`` or any other variable of the shell, nor anything else the
+    person running the process can set.  A user id with no account gets ``uid-N``, which is
     nobody's login.
     """
     try:
