@@ -424,8 +424,9 @@ def test_an_unknown_key_a_password_and_an_exec_request_are_refused_and_logged(
 
 
 def box_width(screen: str) -> int:
-    """How wide the app drew its bordered panel (the line of its bottom border); 0 when none is on screen."""
-    bottoms = [line.rstrip() for line in screen.splitlines() if line.lstrip().startswith("╰")]
+    """How wide the app drew its bordered panel (the line of its bottom border, round, light or heavy: the
+    focused pane's is heavy); 0 when none is on screen."""
+    bottoms = [line.rstrip() for line in screen.splitlines() if line.lstrip()[:1] in ("╰", "└", "┗", "╚")]
     return max((len(line) for line in bottoms), default=0)
 
 
