@@ -181,6 +181,23 @@ def test_withdraw_and_unknown_entries(db: Path) -> None:
     assert unknown.returncode == 2 and "did you mean 'gifts_hospitality'" in unknown.stderr
 
 
+def test_export_to_a_file_is_whole_and_the_working_copy_private(db: Path, tmp_path: Path) -> None:
+    run(db, "register", "add", "town-2016", "gifts_hospitality", *GIFT)
+    out = tmp_path / "working.csv"
+    exported = run(db, "register", "export", "town-2016", "gifts_hospitality", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert "working copy, csv, 1 entry" in exported.stderr
+    to_stdout = run(db, "register", "export", "town-2016", "gifts_hospitality")
+    assert out.read_text("utf-8") == to_stdout.stdout and "recorded_by" in to_stdout.stdout
+    assert out.stat().st_mode & 0o077 == 0  # names and sensitive values: the owner's alone
+    before = out.read_bytes()
+    nowhere = run(db, "register", "export", "town-2016", "gifts_hospitality", "-o", str(tmp_path / "no" / "x.csv"))
+    assert nowhere.returncode != 0 and "cannot write" in nowhere.stderr and "Traceback" not in nowhere.stderr
+    wrong = run(db, "register", "export", "town-2016", "gifts_hospitalty", "-o", str(out))
+    assert wrong.returncode == 2 and out.read_bytes() == before  # a refused export leaves the old file
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
+
+
 def test_export_and_import(db: Path, tmp_path: Path) -> None:
     run(db, "register", "add", "town-2016", "gifts_hospitality", *GIFT, "notes==SUM(A1)")
     out = tmp_path / "gifts.csv"

@@ -10,6 +10,8 @@ nothing is written.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +34,14 @@ from councilkit.registers import (
     RegisterKind,
     Registers,
     entry_location,
-    export_register,
     import_csv,
     visible_clocks,
+    write_export,
 )
 from councilkit.store import Store
+
+#: a file export shows a progress bar on a terminal from this many entries
+_PROGRESS_FROM = 20_000
 
 
 def viewer(ctx: click.Context, store: Store, council: Council) -> Any:
@@ -446,25 +451,71 @@ def _kind_of(councils: list[Council], e: Entry) -> RegisterKind:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
 @click.option("--publication", is_flag=True,
               help="The copy to publish: no confidential entry, no sensitive field, current entries only.")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file (written whole or not at all; a progress bar shows on a terminal).")
 @click.pass_context
 def export_command(ctx: click.Context, council: str, kind: str, fmt: str, publication: bool,
                    output: Path | None) -> None:
-    """Export KIND at COUNCIL as CSV, JSON or Markdown (the working copy, or --publication)."""
+    """Export KIND at COUNCIL as CSV, JSON or Markdown (the working copy, or --publication).
+
+    The entries are written as they are read, a batch at a time, so a register of a
+    million entries takes no more memory than one of ten.  To a file, the export goes
+    to a temporary file beside it that replaces the file only when complete; a working
+    copy is readable by its owner alone.
+    """
     c = load(ctx, council)
     with open_store(ctx) as store:
         regs = Registers(store, c)
         regs.kind(kind)
         who = None if publication else viewer(ctx, store, c)
-        text = export_register(regs, kind, who, fmt, publication=publication)
-    if output is None:
-        click.echo(text, nl=False)
-        return
+        if output is None:
+            out = click.get_text_stream("stdout")
+            write_export(regs, kind, who, out, fmt, publication=publication)
+            out.flush()
+            return
+        written = _export_to_file(regs, kind, who, fmt, publication, output)
+    copy = "publication" if publication else "working"
+    echo(f"Wrote {output} ({copy} copy, {fmt}, {written:,} entr{'y' if written == 1 else 'ies'}).", err=True)
+
+
+def _export_to_file(regs: Registers, kind: str, who: Any, fmt: str, publication: bool, output: Path) -> int:
+    """Stream the export to a temporary file beside ``output``, then put it in place."""
+    directory = output.parent if str(output.parent) else Path(".")
     try:
-        output.write_text(text, "utf-8", newline="")
+        fd, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise RegisterError(f"cannot write {output}: {exc.strerror or exc}") from None
-    echo(f"Wrote {output} ({'publication' if publication else 'working'} copy, {fmt}).", err=True)
+    bar: Any = None
+    stderr = click.get_text_stream("stderr")
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total >= _PROGRESS_FROM and stderr.isatty():
+            bar = click.progressbar(length=total, label=f"Exporting to {output.name}", file=stderr)
+            bar.__enter__()
+        if bar is not None:
+            bar.update(done - bar.pos)
+
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            written = write_export(regs, kind, who, handle, fmt, publication=publication, progress=progress)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if publication:  # for anyone to read; a working copy stays the owner's alone
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, output)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise RegisterError(f"cannot write {output}: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    return written
 
 
 @register_group.command("import")
