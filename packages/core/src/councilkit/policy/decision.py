@@ -6,7 +6,7 @@ on the command line (:func:`parse_context`).  The engine is :mod:`.engine`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -45,7 +45,7 @@ class RuleRef:
     why: str = ""  # "because the Councillor has an interest", for a forbid that overrode a permit
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Decision:
     """The answer to one request.
 
@@ -76,6 +76,39 @@ class Decision:
     @property
     def cited_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.citations)
+
+    # made later --------------------------------------------------------------
+    # The engine knows a decision's outcome as soon as it knows which rules apply; its words (the
+    # explanation, the rules described, the conditions, the clauses cited) take longer, so a decision
+    # made by :meth:`later` works them out when any of them is first read.  Reading, comparing,
+    # printing, copying or pickling a decision gives exactly what building it at once would.
+
+    @classmethod
+    def later(cls, outcome: str, build: Callable[[], Decision]) -> Decision:
+        """A decision with ``outcome`` whose other fields come from ``build()`` when first read."""
+        decision = object.__new__(cls)
+        state = decision.__dict__
+        state["outcome"] = outcome
+        state["_build"] = build
+        return decision
+
+    def __getattr__(self, name: str) -> Any:
+        # called only for a field not filled in yet, i.e. of a decision made by later()
+        state = self.__dict__
+        build = state.get("_build")
+        if build is None or name.startswith("__"):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        full = build()
+        for field in _FIELDS:
+            state[field] = getattr(full, field)
+        del state["_build"]
+        return getattr(self, name)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {field: getattr(self, field) for field in _FIELDS}
+
+
+_FIELDS = tuple(a.name for a in attrs.fields(Decision))
 
 
 @attrs.frozen

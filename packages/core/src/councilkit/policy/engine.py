@@ -116,6 +116,7 @@ class PolicyEngine(Explanation, Advisers):
         # facts whose values are not a short list: numbers and free text
         unbounded = {a.id: {x.id for x in a.context if _spec(x)[1] is None and _spec(x)[0] is not bool}
                      for a in self.actions.values()}
+        shapes: dict[tuple[int, ...], int] = {}
         for action, rules in by_action.items():
             for actor in self.roles:
                 ancestors = self.roles.ancestors(actor)
@@ -130,14 +131,20 @@ class PolicyEngine(Explanation, Advisers):
                         mentioned = sorted(set().union(*(c.mentioned() for c in matching)))
                         open_ = tuple((i, literals(matching, a)) for i, a in enumerate(mentioned)
                                       if a in unbounded.get(action, ()))
-                        self._index[(actor, action, target)] = _Entry(matching, tuple(mentioned), {}, open_)
+                        shape = shapes.setdefault(tuple(map(id, matching)), len(shapes))
+                        self._index[(actor, action, target)] = _Entry(matching, tuple(mentioned), {}, open_, shape)
         self._role_ids = frozenset(self.roles)
         # action -> attribute -> (the Python type its values have, the values allowed or None for any)
         self._specs: dict[str, dict[str, tuple[type, frozenset[Any] | None]]] = {
             a.id: {x.id: _spec(x) for x in a.context} for a in self.actions.values()
         }
         self._by_pattern: dict[tuple[Any, ...], Decision] = {}
+        # (shape, values) -> which rules apply (the pattern), whether any is undetermined, and the outcome:
+        # one entry per key an entry holds, so bounded with them
+        self._patterns: dict[tuple[int, tuple[Any, ...]], tuple[tuple[int, ...], bool, str]] = {}
         self._keys = 0  # how many questions' keys the entries hold
+        # decisions say their outcome at once and work out their words when first read (False: at once)
+        self.lazy = True
         self.max_keys, self.max_decisions = MAX_KEYS, MAX_DECISIONS
         self._not_covered: dict[tuple[str, str | None], Decision] = {}
         # what a decision's words need that depends only on the roles: bounded by the roles, not the questions
@@ -166,7 +173,7 @@ class PolicyEngine(Explanation, Advisers):
             values = entry.canonical(values)
         decision = entry.decisions.get(values)
         if decision is None:
-            decision = self._first_sight(actor, action, target, entry, context)
+            decision = self._first_sight(actor, action, target, entry, values, context)
             if self._keys >= self.max_keys:
                 self._forget()
             entry.decisions[values] = decision
@@ -180,6 +187,7 @@ class PolicyEngine(Explanation, Advisers):
             entry.decisions.clear()
         self._keys = 0
         self._by_pattern.clear()
+        self._patterns.clear()
 
     def check_many(self, requests: Iterable[Request | Mapping[str, Any] | Sequence[Any]]) -> list[Decision]:
         out = []
@@ -195,17 +203,32 @@ class PolicyEngine(Explanation, Advisers):
         raise RequestError(f"context attribute {key!r} expects {attribute.expected()}, got {value!r}")
 
     def _first_sight(self, actor: str, action: str, target: str | None, entry: _Entry,
-                     context: Mapping[str, Any]) -> Decision:
-        """Evaluate the rules for values not seen before; equal patterns share one Decision."""
-        pattern = (*(_applies(r, context) for r in entry.rules),
-                   *(_holds(items, context) for r in entry.rules for _, items in r.obligations))
-        # which facts are known shapes the words of a remaining condition, so they are part of the key then
-        key = (actor, action, target, pattern, entry.key(context) if _UNKNOWN in pattern else ())
+                     values: tuple[Any, ...], context: Mapping[str, Any]) -> Decision:
+        """Evaluate the rules for values not seen before; equal patterns share one Decision.
+
+        The outcome follows from the pattern at once; the rest of the decision (its words) is
+        worked out when first read (:meth:`Decision.later`), from the facts of this question."""
+        rules = entry.rules
+        seen = self._patterns.get((entry.shape, values))
+        if seen is None:
+            pattern = (*(_applies(r, context) for r in rules),
+                       *(_holds(items, context) for r in rules for _, items in r.obligations))
+            seen = self._patterns[(entry.shape, values)] = (pattern, _UNKNOWN in pattern, _outcome(rules, pattern))
+        pattern, undetermined, outcome = seen
+        # which facts are known shapes the words of a remaining condition, so they are part of the key
+        # then (``values`` are those facts, as the entry keys them)
+        key = (actor, action, target, pattern, values if undetermined else ())
         decision = self._by_pattern.get(key)
         if decision is None:
             if len(self._by_pattern) >= self.max_decisions:
                 self._forget()
-            decision = self._by_pattern[key] = self._decide(actor, action, target, entry.rules, pattern, context)
+            if self.lazy:
+                facts = dict(context)
+                decision = Decision.later(outcome,
+                                          lambda: self._decide(actor, action, target, rules, pattern, facts))
+            else:
+                decision = self._decide(actor, action, target, rules, pattern, context)
+            self._by_pattern[key] = decision
         return decision
 
     # building decisions (their words: explanation.py; whom to ask: advisers.py) --
@@ -369,19 +392,25 @@ class PolicyEngine(Explanation, Advisers):
         key = (actor, target)
         decision = self._not_covered.get(key)
         if decision is None:
-            adviser = self.council.adviser
-            where = f" ({', '.join(adviser.cite)})" if adviser.cite else ""
-            roles, note = self._advisers(actor, target)
-            decision = Decision(
-                NOT_COVERED,
-                f"The protocol does not cover this, so it is not thereby allowed: ask {self._asking(adviser.roles)}"
-                f"{where}.{note}",
-                citations=self._citations((), adviser.cite),
-                ask=roles,
-                ask_titles=tuple(self._title(r) for r in roles),
-            )
+            if self.lazy:
+                decision = Decision.later(NOT_COVERED, lambda: self._not_covered_decision(actor, target))
+            else:
+                decision = self._not_covered_decision(actor, target)
             self._not_covered[key] = decision
         return decision
+
+    def _not_covered_decision(self, actor: str, target: str | None) -> Decision:
+        adviser = self.council.adviser
+        where = f" ({', '.join(adviser.cite)})" if adviser.cite else ""
+        roles, note = self._advisers(actor, target)
+        return Decision(
+            NOT_COVERED,
+            f"The protocol does not cover this, so it is not thereby allowed: ask {self._asking(adviser.roles)}"
+            f"{where}.{note}",
+            citations=self._citations((), adviser.cite),
+            ask=roles,
+            ask_titles=tuple(self._title(r) for r in roles),
+        )
 
     # what may a role do ---------------------------------------------------
     def permissions(self, actor: str) -> list[Permission]:
@@ -409,6 +438,35 @@ class PolicyEngine(Explanation, Advisers):
                     d.required,
                 ))
         return out
+
+
+def _outcome(rules: tuple[_Compiled, ...], pattern: tuple[int, ...]) -> str:
+    """The outcome :meth:`PolicyEngine._decide` gives for ``pattern``, without working out its words."""
+    n = len(rules)
+    forbid_maybe = permit_yes = permit_maybe = advise_yes = advise_maybe = obliged = False
+    obligation_states = iter(pattern[n:])
+    for c, state in zip(rules, pattern[:n], strict=True):
+        effect = c.rule.effect
+        obligations = [next(obligation_states) != _FALSE for _ in c.obligations]
+        if effect == "forbid":
+            if state == _TRUE:
+                return FORBIDDEN
+            forbid_maybe = forbid_maybe or state == _UNKNOWN
+        elif effect == "advise":
+            advise_maybe = advise_maybe or state == _UNKNOWN
+            if state == _TRUE:
+                advise_yes = True
+                obliged = obliged or any(obligations)
+        elif state == _TRUE:  # a permit, or a duty
+            permit_yes = True
+            obliged = obliged or any(obligations)
+        else:
+            permit_maybe = permit_maybe or state == _UNKNOWN
+    if permit_yes:
+        return CONDITIONAL if forbid_maybe or advise_maybe or obliged else PERMITTED
+    if permit_maybe or forbid_maybe or advise_yes or advise_maybe:
+        return CONDITIONAL
+    return NOT_COVERED  # nothing applies, or only forbids an exemption lifted
 
 
 def engine_for(council: Any) -> PolicyEngine:

@@ -30,7 +30,8 @@ class _Entry:
     """The rules binding one (actor, action, target), the facts they mention, and the decisions made.
 
     ``decisions`` is keyed by the mentioned facts' values, in ``attributes`` order (None where a
-    fact is not given).  A fact whose values are not a short list (a number, free text) is keyed by
+    fact is not given); ``shape`` numbers the rules, the same for every entry bound by the same
+    rules (a rule for councillors binds every kind of councillor).  A fact whose values are not a short list (a number, free text) is keyed by
     the value only when a rule names it, else as :data:`OTHER`: ``open`` lists those facts, by
     position, with the values the rules name.  So the keys are bounded by the rules, not by what is
     asked.
@@ -40,6 +41,8 @@ class _Entry:
     attributes: tuple[str, ...]
     decisions: dict[tuple[Any, ...], Decision]
     open: tuple[tuple[int, frozenset[Any]], ...] = ()
+    #: entries with the same rules share a shape: which rules apply follows from the shape and the values
+    shape: int = 0
 
     def key(self, context: Mapping[str, Any]) -> tuple[Any, ...]:
         values = tuple(map(context.get, self.attributes))
