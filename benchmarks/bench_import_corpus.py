@@ -202,7 +202,11 @@ def score_seeds(library: Library, registry: Any) -> list[dict[str, Any]]:
         recovered = sum((want_rules & got_rules).values()) + sum((want_routes & got_routes).values())
         wrong = sum((got_rules - want_rules).values()) + sum((got_routes - want_routes).values())
         out.append({"name": cid, "same_tree": same_tree, "recovered": recovered,
-                    "curated": sum(want_rules.values()) + sum(want_routes.values()), "wrong": wrong})
+                    "curated": sum(want_rules.values()) + sum(want_routes.values()), "wrong": wrong,
+                    "missed": sorted(map(str, (want_rules - got_rules).elements()))
+                    + sorted(map(str, (want_routes - got_routes).elements())),
+                    "extra": sorted(map(str, (got_rules - want_rules).elements()))
+                    + sorted(map(str, (got_routes - want_routes).elements()))})
     return out
 
 
@@ -287,6 +291,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for row in seeds:
         print(f"  {row['name']:20} clause tree {'identical' if row['same_tree'] else 'DIFFERS'}  "
               f"curated norms live {row['recovered']}/{row['curated']}  live norms not curated {row['wrong']}")
+        if args.verbose:
+            for what in ("missed", "extra"):
+                for item in row[what]:
+                    print(f"    {what}: {item}")
         recovered, curated, wrong = recovered + row["recovered"], curated + row["curated"], wrong + row["wrong"]
     share = recovered / max(curated, 1)
     print(f"  together: {recovered}/{curated} curated norms live ({share:.0%}), {wrong} live norms not in the "

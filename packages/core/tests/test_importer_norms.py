@@ -543,3 +543,53 @@ cite = ["3"]
     assert (proposal.table["actor"], proposal.table["action"], proposal.table["target"]) == (
         "officer", "use_position", "councillor")
     assert proposal.table["cite"] == ["5.1"]
+
+
+# --- duties, shared objects and listed exceptions ------------------------------------------------
+
+
+def test_will_with_a_role_it_is_done_for_is_a_live_duty_citing_its_clause() -> None:
+    """"The Clerk will assist members ..." states a duty; a bracketed aside ("if requested") qualifies
+    the aside, not the duty."""
+    result = imp("9. Media\n\n9.2 The Town Clerk and other officers will assist members in their media relations "
+                 "(on a confidential basis if requested).\n", variant="town")
+    [table] = live_tables(result)
+    assert (table["effect"], table["actor"], table["action"], table["target"]) == (
+        "require", "officer", "assist_media_relations", "councillor")
+    assert table["cite"] == ["9.2"]
+
+
+def test_will_naming_no_one_the_act_is_for_is_only_proposed() -> None:
+    """"All Councillors will attend the monthly meeting" says what happens: no live duty."""
+    result = imp("1. Meetings\n\n1.1 All Councillors will attend the monthly meeting, held on the second Monday.\n")
+    assert not result.council.rules
+
+
+def test_verbs_sharing_an_object_and_exceptions_listed_in_items() -> None:
+    """"Members should not use - and officers should not provide - such equipment ... except that:"
+    is a ban for each verb and each alternative purpose, with the items as its exceptions (the
+    equipment each names as the resource)."""
+    result = imp("""\
+        4. Use of Council resources
+
+        4.1 Members should not use - and officers should not provide - Council equipment and support services
+        in connection with party political or campaigning activity or for purposes not related to Council
+        business except that:
+        a. limited private photocopying may be undertaken provided it is at no cost to the Council.
+        b. IT equipment may be used for non-commercial purposes provided it does not cause a conflict with, or
+        risk to, Council systems, nor increase the support required from officers.
+        """, variant="town")
+    tables = live_tables(result)
+    got = {(t["effect"], t["actor"], t["action"], t.get("target"), tuple(sorted(t["when"].items())))
+           for t in tables}
+    assert got == {
+        ("forbid", "councillor", "use_council_resources", None, (("political_purpose", True),)),
+        ("forbid", "councillor", "use_council_resources", None, (("for_council_duties", False),)),
+        ("forbid", "officer", "provide_council_resources", "councillor", (("political_purpose", True),)),
+        ("forbid", "officer", "provide_council_resources", "councillor", (("for_council_duties", False),)),
+    }
+    assert all(t["cite"] == ["4.1"] for t in tables)
+    assert tables[0]["exceptions"] == [
+        {"when": {"resource": "photocopying", "at_no_cost": True}},
+        {"when": {"resource": "ict_equipment", "commercial": False, "risk_to_systems": False}},
+    ]

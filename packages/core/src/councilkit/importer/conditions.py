@@ -6,6 +6,7 @@ reading (``read_qualifiers``).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ import attrs
 
 from councilkit.importer.candidates import Condition
 from councilkit.importer.modals import (
+    _BRACKETED_CONDITION,
     _CONCESSIVE,
     _CONDITIONAL,
     _CROSS_REFERENCE,
@@ -29,15 +31,21 @@ from councilkit.model import Action
 _CONDITION_STOP = _STOP | {"done", "matter", "request", "statement", "relationship", "relating", "related",
                            "relation", "connection", "case", "cases", "where", "if", "unless", "except",
                            "other", "than", "acting", "basis", "purpose", "purposes"} - {"not", "no"}
-_NEGATIONS = frozenset(["not", "no", "neither", "nor", "never"])
+_OR_END = re.compile(r"\bor\s*$")
+_NEGATIONS = frozenset(["not", "no", "non", "neither", "nor", "never"])
 #: how close (0-1) a qualifier's words must be to a fact's words to be read as that fact
 CONDITION_MATCH = 0.6
+
+
+#: words a condition says for a word a fact's wording uses ("not related to Council business": not for
+#: council duties)
+_CONDITION_SYNONYMS = {"busines": "duty"}
 
 
 @functools.lru_cache(maxsize=4096)
 def _condition_words(text: str) -> frozenset[str]:
     words = _WORDS.findall(text.lower().replace("{target}", " ").replace("{actor}", " "))
-    return frozenset("not" if w in _NEGATIONS else stem(w) for w in words
+    return frozenset("not" if w in _NEGATIONS else _CONDITION_SYNONYMS.get(stem(w), stem(w)) for w in words
                      if (w not in _CONDITION_STOP or w in _NEGATIONS) and (len(w) > 2 or w == "no"))
 
 
@@ -57,12 +65,26 @@ class ConditionReader:
                     if phrase:
                         facts.append((attribute.id, value, _condition_words(phrase)))
             self.facts[action.id] = facts
+        #: each action's choices ("resource": photocopying, ict_equipment ...), each with its words
+        self.choices: dict[str, list[tuple[str, str, frozenset[str]]]] = {
+            action.id: [(attribute.id, choice, frozenset(stem(w) for w in choice.split("_") if len(w) > 2))
+                        for attribute in action.context if attribute.type == "choice"
+                        for choice in attribute.choices or () if choice != "other"]
+            for action in actions.values()}
         #: every word some fact of the action says: a text sharing none states none of its facts
         self.words = {a: frozenset().union(*(f for _, _, f in facts)) - {"not"} for a, facts in self.facts.items()}
 
     def mentions_any(self, action: str, text: str) -> bool:
         """Could ``text`` state one of ``action``'s facts (does it share a word with any)?"""
         return bool(self.words.get(action)) and not self.words[action].isdisjoint(_condition_words(text))
+
+    def choice(self, action: str, text: str) -> tuple[str, str] | None:
+        """The one choice of the action's choice facts that ``text`` names ("limited private
+        photocopying": ``resource`` is ``photocopying``; "IT equipment": ``ict_equipment``), or None
+        when it names none or more than one."""
+        words = {stem(w) for w in _WORDS.findall(text.lower())}
+        found = [(attribute, choice) for attribute, choice, said in self.choices.get(action, ()) if said & words]
+        return found[0] if len(found) == 1 else None
 
     def read(self, action: str, qualifier: str) -> tuple[str, bool, float] | None:
         """The fact ``qualifier`` states for ``action``, with how closely (0-1), or None.
@@ -91,7 +113,10 @@ class ConditionReader:
                 best = (score, way, attribute, value)
         if best is None or best[0] < CONDITION_MATCH:
             return None
-        return best[2], best[3], best[0]
+        attribute, value = best[2], best[3]
+        if negative and not any("not" in fact for a, _, fact in self.facts.get(action, ()) if a == attribute):
+            value = not value  # "for purposes not related to Council business": neither wording says "not"
+        return attribute, value, best[0]
 
 
 @attrs.frozen
@@ -106,6 +131,25 @@ class Qualifiers:
     alternatives: tuple[Condition, ...] = ()
 
 
+def listed_exceptions(items: Sequence[str], action: str, reader: ConditionReader) -> tuple[Condition, ...] | None:
+    """The exceptions a ban's list gives ("... except that: a. limited private photocopying may be
+    undertaken provided it is at no cost to the Council; b. IT equipment may be used for
+    non-commercial purposes provided ..."): each item's facts, the choice it names among them, as
+    one condition; None unless every item states at least one fact and leaves no condition unread."""
+    out: list[Condition] = []
+    for item in items:
+        low = item.lower()
+        said = read_qualifiers(low, 0, len(low), action, reader, "permit")
+        choice = reader.choice(action, low)
+        when = dict(said.when)
+        if said.unread or said.alternatives or not when:
+            return None
+        if choice is not None:
+            when = {choice[0]: choice[1], **when}
+        out.append(tuple(when.items()))
+    return tuple(out) if out else None
+
+
 def read_qualifiers(low: str, start: int, end: int, action: str, reader: ConditionReader,
                     effect: str, extra: Sequence[tuple[int, int]] = (), ends: Sequence[int] = ()) -> Qualifiers:
     """The conditions and exceptions in ``low[start:end]`` (and the spans ``extra``) for ``action``;
@@ -114,6 +158,8 @@ def read_qualifiers(low: str, start: int, end: int, action: str, reader: Conditi
     window = low[start:end] + "".join(" " + low[a:b] for a, b in extra)
     spans = [] if not reader.mentions_any(action, window) else [(m.start(), "exception" if m.group("exception") else "condition")
              for m in _QUALIFIER.finditer(low, start, end)] + [(s, "condition") for s, _ in extra]
+    # a negation just before a qualifier is part of it: "for purposes not related to Council business"
+    spans = [(at - 4, kind) if at >= start + 4 and low.startswith("not ", at - 4) else (at, kind) for at, kind in spans]
     stops = sorted({m.start() for m in _STOPS.finditer(low, start, end)} | {e for _, e in extra} | set(ends) | {end}
                    | {at for at, _ in spans})
     examples = [(m.start(), m.end()) for m in _EXAMPLE.finditer(low, start, end)]
@@ -149,23 +195,27 @@ def read_qualifiers(low: str, start: int, end: int, action: str, reader: Conditi
     # which would prejudice their impartiality" is a rule for each
     choices: list[dict[str, Any]] = [{}]
     previous_end: int | None = None
+    previous_start = 0
     for _, at, stop, kind, attribute, value in kept:
         if kind == "exception" and effect == "forbid":
             exceptions.append(((attribute, value),))
         elif kind == "exception":
             when[attribute] = not value  # "may ... unless X": only when X does not hold
         else:
-            if previous_end is not None and _OR.search(low, previous_end, at) and choices[-1]:
-                choices.append({})
+            if previous_end is not None and choices[-1] and (
+                    _OR.search(low, previous_end, at) or _OR_END.search(low, previous_start, previous_end)):
+                choices.append({})  # "... campaigning activity or for purposes not related to ..."
             choices[-1][attribute] = value
-            previous_end = stop
+            previous_start, previous_end = at, stop
     alternatives = tuple(tuple({**when, **choice}.items()) for choice in choices) if len(choices) > 1 else ()
     for choice in choices if len(choices) == 1 else ():
         when.update(choice)
     covered = [(a, b) for _, a, b, *_ in kept]
     unread = ""
-    text = _CROSS_REFERENCE.sub(lambda m: " " * len(m.group()), _NO_CIRCUMSTANCES.sub(
-        lambda m: " " * len(m.group()), low))
+    def blank(m: re.Match[str]) -> str:
+        return " " * len(m.group())
+
+    text = _BRACKETED_CONDITION.sub(blank, _CROSS_REFERENCE.sub(blank, _NO_CIRCUMSTANCES.sub(blank, low)))
     for m in _CONDITIONAL.finditer(text):
         if not any(a <= m.start() < b for a, b in covered) and not (background and m.start() < background.end()):
             unread = m.group()

@@ -10,13 +10,13 @@ import re
 # The patterns below read a sentence in lower case (see ``lower``), which is quicker than
 # ignoring case, and keeps every position the same as in the sentence as printed.
 _NEGATIVE = (r"must not|must never|shall not|shall never|should not|should never|ought not to|may not|cannot|"
-             r"can ?not|can't|will not|won't|is not to|are not to|(?:is|are) not (?:permitted|allowed|entitled) to|"
+             r"can ?not|can't|will not|will never|won't|is not to|are not to|(?:is|are) not (?:permitted|allowed|entitled) to|"
              r"(?:is|are) prevented(?: by law)? from|(?:has|have) no (?:authority|power|right) to|"
              r"(?:should|must) (?:avoid|refrain from)")
 _PERMIT = (r"may|can|(?:is|are) (?:entitled|permitted|allowed) to|(?:has|have) the option of|"
            r"(?:has|have) the (?:ability|authority|power|right) to")
 _REQUIRE = (r"must|shall|(?:is|are) required to|(?:is|are) expected to|will need to|"
-            r"(?:has|have) a duty to|(?P<is_to>is to|are to)")
+            r"(?:has|have) a duty to|(?P<is_to>is to|are to)|(?<!that )(?<!which )(?<!who )(?<!it )(?<!this )(?<!these )(?<!there )(?P<will>will(?: always)?)")
 _ADVISE = r"should|ought to"
 #: a modal verb, unless passive ("must be read", "must only be used") or about expectations
 #: ("can expect", "should not expect": the curated councils carry those as [[expectation]]s)
@@ -33,18 +33,27 @@ _DOUBLE_NEGATIVE = re.compile(r"^\s*(?:\w+ly\s+)?(?:fail|neglect|omit)\s+to\b")
 _BOTH = re.compile(r"\b(?:neither party|neither side|neither|both parties|both|each other|one another)\b")
 #: words that make a sentence conditional or give an exception: a reading with one of these is
 #: live only when the condition was recognised as one of the action's facts
-_CONDITIONAL = re.compile(r"\b(?:unless|except|excepting|other than|provided that|providing that|(?<!be )subject to|if|"
+_CONDITIONAL = re.compile(r"\b(?:unless|except|excepting|other than|provided that|providing that|"
+                          r"provided(?= (?:it|they|this)\b)|(?<!be )subject to|if|"
                           r"where|when|whenever|without|save that|save where|in the case of|only)\b")
 #: "there are no circumstances where ... can": a prohibition, not a condition
 _NO_CIRCUMSTANCES = re.compile(r"\b(?:no|any) (?:circumstances?|situation|occasion) (?:where|in which|when)\b")
 #: "subject to 2.6 below": another clause, which carries its own norms, not a condition
 _CROSS_REFERENCE = re.compile(r"\bsubject to (?:clause |paragraph |section )?\d+(?:\.\d+)*(?:\([a-z0-9]+\))?"
                               r"(?: (?:below|above))?")
+#: an aside in brackets whose condition qualifies what the bracket says, not the norm: "will assist members
+#: in their media relations (on a confidential basis if requested)"
+_BRACKETED_CONDITION = re.compile(r"\((?![^()]*\b(?:unless|except|excepting|other than|save|only)\b)[^()]*"
+                                  r"\b(?:if|when|where|whenever)\b[^()]*\)")
+#: a ban whose exceptions are the list that follows: "... for purposes not related to Council business
+#: except that:"
+_EXCEPT_LIST = re.compile(r"\b(?:except|excepting|save|other than)(?: that| as follows| in the following cases| for| where| when)?"
+                          r"\s*[:–—-]?\s*$")
 #: where a qualifier starts: a word that introduces a condition, an exception, or a phrase that
 #: may name one of the action's facts ("outside the agreed procedures", "in public")
 _EXCEPTIVE = r"unless|except(?: where| when| to| for)?|excepting|other than(?: where| when)?|save(?: where| that)?"
 _QUALIFIER = re.compile(
-    rf"(?<![\w'])(?:(?P<exception>{_EXCEPTIVE})|(?P<condition>if|where|when|whenever|provided that|providing that|"
+    rf"(?<![\w'])(?:(?P<exception>{_EXCEPTIVE})|(?P<condition>if|where|when|whenever|provided that|providing that|provided(?= (?:it|they|this)\b)|"
     r"so long as|as long as|in the case of|relating to|related to|in relation to|concerning|in which|acting|who|"
     r"which|that|outside|within|through|in|on|for|by|of|so|as))(?![\w'])"
 )
@@ -64,7 +73,8 @@ _FIRM = re.compile(r"^(?:must|shall|should|may|may not|must not|must never|shall
                    r"can not|is not to|are not to|(?:should|must) (?:avoid|refrain from)|(?:is|are) required to|"
                    r"(?:is|are) expected to|(?:has|have) a duty to|"
                    r"(?:is|are) (?:entitled|permitted) to|(?:has|have) no (?:authority|power|right) to|"
-                   r"(?:is|are) prevented(?: by law)? from|(?:is|are) not (?:permitted|allowed|entitled) to)$")
+                   r"(?:is|are) prevented(?: by law)? from|(?:is|are) not (?:permitted|allowed|entitled) to|"
+                   r"will|will always|will not|will never)$")
 #: words that join roles named together ("Members and Officers", "officers/staff", "the Clerk or the
 #: Chairman"), so they are one group
 _JOINT = re.compile(r"\s*(?:,|and|or|nor|&|/|and/or|and the|or the|, the|and all|and any|and other|or other|"

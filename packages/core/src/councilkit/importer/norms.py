@@ -170,6 +170,11 @@ def find_candidates(
     opening = [m.role for cid, _ in clauses[:6] for m in named_in[cid]]
     reader.learn_parties(opening)
     stems: dict[str, Stem | None] = {}
+    items: dict[str, list[str]] = {}  # each clause's items, in order
+    for clause_id, text in clauses:
+        parent = (parents or {}).get(clause_id)
+        if parent is not None:
+            items.setdefault(parent, []).append(text)
     for clause_id, text in clauses:
         found = named_in[clause_id]
         routes.clause(clause_id)
@@ -188,7 +193,7 @@ def find_candidates(
         if not found and stem is None and lead is None and not addressed and not ruled_out:
             continue
         n_rule = 0
-        reader.start_clause(text)
+        reader.start_clause(text, items.get(clause_id, ()))
         starts = [m.start for m in found]  # in order: each sentence takes its slice, so reading is linear
         for n, (offset, sentence) in enumerate(sentences(text)):
             if len(sentence) > MAX_SENTENCE:

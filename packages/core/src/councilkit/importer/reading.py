@@ -43,7 +43,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from councilkit.importer.candidates import CandidateRule, Condition
-from councilkit.importer.conditions import Qualifiers, read_qualifiers
+from councilkit.importer.conditions import Qualifiers, listed_exceptions, read_qualifiers
 from councilkit.importer.modals import (
     _AVOID_NOUN,
     _BETWEEN,
@@ -54,6 +54,7 @@ from councilkit.importer.modals import (
     _DOUBLE_NEGATIVE,
     _ELLIPSIS,
     _EVERYONE,
+    _EXCEPT_LIST,
     _FIRM,
     _FOR_TO,
     _HEDGE,
@@ -77,6 +78,10 @@ from councilkit.importer.roles import Mention
 from councilkit.importer.subjects import Stem, Subject, _subject, collapse, groups
 from councilkit.importer.vocabulary import ActionIndex
 
+#: "Members should not use - and officers should not provide - such equipment ...": the first verb, the
+#: second set off by dashes, and the words both take
+_DASHED_VERB = re.compile(r"^(?P<a>[^–—]+?)\s[-–—]\s(?:and|or|nor|but)\s+(?P<b>[^-–—]+?)\s[-–—]\s+(?P<rest>\S.*)$",
+                          re.S)
 #: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
 LONG = 60
 
@@ -117,6 +122,8 @@ class Reader:
         #: the protocol's parties (see ``unacceptable``), and whether the clause speaks of "every person"
         self.parties: list[str] = []
         self.everyone = False
+        #: the items of the clause being read, for a ban whose exceptions they list ("except that:")
+        self.items: Sequence[str] = ()
 
     def learn_parties(self, named: Sequence[str]) -> None:
         """The protocol's parties from the roles its opening names: its councillors and its staff,
@@ -126,9 +133,10 @@ class Reader:
         if len(members) == 1 and len(staff) == 1:
             self.parties = [members[0], staff[0]]
 
-    def start_clause(self, text: str = "") -> None:
+    def start_clause(self, text: str = "", items: Sequence[str] = ()) -> None:
         self.earlier = None
         self.everyone = bool(_EVERYONE.search(text.lower()))
+        self.items = items
 
     def saw(self, low: str, mentions: Sequence[Mention]) -> None:
         """Remember the roles a sentence starts with, for a "they" in the next ones."""
@@ -259,6 +267,10 @@ class Reader:
         is an item of a list ("That Councillors will not use ..."), where "will not" forbids."""
         if "between" in low and _CAUTION.search(low) and (cautions := self.caution(sentence, low, mentions)):
             return cautions
+        if " - " in low or " – " in low or " — " in low:
+            shared = self._shared_object(sentence, low, mentions, item=item)
+            if shared is not None:
+                return shared
         if not mentions and (" avoided" in low or "accept" in low or "tolera" in low or "prohibit" in low):
             return self.unacceptable(sentence, low, mentions)
         out: list[CandidateRule] = []
@@ -359,6 +371,15 @@ class Reader:
                 extra = [subject.qualifier] if subject is not None and subject.qualifier else []
                 qualifiers = read_qualifiers(low, window_start, window_end, action, self.actions.conditions,
                                              effect, extra, [verb.start, verb.end])
+                listed = _EXCEPT_LIST.search(low, verb.end) if qualifiers.unread and self.items else None
+                if listed is not None and effect == "forbid":
+                    # "... except that:" and the exceptions as the clause's items
+                    exceptions = listed_exceptions(self.items, action, self.actions.conditions)
+                    if exceptions is not None:
+                        cut = listed.start()
+                        qualifiers = read_qualifiers(low[:cut], window_start, min(window_end, cut), action,
+                                                     self.actions.conditions, effect, extra, [verb.start, verb.end])
+                        qualifiers = attrs.evolve(qualifiers, exceptions=qualifiers.exceptions + exceptions)
                 if subject is not None and subject.qualifier and not any(
                         subject.qualifier[0] <= a < subject.qualifier[1] for a, _ in qualifiers.covered):
                     printed = " ".join(sentence[subject.qualifier[0] : subject.qualifier[1]].split())
@@ -367,6 +388,11 @@ class Reader:
             firm = verb.modal is None or bool(_FIRM.match(said.lower())) or (item and said.lower() == "will not") \
                 or (negated and bool(modal.get("is_to")))  # "no member is to pressure"
             why = self._doubt(said, firm, guessed, action, sure, qualifiers, sentence, double)
+            if not why and modal.get("will") and action not in self.actions.untargeted \
+                    and all(b is None for _, b in pairs):
+                # "All Councillors will attend the monthly meeting": "will" states a duty only where it
+                # names whom the act is for ("will assist members")
+                why = f"'{words}' may say what happens rather than require it: it names no one the act is for"
             debatable = f"'{hedge.group()}' admits exceptions the protocol does not name" if hedge else ""
             readings: list[tuple[str, Condition]] = [(effect, when) for when in qualifiers.alternatives or
                                                      (qualifiers.when,)]
@@ -386,6 +412,35 @@ class Reader:
                     out.append(CandidateRule("", "", sentence, said_effect, a, b, action, words, live=not why,
                                              why=why, when=when, exceptions=qualifiers.exceptions,
                                              debatable=debatable))
+        return out
+
+    def _shared_object(self, sentence: str, low: str, mentions: Sequence[Mention], *,
+                       item: bool) -> list[CandidateRule] | None:
+        """Two verbs that share what follows them, the second set off by dashes: "Members should not
+        use - and officers should not provide - such equipment ... for purposes not related to Council
+        business" is "Members should not use such equipment ..." and "officers should not provide such
+        equipment ..."; None when the sentence is not of that shape."""
+        m = _DASHED_VERB.match(low)
+        if m is None or not modals(low[m.start("b") : m.end("b")]) or not modals(low[: m.end("a")]):
+            return None
+        rest = m.start("rest")
+        out: list[CandidateRule] = []
+        first: list[str] = []  # the first verb's actors: whom the second does its act for
+        for start, end in ((0, m.end("a")), (m.start("b"), m.end("b"))):
+            said = sentence[start:end] + " " + sentence[rest:]
+            shift = end + 1 - rest  # where the shared words move to
+            local = [Mention(x.role, x.start - start, x.end - start, x.printed) for x in mentions
+                     if start <= x.start and x.end <= end]
+            local += [Mention(x.role, x.start + shift - start, x.end + shift - start, x.printed) for x in mentions
+                      if x.start >= rest]
+            read = [attrs.evolve(r, sentence=sentence) for r in self.rules(said, lower(said), local, item=item)]
+            if start:  # "and officers should not provide": provide to the members who should not use
+                read = [attrs.evolve(r, target=t) if r.target is None and r.action not in self.actions.untargeted
+                        and r.actor != t else r for r in read for t in first or [None]]
+                read = list(dict.fromkeys(read))
+            else:
+                first = list(dict.fromkeys(r.actor for r in read))
+            out += read
         return out
 
     def _targets(self, low: str, mentions: Sequence[Mention], start: int, end: int, actors: Sequence[str]) -> list[str]:
