@@ -57,15 +57,11 @@ class NoActorError(CouncilkitError):
     """Nobody to act as: the login is no person in the store, or the demo has nobody to stand in for it."""
 
 
-def _login(value: str | None) -> str:
-    if value:
-        return value
-    from councilkit.people.identity import login_name
-
-    return login_name()
+def _given(value: str | None) -> str | None:
+    return value or None
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Workspace:
     """The store, the councils and the person a front end works with (see the module).
 
@@ -83,8 +79,27 @@ class Workspace:
     demo: bool = False
     demo_db: Path | str | None = None
     as_person: str | None = None
-    login: str = attrs.field(default=None, converter=_login)
+    _login: str | None = attrs.field(default=None, alias="login", converter=_given)
     councils: CouncilSource = None
+
+    @property
+    def login(self) -> str:
+        """Who is using it: the login given, else this process's operating-system account (looked up
+        when first wanted, so a command that needs nobody, such as ``check``, does not load the people)."""
+        if self._login is None:
+            from councilkit.people.identity import login_name
+
+            object.__setattr__(self, "_login", login_name())
+        return self._login  # type: ignore[return-value]
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.db, self.councils_dir, self.demo, self.demo_db, self.as_person, self.login, self.councils)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Workspace) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     # councils -----------------------------------------------------------------
     def load_council(self, council_id: str) -> Any:

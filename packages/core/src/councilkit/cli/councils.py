@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from councilkit.cli.context import options
 from councilkit.cli.output import echo, emit_json, hint, table, wrap
-from councilkit.council import Council
 from councilkit.councilfile import council_dirs, council_files, read_council_file, read_councils
 from councilkit.errors import Problem
-from councilkit.present.words import date_text
 from councilkit.settings import today
+
+if TYPE_CHECKING:  # the model loads with the council asked about
+    from councilkit.council import Council
 
 
 def load(ctx: click.Context, council: str) -> Council:
@@ -24,6 +26,8 @@ def load(ctx: click.Context, council: str) -> Council:
 @click.pass_context
 def councils_command(ctx: click.Context) -> None:
     """List the councils: id, name, tier, variant, adoption and review dates."""
+    from councilkit.present.words import date_text
+
     found, problems = read_councils(options(ctx).councils_dir)
     day = today()
     skipped = sorted({p.file for p in problems if p.is_error and p.file})

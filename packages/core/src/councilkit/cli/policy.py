@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from councilkit.cli.context import REFUSED, no_json, options
 from councilkit.cli.councils import load
 from councilkit.cli.output import echo, emit_json, fail, hint, json_data, table, wrap
-from councilkit.council import Council
-from councilkit.councilfile import council_dirs, council_files, load_council_file, read_councils
 from councilkit.errors import CouncilkitError, UnknownNameError, did_you_mean
-from councilkit.policy import Decision, ask, examples_report, parse_context, questions_markdown
-from councilkit.present.words import outcome_words
+
+if TYPE_CHECKING:  # the model and the policy engine load with the council asked about
+    from councilkit.council import Council
+    from councilkit.policy import Decision
 
 
 def answer(council: Council, actor: str, action: str, target: str | None, context: dict[str, Any],
            decision: Decision) -> dict[str, Any]:
     """What ``check --json`` prints for one council: the request, the question in words, and the decision."""
+    from councilkit.policy import ask
+
     return {
         "council": council.id,
         "request": {"actor": actor, "action": action, "target": target, "context": context},
@@ -30,6 +32,9 @@ def answer(council: Council, actor: str, action: str, target: str | None, contex
 
 def print_decision(council: Council, actor: str, action: str, target: str | None,
                    context: dict[str, Any], decision: Decision) -> None:
+    from councilkit.policy import ask
+    from councilkit.present.words import outcome_words
+
     echo(f"{council.name}: {ask(council, actor, action, target, context)}", hanging="  ")
     echo(outcome_words(decision.outcome))
     echo(wrap(decision.explanation, "  "))
@@ -68,6 +73,10 @@ def print_decision(council: Council, actor: str, action: str, target: str | None
 def check_command(ctx: click.Context, council: str | None, actor: str, action: str, target: str | None,
                   ctx_pairs: tuple[str, ...], all_councils: bool) -> None:
     """May ACTOR do ACTION (towards TARGET)?  The answer cites the clauses it rests on."""
+    from councilkit.councilfile import read_councils
+    from councilkit.policy import parse_context
+    from councilkit.present.words import outcome_words
+
     as_json = options(ctx).json
     if all_councils == (council is not None):
         fail("give one COUNCIL, or --all to ask every council", REFUSED)
@@ -139,6 +148,8 @@ def actions_command(ctx: click.Context, council: str) -> None:
 
 
 def _councils_for(ctx: click.Context, names: tuple[str, ...]) -> list[Council]:
+    from councilkit.councilfile import council_dirs, council_files, load_council_file
+
     if not names:
         return [load_council_file(f) for f in council_files(council_dirs(options(ctx).councils_dir))]
     return [load(ctx, n) for n in names]
@@ -149,6 +160,8 @@ def _councils_for(ctx: click.Context, names: tuple[str, ...]) -> list[Council]:
 @click.pass_context
 def test_command(ctx: click.Context, councils: tuple[str, ...]) -> None:
     """Run each council's worked examples ([[example]]) like a test suite; exit 1 on a failure."""
+    from councilkit.policy import examples_report
+
     results = [r for c in _councils_for(ctx, councils) for r in examples_report(c)]
     failures = [r for r in results if not r["passed"]]
     if options(ctx).json:
@@ -175,6 +188,8 @@ def test_command(ctx: click.Context, councils: tuple[str, ...]) -> None:
 @click.pass_context
 def questions_command(ctx: click.Context, councils: tuple[str, ...], output: Path | None) -> None:
     """Every question each council's rules answer, as Markdown (docs/questions.md is made this way)."""
+    from councilkit.policy import questions_markdown
+
     text = questions_markdown(_councils_for(ctx, councils))
     if output is None:
         click.echo(text, nl=False)

@@ -7,7 +7,7 @@ None, and every problem found) is kept in the cache folder
 (:func:`councilkit.settings.cache_dir`, ``councils/``), under a key made of:
 
 - the file's exact bytes (its SHA-256) and the name it was read by (problems name it);
-- :func:`~councilkit.plugins.registry.installed_fingerprint`: what is installed, which plugins
+- :func:`~councilkit.plugins.discovery.installed_fingerprint`: what is installed, which plugins
   ``COUNCILKIT_LOAD_PLUGINS`` allows, the plugins' files and councilkit's own (their sizes and
   times), so a plugin upgraded, removed, disabled or edited in place is a different key;
 - the interpreter's version and this module's format number.
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from councilkit import settings
-from councilkit.plugins.registry import installed_fingerprint, read_cache_file, write_cache_file
+from councilkit.plugins.discovery import installed_fingerprint, read_cache_file, write_cache_file
 
 #: the layout of what is pickled; a change makes every key new
 FORMAT = 1

@@ -73,10 +73,10 @@ def bundled_dirs(registry: Registry | None = None) -> list[Path]:
     """The directories of council files the loaded plugins registered (``register_councils``).
 
     For the default registry they come from the plugin cache when nothing installed has changed
-    (:func:`~councilkit.plugins.registry.registered_council_dirs`), so no plugin is loaded to find them.
+    (:func:`~councilkit.plugins.discovery.registered_council_dirs`), so no plugin is loaded to find them.
     """
     if registry is None:
-        from councilkit.plugins.registry import registered_council_dirs
+        from councilkit.plugins.discovery import registered_council_dirs
 
         return registered_council_dirs()
     return registry.council_dirs()

@@ -1,0 +1,240 @@
+"""Which plugins are installed, found once and kept on disk, without loading any of them.
+
+Reading every installed distribution's entry points (``importlib.metadata``) takes longer than
+most commands, so what it finds is kept in the cache folder (:func:`councilkit.settings.cache_dir`,
+``plugins/``) under a key made from the interpreter, its ``sys.path`` and the distributions'
+metadata folders on it, with their times (and their ``entry_points.txt``'s): installing,
+upgrading or removing a distribution changes them, and so the key.  :func:`installed_fingerprint`
+adds the plugins' own files (their sizes and times, found without importing them) and
+councilkit's, so a plugin edited in place (an editable install) is seen as changed; the
+compiled-council cache (:mod:`councilkit.councilfile.cache`) and the directories of council
+files the plugins ship (:func:`registered_council_dirs`) are kept under it.  A cache file that
+cannot be read, or is not the user's own, is ignored and written again.
+
+This module imports neither pluggy nor the model, so that a command that finds its council in
+the compiled-council cache starts without them; :mod:`councilkit.plugins.registry` loads plugins.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+
+import attrs
+
+from councilkit import settings
+
+ENTRY_POINT_GROUP = "councilkit"
+
+#: the layout of the cache files below; a new one is written when it changes
+_CACHE_FORMAT = 1
+
+
+@attrs.frozen
+class FoundEntryPoint:
+    """One entry point of the ``councilkit`` group, as discovery found it."""
+
+    name: str
+    value: str
+    distribution: str | None
+    version: str | None
+
+
+@attrs.frozen
+class Discovered:
+    """What is installed: the ``councilkit`` entry points, and councilkit's own version."""
+
+    entry_points: tuple[FoundEntryPoint, ...]
+    councilkit_version: str | None
+
+
+def _environment_key() -> str:
+    """Changes when the interpreter, its path, or a distribution installed on its path changes: the
+    key names every ``*.dist-info`` (and ``*.egg-info``) folder on the path with its time, which
+    installing, upgrading, reinstalling or removing a distribution changes, and the time and size
+    of its ``entry_points.txt``, which an edit in place changes."""
+    parts = [sys.executable, sys.version, str(_CACHE_FORMAT)]
+    for entry in sys.path:
+        parts.append(f"[{entry}]")
+        try:
+            with os.scandir(entry or ".") as found:
+                for item in found:
+                    if item.name.endswith((".dist-info", ".egg-info")):
+                        parts.append(f"{item.name}:{item.stat().st_mtime_ns}:{_entry_points_stamp(item.path)}")
+        except OSError:  # not a folder (a zip file) or gone: its name stands for it
+            continue
+    return hashlib.sha256("\0".join(sorted(parts)).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def _entry_points_stamp(folder: str) -> str:
+    try:
+        st = os.stat(os.path.join(folder, "entry_points.txt"))
+    except OSError:
+        return "-"
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
+def _cache_path(name: str) -> Path:
+    return settings.cache_dir() / "plugins" / name
+
+
+def read_cache_file(path: Path) -> bytes | None:
+    """A cache file's bytes, if it is there and safe to trust: owned by this user and writable by
+    nobody else (another account could otherwise choose what this one imports or unpickles)."""
+    try:
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return None
+            return f.read()
+    except OSError:
+        return None
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all (another process may be reading it); a cache folder
+    that cannot be written only means the work is done again next time."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+    except OSError:
+        pass
+
+
+_DISCOVERED: dict[str, Discovered] = {}
+
+
+def _version(dist: str) -> str | None:
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from source
+        return None
+
+
+def discovered() -> Discovered:
+    """The ``councilkit`` entry points installed, read from the discovery cache when nothing on the
+    interpreter's path has changed since they were last found (and kept for the process, by the same key)."""
+    key = _environment_key()
+    if key in _DISCOVERED:
+        return _DISCOVERED[key]
+    path = _cache_path(f"discovered-{key}.json")
+    raw = read_cache_file(path)
+    if raw is not None:
+        try:
+            data = json.loads(raw)
+            found = Discovered(tuple(FoundEntryPoint(**e) for e in data["entry_points"]), data["councilkit"])
+            _DISCOVERED[key] = found
+            return found
+        except (ValueError, TypeError, KeyError):
+            pass  # unreadable: found again, and written again
+    import importlib.metadata
+
+    eps = sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name)
+    found = Discovered(
+        tuple(FoundEntryPoint(ep.name, ep.value, ep.dist.name if ep.dist else None,
+                              ep.dist.version if ep.dist else None) for ep in eps),
+        _version("councilkit"))
+    data = {"entry_points": [attrs.asdict(e) for e in found.entry_points], "councilkit": found.councilkit_version}
+    write_cache_file(path, json.dumps(data, indent=1).encode("utf-8"))
+    _DISCOVERED[key] = found
+    return found
+
+
+def _source_stats(value: str) -> list[str]:
+    """The size and time of every file of the package an entry point names, found without importing it."""
+    top = value.partition(":")[0].strip().split(".")[0]
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return [f"{top}:?"]
+    if spec is None:
+        return [f"{top}:-"]
+    roots = list(spec.submodule_search_locations or ([spec.origin] if spec.origin else []))
+    out = []
+    for root in roots:
+        if os.path.isfile(root):
+            st = os.stat(root)
+            out.append(f"{root}:{st.st_mtime_ns}:{st.st_size}")
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".pyc", ".pyo")):
+                    continue
+                with contextlib.suppress(OSError):
+                    st = os.stat(os.path.join(folder, name))
+                    out.append(f"{folder}/{name}:{st.st_mtime_ns}:{st.st_size}")
+    return out
+
+
+def _core_stats() -> list[str]:
+    """The size and time of councilkit's own modules (what builds a council, and what it is made of)."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "cli", "importer", "demo"))
+        for name in sorted(files):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(folder, name))
+                out.append(f"{folder}/{name}:{st.st_mtime_ns}:{st.st_size}")
+    return out
+
+
+@functools.lru_cache(maxsize=16)
+def _fingerprint(environment: str, allowed: frozenset[str] | None) -> str:
+    found = discovered()
+    parts = [environment, str(found.councilkit_version), repr(sorted(allowed) if allowed is not None else None),
+             *_core_stats()]
+    for ep in found.entry_points:
+        parts.append(f"{ep.name}={ep.value} {ep.distribution} {ep.version}")
+        parts.extend(_source_stats(ep.value))
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def forget() -> None:
+    """Forget what this process found installed (after changing ``sys.path`` or the allowed plugins)."""
+    _DISCOVERED.clear()
+    _fingerprint.cache_clear()
+
+
+def installed_fingerprint() -> str:
+    """Changes whenever what the default registry would hold may change: what is installed, which
+    plugins ``COUNCILKIT_LOAD_PLUGINS`` allows, a plugin's files or councilkit's own.  Worked out
+    from files' sizes and times, without importing any plugin (once per process and setting)."""
+    allowed = settings.allowed_plugins()
+    return _fingerprint(_environment_key(), frozenset(allowed) if allowed is not None else None)
+
+
+def registered_council_dirs() -> list[Path]:
+    """The directories of council files the installed plugins ship (:meth:`Registry.council_dirs` of
+    the default registry), kept in the cache so that finding a council by id loads no plugin."""
+    path = _cache_path(f"council-dirs-{installed_fingerprint()}.json")
+    raw = read_cache_file(path)
+    if raw is not None:
+        try:
+            return [Path(d) for d in json.loads(raw)]
+        except (ValueError, TypeError):
+            pass
+    from councilkit.plugins.registry import default_registry
+
+    dirs = default_registry().council_dirs()
+    write_cache_file(path, json.dumps([str(d) for d in dirs]).encode("utf-8"))
+    return dirs
