@@ -493,6 +493,27 @@ def test_a_weaker_match_is_only_proposed(known_library: Library) -> None:
     assert all(not p.live for p in aligned)
 
 
+def test_a_weaker_match_the_sentences_own_reading_confirms_goes_live(known_library: Library) -> None:
+    """A match below the live threshold whose rule the sentence's own reading also finds (the same
+    effect and action; here the reading alone is unsure, for its "Unless") goes live, citing the new
+    clause and saying both where it came from and that the reading confirmed it."""
+    text = """\
+        4. Staff
+
+        4.3 Unless the Council has agreed it, Members must not seek to influence the appointment or promotion
+        of the Council's staff.
+        """
+    result = imp(text, library=known_library)
+    [proposal] = result.report.live
+    assert (proposal.table["effect"], proposal.table["actor"], proposal.table["action"]) == (
+        "forbid", "councillor", "influence_appointment")
+    assert proposal.table["cite"] == ["4.3"]
+    assert proposal.origin.startswith("as Elder Parish Council 2, similarity 0.8")
+    assert proposal.origin.endswith("confirmed by reading the sentence")
+    # without the known clause the reading stays a proposal
+    assert not imp(text).council.rules
+
+
 def test_leave_one_out_never_matches_itself(known_library: Library) -> None:
     text = "2. Working Together\n\n2.1 Members must not seek to influence the appointment or promotion of " \
            "any member of the Council's staff.\n"
@@ -593,3 +614,15 @@ def test_verbs_sharing_an_object_and_exceptions_listed_in_items() -> None:
         {"when": {"resource": "photocopying", "at_no_cost": True}},
         {"when": {"resource": "ict_equipment", "commercial": False, "risk_to_systems": False}},
     ]
+
+
+def test_words_the_protocols_use_for_favouring_and_managing_are_proposed() -> None:
+    """"confer an advantage on any person" is to favour them; "the organisation of any function" is
+    the Council's management: proposals for the review (the verb is not the action's own)."""
+    favour = imp("1. Conduct\n\n1.1 Members should never improperly confer an advantage or disadvantage on any "
+                 "person.\n", variant="principal")
+    assert ("forbid", "councillor", "show_favour", None) in proposed_rules(favour)
+    manage = imp("1. Conduct\n\n1.1 A Councillor must never act on behalf of the Council in the organisation of "
+                 "any function or service.\n")
+    assert ("forbid", "councillor", "manage_day_to_day", None) in proposed_rules(manage)
+    assert not favour.council.rules and not manage.council.rules

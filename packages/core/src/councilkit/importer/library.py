@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 #: similarity (0-1) at or above which a matched clause's norms go live
 LIVE = 0.88
+#: similarity at or above which a matched clause's norm goes live when the clause's own reading says
+#: the same (the same effect and action)
+CORROBORATE = 0.78
 #: similarity at or above which they are proposed for review
 PROPOSE = 0.72
 #: texts shorter than this (characters) are not matched: "Introduction" says nothing of a norm

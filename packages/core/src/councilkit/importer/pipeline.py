@@ -32,6 +32,7 @@ from councilkit.importer.errors import (
 from councilkit.importer.furniture import PAGE_NUMBER, Dropped, find_furniture, obvious
 from councilkit.importer.labels import parse_label, split_runin_numbers
 from councilkit.importer.library import (
+    CORROBORATE,
     LIVE,
     KnownClause,
     Library,
@@ -381,6 +382,10 @@ def propose(
     ancestors = ancestors or {}
     _known_matcher = matcher_for or (lambda _: RoleMatcher({}))
     texts = {c.id: c.text for c in clauses}
+    weak: list[int] = []  # carried rules below LIVE that a reading of the same clause may confirm
+
+    def unfit_for(table: dict[str, object], kind: str, known: list[str], named: list[str]) -> str:
+        return fit_roles(dict(table), kind, known, named, ancestors)[1]
 
     def known_named(known: KnownClause) -> list[str]:
         """The roles the known text names, as the new variant knows them."""
@@ -412,6 +417,9 @@ def propose(
                     continue
                 live_shapes.add(shape)
             out.append(Proposal(known.kind, fitted, clause_id, text, match.origin, live and not why, why))
+            if not live and known.kind == "rule" and match.similarity >= CORROBORATE and \
+                    not unfit_for(fitted, known.kind, known_named(match.known), named):
+                weak.append(len(out) - 1)
         return live and fits
 
     for clause in clauses:
@@ -437,12 +445,28 @@ def propose(
             if carry(found, clause.id, sentence, named):
                 aligned_sentences.add((clause.id, sentence))
     rules, routes = read(aligned, aligned_sentences)
+    # a weaker match that the clause's own reading confirms (the same effect and action) goes live,
+    # with the roles the match gives: "Whilst an officer may report the views of individual
+    # Councillors" read as permit report_views, and a known clause at 0.83 that says so too
+    said = {(r.clause, r.effect, r.action) for r in rules if r.action and not r.live}
+    said -= {(r.clause, r.effect, r.action) for r in rules if r.live}  # the reading says it live itself
+    confirmed: set[tuple[str, object, object]] = set()
+    for n in weak:
+        p = out[n]
+        key = (p.clause, p.table.get("effect"), p.table.get("action"))
+        shape = (*_shape(p.table), p.clause)
+        if key in said and shape not in live_shapes:
+            live_shapes.add(shape)
+            confirmed.add(key)
+            out[n] = attrs.evolve(p, live=True, why="", origin=f"{p.origin}, confirmed by reading the sentence")
     for rule in rules:
         if rule.clause in aligned or (rule.clause, rule.sentence) in aligned_sentences:
             continue
         table = rule_table(rule)
         if rule.live and (*_shape(table), rule.clause) in live_shapes:
             continue  # the clause already has this norm live ("..., neither party should"; "Similarly, ...")
+        if not rule.live and (rule.clause, rule.effect, rule.action) in confirmed:
+            continue  # the match it confirmed says it, with the roles
         live = rule.live
         if live:
             live_shapes.add((*_shape(table), rule.clause))

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 
 from councilkit.importer.conditions import ConditionReader
-from councilkit.importer.words import _LIGHT, _NOT_VERBS, _STOP, _WORDS, stem, stems
+from councilkit.importer.words import _LIGHT, _NOT_VERBS, _STOP, _WORDS, phrases, stem, stems
 from councilkit.model import Action
 
 
@@ -93,6 +93,7 @@ class ActionIndex:
         """The best action for ``phrase`` and whether its verb is the action's own verb.  ``noun``:
         the phrase names the act without a verb ("Criticising in public"), so any of its words may
         be the action's verb."""
+        phrase = phrases(phrase.lower())
         verbs = set(_verbs(phrase, every=noun))
         words = stems(phrase)
         scores: dict[int, float] = {}

@@ -56,9 +56,19 @@ _IRREGULAR = {"used": "use", "uses": "use", "using": "use"}
 _SYNONYMS = {"request": "ask", "assist": "help", "assistanc": "help", "pressuris": "pressur", "pressuriz": "pressur",
              "approach": "contact", "telephon": "contact", "phon": "contact", "divulg": "disclos", "reveal": "disclos",
              "relay": "disclos", "pass": "disclos", "rol": "duty",
-             "guidanc": "advis"}
+             "guidanc": "advis", "organis": "manag", "organiz": "manag"}
+
+
+#: phrases the protocols use for an action's verb: "confer an advantage on any person" favours them
+_PHRASES = re.compile(r"\bconfer(?:s|red|ring)?\s+(?:an?\s+|any\s+)?(?:unfair\s+|undue\s+)?advantage\b|"
+                      r"\b(?:give|show)s?\s+(?:any\s+)?preferential\s+treatment\b")
+
+
+def phrases(text: str) -> str:
+    """``text`` with the phrases the protocols use for an action's own verb put as that verb."""
+    return _PHRASES.sub("favour", text) if "confer" in text or "preferential" in text else text
 
 
 def stems(text: str) -> set[str]:
-    words = _WORDS.findall(text.lower().replace("{target}", " ").replace("{actor}", " "))
+    words = _WORDS.findall(phrases(text.lower()).replace("{target}", " ").replace("{actor}", " "))
     return {stem(w) for w in words if w not in _STOP and w not in _NOT_VERBS and len(w) > 2}
