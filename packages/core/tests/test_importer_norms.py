@@ -574,10 +574,11 @@ def test_will_with_a_role_it_is_done_for_is_a_live_duty_citing_its_clause() -> N
     the aside, not the duty."""
     result = imp("9. Media\n\n9.2 The Town Clerk and other officers will assist members in their media relations "
                  "(on a confidential basis if requested).\n", variant="town")
-    [table] = live_tables(result)
-    assert (table["effect"], table["actor"], table["action"], table["target"]) == (
-        "require", "officer", "assist_media_relations", "councillor")
-    assert table["cite"] == ["9.2"]
+    tables = live_tables(result)
+    assert {(t["effect"], t["actor"], t["action"], t["target"]) for t in tables} == {
+        ("require", "officer", "assist_media_relations", "councillor"),
+        ("permit", "councillor", "seek_media_assistance", "officer")}  # the duty lets members ask
+    assert all(t["cite"] == ["9.2"] for t in tables)
 
 
 def test_will_naming_no_one_the_act_is_for_is_only_proposed() -> None:
@@ -626,3 +627,20 @@ def test_words_the_protocols_use_for_favouring_and_managing_are_proposed() -> No
                  "any function or service.\n")
     assert ("forbid", "councillor", "manage_day_to_day", None) in proposed_rules(manage)
     assert not favour.council.rules and not manage.council.rules
+
+
+def test_a_duty_to_give_lets_the_one_it_is_owed_to_ask() -> None:
+    """"Officers have a duty to provide advice to members": officers must, and members may seek it."""
+    result = imp("2. Officers\n\n2.2 Officers have a duty to give advice to elected members.\n", variant="principal")
+    assert live_rules(result) == {("require", "officer", "give_advice", "councillor"),
+                                  ("permit", "councillor", "seek_advice", "officer")}
+    assert all(r.cite == ("2.2",) for r in result.council.rules)
+
+
+def test_a_hedged_should_avoid_advises() -> None:
+    """"In most cases Councillors should avoid ..." is advice that admits exceptions, not a ban."""
+    result = imp("1. Roles\n\n1.4 In most cases Councillors should avoid becoming involved in the operational "
+                 "and administrative aspects of service delivery.\n", variant="town")
+    [rule] = result.council.rules
+    assert (rule.effect, rule.actor, rule.action) == ("advise", "councillor", "manage_day_to_day")
+    assert rule.debatable

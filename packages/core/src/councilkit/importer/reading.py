@@ -160,6 +160,10 @@ class Reader:
                 self.addressee = (m.role,)
                 return
 
+    def person(self, role: str) -> bool:
+        """Is ``role`` a person (a councillor or an employee, or a kind of one), not a body?"""
+        return role in ("councillor", "employee") or bool({"councillor", "employee"} & self.ancestors.get(role, set()))
+
     def collapse(self, roles: Iterable[str]) -> list[str]:
         return collapse(roles, self.ancestors)
 
@@ -310,6 +314,9 @@ class Reader:
                 effect = "require"  # "must never fail to advise"
             elif verb.effect:
                 effect = verb.effect
+            elif (modal.get("neg") or negated) and hedge is not None and verb.modal is not None \
+                    and verb.modal.group().startswith("should"):
+                effect = "advise"  # "In most cases Councillors should avoid ...": advice, not a ban
             elif modal.get("neg") or negated:
                 effect = "forbid"
             elif modal.get("permit"):
@@ -407,10 +414,17 @@ class Reader:
                                           sentence, double)
                 else:
                     why = why or "'only' limits the act to a purpose no fact of the action states"
+            asks = self.actions.correlative.get(action or "") if effect == "require" and not double else None
             for a, b in dict.fromkeys(pairs):
                 for said_effect, when in readings:
                     out.append(CandidateRule("", "", sentence, said_effect, a, b, action, words, live=not why,
                                              why=why, when=when, exceptions=qualifiers.exceptions,
+                                             debatable=debatable))
+                if asks is not None and b is not None and not qualifiers.when and not qualifiers.alternatives \
+                        and not qualifiers.exceptions and self.person(b):
+                    # a duty to give lets the one it is owed to ask: "Officers have a duty to provide ...
+                    # advice ... to elected members" lets members seek their advice
+                    out.append(CandidateRule("", "", sentence, "permit", b, a, asks, words, live=not why, why=why,
                                              debatable=debatable))
         return out
 

@@ -84,6 +84,7 @@ class ActionIndex:
                 self.index.setdefault(word, []).append(n)
         self.weight = {word: 1.0 / len(found) for word, found in self.index.items()}
         self.conditions = ConditionReader(actions)
+        self.correlative = _correlatives(actions)
 
     def suggest(self, phrase: str) -> str | None:
         """The best action for ``phrase``, or None when none shares enough with it."""
@@ -120,3 +121,31 @@ class ActionIndex:
             if (sure, score) > best:
                 found, best = action_id, (sure, score)
         return found, best[0]
+
+
+#: verbs that give something to the one the act is done for: a duty to give it lets them ask for it
+_GIVING = frozenset(["giv", "provid", "help", "supply", "offer"])
+_ASKING = re.compile(r"\s*(?:seek|ask|request)\b")
+
+
+def _correlatives(actions: Mapping[str, Action]) -> dict[str, str]:
+    """Each giving action's asking counterpart: "give advice to {target}" and "seek the advice of
+    {target}"; "help {target} with media relations" and "seek help from {target} with ... a media
+    statement".  A duty to give lets the one it is owed to ask: the counterpart says what they may
+    ask for, by the words the two share (the one that shares the most of its own words, if just one)."""
+    askers = [(a.id, stems(a.description)) for a in actions.values()
+              if _ASKING.match(a.description) and "{target}" in a.description]
+    out: dict[str, str] = {}
+    for action in actions.values():
+        first = re.split(r",\s*or\s+|;", action.description)[0]
+        words = _WORDS.findall(first.lower().replace("{target}", " "))
+        if "{target}" not in action.description or not words or stem(words[0]) not in _GIVING:
+            continue
+        said = stems(first)
+        # what is given: the first word after the verb ("advice", "media")
+        given = next((stem(w) for w in words[1:] if w not in _STOP and len(w) > 2), None)
+        scored = sorted(((len(words & said) / len(words), asker) for asker, words in askers
+                         if words and asker != action.id and given in words), reverse=True)
+        if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            out[action.id] = scored[0][1]
+    return out
