@@ -644,3 +644,37 @@ def test_a_hedged_should_avoid_advises() -> None:
     [rule] = result.council.rules
     assert (rule.effect, rule.actor, rule.action) == ("advise", "councillor", "manage_day_to_day")
     assert rule.debatable
+
+
+def test_what_a_ban_keeps_others_from_suspecting_is_forbidden() -> None:
+    result = imp("3. Relationships\n\n3.3 Special relationships with particular individuals or party political groups "
+                 "should be avoided as it can create suspicion that an employee favours that Councillor or political "
+                 "group above others.\n", variant="community")
+    assert live_rules(result) == {("forbid", "employee", "show_favour", "councillor"),
+                                  ("forbid", "employee", "show_favour", "political_group")}
+
+
+def test_such_requests_must_be_reasonable_conditions_the_act_just_granted() -> None:
+    result = imp("7. Information\n\n7.2 Individual members may request the Town Clerk to provide them with factual "
+                 "information. Such requests must be reasonable.\n", variant="town")
+    tables = {(t["effect"], t["actor"], t["action"], t.get("target")): t for t in live_tables(result)}
+    assert set(tables) == {("permit", "councillor", "request_information", "clerk"),
+                           ("forbid", "councillor", "request_information", "clerk")}
+    assert tables["forbid", "councillor", "request_information", "clerk"]["when"] == {"reasonable": False}
+
+
+def test_must_be_allowed_to_forbids_the_parties_to_obstruct() -> None:
+    """"... responsibilities in law ..., which they must be allowed to discharge": neither the
+    councillors nor the staff the protocol speaks of may obstruct them."""
+    result = imp("""\
+        1. Introduction
+
+        1.1 This protocol applies to Councillors and Employees.
+
+        3. Officers
+
+        3.6 Certain Officers such as the Town Clerk have responsibilities in law over and above their
+        obligations to the Council, which they must be allowed to discharge.
+        """, variant="town")
+    assert live_rules(result) == {("forbid", "councillor", "obstruct_statutory_duties", "officer"),
+                                  ("forbid", "employee", "obstruct_statutory_duties", "officer")}

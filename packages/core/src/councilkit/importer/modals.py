@@ -122,6 +122,16 @@ _CAUTION = re.compile(r"\b(?:can|could|may|might|will|is likely to|are likely to
                       r"rise|get in the way|undermine|damage|harm|lead to|cause|compromise)\b|"
                       r"\b(?:is|are) (?:\w+\s+)?(?:incompatible|inconsistent) with\b|"
                       r"\bis not (?:considered )?(?:recommended|advisable|good practice|appropriate)\b")
+#: what a ban keeps others from suspecting: "should be avoided as it can create suspicion that an employee
+#: favours that Councillor", "should not be such as to create public suspicion that ..."
+_SUSPICION = re.compile(r"\b(?:suspicion|perception|impression|appearance)\s+(?:in others\s+|among others\s+)?that\s+"
+                        r"(?:an?|the|any|one|some)?\s*")
+_BAN_BEFORE = re.compile(r"\b(?:should|must|shall) (?:not|never)\b|\b(?:should|must|shall) be avoided\b|\bavoid\b")
+#: a condition put on the act just granted: "Such requests must be reasonable"
+_SUCH = re.compile(r"^\W*(?:such|these|those|any such|all such) (?P<noun>[a-z]+) (?:must|shall|should) (?:always )?be "
+                   r"(?P<cond>[^,;.]+?)(?=\s*(?:[,;.]|\band\b|$))")
+#: "which they must be allowed to discharge": others must not stand in the way
+_ALLOWED = frozenset(["allowed", "permitted", "enabled"])
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?")
 #: "... for close personal, or any financial, relationships to develop between ...": the act
 _FOR_TO = re.compile(r"\bfor\s+(?P<act>[^.;]+?)\s+to\s+\w+\s+(?=between\b)")

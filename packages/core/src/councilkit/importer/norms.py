@@ -19,7 +19,7 @@ from collections.abc import Collection, Mapping, Sequence
 import attrs
 
 from councilkit.importer.candidates import CandidateRoute, CandidateRule
-from councilkit.importer.modals import lower
+from councilkit.importer.modals import _SUCH, lower
 from councilkit.importer.reading import Reader
 from councilkit.importer.roles import Mention, RoleMatcher
 from councilkit.importer.routes import RouteReader, public_complains
@@ -202,7 +202,8 @@ def find_candidates(
             hi = bisect.bisect_left(starts, offset + len(sentence), lo)
             local = [Mention(m.role, m.start - offset, m.end - offset, m.printed) for m in found[lo:hi]]
             if not local and not (stem is not None and n == 0) and not (addressed and _YOU.search(sentence)) \
-                    and not (ruled_out and _RULED_OUT.search(sentence)):
+                    and not (ruled_out and _RULED_OUT.search(sentence)) \
+                    and not (reader.granted is not None and _SUCH.match(lower(sentence))):
                 continue  # names no role (an item names them in its stem: "Criticising in public")
             low = lower(sentence)
             if sentence.rstrip().endswith("?") or _DESCRIPTIVE.match(low) or (

@@ -45,7 +45,9 @@ import attrs
 from councilkit.importer.candidates import CandidateRule, Condition
 from councilkit.importer.conditions import Qualifiers, listed_exceptions, read_qualifiers
 from councilkit.importer.modals import (
+    _ALLOWED,
     _AVOID_NOUN,
+    _BAN_BEFORE,
     _BETWEEN,
     _BOTH,
     _BY,
@@ -66,6 +68,8 @@ from councilkit.importer.modals import (
     _PROVIDED_TO,
     _ROLE_OF,
     _SUBJECT_START,
+    _SUCH,
+    _SUSPICION,
     _THEM,
     _TO,
     _UNACCEPTABLE,
@@ -77,6 +81,7 @@ from councilkit.importer.modals import (
 from councilkit.importer.roles import Mention
 from councilkit.importer.subjects import Stem, Subject, _subject, collapse, groups
 from councilkit.importer.vocabulary import ActionIndex
+from councilkit.importer.words import stem, stems
 
 #: "Members should not use - and officers should not provide - such equipment ...": the first verb, the
 #: second set off by dashes, and the words both take
@@ -119,6 +124,9 @@ class Reader:
         #: the roles an earlier sentence of the clause started with, for "they" ("Committee Chairs and
         #: Vice-Chairs have additional responsibilities. ... However, they must still ...")
         self.earlier: Subject | None = None
+        #: the act the clause last granted ("Individual members may request the Town Clerk to provide
+        #: them with factual information"), for "Such requests must be reasonable"
+        self.granted: CandidateRule | None = None
         #: the protocol's parties (see ``unacceptable``), and whether the clause speaks of "every person"
         self.parties: list[str] = []
         self.everyone = False
@@ -135,6 +143,7 @@ class Reader:
 
     def start_clause(self, text: str = "", items: Sequence[str] = ()) -> None:
         self.earlier = None
+        self.granted = None
         self.everyone = bool(_EVERYONE.search(text.lower()))
         self.items = items
 
@@ -204,6 +213,20 @@ class Reader:
             targets = tuple(r for r in self.collapse(subject.roles) if r not in actor) if subject else None
         elif before:
             actor, targets = tuple(self.collapse(x.role for x in before[-1])), ()
+        elif m.group("part") in _ALLOWED and not m.group("not") and m.group("modal") in ("must", "shall") \
+                and len(self.parties) == 2:
+            # "..., which they must be allowed to discharge": the protocol's parties must not stand in the
+            # way of the sentence's subject ("they": the roles the sentence starts with)
+            if subject is None and _PRONOUN.search(low, 0, m.start()):
+                first = groups(list(mentions), low)[:1]
+                subject = Subject(tuple(x.role for x in first[0])) if first and first[0][0].start < 40 else None
+            if subject is None:
+                return None
+            targets = tuple(self.collapse(subject.roles))
+            stop = low.find(".", m.end())
+            phrase = "obstruct them in" + low[m.end() : stop if stop > 0 else len(low)] + " " + low[: m.start()]
+            return Verb(m.start(), m.end(), None, "forbid", Subject(tuple(self.parties)), targets, phrase,
+                        False, m.end())
         else:
             return None
         if m.group("not"):
@@ -271,6 +294,10 @@ class Reader:
         is an item of a list ("That Councillors will not use ..."), where "will not" forbids."""
         if "between" in low and _CAUTION.search(low) and (cautions := self.caution(sentence, low, mentions)):
             return cautions
+        if "that" in low and (suspected := self.suspected(sentence, low, mentions)):
+            return suspected
+        if self.granted is not None and (such := self.such(sentence, low)):
+            return such
         if " - " in low or " – " in low or " — " in low:
             shared = self._shared_object(sentence, low, mentions, item=item)
             if shared is not None:
@@ -414,6 +441,8 @@ class Reader:
                                           sentence, double)
                 else:
                     why = why or "'only' limits the act to a purpose no fact of the action states"
+            if effect == "permit" and action is not None and not why and not qualifiers.when and pairs:
+                self.granted = CandidateRule("", "", sentence, effect, pairs[0][0], pairs[0][1], action, words)
             asks = self.actions.correlative.get(action or "") if effect == "require" and not double else None
             for a, b in dict.fromkeys(pairs):
                 for said_effect, when in readings:
@@ -427,6 +456,52 @@ class Reader:
                     out.append(CandidateRule("", "", sentence, "permit", b, a, asks, words, live=not why, why=why,
                                              debatable=debatable))
         return out
+
+    def such(self, sentence: str, low: str) -> list[CandidateRule]:
+        """A condition put on the act the clause just granted: after "Individual members may request the
+        Town Clerk to provide them with factual information", "Such requests must be reasonable"
+        forbids the request when it is not."""
+        m = _SUCH.match(low)
+        granted = self.granted
+        if m is None or granted is None or granted.action is None:
+            return []
+        if stem(m.group("noun")) not in stems(self.actions.by_id[granted.action].description):
+            return []  # "such meetings" when the act granted was a request
+        fact = self.actions.conditions.read(granted.action, m.group("cond"))
+        if fact is None:
+            return []
+        attribute, value, _ = fact
+        words = " ".join(sentence[m.start("noun") : m.start("cond")].split())
+        return [attrs.evolve(granted, sentence=sentence, effect="forbid", words=words, live=True,
+                             when=((attribute, not value),))]
+
+    def suspected(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """What a ban keeps others from suspecting is forbidden: "Special relationships ... should be
+        avoided as it can create suspicion that an employee favours that Councillor or political group
+        above others" forbids an employee to favour a Councillor or a political group."""
+        m = _SUSPICION.search(low)
+        ban = _BAN_BEFORE.search(low, 0, m.start()) if m is not None else None
+        if m is None or ban is None:
+            return []
+        after = groups([x for x in mentions if x.start >= m.end()], low)
+        if not after or after[0][0].start != m.end():
+            return []  # "suspicion that ..." does not go on with who does it
+        actors = self.collapse(x.role for x in after[0])
+        verb = re.match(r"\s+(?:\w+ly\s+)?(\w+s)\b", low[after[0][-1].end :])
+        if verb is None:
+            return []
+        start = after[0][-1].end + verb.start(1)
+        action, sure = self.actions.suggest_sure(sentence[start:])
+        if action is None:
+            return []
+        targets = self._targets(low, mentions, start, len(low), actors)
+        qualifiers = read_qualifiers(low, start, len(low), action, self.actions.conditions, "forbid")
+        words = " ".join(sentence[ban.start() : ban.end()].split())
+        why = self._doubt(words, True, False, action, sure, qualifiers, sentence, None)
+        untargeted = action in self.actions.untargeted
+        return [CandidateRule("", "", sentence, "forbid", a, None if untargeted else t, action, words, live=not why,
+                              why=why, when=qualifiers.when, exceptions=qualifiers.exceptions)
+                for a in actors for t in dict.fromkeys(targets or [None]) if a != t]
 
     def _shared_object(self, sentence: str, low: str, mentions: Sequence[Mention], *,
                        item: bool) -> list[CandidateRule] | None:
