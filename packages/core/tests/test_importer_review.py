@@ -137,3 +137,40 @@ def test_one_at_a_time_and_the_progress_is_kept_between_sittings(imported: Path)
     # a second sitting starts with what remains
     again = review(imported.name, cwd=imported.parent, stdin="q\n")
     assert after["proposals"][0]["sentence"][:40] in again.stdout
+
+
+def test_the_sentence_and_where_the_proposal_came_from_are_each_whole(imported: Path) -> None:
+    lobby = next(p for p in listing(imported)["proposals"] if p["clause"] == "1.1")
+    # the note under the sentence wraps onto a second line: it belongs to the note, not to the sentence
+    assert lobby["sentence"] == "Unless the Council agrees otherwise, members must not lobby officers."
+    assert any(s.endswith("to write as when/unless)") for s in lobby["sources"])
+    done = review(imported.name, cwd=imported.parent, stdin="q\n")
+    assert "to write as when/unless)" in done.stdout  # the command line shows the whole note
+
+
+def test_a_field_is_changed_in_the_walk_by_choosing_from_the_values_that_fit(imported: Path) -> None:
+    proposals = listing(imported)["proposals"]
+    elicit = next(p for p in proposals if p["clause"] == "1.2")
+    skips = "s\n" * [p["id"] for p in proposals].index(elicit["id"])
+    # change the action: the values are listed by number; a value may be typed instead of its number
+    done = review(imported.name, cwd=imported.parent, stdin=f"{skips}c\naction\ncriticise_publicly\nq\n")
+    assert done.returncode == 0, done.stderr
+    assert "criticise_publicly" in done.stdout and "  1  " in done.stdout
+    # the changed proposal is kept in the file for the next sitting, still a proposal
+    after = next(p for p in listing(imported)["proposals"] if p["id"] == elicit["id"])
+    assert after["norm"]["action"] == "criticise_publicly"
+    # a value that is no action is refused, and the walk goes on
+    before = imported.read_bytes()
+    bad = review(imported.name, cwd=imported.parent, stdin="c\naction\nsing_loudly\nq\n")
+    assert "not done:" in bad.stderr and "does not validate, so nothing was written" in bad.stderr
+    assert imported.read_bytes() == before
+
+
+def test_the_ui_refuses_a_file_that_cannot_be_reviewed_before_it_starts(tmp_path: Path) -> None:
+    pytest.importorskip("councilkit_tui")
+    done = run("-m", "councilkit", "tui", "--review", "missing.toml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "missing.toml: no such file" in done.stderr and "Traceback" not in done.stderr
+    (tmp_path / "broken.toml").write_text('schema = 1\nid = "x"\n', encoding="utf-8")
+    broken = run("-m", "councilkit", "tui", "--review", "broken.toml", cwd=tmp_path)
+    assert broken.returncode == 1 and "cannot be reviewed" in broken.stderr and "Traceback" not in broken.stderr

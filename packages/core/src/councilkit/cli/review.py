@@ -15,25 +15,20 @@ from pathlib import Path
 
 import click
 
-from councilkit.cli.importer import write_atomically
 from councilkit.cli.output import REFUSED, echo, emit_json, fail
 
 _CHOICES = {"a": "accept", "c": "change a field", "r": "reject", "d": "descriptive (no norm)", "s": "skip",
             "q": "quit"}
 
 
-def _save(review, path: Path) -> None:  # type: ignore[no-untyped-def]
+def _save(review) -> None:  # type: ignore[no-untyped-def]
+    """Write the file (all at once, never over a change made elsewhere): the SDK's Review.save."""
+    from councilkit.importer.review import ReviewError
+
     try:
-        write_atomically(path, review.text())
-    except OSError as exc:
-        fail(f"{path}: cannot write the file: {exc.strerror or exc}", 1)
-
-
-def _status(review) -> str:  # type: ignore[no-untyped-def]
-    if review.onboarded:
-        return f"{review.path}: no proposal remains: the council is onboarded"
-    return (f"{review.path}: {review.remaining} proposal{'s' if review.remaining != 1 else ''} remain "
-            f"({review.sentences_remaining} normative sentence{'s' if review.sentences_remaining != 1 else ''})")
+        review.save()
+    except ReviewError as exc:
+        fail(str(exc), 1)
 
 
 @click.command("review")
@@ -75,19 +70,19 @@ def review_command(file: Path, as_list: bool, accept: tuple[str, ...], reject: t
     except ReviewError as exc:
         fail(str(exc), 1)
     if scripted:
-        _save(review, file)
+        _save(review)
     if as_list or as_json or scripted:
         if as_json:
             emit_json(review.summary())
             return
         for candidate in review.candidates:
             echo(f"{candidate.id}  {review.plain(candidate)}")
-        echo(_status(review))
+        echo(review.status())
         return
-    _walk(review, file)
+    _walk(review)
 
 
-def _walk(review, file: Path) -> None:  # type: ignore[no-untyped-def]
+def _walk(review) -> None:  # type: ignore[no-untyped-def]
     from councilkit.importer.review import ReviewError
 
     skipped: set[str] = set()
@@ -98,9 +93,8 @@ def _walk(review, file: Path) -> None:  # type: ignore[no-untyped-def]
         candidate = waiting[0]
         echo("")
         echo(f"{candidate.clause}: {candidate.sentence}")
-        for note in candidate.notes[1:]:
-            if not note.startswith("#   "):
-                echo(f"  {note.removeprefix('# ')}")
+        for note in candidate.sources:
+            echo(f"  {note}")
         echo(f"  proposed: {review.plain(candidate)}  [{candidate.id}]")
         choice = click.prompt("  [a]ccept, [c]hange a field, [r]eject, [d]escriptive, [s]kip, [q]uit",
                               type=click.Choice(list(_CHOICES)), show_choices=False, default="s")
@@ -111,9 +105,10 @@ def _walk(review, file: Path) -> None:  # type: ignore[no-untyped-def]
                 skipped.add(candidate.id)
                 continue
             if choice == "c":
-                field = click.prompt("  field").strip()
-                value = click.prompt("  value").strip()
-                review.change(candidate.id, field, value)
+                field = click.prompt(f"  field ({', '.join(candidate.fields)})",
+                                     type=click.Choice(candidate.fields), show_choices=False)
+                review.change(candidate.id, field, _ask_value(review, candidate, field))
+                _save(review)  # the changed proposal is kept for the next sitting too
                 continue  # show it again, changed
             if choice == "a":
                 review.accept(candidate.id)
@@ -124,7 +119,25 @@ def _walk(review, file: Path) -> None:  # type: ignore[no-untyped-def]
         except ReviewError as exc:
             echo(f"  not done: {exc}", err=True)
             continue
-        _save(review, file)
-    echo(_status(review))
+        _save(review)
+    echo(review.status())
     sys.stdout.flush()
 
+
+def _ask_value(review, candidate, field: str) -> str:  # type: ignore[no-untyped-def]
+    """The new value: the values the field may take are listed by number; a number or a value is taken
+    (for a route's roles, several separated by commas)."""
+    from councilkit.importer.review import MANY
+
+    choices = review.choices(candidate, field)
+    for n, choice in enumerate(choices, 1):
+        echo(f"  {n:>3}  {choice.label or '(none)'}")
+    several = candidate.kind == "route" and field in MANY
+    now = review.value(candidate, field)
+    typed = click.prompt(f"  {field} (a number or a value{'; commas for several' if several else ''})",
+                         default=now, show_default=bool(now))
+    picked = []
+    for part in (typed.split(",") if several else [typed]):
+        part = part.strip()
+        picked.append(choices[int(part) - 1].value if part.isdigit() and 0 < int(part) <= len(choices) else part)
+    return ", ".join(picked)
