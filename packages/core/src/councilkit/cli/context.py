@@ -22,9 +22,8 @@ cannot be read, a chain that does not verify).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-import attrs
 import click
 
 from councilkit.cli.output import REFUSED
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
 C = TypeVar("C", bound=click.Command)
 
 
-@attrs.define
 class Options:
     """The shared options as given, before or after the command's name (the root's context object).
 
@@ -47,13 +45,22 @@ class Options:
     (None: ``COUNCILKIT_COUNCILS`` or what the plugins ship; with ``--demo``, always the latter).
     """
 
-    councils: Path | None = None
-    db: Path | None = None
-    as_person: str | None = None
-    demo: bool = False
-    json: bool = False
-    council: str | None = None
-    _workspace: Workspace | None = attrs.field(default=None, init=False, repr=False, eq=False)
+    __slots__ = ("_workspace", "as_person", "council", "councils", "db", "demo", "json")
+
+    def __init__(self, councils: Path | None = None, db: Path | None = None, as_person: str | None = None,
+                 demo: bool = False, json: bool = False, council: str | None = None) -> None:
+        self.councils = councils
+        self.db = db
+        self.as_person = as_person
+        self.demo = demo
+        self.json = json
+        self.council = council
+        self._workspace: Workspace | None = None
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{name}={getattr(self, name)!r}" for name in ("councils", "db", "as_person", "demo",
+                                                                          "json", "council"))
+        return f"Options({given})"
 
     @property
     def councils_dir(self) -> Any:
@@ -93,8 +100,7 @@ def options(ctx: click.Context | None = None) -> Options:
 # --- the shared options, declared once --------------------------------------------------
 
 
-@attrs.frozen
-class Shared:
+class Shared(NamedTuple):
     """One shared option: its name in :class:`Options`, its flags, and how click reads it."""
 
     name: str

@@ -23,7 +23,6 @@ import datetime as dt
 import functools
 import os
 import re
-import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -96,6 +95,8 @@ def terminal_width() -> int | None:
             return None
     except (AttributeError, ValueError):  # a closed or replaced stdout
         return None
+    import shutil
+
     return shutil.get_terminal_size((PROSE, 24)).columns
 
 

@@ -6,14 +6,16 @@ tens of milliseconds, more than most commands do with it.  So what
 None, and every problem found) is kept in the cache folder
 (:func:`councilkit.settings.cache_dir`, ``councils/``), under a key made of:
 
-- the file's exact bytes (its SHA-256) and the name it was read by (problems name it);
-- :func:`~councilkit.plugins.discovery.installed_fingerprint`: what is installed, which plugins
+- the file's exact bytes and the name it was read by (problems name it);
+- :func:`~councilkit.plugins.discovery.installed`: what is installed, which plugins
   ``COUNCILKIT_LOAD_PLUGINS`` allows, the plugins' files and councilkit's own (their sizes and
   times), so a plugin upgraded, removed, disabled or edited in place is a different key;
 - the interpreter's version and this module's format number.
 
-A stale entry is therefore never found, only left behind: each new entry written removes those
-not written for :data:`KEEP_DAYS` days (:func:`prune`).
+The file is named by a checksum of the key and holds the key and the file's bytes, which must
+equal the ones read now before the council in it is unpickled: a stale entry is therefore never
+used, only left behind, and each new entry written removes those not written for
+:data:`KEEP_DAYS` days (:func:`prune`).
 Only the default registry's councils are kept: a council built with a registry a program made
 itself is built every time.  A cache file that cannot be read or unpickled, is not the user's
 own, or holds something else is ignored and written again: a damaged cache costs a rebuild,
@@ -24,19 +26,19 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import hashlib
 import os
 import pickle
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
 from councilkit import settings
-from councilkit.plugins.discovery import installed_fingerprint, read_cache_file, write_cache_file
+from councilkit.plugins.discovery import file_name, installed, read_cache_file, write_cache_file
 
 #: the layout of what is pickled; a change makes every key new
-FORMAT = 1
+FORMAT = 2
 #: files written longer ago than this are removed by prune()
 KEEP_DAYS = 30
 
@@ -45,13 +47,14 @@ def folder() -> Path:
     return settings.cache_dir() / "councils"
 
 
-def key(raw: bytes, name: str) -> str:
-    """The cache key of a council file read from ``raw`` under ``name``."""
-    digest = hashlib.sha256()
-    for part in (str(FORMAT), sys.version, installed_fingerprint(), name):
-        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    digest.update(raw)
-    return digest.hexdigest()[:32]
+def key(name: str) -> str:
+    """The cache key of a council file read under ``name``, but for its bytes (kept beside it)."""
+    return "\0".join((str(FORMAT), sys.version, installed(), name))
+
+
+def _path(key: str, raw: bytes) -> Path:
+    """Where the entry for ``key`` and these bytes is kept: named by checksums of both."""
+    return folder() / f"{file_name(key)}{zlib.crc32(raw):08x}.pickle"
 
 
 def read(path: str | Path) -> tuple[Any, list[Any]] | None:
@@ -68,12 +71,16 @@ def read(path: str | Path) -> tuple[Any, list[Any]] | None:
 
 def load(raw: bytes, name: str) -> tuple[Any, list[Any]] | None:
     """What reading this file gave last time, or None (never seen, or the cache could not be used)."""
-    path = folder() / f"{key(raw, name)}.pickle"
+    k = key(name)
+    path = _path(k, raw)
     data = read_cache_file(path)
     if data is None:
         return None
     try:
-        council, problems = pickle.loads(data)  # our own file, checked to be the user's own
+        kept_key, kept_raw, built = pickle.loads(data)  # our own file, checked to be the user's own
+        if kept_key != k or kept_raw != raw:
+            return None  # another file's, or this one before it changed: built again, and written over
+        council, problems = pickle.loads(built)
     except Exception:  # damaged, or made by code since changed: build again
         _forget(path)
         return None
@@ -95,10 +102,12 @@ def save(raw: bytes, name: str, council: Any, problems: list[Any]) -> None:
         council._citing = None
         council._seniority = None
     try:
-        data = pickle.dumps((council, list(problems)), protocol=pickle.HIGHEST_PROTOCOL)
+        built = pickle.dumps((council, list(problems)), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # something a plugin gave cannot be pickled: build it each time
         return
-    write_cache_file(folder() / f"{key(raw, name)}.pickle", data)
+    k = key(name)
+    data = pickle.dumps((k, raw, built), protocol=pickle.HIGHEST_PROTOCOL)
+    write_cache_file(_path(k, raw), data)
     prune()
 
 

@@ -8,25 +8,29 @@ upgrading or removing a distribution changes them, and so the key.  :func:`insta
 adds the plugins' own files (their sizes and times, found without importing them) and
 councilkit's, so a plugin edited in place (an editable install) is seen as changed; the
 compiled-council cache (:mod:`councilkit.councilfile.cache`) and the directories of council
-files the plugins ship (:func:`registered_council_dirs`) are kept under it.  A cache file that
-cannot be read, or is not the user's own, is ignored and written again.
+files the plugins ship (:func:`registered_council_dirs`) are kept under it.
 
-This module imports neither pluggy nor the model, so that a command that finds its council in
-the compiled-council cache starts without them; :mod:`councilkit.plugins.registry` loads plugins.
+**Keys are compared whole.**  A cache file is named by a short checksum of its key
+(:func:`file_name`), and holds the key itself, which must equal the one worked out now, byte
+for byte, before anything in the file is used: two keys that share a name only cost a rebuild,
+never a stale answer.  A cache file that cannot be read, is not the user's own, or holds another
+key is ignored and written again.  The files are ``marshal`` data (Python's own format for
+bytecode: quick to read, and the interpreter's version is part of every key).
+
+This module imports neither pluggy, the model, ``hashlib`` nor ``json``, so that a command that
+finds its council in the compiled-council cache starts without them; loading plugins is
+:mod:`councilkit.plugins.registry`'s.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import hashlib
-import importlib.util
-import json
+import marshal
 import os
 import sys
+import zlib
 from pathlib import Path
-
-import attrs
+from typing import Any, NamedTuple
 
 from councilkit import settings
 
@@ -36,8 +40,7 @@ ENTRY_POINT_GROUP = "councilkit"
 _CACHE_FORMAT = 1
 
 
-@attrs.frozen
-class FoundEntryPoint:
+class FoundEntryPoint(NamedTuple):
     """One entry point of the ``councilkit`` group, as discovery found it."""
 
     name: str
@@ -46,21 +49,57 @@ class FoundEntryPoint:
     version: str | None
 
 
-@attrs.frozen
-class Discovered:
+class Discovered(NamedTuple):
     """What is installed: the ``councilkit`` entry points, and councilkit's own version."""
 
     entry_points: tuple[FoundEntryPoint, ...]
     councilkit_version: str | None
 
 
+def file_name(key: str) -> str:
+    """A short name for the cache file of ``key`` (a checksum: the key itself is kept in the file)."""
+    data = key.encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
+def read_keyed(path: Path, key: str) -> Any:
+    """What the cache file at ``path`` holds for ``key``, or None: missing, not the user's own, damaged,
+    or written for another key (:func:`write_keyed`)."""
+    raw = read_cache_file(path)
+    if raw is None:
+        return None
+    try:
+        kept_key, value = marshal.loads(raw)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return value if kept_key == key else None
+
+
+def write_keyed(path: Path, key: str, value: Any) -> None:
+    """Keep ``value`` (plain data: str, numbers, None, lists, tuples, dicts) for ``key`` at ``path``."""
+    write_cache_file(path, marshal.dumps((key, value)))
+
+
+#: each ``sys.path`` seen by this process, and its environment key (:func:`_environment_key`)
+_ENVIRONMENTS: dict[tuple[str, ...], str] = {}
+
+
 def _environment_key() -> str:
     """Changes when the interpreter, its path, or a distribution installed on its path changes: the
     key names every ``*.dist-info`` (and ``*.egg-info``) folder on the path with its time, which
     installing, upgrading, reinstalling or removing a distribution changes, and the time and size
-    of its ``entry_points.txt``, which an edit in place changes."""
+    of its ``entry_points.txt``, which an edit in place changes.  Worked out once per process and
+    ``sys.path`` (:func:`forget` works it out again)."""
+    path = tuple(sys.path)
+    key = _ENVIRONMENTS.get(path)
+    if key is None:
+        key = _ENVIRONMENTS[path] = _environment(path)
+    return key
+
+
+def _environment(path: tuple[str, ...]) -> str:
     parts = [sys.executable, sys.version, str(_CACHE_FORMAT)]
-    for entry in sys.path:
+    for entry in path:
         parts.append(f"[{entry}]")
         try:
             with os.scandir(entry or ".") as found:
@@ -69,7 +108,7 @@ def _environment_key() -> str:
                         parts.append(f"{item.name}:{item.stat().st_mtime_ns}:{_entry_points_stamp(item.path)}")
         except OSError:  # not a folder (a zip file) or gone: its name stands for it
             continue
-    return hashlib.sha256("\0".join(sorted(parts)).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return "\0".join(sorted(parts))
 
 
 def _entry_points_stamp(folder: str) -> str:
@@ -135,15 +174,14 @@ def discovered() -> Discovered:
     key = _environment_key()
     if key in _DISCOVERED:
         return _DISCOVERED[key]
-    path = _cache_path(f"discovered-{key}.json")
-    raw = read_cache_file(path)
-    if raw is not None:
+    path = _cache_path(f"discovered-{file_name(key)}.marshal")
+    data = read_keyed(path, key)
+    if data is not None:
         try:
-            data = json.loads(raw)
-            found = Discovered(tuple(FoundEntryPoint(**e) for e in data["entry_points"]), data["councilkit"])
+            found = Discovered(tuple(FoundEntryPoint(*e) for e in data["entry_points"]), data["councilkit"])
             _DISCOVERED[key] = found
             return found
-        except (ValueError, TypeError, KeyError):
+        except (TypeError, KeyError):
             pass  # unreadable: found again, and written again
     import importlib.metadata
 
@@ -152,14 +190,16 @@ def discovered() -> Discovered:
         tuple(FoundEntryPoint(ep.name, ep.value, ep.dist.name if ep.dist else None,
                               ep.dist.version if ep.dist else None) for ep in eps),
         _version("councilkit"))
-    data = {"entry_points": [attrs.asdict(e) for e in found.entry_points], "councilkit": found.councilkit_version}
-    write_cache_file(path, json.dumps(data, indent=1).encode("utf-8"))
+    write_keyed(path, key, {"entry_points": [tuple(e) for e in found.entry_points],
+                            "councilkit": found.councilkit_version})
     _DISCOVERED[key] = found
     return found
 
 
 def _source_stats(value: str) -> list[str]:
     """The size and time of every file of the package an entry point names, found without importing it."""
+    import importlib.util
+
     top = value.partition(":")[0].strip().split(".")[0]
     try:
         spec = importlib.util.find_spec(top)
@@ -198,7 +238,10 @@ def _core_stats() -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=16)
+#: the fingerprint for each environment key and setting of ``COUNCILKIT_LOAD_PLUGINS`` (:func:`installed`)
+_FINGERPRINTS: dict[tuple[str, frozenset[str] | None], str] = {}
+
+
 def _fingerprint(environment: str, allowed: frozenset[str] | None) -> str:
     found = discovered()
     parts = [environment, str(found.councilkit_version), repr(sorted(allowed) if allowed is not None else None),
@@ -206,35 +249,45 @@ def _fingerprint(environment: str, allowed: frozenset[str] | None) -> str:
     for ep in found.entry_points:
         parts.append(f"{ep.name}={ep.value} {ep.distribution} {ep.version}")
         parts.extend(_source_stats(ep.value))
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return "\n".join(parts)
 
 
 def forget() -> None:
     """Forget what this process found installed (after changing ``sys.path`` or the allowed plugins)."""
+    _ENVIRONMENTS.clear()
     _DISCOVERED.clear()
-    _fingerprint.cache_clear()
+    _FINGERPRINTS.clear()
+
+
+def installed() -> str:
+    """What the default registry's contents depend on, in full: what is installed, which plugins
+    ``COUNCILKIT_LOAD_PLUGINS`` allows, a plugin's files and councilkit's own (their sizes and
+    times, found without importing any plugin).  Worked out once per process and setting; the
+    caches keep it as part of their keys (:func:`read_keyed`)."""
+    allowed = settings.allowed_plugins()
+    key = (_environment_key(), frozenset(allowed) if allowed is not None else None)
+    text = _FINGERPRINTS.get(key)
+    if text is None:
+        text = _FINGERPRINTS[key] = _fingerprint(*key)
+    return text
 
 
 def installed_fingerprint() -> str:
-    """Changes whenever what the default registry would hold may change: what is installed, which
-    plugins ``COUNCILKIT_LOAD_PLUGINS`` allows, a plugin's files or councilkit's own.  Worked out
-    from files' sizes and times, without importing any plugin (once per process and setting)."""
-    allowed = settings.allowed_plugins()
-    return _fingerprint(_environment_key(), frozenset(allowed) if allowed is not None else None)
+    """Changes whenever what the default registry would hold may change (:func:`installed`): a short
+    name for it, for people and file names."""
+    return file_name(installed())
 
 
 def registered_council_dirs() -> list[Path]:
     """The directories of council files the installed plugins ship (:meth:`Registry.council_dirs` of
     the default registry), kept in the cache so that finding a council by id loads no plugin."""
-    path = _cache_path(f"council-dirs-{installed_fingerprint()}.json")
-    raw = read_cache_file(path)
-    if raw is not None:
-        try:
-            return [Path(d) for d in json.loads(raw)]
-        except (ValueError, TypeError):
-            pass
+    key = installed()
+    path = _cache_path(f"council-dirs-{file_name(key)}.marshal")
+    dirs = read_keyed(path, key)
+    if isinstance(dirs, list) and all(isinstance(d, str) for d in dirs):
+        return [Path(d) for d in dirs]
     from councilkit.plugins.registry import default_registry
 
-    dirs = default_registry().council_dirs()
-    write_cache_file(path, json.dumps([str(d) for d in dirs]).encode("utf-8"))
-    return dirs
+    found = default_registry().council_dirs()
+    write_keyed(path, key, [str(d) for d in found])
+    return found
