@@ -78,6 +78,7 @@ async def test_the_first_proposal_is_shown_in_plain_words_with_the_progress(
         assert f"Clause {first.clause}" in shown
         assert "Unless the Council agrees otherwise" in shown
         assert "must not lobby the Officer, or otherwise improperly seek" in shown  # the action in words
+        assert "when it is about budgetary matters (1.1)" in shown  # and its condition
         assert "Where it came from" in shown and "unless" in shown
         assert "a Accept" in shown and "r Reject" in shown and "d Descriptive" in shown
 

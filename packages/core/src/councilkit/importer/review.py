@@ -271,7 +271,12 @@ class Review:
             effect = table.get("effect", "advise")
             if actor in roles and (not target or target in roles) and action in council.actions:
                 rule = Rule(candidate.id, effect, actor, action, (candidate.clause,), target)
-                return f"{council.describe_rule(rule)} ({candidate.clause})"
+                facts = self._facts(table.get("when"), action, roles.noun(actor))
+                excepts = [self._facts(e.get("when"), action, roles.noun(actor))
+                           for e in table.get("exceptions", []) if isinstance(e, dict)]
+                when = f" when {facts}" if facts else ""
+                unless = "".join(f", except when {e}" for e in excepts if e)
+                return f"{council.describe_rule(rule)}{when}{unless} ({candidate.clause})"
             who = roles.noun(actor) if actor else "someone (no role named yet)"
             verb = EFFECT_WORDS.get(effect, effect)
             what = f"{action} (not an action councilkit knows)" if action else "(no action named yet)"
@@ -288,6 +293,21 @@ class Review:
             steps.append(handlers + sub)
         about_text = f" about {about}" if about else ""
         return f"A concern raised by {raised}{about_text} goes to {', then '.join(steps)} ({candidate.clause})"
+
+    def _facts(self, when: object, action: str, actor: str) -> str:
+        """A rule's conditions in words, as the action's facts say them ("it is about budgetary matters")."""
+        if not isinstance(when, dict):
+            return ""
+        said = []
+        for key, wanted in when.items():
+            attribute = self.council.actions[action].attribute(key)
+            if attribute is not None and wanted is True and attribute.yes:
+                said.append(attribute.yes.replace("{actor}", actor))
+            elif attribute is not None and wanted is False and attribute.no:
+                said.append(attribute.no.replace("{actor}", actor))
+            else:
+                said.append(f"{key} is {wanted}")
+        return " and ".join(said)
 
     def value(self, candidate: Candidate, field: str) -> str:
         """The field's value now, as :meth:`change` takes it (several separated by commas)."""

@@ -166,7 +166,7 @@ class ReviewScreen(Screen[None]):
     def _proposal_text(self, review: Review, candidate: Candidate) -> str:
         kind = "rule" if candidate.kind == "rule" else "route (who handles a concern)"
         parts = [f"[b]Clause {escape(candidate.clause)}[/b]", escape(candidate.sentence), "",
-                 f"[b]Proposed {kind}[/b]  {escape(candidate.id)}", escape(review.plain(candidate))]
+                 f"[b]Proposed {kind}[/b] [dim]({escape(candidate.id)})[/dim]", escape(review.plain(candidate))]
         fields = "  ".join(f"{f}: {review.value(candidate, f) or '(none)'}" for f in candidate.fields)
         parts.append(f"[dim]{escape(fields)}[/dim]")
         if candidate.sources:
