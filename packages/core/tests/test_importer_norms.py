@@ -678,3 +678,28 @@ def test_must_be_allowed_to_forbids_the_parties_to_obstruct() -> None:
         """, variant="town")
     assert live_rules(result) == {("forbid", "councillor", "obstruct_statutory_duties", "officer"),
                                   ("forbid", "employee", "obstruct_statutory_duties", "officer")}
+
+
+def test_an_exception_clause_becomes_the_bans_exception_not_its_condition() -> None:
+    """"..., except to the small number of officers/staff employed specifically to provide support
+    services to elected members" lifts the ban for support staff; it does not limit the ban to them."""
+    result = imp("4. Decisions\n\n4.4 Members should not purport to give instructions to officers/members of staff "
+                 "on an informal basis, except to the small number of officers/staff employed specifically to "
+                 "provide support services to elected members.\n", variant="principal")
+    [table] = live_tables(result)
+    assert (table["effect"], table["actor"], table["action"], table["target"]) == (
+        "forbid", "councillor", "instruct", "employee")
+    assert "when" not in table
+    assert table["exceptions"] == [{"when": {"support_staff": True}}]
+    assert table["cite"] == ["4.4"]
+
+
+def test_only_exceptionally_advises_and_involved_in_reads_the_verb_after_it() -> None:
+    result = imp("""\
+        4. Decisions
+
+        4.2 Members will only exceptionally be involved in operational or managerial decisions.
+        4.3 Officers must not be involved in advising on matters of party business.
+        """, variant="principal")
+    assert live_rules(result) == {("advise", "councillor", "manage_day_to_day", None),
+                                  ("forbid", "officer", "advise_party_business", None)}

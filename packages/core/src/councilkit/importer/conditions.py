@@ -182,6 +182,10 @@ def read_qualifiers(low: str, start: int, end: int, action: str, reader: Conditi
             found.append((best[0], at, best[1], kind, best[2], best[3]))
     # of two qualifiers read over the same words, the closer ("other than where they are properly
     # appointed to a selection panel", not "of council staff other than where ...")
+    # a condition inside an exception's words is part of it: "except to the small number of officers
+    # employed specifically to provide support services" is the exception, not a condition
+    found = [f for f in found if f[3] == "exception" or not any(
+        e[3] == "exception" and e[1] < f[1] < e[2] for e in found)]
     kept: list[tuple[float, int, int, str, str, bool]] = []
     # the closest; an exception before a condition over the same words; then the shortest
     for item in sorted(found, key=lambda f: (-f[0], f[3] != "exception", f[2] - f[1], f[1])):

@@ -22,7 +22,7 @@ _ADVISE = r"should|ought to"
 #: ("can expect", "should not expect": the curated councils carry those as [[expectation]]s)
 _MODAL = re.compile(rf"(?<![\w'])(?:(?P<neg>{_NEGATIVE})|(?P<permit>{_PERMIT})|(?P<require>{_REQUIRE})|"
                     rf"(?P<advise>{_ADVISE}))(?![\w'])"
-                    r"(?!\s+(?:not\s+)?(?:\w+ly\s+)?(?:be(?!\s+able\s+to\b)|expect)\b)")
+                    r"(?!\s+(?:not\s+)?(?:\w+ly\s+)?(?:be(?!\s+able\s+to\b|\s+involved\s+in\s+\w+ing\b)|expect)\b)")
 #: the words a modal verb starts with
 _MODAL_START = re.compile(r"(?<![\w'])(?:must|shall|should|ought|may|can|will|won|(?:is|are) (?:not|to|required|expected|"
                           r"entitled|permitted|allowed|prevented)|(?:has|have) (?:no|a duty|the))")
@@ -132,6 +132,10 @@ _SUCH = re.compile(r"^\W*(?:such|these|those|any such|all such) (?P<noun>[a-z]+)
                    r"(?P<cond>[^,;.]+?)(?=\s*(?:[,;.]|\band\b|$))")
 #: "which they must be allowed to discharge": others must not stand in the way
 _ALLOWED = frozenset(["allowed", "permitted", "enabled"])
+#: "will only exceptionally be involved", "should rarely": advice that the act be rare
+_RARELY = re.compile(r"\s*(?:only\s+(?:exceptionally|rarely|in exceptional circumstances)|rarely|seldom)\b\s*")
+#: "must not be involved in advising": the act is the verb after it
+_INVOLVED_IN = re.compile(r"\s*(?:be|become|becoming|get|getting)\s+involved\s+in\s+(?=\w+ing\b)")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?")
 #: "... for close personal, or any financial, relationships to develop between ...": the act
 _FOR_TO = re.compile(r"\bfor\s+(?P<act>[^.;]+?)\s+to\s+\w+\s+(?=between\b)")

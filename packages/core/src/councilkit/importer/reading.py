@@ -60,12 +60,14 @@ from councilkit.importer.modals import (
     _FIRM,
     _FOR_TO,
     _HEDGE,
+    _INVOLVED_IN,
     _ITEM_MODAL,
     _NO_SUBJECT,
     _NOT_TO,
     _PASSIVE,
     _PRONOUN,
     _PROVIDED_TO,
+    _RARELY,
     _ROLE_OF,
     _SUBJECT_START,
     _SUCH,
@@ -337,10 +339,18 @@ class Reader:
             rest = low[verb.end : window_end]
             double = modal.get("neg") and _DOUBLE_NEGATIVE.match(rest)
             rest_start = verb.end + (double.end() if double else 0)
+            rarely = _RARELY.match(low, rest_start) if not modal.get("neg") else None
+            if rarely is not None:
+                rest_start = rarely.end()  # "Members will only exceptionally be involved in ...": advice
+            involved = _INVOLVED_IN.match(low, rest_start)
+            if involved is not None:
+                rest_start = involved.end()  # "must not be involved in advising on ...": advising
             if double:
                 effect = "require"  # "must never fail to advise"
             elif verb.effect:
                 effect = verb.effect
+            elif rarely is not None and not negated:
+                effect = "advise"
             elif (modal.get("neg") or negated) and hedge is not None and verb.modal is not None \
                     and verb.modal.group().startswith("should"):
                 effect = "advise"  # "In most cases Councillors should avoid ...": advice, not a ban
@@ -403,7 +413,9 @@ class Reader:
             qualifiers = Qualifiers()
             if action is not None:
                 extra = [subject.qualifier] if subject is not None and subject.qualifier else []
-                qualifiers = read_qualifiers(low, window_start, window_end, action, self.actions.conditions,
+                said_low = low if rarely is None else \
+                    low[: rarely.start()] + " " * (rarely.end() - rarely.start()) + low[rarely.end() :]
+                qualifiers = read_qualifiers(said_low, window_start, window_end, action, self.actions.conditions,
                                              effect, extra, [verb.start, verb.end])
                 listed = _EXCEPT_LIST.search(low, verb.end) if qualifiers.unread and self.items else None
                 if listed is not None and effect == "forbid":
