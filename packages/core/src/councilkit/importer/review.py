@@ -283,14 +283,20 @@ class Review:
             towards = f", towards {roles.noun(target, definite=True)}" if target else ""
             return f"{who[:1].upper()}{who[1:]} {verb} {what}{towards} ({candidate.clause})"
         title = council.title
-        raised = " or ".join(title(r) for r in table.get("raised_by", []) if r in roles) or "(someone)"
-        about = " or ".join(title(r) for r in table.get("about", []) if r in roles)
+
+        def nouns(ids: object, definite: bool = False) -> str:
+            known = [r for r in ids if r in roles] if isinstance(ids, list) else []
+            return " or ".join(roles.noun(r, definite=definite) for r in known)
+
+        raised = nouns(table.get("raised_by")) or "someone (who raises it is not named yet)"
+        about = nouns(table.get("about"))
         steps = []
         for step in table.get("step", []):
-            handlers = " or ".join(title(h) for h in step.get("handler", []) if h in roles)
+            handlers = nouns(step.get("handler"), definite=True) or "(no one named yet)"
             sub = "".join(f" ({title(b)} instead when it is the {title(a)})"
                           for a, b in step.get("substitute", {}).items() if a in roles and b in roles)
-            steps.append(handlers + sub)
+            procedure = " or ".join(p.replace("_", " ") for p in step.get("procedure", []))
+            steps.append(handlers + sub + (f" under the {procedure} procedure" if procedure else ""))
         about_text = f" about {about}" if about else ""
         return f"A concern raised by {raised}{about_text} goes to {', then '.join(steps)} ({candidate.clause})"
 

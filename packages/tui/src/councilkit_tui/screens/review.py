@@ -302,7 +302,7 @@ norm invalid is refused, with the reason, and nothing is written.
             yield Label("Field")
             yield Select([(plain(f"{f} ({FIELD_WORDS.get(f, f)})"), f) for f in c.fields], id="review-change-field",
                          compact=True, allow_blank=False, value=c.fields[0])
-            yield Label("Value", id="review-change-label")
+            yield Label(self._value_label(c.fields[0]), id="review-change-label")
             yield Vertical(self._value_widget(c.fields[0]), id="review-change-value")
             yield Static(id="review-change-error")
             with Horizontal(id="review-change-buttons"):
@@ -312,6 +312,13 @@ norm invalid is refused, with the reason, and nothing is written.
 
     def on_mount(self) -> None:
         self.query_one("#review-change-field", Select).focus()
+
+    def _value_label(self, field: str) -> str:
+        from councilkit.importer.review import MANY
+
+        if self.candidate.kind == "route" and field in MANY:
+            return "Value (Space ticks each one that applies)"
+        return "Value (Enter opens the list; type to find)"
 
     def _value_widget(self, field: str) -> Any:
         from councilkit.importer.review import MANY
@@ -334,6 +341,7 @@ norm invalid is refused, with the reason, and nothing is written.
         box = self.query_one("#review-change-value", Vertical)
         await box.remove_children()
         await box.mount(self._value_widget(str(event.value)))
+        self.query_one("#review-change-label", Label).update(self._value_label(str(event.value)))
         self.query_one("#review-change-error", Static).update("")
 
     def action_cancel(self) -> None:
