@@ -703,3 +703,31 @@ def test_only_exceptionally_advises_and_involved_in_reads_the_verb_after_it() ->
         """, variant="principal")
     assert live_rules(result) == {("advise", "councillor", "manage_day_to_day", None),
                                   ("forbid", "officer", "advise_party_business", None)}
+
+
+def test_a_role_a_known_council_defines_is_learned_and_defined_in_the_new_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A role a known council's file defines itself ("Appropriate senior manager", a kind of officer)
+    is defined in the new council's file where its text names it, and norms may bind it; a library
+    that leaves that council out teaches nothing."""
+    known = KNOWN + """
+[[role]]
+id = "senior_manager"
+title = "Appropriate senior manager"
+kind = "officer"
+is_a = ["officer"]
+description = "The senior manager a concern about a councillor is raised with."
+cite = ["3"]
+"""
+    path = tmp_path / "elder-parish.toml"
+    path.write_text(known, encoding="utf-8")
+    library = Library.from_files([path])
+    text = "4. Staff\n\n4.1 The appropriate senior manager must not lobby Councillors.\n"
+    result = imp(text, library=library)
+    table = tomllib.loads(result.toml)
+    [role] = [r for r in table["role"] if r["id"] == "senior_manager"]
+    assert (role["kind"], role["is_a"], role["cite"]) == ("officer", ["officer"], ["4.1"])
+    assert role["title"].lower() == "appropriate senior manager"
+    assert ("forbid", "senior_manager", "lobby", "councillor") in live_rules(result)
+    assert result.council.roles["senior_manager"].is_a == ("officer",)
+    left_out = imp(text, library=library.without("elder-parish"))
+    assert "senior_manager" not in left_out.council.roles

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from rapidfuzz import fuzz, process, utils
 
+from councilkit.model import Role
+
 if TYPE_CHECKING:
     from councilkit.council import Council
     from councilkit.plugins import Registry
@@ -90,10 +92,25 @@ def sorted_words(text: str) -> str:
     return " ".join(sorted(utils.default_process(text).split()))
 
 
+@attrs.frozen
+class KnownRole:
+    """A role a known council's file defines itself ("Appropriate senior manager", kind officer,
+    ``is_a`` officer): a new council whose text names it may have it too."""
+
+    source: str  # the council's id, as for a known clause
+    id: str
+    title: str
+    kind: str
+    is_a: tuple[str, ...] = ()
+    description: str = ""
+
+
 class Library:
     """Known clauses, searchable by similarity.  ``without(source)`` leaves one council out."""
 
-    def __init__(self, clauses: Iterable[KnownClause], excluded: frozenset[str] = frozenset()):
+    def __init__(self, clauses: Iterable[KnownClause], excluded: frozenset[str] = frozenset(),
+                 roles: Iterable[KnownRole] = ()):
+        self.roles: tuple[KnownRole, ...] = tuple(roles)
         items = [c if c.key else attrs.evolve(c, key=sorted_words(c.text)) for c in clauses]
         items = [c for c in items if len(c.key) >= MIN_CHARS]
         items.sort(key=lambda c: len(c.key))
@@ -115,12 +132,28 @@ class Library:
         """The library with ``sources`` (council ids or corpus names) left out."""
         out = Library.__new__(Library)
         out.clauses, out._lengths, out._keys = self.clauses, self._lengths, self._keys
+        out.roles = self.roles
         out.excluded = self.excluded | frozenset(sources)
         out.named = self.named
         return out
 
     def plus(self, other: Library) -> Library:
-        return Library([*self.clauses, *other.clauses], self.excluded | other.excluded)
+        return Library([*self.clauses, *other.clauses], self.excluded | other.excluded, [*self.roles, *other.roles])
+
+    def learned_roles(self, roles: Mapping[str, Role]) -> dict[str, Role]:
+        """The roles the known councils (those not left out) define themselves that a council with
+        the variant's ``roles`` may have: each kind of a role the variant has (``is_a`` mapped
+        through the variant's roles), or standing alone (a mediator from outside the council); the
+        first council to define an id gives its definition."""
+        out: dict[str, Role] = {}
+        for known in self.roles:
+            if known.source in self.excluded or known.id in roles or known.id in out:
+                continue
+            parents = tuple(dict.fromkeys(p for p in known.is_a if p in roles))
+            if len(parents) != len(known.is_a):
+                continue  # a kind of a role this variant does not have
+            out[known.id] = Role(known.id, known.title, known.kind, parents, known.description)
+        return out
 
     def match(self, text: str, cutoff: float = PROPOSE) -> Match | None:
         """The known clause most like ``text``, if any reaches ``cutoff``."""
@@ -166,8 +199,13 @@ class Library:
         and, from each council's coverage (``coverage``: council id -> its coverage file's TOML),
         every sentence with the rules that model it."""
         items: list[KnownClause] = []
+        roles: list[KnownRole] = []
         for council, raw in councils:
             items += _sentences(council, raw, (coverage or {}).get(council.id))
+            for table in raw.get("role", []):
+                if "kind" in table and table.get("id") and table.get("title"):  # defined by the file itself
+                    roles.append(KnownRole(council.id, str(table["id"]), str(table["title"]), str(table["kind"]),
+                                           tuple(table.get("is_a", ())), str(table.get("description", ""))))
             parents = {role.id: tuple(role.is_a) for role in council.roles.values()}
             by_clause: dict[str, list[KnownNorm]] = {}
             for kind, key in (("rule", "rule"), ("route", "route")):
@@ -182,7 +220,7 @@ class Library:
                     continue
                 items.append(KnownClause(council.id, council.name, clause_id, clause.text, council.variant.id,
                                          parents, tuple(norms)))
-        return cls(items)
+        return cls(items, roles=roles)
 
     @classmethod
     def bundled(cls, registry: Registry | None = None) -> Library:
@@ -233,7 +271,7 @@ class Library:
             for sentence, norms in by_sentence.items():
                 items.append(KnownClause(name, key.get("council", name), f"rule {first[sentence]}", sentence,
                                          key["variant"], parents, tuple(norms)))
-        return Library(items, self.excluded)
+        return Library(items, self.excluded, self.roles)
 
 
 def _sentences(council: Council, raw: Mapping[str, Any], coverage: Mapping[str, Any] | None) -> list[KnownClause]:

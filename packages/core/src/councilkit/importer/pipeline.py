@@ -56,12 +56,12 @@ from councilkit.importer.norms import (
     sentences,
 )
 from councilkit.importer.report import ClauseFound, ImportReport, heading_findings, record
-from councilkit.importer.roles import Mention, RoleMatcher, find_roles
+from councilkit.importer.roles import Mention, RoleFound, RoleMatcher, find_roles
 from councilkit.importer.routes import OUTSIDE
 from councilkit.importer.segment import segment
 from councilkit.importer.source import check_text, decode
 from councilkit.importer.subjects import collapse
-from councilkit.importer.writer import Proposal, council_text, route_table, rule_table
+from councilkit.importer.writer import ROLE_CITES, Proposal, council_text, route_table, rule_table
 from councilkit.model import Action, Role
 from councilkit.plugins import Registry, default_registry
 
@@ -221,8 +221,14 @@ def import_text(
         key=lambda d: d.line,
     )
 
-    # roles and proposed norms
-    matcher = _matcher(tuple(registry.roles_for(variant).values()))
+    # roles and proposed norms: the variant's, and those the known councils define themselves (a
+    # council left out of the library teaches none)
+    if library is None:
+        library = bundled_library(registry)
+    variant_roles = registry.roles_for(variant)
+    learned = library.learned_roles(variant_roles)
+    all_roles = {**variant_roles, **learned}
+    matcher = _matcher(tuple(all_roles.values()))
     texts = [(c.id, c.heading) for c in clauses if c.heading] + [(c.id, c.text) for c in clauses]
     order = {c.id: n for n, c in enumerate(clauses)}
     texts.sort(key=lambda pair: order[pair[0]])
@@ -231,15 +237,13 @@ def import_text(
     mentions = distribute([(c.id, c.text) for c in clauses], mentions, matcher)  # "Committee Chairs and Vice-Chairs"
     actions = registry.actions_for(variant)
     named = {c.id: parties(mentions.get(c.id, ()), c.text) for c in clauses}  # the roles each clause names
-    ancestors = _ancestors(tuple(registry.roles_for(variant).values()))
+    ancestors = _ancestors(tuple(all_roles.values()))
 
     def read(skip: set[str], skip_sentences: set[tuple[str, str]]) -> tuple[list[CandidateRule], list[CandidateRoute]]:
         return find_candidates([(c.id, c.text) for c in clauses], mentions, _actions(tuple(actions.values())),
                                ancestors, {c.id: c.parent for c in clauses}, named, skip, skip_sentences)
 
-    if library is None:
-        library = bundled_library(registry)
-    proposals, rules, routes = propose(clauses, read, library, registry.roles_for(variant), actions, named, ancestors,
+    proposals, rules, routes = propose(clauses, read, library, all_roles, actions, named, ancestors,
                                        lambda v: _matcher(tuple(registry.roles_for(v).values())))
     # the file
     needs: list[Finding] = []
@@ -268,8 +272,11 @@ def import_text(
         "Check it against the source and the import report before relying on it; the proposed "
         "norms at the end are comments until a person confirms them.  Format: docs/schema.md.",
     ]
-    toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro,
-                        outside_roles(proposals))
+    # a role learned from a known council is defined in the file, as that council defines it
+    defined = [learned_table(learned[r.id], r) for r in roles if r.id in learned]
+    file_roles = [r for r in roles if r.id not in learned]
+    toml = council_text(header, protocol, file_roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro,
+                        defined + outside_roles(proposals))
     council, problems = read_council_text(toml, f"{council_id}.toml", registry)
     demoted: list[str] = []
     for attempt in range(3):
@@ -288,8 +295,8 @@ def import_text(
             return p
 
         proposals = [demote(p) for p in proposals]
-        toml = council_text(header, protocol, roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro,
-                        outside_roles(proposals))
+        toml = council_text(header, protocol, file_roles, clauses, {c.id: c.parent for c in clauses}, proposals,
+                            intro, defined + outside_roles(proposals))
         council, problems = read_council_text(toml, f"{council_id}.toml", registry)
     if council is None:
         raise ImportValidationError(file, problems)
@@ -337,6 +344,18 @@ def _shape(table: dict[str, object]) -> tuple[object, ...]:
     when = table.get("when")
     return (table.get("effect"), table.get("actor"), table.get("action"), table.get("target"),
             tuple(sorted(when.items())) if isinstance(when, dict) else ())
+
+
+def learned_table(role: Role, found: RoleFound) -> dict[str, object]:
+    """The ``[[role]]`` table defining a role learned from a known council, with the title the text
+    prints and the clauses that name it."""
+    table: dict[str, object] = {"id": role.id, "kind": role.kind, "title": found.title or role.title}
+    if role.is_a:
+        table["is_a"] = list(role.is_a)
+    if role.description:
+        table["description"] = role.description
+    table["cite"] = list(found.cite[:ROLE_CITES])
+    return table
 
 
 def outside_roles(proposals: Sequence[Proposal]) -> list[dict[str, object]]:
