@@ -12,6 +12,7 @@ never a traceback: exit 1 when problems were found, 2 when a request is refused 
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from gettext import gettext as _
@@ -23,6 +24,7 @@ from councilkit.cli.context import (
     Options,
     attach,
     exit_code,
+    long_lived,
     options,
     refusal_document,
     shared_options,
@@ -105,7 +107,8 @@ SUMMARIES = {name: summary for name, _, summary in TABLE}
 def load_command(name: str) -> click.Command:
     """The command ``name`` (a key of :data:`COMMANDS`), its module imported now, with the shared options."""
     module, attribute = COMMANDS[name].split(":")
-    return attach(getattr(importlib.import_module(f"{__name__}.{module}"), attribute))
+    with long_lived():
+        return attach(getattr(importlib.import_module(f"{__name__}.{module}"), attribute))
 
 
 class Group(click.Group):
@@ -122,6 +125,7 @@ class Group(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("prog_name", program())  # usage lines name the program as it was run
+        gc.freeze()  # what importing the command line built lasts: the collector need not walk it again
         return super().main(*args, **kwargs)
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from councilkit.cli.context import options
+from councilkit.cli.context import long_lived, options
 from councilkit.cli.output import echo, emit_json, hint, table, wrap
 from councilkit.councilfile import council_dirs, council_files, read_council_file, read_councils
 from councilkit.errors import Problem
@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # the model loads with the council asked about
 
 def load(ctx: click.Context, council: str) -> Council:
     """The council ``council`` (an id, or a council file's path), from where the options say."""
-    return options(ctx).workspace().load_council(council)
+    with long_lived():  # the model's modules and the council: they last as long as the command
+        return options(ctx).workspace().load_council(council)
 
 
 @click.command("councils")
