@@ -22,6 +22,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from councilkit.present.words import safe
+
 from ..render.markup import escape, plain, refused, state_word
 from ..widgets.scrolling import Panel
 
@@ -94,7 +96,7 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Review: {self.path.name}"
+        self.sub_title = safe(f"Review: {self.path.name}", one_line=True)  # the title line is plain text
         self.query_one("#review-progress", Static).update(escape(f"Reading {self.path} ..."))
         self.query_one(ReviewView).focus()
         self.load()
