@@ -731,3 +731,23 @@ cite = ["3"]
     assert result.council.roles["senior_manager"].is_a == ("officer",)
     left_out = imp(text, library=library.without("elder-parish"))
     assert "senior_manager" not in left_out.council.roles
+
+
+def test_a_formal_procedure_after_an_informal_step_is_its_next_step() -> None:
+    """"If the matter cannot be resolved informally, it may be necessary to ... invoke the Council's
+    Disciplinary Procedure" adds a formal step with the same handler."""
+    result = imp("""\
+        4. Procedures
+
+        4.2 In the event that a Councillor is dissatisfied with the conduct, behaviour or performance of an
+        officer, the matter should be raised with the Parish Clerk. Where the employee concerned is the Parish
+        Clerk, the matter should be raised with the Chairman of the Personnel Committee. If the matter cannot
+        be resolved informally, it may be necessary to raise the concern as a performance matter or to invoke
+        the Council's Disciplinary Procedure.
+        """)
+    [route] = result.council.routes
+    assert (route.raised_by, route.about) == (("councillor",), ("officer",))
+    assert [s.handler for s in route.steps] == [("clerk",), ("clerk",)]
+    assert [s.mode for s in route.steps] == ["informal", "formal"]
+    assert all(s.substitute == {"clerk": "personnel_committee_chair"} for s in route.steps)
+    assert set(route.steps[1].procedure) >= {"capability", "disciplinary"}

@@ -204,6 +204,8 @@ def find_candidates(
             if not local and not (stem is not None and n == 0) and not (addressed and _YOU.search(sentence)) \
                     and not (ruled_out and _RULED_OUT.search(sentence)) \
                     and not (reader.granted is not None and _SUCH.match(lower(sentence))):
+                if "ormal" in sentence or "rocedure" in sentence:
+                    routes.escalation(sentence, lower(sentence))  # "If it cannot be resolved informally, ..."
                 continue  # names no role (an item names them in its stem: "Criticising in public")
             low = lower(sentence)
             if sentence.rstrip().endswith("?") or _DESCRIPTIVE.match(low) or (

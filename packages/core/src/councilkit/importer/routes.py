@@ -393,6 +393,20 @@ class RouteReader:
                                  why="a substitution with no route before it: check what it replaces")
         self._add(clause_id, route)
 
+    def escalation(self, sentence: str, low: str) -> None:
+        """A sentence that names nobody but a formal procedure for what the step before did not settle
+        ("If the matter cannot be resolved informally, it may be necessary to ... invoke the Council's
+        Disciplinary Procedure"): the route's next step, with the same handlers, under that procedure."""
+        previous = self._previous()
+        if previous is None or self._touched != self._clauses or not _ESCALATE.search(low):
+            return
+        procedure = tuple(name for pattern, name in _PROCEDURES[:3] if pattern.search(low))
+        if not procedure:
+            return
+        self._update(attrs.evolve(previous, later=(*previous.later, previous.steps[-1]),
+                                  procedure=tuple(dict.fromkeys((*previous.procedure, *procedure))),
+                                  sentences=(*previous.sentences, sentence)))
+
     def _add(self, clause_id: str, route: CandidateRoute) -> None:
         n = self._counts[clause_id] = self._counts.get(clause_id, 0) + 1
         self.routes.append(attrs.evolve(route, id=f"proposed-route-{clause_id}-{n}", clause=clause_id))
