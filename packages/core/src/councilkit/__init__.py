@@ -20,20 +20,21 @@ from councilkit.errors import (
     UnknownCouncilError,
     UnknownNameError,
 )
-from councilkit.plugins import hookimpl
 
 if TYPE_CHECKING:
     from councilkit.council import Council
     from councilkit.councilfile import load_council, load_councils, read_council_file, read_councils
+    from councilkit.plugins import hookimpl
 
 #: names imported when first used, so that ``import councilkit.errors`` (or the terminal UI's first
-#: frame) does not wait for the whole model to load
+#: frame, or a command's start) does not wait for the whole model, or pluggy, to load
 _LAZY = {
     "Council": "council",
     "load_council": "councilfile.catalog",
     "load_councils": "councilfile.catalog",
     "read_council_file": "councilfile.catalog",
     "read_councils": "councilfile.catalog",
+    "hookimpl": "plugins.hookspecs",
 }
 
 

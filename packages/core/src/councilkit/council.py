@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -29,8 +29,10 @@ from councilkit.model import (
     Seniority,
     Variant,
 )
-from councilkit.policy import Decision, Permission, engine_for
 from councilkit.registers import RegisterKind, RegisterUse
+
+if TYPE_CHECKING:  # the policy engine loads when a council is first asked something
+    from councilkit.policy import Decision, Permission
 
 NATIONS = ("england", "wales", "scotland", "northern_ireland")
 NATION_TITLES = {
@@ -165,16 +167,16 @@ class Council:
 
         An unknown role, action or context attribute raises an error listing the valid ones.
         """
-        engine = self._policy or engine_for(self)
+        engine = self._policy or _engine(self)
         return engine.check(actor, action, target, context)
 
     def check_many(self, requests: Iterable[Any]) -> list[Decision]:
         """Answer a batch of requests (``Request`` objects, mappings or tuples)."""
-        return (self._policy or engine_for(self)).check_many(requests)
+        return (self._policy or _engine(self)).check_many(requests)
 
     def permissions(self, actor: str) -> list[Permission]:
         """What may ``actor`` do, and what may they not: per action and target, with no facts given."""
-        return (self._policy or engine_for(self)).permissions(actor)
+        return (self._policy or _engine(self)).permissions(actor)
 
     def route(self, raised_by: str, about: str | None = None, matter: str | None = None) -> Any:
         """The route for a concern raised by one role about another, its steps resolved for them.
@@ -197,3 +199,11 @@ class Council:
         if due is None:
             return "no review date"
         return "OVERDUE" if due < today else "due"
+
+
+def _engine(council: Council) -> Any:
+    """The council's policy engine (:func:`councilkit.policy.engine_for`), imported when first wanted:
+    a command that only shows a council's text does not load the engine."""
+    from councilkit.policy import engine_for
+
+    return engine_for(council)

@@ -7,7 +7,6 @@ before giving up, so one run of ``councilkit validate`` shows them all.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -81,6 +80,8 @@ class UnknownNameError(CouncilkitError, LookupError):
 
 
 def did_you_mean(name: str, valid: Iterable[str]) -> str:
+    import difflib  # loaded only when a name is wrong
+
     close = difflib.get_close_matches(str(name), list(valid), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

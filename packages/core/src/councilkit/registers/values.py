@@ -22,8 +22,8 @@ A value that is empty (``""`` or None) means "not filled in".
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import re
+import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +60,12 @@ class ValueProblem(ValueError):
 # money ------------------------------------------------------------------------
 
 
+def _is_decimal(value: object) -> bool:
+    """Whether ``value`` is a :class:`decimal.Decimal` (only a program that made one has imported decimal)."""
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
+
+
 def parse_money(value: object) -> int:
     """Pence from ``"£1,234.50"``, ``"1234.5"``, ``"75p"``, a whole number of pence or a Decimal.
 
@@ -72,8 +78,8 @@ def parse_money(value: object) -> int:
     elif isinstance(value, float):
         raise ValueProblem(f"expected {EXPECTED['money']}; got the floating-point number {value!r}: "
                            "give whole pence (an int) or text such as '£12.50'")
-    elif isinstance(value, decimal.Decimal):
-        scaled = value * 100
+    elif _is_decimal(value):
+        scaled = value * 100  # type: ignore[attr-defined]
         if scaled != scaled.to_integral_value():
             raise ValueProblem(f"expected {EXPECTED['money']}, got {value} (a fraction of a penny)")
         pence = int(scaled)
