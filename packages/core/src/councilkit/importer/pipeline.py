@@ -16,6 +16,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -272,8 +273,17 @@ def import_text(
         "Check it against the source and the import report before relying on it; the proposed "
         "norms at the end are comments until a person confirms them.  Format: docs/schema.md.",
     ]
-    # a role learned from a known council is defined in the file, as that council defines it
-    defined = [learned_table(learned[r.id], r) for r in roles if r.id in learned]
+    # a role learned from a known council is defined in the file, as that council defines it, where the
+    # text names it or a norm found binds it
+    used: dict[str, list[str]] = {}
+    for p in proposals:
+        for role in norm_roles(p.table):
+            if role in learned and p.clause not in used.setdefault(role, []):
+                used[role].append(p.clause)
+    named_learned = {r.id for r in roles if r.id in learned}
+    defined = [learned_table(learned[r.id], r) for r in roles if r.id in learned] + [
+        learned_table(learned[role], RoleFound(role, None, learned[role].title, (), tuple(cites)))
+        for role, cites in used.items() if role not in named_learned]
     file_roles = [r for r in roles if r.id not in learned]
     toml = council_text(header, protocol, file_roles, clauses, {c.id: c.parent for c in clauses}, proposals, intro,
                         defined + outside_roles(proposals))
@@ -344,6 +354,24 @@ def _shape(table: dict[str, object]) -> tuple[object, ...]:
     when = table.get("when")
     return (table.get("effect"), table.get("actor"), table.get("action"), table.get("target"),
             tuple(sorted(when.items())) if isinstance(when, dict) else ())
+
+
+def norm_roles(table: Mapping[str, Any]) -> set[str]:
+    """Every role a norm's table names."""
+    out = {str(table[key]) for key in ("actor", "target") if isinstance(table.get(key), str)}
+    for key in ("raised_by", "about", "ask"):
+        out.update(str(r) for r in table.get(key) or ())
+    obligations = list(table.get("obligations") or ())
+    for exception in table.get("exceptions") or ():
+        obligations += exception.get("obligations", [])
+    for part in [*(table.get("step") or ()), *obligations]:
+        for key in ("handler", "consult", "notify"):
+            out.update(str(r) for r in part.get(key, ()))
+        if isinstance(part.get("role"), str):
+            out.add(part["role"])
+        for a, b in part.get("substitute", {}).items():
+            out.update((str(a), str(b)))
+    return out
 
 
 def learned_table(role: Role, found: RoleFound) -> dict[str, object]:
