@@ -10,16 +10,27 @@ The SDK never imports Textual; the terminal UI is the separate ``councilkit-tui`
 
 from __future__ import annotations
 
+import gc as _gc
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from councilkit.errors import (
-    CouncilFileError,
-    CouncilkitError,
-    Problem,
-    UnknownCouncilError,
-    UnknownNameError,
-)
+# Importing the errors imports attrs, which makes many thousands of long-lived objects: the cyclic
+# garbage collector is paused while it does (and restored as it was), which a command's start-up
+# notices (issue 17), and nothing else does.
+_collecting = _gc.isenabled()
+_gc.disable()
+try:
+    from councilkit.errors import (
+        CouncilFileError,
+        CouncilkitError,
+        Problem,
+        UnknownCouncilError,
+        UnknownNameError,
+    )
+finally:
+    if _collecting:
+        _gc.enable()
+    del _collecting
 
 if TYPE_CHECKING:
     from councilkit.council import Council

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from councilkit.cli.context import REFUSED, no_json, options
+from councilkit.cli.context import REFUSED, long_lived, no_json, options
 from councilkit.cli.councils import load
 from councilkit.cli.output import echo, emit_json, fail, hint, json_data, table, wrap
 from councilkit.errors import CouncilkitError, UnknownNameError, did_you_mean
@@ -73,22 +73,25 @@ def print_decision(council: Council, actor: str, action: str, target: str | None
 def check_command(ctx: click.Context, council: str | None, actor: str, action: str, target: str | None,
                   ctx_pairs: tuple[str, ...], all_councils: bool) -> None:
     """May ACTOR do ACTION (towards TARGET)?  The answer cites the clauses it rests on."""
-    from councilkit.councilfile import read_councils
-    from councilkit.policy import parse_context
-    from councilkit.present.words import outcome_words
-
     as_json = options(ctx).json
     if all_councils == (council is not None):
         fail("give one COUNCIL, or --all to ask every council", REFUSED)
     if council is not None:
         c = load(ctx, council)
-        context = parse_context(ctx_pairs, c.action(action))
-        decision = c.check(actor, action, target, **context)
+        with long_lived():  # the policy engine and its modules: they last as long as the command
+            from councilkit.policy import parse_context
+
+            context = parse_context(ctx_pairs, c.action(action))
+            decision = c.check(actor, action, target, **context)
         if as_json:
             emit_json(answer(c, actor, action, target, context, decision))
         else:
             print_decision(c, actor, action, target, context, decision)
         return
+    from councilkit.councilfile import read_councils
+    from councilkit.policy import parse_context
+    from councilkit.present.words import outcome_words
+
     found, _ = read_councils(options(ctx).councils_dir)
     answers: list[dict[str, Any]] = []
     for c in found:
