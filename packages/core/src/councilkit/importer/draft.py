@@ -29,10 +29,18 @@ class DraftClause:
     heading_how: str | None = None  # markdown, bold, colon, run-in, own line
     paragraphs: list[str] = attrs.field(factory=list)
     parent: str | None = None
+    #: the text, once the clause is complete (``done``): read many times after segmenting
+    _done: str | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     @property
     def text(self) -> str:
+        if self._done is not None:
+            return self._done
         return "\n\n".join(p for p in self.paragraphs if p)
+
+    def done(self) -> None:
+        """The clause is complete: its text no longer changes."""
+        self._done = "\n\n".join(p for p in self.paragraphs if p)
 
 
 @attrs.frozen

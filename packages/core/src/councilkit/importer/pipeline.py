@@ -204,6 +204,8 @@ def import_text(
         meta.take(values, line_no)
     seg = segment(lines, labels, front.end, furniture)
     clauses = seg.clauses
+    for clause in clauses:
+        clause.done()
     titled_paragraphs = meta.title is not None and len(clauses) >= 3  # a titled page of paragraphs
     if not titled_paragraphs and not any(c.kind in (NUMBERED, HEADING, LETTERED, BULLETED) for c in clauses):
         first = next((line.number for line in lines[front.end:] if not line.blank), None)

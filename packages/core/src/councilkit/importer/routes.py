@@ -55,11 +55,8 @@ _RAISE_WORDS = ("rais", "brought", "bring", "refer", "report", "made", "make", "
                 "heard", "determin", "place")
 
 
-_RAISE_ANY = re.compile("|".join(map(re.escape, _RAISE_WORDS)))
-
-
 def _may_raise(low: str) -> bool:
-    return _RAISE_ANY.search(low) is not None
+    return any(word in low for word in _RAISE_WORDS)
 _CONDITION = re.compile(r"^(?:if|where|when|whenever|should|in the event)\b|[,;]\s*(?:if|where|when)\b|\bif\b|"
                         r"\b(?:complaints?|grievances?|concerns?)\b")
 _ABOUT = re.compile(r"\b(?:complaints?|concerns?|grievances?|allegations?)\s+(?:about|against|regarding|concerning)\b")

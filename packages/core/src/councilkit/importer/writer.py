@@ -59,11 +59,15 @@ def role_tables(roles: Sequence[RoleFound]) -> list[dict[str, Any]]:
 def _comment(text: str, prefix: str = "# ") -> list[str]:
     """``text`` as comment lines of at most ``_WIDTH`` characters (a longer word gets its own line);
     the lines after the first are indented two more.  ``prefix`` ends with a space."""
+    words = text.split()
+    one = " ".join(words)
+    if len(prefix) + len(one) <= _WIDTH:
+        return [(prefix + one).rstrip()]  # most notes fit on one line
     lines: list[str] = []
-    words: list[str] = []
     lead = prefix
     width = len(lead) - 1  # the line's length, counting a space before each word
-    for word in text.split():
+    all_words, words = words, []
+    for word in all_words:
         if words and width + 1 + len(word) > _WIDTH:
             lines.append(lead + " ".join(words))
             lead = prefix + "  "
