@@ -4,7 +4,10 @@ Several clerks on one machine (over SSH) each run their own process against
 the same file, so:
 
 - the database runs in WAL mode with foreign keys on;
-- every write is a short ``BEGIN IMMEDIATE`` transaction (:meth:`Store.write`);
+- every write is a short ``BEGIN IMMEDIATE`` transaction (:meth:`Store.write`), taken in
+  turn: the writers of every process queue on a lock file beside the store (``<store>-lock``),
+  so a writer starts the moment the one before it commits instead of sleeping and retrying
+  in SQLite's busy handler (see "Writers in turn" below);
 - updates check the version they read (:class:`ConflictError` otherwise), so
   nobody's change is silently lost;
 - append-only tables (case events, register entries) are hash-chained: each
@@ -15,6 +18,19 @@ The schema is built by numbered migrations, ``migrations/NNNN_name.sql``,
 applied in order and recorded in ``schema_version``.  To add tables, add the
 next-numbered file.  The rest of councilkit talks to :class:`Store`, so a server
 database can be added later behind the same methods.
+
+**Writers in turn.**  Before ``BEGIN IMMEDIATE`` a writer takes an exclusive ``flock`` on
+``<store>-lock``, an empty file beside the store with its permissions (owner and group only,
+and the store's group), and lets it go after ``COMMIT`` or ``ROLLBACK``.  The file is made the
+first time a writer finds another one writing, so a store written by one process at a time
+never has one.  The kernel
+wakes the next writer as the lock is let go, so eight writers at once write as fast as one,
+where SQLite's busy handler left them sleeping for milliseconds at a time.  The lock is only an
+orderly queue: SQLite's own locking still guards every transaction, so a writer that cannot
+make or open the lock file (a read-only folder, a file another account owns) writes without
+it, as before, and a store with an old councilkit writing beside a new one stays sound.  A
+writer waits at most :data:`BUSY_SECONDS` for its turn, as for SQLite's lock, and is then
+refused with "busy or locked".
 
 **A file that is not a store.**  Opening a file that is another program's SQLite
 database, or not a database at all, or a damaged one, is a :class:`StoreError`
@@ -29,11 +45,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import re
 import sqlite3
+import stat
+import threading
+import time
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
@@ -51,6 +71,14 @@ _MIGRATION = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: tables every councilkit store has, whatever its version
 CORE_TABLES = ("schema_version", "people", "appointments")
+#: how long a writer waits for its turn (the lock file, then SQLite's own lock) before it is refused
+BUSY_SECONDS = 30.0
+#: the writers' lock file is the store's name with this after it
+LOCK_SUFFIX = "-lock"
+#: a ``BEGIN IMMEDIATE`` that took longer waited for another writer (SQLite's busy handler sleeps 1 ms first)
+WAITED_SECONDS = 0.001
+#: False: write under SQLite's own locking alone, as before the lock file (for comparing the two)
+TAKE_TURNS = True
 
 
 class StoreError(CouncilkitError):
@@ -126,6 +154,7 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
+        self._turn = _Turn(path)
 
     # connection -----------------------------------------------------------
     @classmethod
@@ -141,7 +170,7 @@ class Store:
         try:
             conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if tables and "schema_version" not in tables:  # before WAL mode, which would rewrite its header
                 conn.close()
@@ -166,6 +195,7 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        self._turn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -176,18 +206,29 @@ class Store:
     # transactions ---------------------------------------------------------
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """A short write transaction: ``BEGIN IMMEDIATE`` takes the write lock at once."""
+        """A short write transaction, in turn with every other writer (the lock file, see the
+        module), then ``BEGIN IMMEDIATE``, which takes SQLite's write lock at once."""
+        if not self._turn.take():
+            raise StoreError(f"the database {self.path} is busy or locked: another writer kept it for "
+                             f"{BUSY_SECONDS:g} seconds; nothing was written")
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"the database {self.path} is busy or locked: {exc}") from None
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
-            self.conn.execute("COMMIT")
+            start = time.perf_counter()
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                self._turn.waited()
+                raise StoreError(f"the database {self.path} is busy or locked: {exc}") from None
+            if not self._turn.held and time.perf_counter() - start > WAITED_SECONDS:
+                self._turn.waited()  # another writer was writing: take turns from the next write on
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+        finally:
+            self._turn.let_go()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -332,6 +373,142 @@ class Store:
             partial.unlink(missing_ok=True)
             raise
         return target
+
+
+class _Turn:
+    """The writers' turn at one store: an exclusive ``flock`` on ``<store>-lock`` (see the module).
+
+    The lock file is made the first time a writer finds another one writing (SQLite kept it
+    waiting), so a store only ever written by one process at a time has none; until it exists a
+    writer looks for it at each write, and once it has it keeps it open while the store is.  When
+    it cannot be made or used, the store is written under SQLite's own locking alone.  Taken again while held
+    (a write inside a write, which ``BEGIN IMMEDIATE`` then refuses as before) it only counts.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.fd: int | None = None
+        self.held = 0
+        self.usable = str(path) not in ("", ":memory:")  # False: never look for the lock file (again)
+
+    def _open(self, make: bool) -> int | None:
+        try:
+            store = Path(os.path.realpath(self.path))
+            info = store.stat()
+        except OSError:
+            return None
+        lock = store.with_name(store.name + LOCK_SUFFIX)
+        mode = (stat.S_IMODE(info.st_mode) & 0o660) | 0o600  # the store's, to its owner and group only
+        flags = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        if make:
+            try:
+                fd = os.open(lock, flags | os.O_CREAT | os.O_EXCL, mode)
+            except FileExistsError:
+                pass  # made by another writer meanwhile
+            except OSError:  # a read-only folder, or one this account may not write in
+                return None
+            else:
+                with contextlib.suppress(OSError):  # the store's group, so every writer of it can open the file
+                    os.fchown(fd, -1, info.st_gid)
+                with contextlib.suppress(OSError):  # exactly the store's mode, whatever the umask
+                    os.fchmod(fd, mode)
+                return fd
+        try:
+            fd = os.open(lock, flags)  # reading the file is enough to lock it
+        except FileNotFoundError:  # none yet: look again at the next write
+            return None
+        except OSError:  # not this account's to read, or a link (never followed)
+            self.usable = False
+            return None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a folder, a device
+            os.close(fd)
+            self.usable = False
+            return None
+        return fd
+
+    def take(self) -> bool:
+        """Wait for this store's turn to write; False when another writer kept it too long."""
+        if self.held:
+            self.held += 1
+            return True
+        if not TAKE_TURNS:
+            return True
+        if self.fd is None:
+            if not self.usable:
+                return True  # SQLite's own locking alone
+            self.fd = self._open(make=False)  # another writer may have made it since this one last looked
+            if self.fd is None:
+                return True
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not _wait_for(self.fd, BUSY_SECONDS):
+                return False
+        except OSError:  # a file system without flock: SQLite's own locking alone
+            os.close(self.fd)
+            self.fd, self.usable = None, False
+            return True
+        self.held = 1
+        return True
+
+    def waited(self) -> None:
+        """A writer without the lock file waited for SQLite's lock: make the file (or open the one another
+        writer made), so this store's writers take turns from now on."""
+        if self.fd is None and self.usable and TAKE_TURNS:
+            self.fd = self._open(make=True)
+            if self.fd is None:
+                self.usable = False  # it cannot be made here (a read-only folder): never try again
+
+    def let_go(self) -> None:
+        if not self.held:
+            return
+        self.held -= 1
+        if not self.held and self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        self.usable, self.held = False, 0
+
+
+def _wait_for(fd: int, seconds: float) -> bool:
+    """Take the exclusive lock on ``fd``'s file, waiting at most ``seconds``: True when taken.
+
+    A thread waits in the kernel (``flock`` has no time limit of its own) on a duplicate of ``fd``,
+    which shares its lock, and is gone once the lock is taken (a server that forks its sessions
+    stays one thread); if the time runs out first, the thread lets the lock go as soon as it gets
+    it."""
+    waiter = os.dup(fd)
+    taken = threading.Event()
+    guard = threading.Lock()
+    gave_up = False
+
+    def wait() -> None:
+        try:
+            fcntl.flock(waiter, fcntl.LOCK_EX)
+            with guard:
+                if gave_up:
+                    fcntl.flock(waiter, fcntl.LOCK_UN)
+                else:
+                    taken.set()
+        except OSError:  # the lock cannot be taken at all here: SQLite's own locking alone
+            taken.set()
+        finally:
+            os.close(waiter)
+
+    thread = threading.Thread(target=wait, name="councilkit-store-turn", daemon=True)
+    thread.start()
+    if taken.wait(seconds):
+        thread.join()  # it only closes its file now: the process is left with the threads it had
+        return True
+    with guard:
+        if taken.is_set():
+            thread.join()
+            return True
+        gave_up = True
+    return False
 
 
 def register_chained(table: str, columns: tuple[str, ...]) -> None:

@@ -1,0 +1,227 @@
+"""Writers take turns at a store: a lock file beside it queues them, and nothing depends on it.
+
+Several clerks' processes write to one store.  The first time a writer finds another one
+writing, a lock file is made beside the store, with the store's permissions and group; from
+then on writers queue on it and each starts as the one before it commits.  Where the file
+cannot be made or used (a read-only folder, a link planted in its place) the store is written
+as before, under SQLite's own locking, with no error.  Real SQLite files, real processes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import councilkit.store as store_module
+from councilkit.store import Store, StoreError, open_store
+
+
+def lock_of(path: Path) -> Path:
+    return path.with_name(path.name + "-lock")
+
+
+def add(store: Store, name: str) -> None:
+    with store.write() as conn:
+        conn.execute("INSERT INTO people (name, created_at) VALUES (?, 'now')", (name,))
+
+
+def names(store: Store) -> list[str]:
+    return [r[0] for r in store.query("SELECT name FROM people ORDER BY id")]
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Iterator[tuple[Path, Store, Store]]:
+    """One store, opened twice (as two clerks' processes would): each has its own connection and lock."""
+    path = tmp_path / "council.db"
+    first = open_store(path)
+    second = open_store(path)
+    yield path, first, second
+    first.close()
+    second.close()
+
+
+def meet(first: Store, second: Store, name: str = "waited") -> threading.Thread:
+    """``second`` writes while ``first`` is writing: started in a thread, it waits for its turn."""
+    writer = threading.Thread(target=add, args=(second, name))
+    writer.start()
+    time.sleep(0.05)
+    return writer
+
+
+def test_a_store_written_by_one_writer_at_a_time_has_no_lock_file(two: tuple[Path, Store, Store]) -> None:
+    path, first, second = two
+    for n in range(5):
+        add(first, f"a{n}")
+        add(second, f"b{n}")
+    assert not lock_of(path).exists()
+    assert len(names(first)) == 10
+
+
+def test_writers_that_meet_make_the_lock_file_and_then_take_turns(two: tuple[Path, Store, Store]) -> None:
+    path, first, second = two
+    with first.write() as conn:
+        conn.execute("INSERT INTO people (name, created_at) VALUES ('first', 'now')")
+        writer = meet(first, second, "second")
+        waiting = writer.is_alive()  # for SQLite's lock: it will make the lock file
+    writer.join()
+    assert waiting and lock_of(path).is_file()
+    # from now on both queue on the lock file: the second waits there while the first writes
+    with first.write() as conn:
+        conn.execute("INSERT INTO people (name, created_at) VALUES ('third', 'now')")
+        writer = meet(first, second, "fourth")
+        waiting, queued = writer.is_alive(), second._turn.fd is not None and not second._turn.held
+    writer.join()
+    assert waiting and queued
+    assert names(first) == ["first", "second", "third", "fourth"]
+    assert first._turn.held == second._turn.held == 0  # both let go
+
+
+def test_the_lock_file_has_the_stores_permissions_and_group_whatever_the_umask(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    path = shared / "council.db"
+    open_store(path).close()
+    path.chmod(0o660)
+    group = next((g for g in os.getgroups() if g != os.getegid()), None)
+    if group is None and os.geteuid() == 0:
+        group = 1
+    if group is not None:
+        os.chown(path, -1, group)
+    old = os.umask(0o077)  # a clerk whose umask would make the file theirs alone
+    try:
+        first, second = open_store(path), open_store(path)
+        with first.write():
+            writer = meet(first, second)
+        writer.join()
+    finally:
+        os.umask(old)
+    first.close()
+    second.close()
+    info = lock_of(path).stat()
+    assert stat.S_IMODE(info.st_mode) == 0o660  # owner and group, never others
+    if group is not None:
+        assert info.st_gid == group
+
+
+def test_a_store_readable_by_its_owner_only_gets_a_lock_file_readable_by_its_owner_only(
+        two: tuple[Path, Store, Store]) -> None:
+    path, first, second = two
+    path.chmod(0o600)
+    with first.write():
+        writer = meet(first, second)
+    writer.join()
+    assert stat.S_IMODE(lock_of(path).stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("planted", ["link", "folder"])
+def test_a_lock_file_that_cannot_be_used_leaves_sqlites_own_locking_with_no_error(
+        two: tuple[Path, Store, Store], tmp_path: Path, planted: str) -> None:
+    path, first, second = two
+    target = tmp_path / "elsewhere"
+    if planted == "link":  # someone else's link in its place is never followed
+        os.symlink(target, lock_of(path))
+    else:
+        lock_of(path).mkdir()
+    with first.write() as conn:
+        conn.execute("INSERT INTO people (name, created_at) VALUES ('first', 'now')")
+        writer = meet(first, second, "second")
+    writer.join()
+    add(first, "third")
+    assert names(second) == ["first", "second", "third"]
+    assert not target.exists() and first._turn.fd is None and second._turn.fd is None
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only folder")
+def test_a_store_in_a_read_only_folder_is_written_with_no_lock_file_and_no_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "council.db"
+    open_store(path).close()
+    first, second = open_store(path), open_store(path)  # -wal and -shm exist while they are open
+    folder.chmod(0o555)
+    try:
+        with first.write() as conn:
+            conn.execute("INSERT INTO people (name, created_at) VALUES ('first', 'now')")
+            writer = meet(first, second, "second")
+        writer.join()
+        assert names(first) == ["first", "second"] and not lock_of(path).exists()
+    finally:
+        folder.chmod(0o755)
+        first.close()
+        second.close()
+
+
+def test_a_writer_kept_waiting_too_long_is_refused_and_nothing_is_held_after(
+        two: tuple[Path, Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    path, first, second = two
+    lock_of(path).touch()
+    monkeypatch.setattr(store_module, "BUSY_SECONDS", 0.2)
+    second.conn.execute("PRAGMA busy_timeout=2000")  # SQLite's own wait, were the turn not taken first
+    refused: list[BaseException] = []
+
+    def try_to_write() -> None:
+        try:
+            add(second, "too late")
+        except StoreError as exc:
+            refused.append(exc)
+
+    with first.write() as conn:
+        conn.execute("INSERT INTO people (name, created_at) VALUES ('first', 'now')")
+        writer = threading.Thread(target=try_to_write)
+        writer.start()
+        writer.join()
+    assert refused and "is busy or locked: another writer kept it" in str(refused[0])
+    # the turn it gave up is not kept from anyone: both write again at once
+    add(second, "second")
+    add(first, "third")
+    assert names(first) == ["first", "second", "third"]
+
+
+def test_a_write_inside_a_write_is_refused_and_the_outer_one_keeps_its_turn(two: tuple[Path, Store, Store]) -> None:
+    path, first, second = two
+    lock_of(path).touch()
+    with first.write() as conn:
+        conn.execute("INSERT INTO people (name, created_at) VALUES ('outer', 'now')")
+        with pytest.raises(StoreError, match="busy or locked"), first.write():
+            pass
+        writer = meet(first, second, "after")
+        waiting = writer.is_alive()  # the outer write still has its turn
+    writer.join()
+    assert waiting
+    assert names(second) == ["outer", "after"]
+
+
+WRITER = textwrap.dedent("""\
+    import sys
+    from councilkit.store import open_store
+    store = open_store(sys.argv[1])
+    for n in range(int(sys.argv[3])):
+        with store.write() as conn:
+            last = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+            conn.execute("INSERT INTO people (name, created_at, email) VALUES (?, 'now', ?)",
+                         (f"{sys.argv[2]}-{n}", str(last)))
+    store.close()
+    """)
+
+
+def test_processes_writing_at_once_each_see_every_write_before_theirs(tmp_path: Path) -> None:
+    path = tmp_path / "council.db"
+    open_store(path).close()
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), f"w{w}", "60"]) for w in range(6)]
+    for w in writers:
+        assert w.wait(120) == 0
+    store = open_store(path)
+    rows = store.query("SELECT name, email FROM people ORDER BY id")
+    # each write counted the rows before it inside its transaction: no two writes overlapped
+    assert [int(r["email"]) for r in rows] == list(range(360))
+    assert store.integrity_check() == []
+    store.close()
