@@ -751,3 +751,21 @@ def test_a_formal_procedure_after_an_informal_step_is_its_next_step() -> None:
     assert [s.mode for s in route.steps] == ["informal", "formal"]
     assert all(s.substitute == {"clerk": "personnel_committee_chair"} for s in route.steps)
     assert set(route.steps[1].procedure) >= {"capability", "disciplinary"}
+
+
+def test_the_one_named_to_arbitrate_on_the_protocol_is_a_route_for_everyone_it_governs() -> None:
+    result = imp("""\
+        1. Introduction
+
+        1.1 This protocol guides the relationship between Members and Officers of the Council.
+
+        12. Interpretation
+
+        12.1 When necessary, the Town Clerk will arbitrate on the interpretation of this Protocol following
+        consultation with the monitoring officer.
+        """, variant="town")
+    [route] = result.council.routes
+    assert (set(route.raised_by), route.about) == ({"councillor", "employee"}, ())
+    [step] = route.steps
+    assert (step.handler, step.consult, step.procedure) == (("clerk",), ("monitoring_officer",), ("arbitration",))
+    assert route.cite == ("12.1",)

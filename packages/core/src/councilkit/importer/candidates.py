@@ -51,6 +51,7 @@ class CandidateRoute:
     #: reached, the complaint shall be brought to the attention of the Council")
     later: tuple[tuple[str, ...], ...] = ()
     sentences: tuple[str, ...] = ()  # the later sentences that added a step or a handler
+    consult: tuple[str, ...] = ()  # whom the first step's handler consults ("following consultation with")
 
     @property
     def handlers(self) -> tuple[str, ...]:

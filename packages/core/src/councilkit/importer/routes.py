@@ -327,6 +327,32 @@ def _route(sentence: str, low: str, mentions: Sequence[Mention], public: bool = 
                           tuple(alternatives), live=not why, why=why)
 
 
+#: one the protocol names to settle what its parties dispute: "the Town Clerk will arbitrate on the
+#: interpretation of this Protocol"
+_ARBITER = re.compile(r"\b(?:will|shall|is to|may)\s+(?:\w+ly\s+)?(?:arbitrate|adjudicate|rule|decide)\s+(?:on|upon)\s+"
+                      r"(?:the\s+)?(?:interpretation|any disputes?|disputes?|any disagreements?|disagreements?)\b")
+_CONSULTING = re.compile(r"\b(?:following|after) consult(?:ation|ing)(?: with)?\s+(?:the\s+)?|"
+                         r"\bin consultation with\s+(?:the\s+)?")
+
+
+def _arbiter(sentence: str, low: str, mentions: Sequence[Mention], parties: Sequence[str]) -> CandidateRoute | None:
+    """A route for whatever the protocol's parties dispute about it, to the one it names to settle it
+    ("When necessary, the Town Clerk will arbitrate on the interpretation of this Protocol following
+    consultation with the monitoring officer"), or None."""
+    m = _ARBITER.search(low)
+    if m is None or len(parties) != 2:
+        return None
+    who = [x for x in mentions if x.end <= m.start()]
+    if not who or not re.fullmatch(r"\s*", low[who[-1].end : m.start()]):
+        return None
+    handler = who[-1].role
+    consult = _CONSULTING.search(low, m.end())
+    asked = tuple(x.role for x in mentions if consult is not None and x.start == consult.end() and x.role != handler)
+    if consult is not None and not asked:
+        return None  # consults someone it does not name as a role: a person decides
+    return CandidateRoute("", "", sentence, tuple(parties), (), handler, ("arbitration",), live=True, consult=asked)
+
+
 class RouteReader:
     """Reads the routes of a document sentence by sentence, in order: a sentence either starts a
     route, or adds a handler, a step or a substitution to the one before it (within the last
@@ -342,6 +368,8 @@ class RouteReader:
         self._clauses = 0  # how many clauses have been read
         self._touched = 0  # the clause that last started or added to the last route
         self._counts: dict[str, int] = {}
+        #: the protocol's parties (its councillors and its staff), for a route all of them may take
+        self.parties: Sequence[str] = ()
 
     def clause(self, clause_id: str) -> None:
         """Reading moves on to ``clause_id``."""
@@ -363,6 +391,9 @@ class RouteReader:
             return
         route = found[0] if found else None
         previous = self._previous()
+        if route is None and " on " in low and (arbiter := _arbiter(sentence, low, local, self.everyone())):
+            self._add(clause_id, arbiter)
+            return
         if route is None:
             if previous is not None and (bracket := _bracket_substitute(previous, sentence, low, local)):
                 self._update(bracket)
@@ -389,6 +420,11 @@ class RouteReader:
             route = attrs.evolve(route, raised_by=(), about=about, live=False,
                                  why="a substitution with no route before it: check what it replaces")
         self._add(clause_id, route)
+
+    def everyone(self) -> list[str]:
+        """Everyone the protocol governs: its councillors and all its staff ("officers" are employees)."""
+        return [next((a for a in ("councillor", "employee") if a in self.ancestors.get(p, ())), p)
+                for p in self.parties]
 
     def escalation(self, sentence: str, low: str) -> None:
         """A sentence that names nobody but a formal procedure for what the step before did not settle

@@ -129,6 +129,8 @@ def route_table(route: CandidateRoute) -> dict[str, Any]:
     for n, handlers in enumerate(route.steps):
         step: dict[str, Any] = {"id": "raise" if n == 0 else f"step-{n + 1}", "handler": list(handlers),
                                 "mode": "informal" if n == 0 else "formal"}
+        if n == 0 and route.consult:
+            step["consult"] = list(route.consult)
         if route.procedure:
             step["procedure"] = list(route.procedure)
         substitute = {instead: who for instead, who, _ in route.substitute if instead in handlers and who != instead}
