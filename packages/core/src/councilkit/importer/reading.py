@@ -384,8 +384,10 @@ class Reader:
                 action, sure = self.actions.suggest_sure(sentence[rest_start : avoid.end()], noun=True)
             else:
                 action, sure = self.actions.suggest_sure(sentence[rest_start:window_end])
-            if action is None and effect == "permit":
-                continue  # "relationships can confuse roles": a permission names something one may do
+            if action is None and (effect == "permit" or modal.get("will")):
+                # "relationships can confuse roles": a permission names something one may do; "will"
+                # with nothing the vocabulary knows says what happens ("will at all times comply")
+                continue
             targets = list(verb.targets) if verb.targets is not None else \
                 self._targets(low, mentions, rest_start, window_end, actors)
             if not targets and _THEM.match(low, rest_start):
