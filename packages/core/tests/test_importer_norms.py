@@ -769,3 +769,19 @@ def test_the_one_named_to_arbitrate_on_the_protocol_is_a_route_for_everyone_it_g
     [step] = route.steps
     assert (step.handler, step.consult, step.procedure) == (("clerk",), ("monitoring_officer",), ("arbitration",))
     assert route.cite == ("12.1",)
+
+
+def test_a_caution_between_the_protocols_sides_binds_them_as_the_protocol_names_them() -> None:
+    """A protocol for "Councillors and employees": "Close personal relationships between Councillors
+    and Officers can confuse their separate roles" advises councillors and employees."""
+    result = imp("""\
+        2. Roles
+
+        2.1 The respective roles of Councillors and employees can be summarised as follows.
+
+        3. Principles
+
+        3.3 Close personal relationships between Councillors and Officers can confuse their separate roles.
+        """, variant="community")
+    assert live_rules(result) == {("advise", "councillor", "form_close_relationship", "employee"),
+                                  ("advise", "employee", "form_close_relationship", "councillor")}

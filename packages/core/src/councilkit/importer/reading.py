@@ -279,6 +279,9 @@ class Reader:
         parties = self.collapse(m.role for m in (sides[0] if sides else ()))
         if len(parties) != 2:
             return []
+        # a caution about the protocol's two sides binds them as the protocol names them: "between
+        # Councillors and Officers" in a protocol for "Councillors and employees" is its employees
+        parties = [next((p for p in self.parties if p in self.ancestors.get(r, ())), r) for r in parties]
         act = _FOR_TO.search(low, warn.end(), between.end())
         start, end = (act.start("act"), act.end("act")) if act is not None else (0, between.start())
         if act is None and warn.start() < between.start():
