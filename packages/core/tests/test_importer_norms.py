@@ -785,3 +785,12 @@ def test_a_caution_between_the_protocols_sides_binds_them_as_the_protocol_names_
         """, variant="community")
     assert live_rules(result) == {("advise", "councillor", "form_close_relationship", "employee"),
                                   ("advise", "employee", "form_close_relationship", "councillor")}
+
+
+def test_what_a_role_is_provided_with_for_a_purpose_it_may_use_for_it() -> None:
+    result = imp("4. Resources\n\n4.1 Members are provided with ICT equipment and support services (e.g. typing, "
+                 "printing, photocopying etc.) to enable them to better perform their policy and constituency role "
+                 "as Councillors.\n", variant="town")
+    [table] = live_tables(result)
+    assert (table["effect"], table["actor"], table["action"], table["when"], table["cite"]) == (
+        "permit", "councillor", "use_council_resources", {"for_council_duties": True}, ["4.1"])

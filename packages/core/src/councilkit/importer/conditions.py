@@ -39,7 +39,7 @@ CONDITION_MATCH = 0.6
 
 #: words a condition says for a word a fact's wording uses ("not related to Council business": not for
 #: council duties)
-_CONDITION_SYNONYMS = {"busines": "duty"}
+_CONDITION_SYNONYMS = {"busines": "duty", "councillor": "council"}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -136,6 +136,11 @@ _ALLOWED = frozenset(["allowed", "permitted", "enabled"])
 _RARELY = re.compile(r"\s*(?:only\s+(?:exceptionally|rarely|in exceptional circumstances)|rarely|seldom)\b\s*")
 #: "must not be involved in advising": the act is the verb after it
 _INVOLVED_IN = re.compile(r"\s*(?:be|become|becoming|get|getting)\s+involved\s+in\s+(?=\w+ing\b)")
+#: what a role is given for a purpose: "Members are provided with ICT equipment and support services ... to
+#: enable them to better perform their ... role as Councillors" lets them use it for that
+_PROVIDED_WITH = re.compile(r"\s+(?:is|are|will be|shall be)\s+(?:\w+ly\s+)?(?:provided|supplied|issued|equipped)\s+with\s+"
+                            r"(?P<thing>.+?)\s+(?:to enable|to allow|to help|to assist|so as to enable|in order to enable)"
+                            r"\s+(?:them|him|her|him or her)\s+(?:to\s+)?(?P<purpose>[^.;]+)")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?")
 #: "... for close personal, or any financial, relationships to develop between ...": the act
 _FOR_TO = re.compile(r"\bfor\s+(?P<act>[^.;]+?)\s+to\s+\w+\s+(?=between\b)")

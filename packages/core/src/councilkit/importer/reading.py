@@ -67,6 +67,7 @@ from councilkit.importer.modals import (
     _PASSIVE,
     _PRONOUN,
     _PROVIDED_TO,
+    _PROVIDED_WITH,
     _RARELY,
     _ROLE_OF,
     _SUBJECT_START,
@@ -303,6 +304,8 @@ class Reader:
             return suspected
         if self.granted is not None and (such := self.such(sentence, low)):
             return such
+        if " with " in low and (given := self.provided_with(sentence, low, mentions)):
+            return given
         if " - " in low or " – " in low or " — " in low:
             shared = self._shared_object(sentence, low, mentions, item=item)
             if shared is not None:
@@ -473,6 +476,29 @@ class Reader:
                     out.append(CandidateRule("", "", sentence, "permit", b, a, asks, words, live=not why, why=why,
                                              debatable=debatable))
         return out
+
+    def provided_with(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """What a role is given for a purpose it may use for that purpose: "Members are provided with
+        ICT equipment and support services ... to enable them to better perform their policy and
+        constituency role as Councillors" lets members use Council equipment for their council duties."""
+        first = groups(list(mentions), low)[:1]
+        if not first or not _SUBJECT_START.match(low[: first[0][0].start]):
+            return []
+        m = _PROVIDED_WITH.match(low, first[0][-1].end)
+        if m is None:
+            return []
+        thing = sentence[m.start("thing") : m.end("thing")]
+        action, sure = self.actions.suggest_sure("use " + thing)
+        if action is None or not sure:
+            return []
+        fact = self.actions.conditions.read(action, sentence[m.start("purpose") : m.end("purpose")].lower())
+        if fact is None:
+            return []
+        attribute, value, _ = fact
+        actors = self.collapse(x.role for x in first[0])
+        words = " ".join(sentence[first[0][-1].end : m.start("thing")].split())
+        return [CandidateRule("", "", sentence, "permit", a, None, action, words, live=True, when=((attribute, value),))
+                for a in actors if action in self.actions.untargeted]
 
     def such(self, sentence: str, low: str) -> list[CandidateRule]:
         """A condition put on the act the clause just granted: after "Individual members may request the
