@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import pickle
 import random
+import threading
 
 import attrs
 import pytest
@@ -94,8 +95,32 @@ def test_a_decision_not_yet_worked_out_converts_pickles_copies_and_evolves_as_a_
     assert fields(copy.deepcopy(fresh())) == fields(expected)
     assert attrs.evolve(fresh(), explanation="x") == attrs.evolve(expected, explanation="x")
     assert attrs.asdict(fresh()) == attrs.asdict(expected)
+    waiting = fresh()
     with pytest.raises(AttributeError):
-        fresh().no_such_field  # noqa: B018
+        waiting.no_such_field  # noqa: B018
+    assert "_build" in waiting.__dict__  # asking for something else works nothing out
+    assert waiting.explanation == expected.explanation and "_build" not in waiting.__dict__
+
+
+def test_threads_reading_a_decision_at_once_all_read_it_whole() -> None:
+    council = COUNCILS["principal-council"]
+    reference = eager(council)
+    asked = questions(council, 300, seed=13)
+    for _ in range(3):
+        engine = PolicyEngine(council)  # nothing worked out yet
+        made = [engine.check(*q) for q in asked]
+        seen: list[list[dict]] = [[] for _ in range(4)]
+
+        def read(out: list[dict], made: list[Decision] = made) -> None:
+            out.extend(fields(d) for d in made)
+
+        threads = [threading.Thread(target=read, args=(out,)) for out in seen]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        expected = [fields(reference.check(*q)) for q in asked]
+        assert all(out == expected for out in seen)
 
 
 def test_forgetting_before_a_decision_is_read_changes_nothing() -> None:

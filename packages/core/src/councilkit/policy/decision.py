@@ -93,16 +93,18 @@ class Decision:
         return decision
 
     def __getattr__(self, name: str) -> Any:
-        # called only for a field not filled in yet, i.e. of a decision made by later()
+        # called only for an attribute not found: a field of a decision made by later(), not filled in yet
         state = self.__dict__
-        build = state.get("_build")
-        if build is None or name.startswith("__"):
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        full = build()
-        for field in _FIELDS:
-            state[field] = getattr(full, field)
-        del state["_build"]
-        return getattr(self, name)
+        if name in _FIELDS:
+            build = state.get("_build")
+            if build is not None:  # (two threads may both build it: they fill in the same values)
+                full = build()
+                for field in _FIELDS:
+                    state[field] = getattr(full, field)
+                state.pop("_build", None)
+            if name in state:
+                return state[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __getstate__(self) -> dict[str, Any]:
         return {field: getattr(self, field) for field in _FIELDS}

@@ -38,6 +38,15 @@ depend only on which rules apply, which do not and which are undetermined, so
 the engine keeps one :class:`Decision` per such pattern and answers repeated
 patterns without rebuilding it.
 
+**First time asked.**  Which rules apply follows from the rules binding the
+question and the values of the facts they mention, so it is kept per set of
+rules (every role a rule for councillors binds shares it) and per those values:
+a question never asked before usually costs two dictionary look-ups.  The outcome
+follows from the pattern at once; the rest of a decision (the explanation, the
+rules described, the conditions in words, the clauses cited) is worked out when
+first read (:meth:`Decision.later`), from the question's own facts, and is then
+exactly what building it at once gives.
+
 **The caches, bounded.**  A question is looked up by the values of the facts the
 rules binding it mention (a number or free text that no rule names counts as one
 "other" value), so a question never asked before usually finds its decision at
