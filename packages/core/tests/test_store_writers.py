@@ -9,7 +9,9 @@ as before, under SQLite's own locking, with no error.  Real SQLite files, real p
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -140,22 +142,41 @@ def test_a_lock_file_that_cannot_be_used_leaves_sqlites_own_locking_with_no_erro
     assert not target.exists() and first._turn.fd is None and second._turn.fd is None
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only folder")
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """No file can be made in ``folder`` meanwhile (files in it can still be written): by its mode, or
+    for root, whom modes do not stop, by making it immutable (skipped where that is not allowed)."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)],
+                                                         capture_output=True).returncode != 0:
+        pytest.skip("root may write in any folder, and this one cannot be made immutable here")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
 def test_a_store_in_a_read_only_folder_is_written_with_no_lock_file_and_no_error(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     path = folder / "council.db"
     open_store(path).close()
     first, second = open_store(path), open_store(path)  # -wal and -shm exist while they are open
-    folder.chmod(0o555)
     try:
-        with first.write() as conn:
-            conn.execute("INSERT INTO people (name, created_at) VALUES ('first', 'now')")
-            writer = meet(first, second, "second")
-        writer.join()
-        assert names(first) == ["first", "second"] and not lock_of(path).exists()
+        with read_only(folder):
+            with first.write() as conn:
+                conn.execute("INSERT INTO people (name, created_at) VALUES ('first', 'now')")
+                writer = meet(first, second, "second")
+            writer.join()
+            add(second, "third")
+            assert names(first) == ["first", "second", "third"] and not lock_of(path).exists()
     finally:
-        folder.chmod(0o755)
         first.close()
         second.close()
 

@@ -6,8 +6,8 @@ the same file, so:
 - the database runs in WAL mode with foreign keys on;
 - every write is a short ``BEGIN IMMEDIATE`` transaction (:meth:`Store.write`), taken in
   turn: the writers of every process queue on a lock file beside the store (``<store>-lock``),
-  so a writer starts the moment the one before it commits instead of sleeping and retrying
-  in SQLite's busy handler (see "Writers in turn" below);
+  so a writer starts as the one before it commits instead of sleeping and retrying in
+  SQLite's busy handler (see "Writers in turn" below);
 - updates check the version they read (:class:`ConflictError` otherwise), so
   nobody's change is silently lost;
 - append-only tables (case events, register entries) are hash-chained: each
@@ -23,14 +23,16 @@ database can be added later behind the same methods.
 ``<store>-lock``, an empty file beside the store with its permissions (owner and group only,
 and the store's group), and lets it go after ``COMMIT`` or ``ROLLBACK``.  The file is made the
 first time a writer finds another one writing, so a store written by one process at a time
-never has one.  The kernel
-wakes the next writer as the lock is let go, so eight writers at once write as fast as one,
-where SQLite's busy handler left them sleeping for milliseconds at a time.  The lock is only an
-orderly queue: SQLite's own locking still guards every transaction, so a writer that cannot
-make or open the lock file (a read-only folder, a file another account owns) writes without
-it, as before, and a store with an old councilkit writing beside a new one stays sound.  A
-writer waits at most :data:`BUSY_SECONDS` for its turn, as for SQLite's lock, and is then
-refused with "busy or locked".
+never has one.  The kernel wakes the next writer as the lock is let go, so none is left
+sleeping in SQLite's busy handler while others go on: with eight writers at once the longest
+wait fell from most of a second to a tenth (``benchmarks/bench_cases.py``).  It does not make
+them faster together than one alone: a connection's page cache is emptied whenever another one
+has committed, so each hand-over costs the next writer its cache.  The lock is only an orderly
+queue: SQLite's own locking still guards every transaction, so a writer that cannot make or
+open the lock file (a read-only folder, a file another account owns, a link put in its place)
+writes without it, as before, and a store with an old councilkit writing beside a new one
+stays sound.  A writer waits at most :data:`BUSY_SECONDS` for its turn, as for SQLite's lock,
+and is then refused with "busy or locked".
 
 **A file that is not a store.**  Opening a file that is another program's SQLite
 database, or not a database at all, or a damaged one, is a :class:`StoreError`
@@ -381,8 +383,9 @@ class _Turn:
     The lock file is made the first time a writer finds another one writing (SQLite kept it
     waiting), so a store only ever written by one process at a time has none; until it exists a
     writer looks for it at each write, and once it has it keeps it open while the store is.  When
-    it cannot be made or used, the store is written under SQLite's own locking alone.  Taken again while held
-    (a write inside a write, which ``BEGIN IMMEDIATE`` then refuses as before) it only counts.
+    it cannot be made or used, the store is written under SQLite's own locking alone.  Taken again
+    while held (a write inside a write, which ``BEGIN IMMEDIATE`` then refuses as before) it only
+    counts.
     """
 
     def __init__(self, path: Path):
