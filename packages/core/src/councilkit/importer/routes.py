@@ -214,13 +214,15 @@ def _routes(sentence: str, low: str, mentions: Sequence[Mention], public: bool =
     concerned about a Councillor, or if a Councillor is concerned about an Officer, ... the Town
     Clerk")."""
     raise_ = _RAISE.search(low) if _may_raise(low) else None
-    split = _EITHER.search(low, 0, raise_.start()) if raise_ is not None else None
-    if raise_ is None or split is None:
-        route = _route(sentence, low, mentions, public, ancestors)
+    if raise_ is None:
+        return []  # nothing is sent anywhere
+    split = _EITHER.search(low, 0, raise_.start())
+    if split is None:
+        route = _route(sentence, low, mentions, public, ancestors, raise_)
         return [route] if route is not None else []
     first = [m for m in mentions if m.end <= split.start() or m.start >= raise_.start()]
     second = [m for m in mentions if m.start >= split.end()]
-    out = [_route(sentence, low, part, public, ancestors) for part in (first, second)]
+    out = [_route(sentence, low, part, public, ancestors, raise_) for part in (first, second)]
     found = [r for r in out if r is not None]
     if len(found) == 2 and (found[0].raised_by, found[0].about) == (found[1].raised_by, found[1].about):
         return found[:1]
@@ -228,8 +230,11 @@ def _routes(sentence: str, low: str, mentions: Sequence[Mention], public: bool =
 
 
 def _route(sentence: str, low: str, mentions: Sequence[Mention], public: bool = False,
-           ancestors: Mapping[str, frozenset[str]] | None = None) -> CandidateRoute | None:
-    raise_ = _RAISE.search(low) if _may_raise(low) else None
+           ancestors: Mapping[str, frozenset[str]] | None = None,
+           raise_: re.Match[str] | None = None) -> CandidateRoute | None:
+    """The route a sentence starts (``raise_``: where it sends the concern, when already found)."""
+    if raise_ is None:
+        raise_ = _RAISE.search(low) if _may_raise(low) else None
     if raise_ is None:
         return None
     handler = next((m for m in mentions if raise_.end() <= m.start <= raise_.end() + 60), None)
