@@ -334,7 +334,7 @@ def find_roles(
             ids = cites.setdefault(mention.role, [])
             if not ids or ids[-1] != clause_id:
                 ids.append(clause_id)
-        if found or "Head of" in text or any(c.isupper() for c in text[1:]):
+        if found or "Head of" in text or text[1:].lower() != text[1:]:  # a capital after the first letter
             unmapped.update(matcher.unmapped(text, found))
     out = []
     for role_id, counter in forms.items():
