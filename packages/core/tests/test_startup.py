@@ -217,3 +217,48 @@ def test_a_plugin_upgraded_edited_or_turned_off_is_seen_by_the_next_command(tmp_
     off = councilkit_run(cache, "show", "hamlet", site=site, COUNCILKIT_LOAD_PLUGINS="councilkit-parish")
     assert off.returncode == 2 and "no council 'hamlet'" in off.stderr and "Traceback" not in off.stderr
     assert shown() == "Hamlet Village Council: Member/Officer Protocol"
+
+
+# --- the policy engine files each action when first asked --------------------------------------
+
+
+def test_an_engine_asked_from_several_threads_at_once_answers_as_one_that_filed_every_action_first() -> None:
+    import random
+    import threading
+
+    import attrs
+
+    from councilkit.councilfile.catalog import load_council
+    from councilkit.policy import Decision
+    from councilkit.policy.engine import PolicyEngine
+
+    council = load_council("principal-council")
+    rng = random.Random(17)
+    roles, actions = sorted(council.roles), sorted(council.actions)
+    asked = [(rng.choice(roles), rng.choice(actions), rng.choice([None, *roles])) for _ in range(400)]
+    reference = PolicyEngine(council)
+    reference.permissions(roles[0])  # files every action before any question
+
+    def fields(decision: Decision) -> dict:
+        return {a.name: getattr(decision, a.name) for a in attrs.fields(Decision)}
+
+    expected = [fields(reference.check(*q)) for q in asked]
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns as often as they can
+    try:
+        for _ in range(3):
+            engine = PolicyEngine(council)  # nothing filed yet
+            seen: list[list[dict]] = [[] for _ in range(4)]
+
+            def ask(out: list[dict], engine: PolicyEngine = engine) -> None:
+                out.extend(fields(engine.check(*q)) for q in asked)
+
+            threads = [threading.Thread(target=ask, args=(out,)) for out in seen]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert all(out == expected for out in seen)
+            assert engine.permissions("chief_executive") == reference.permissions("chief_executive")
+    finally:
+        sys.setswitchinterval(switch)

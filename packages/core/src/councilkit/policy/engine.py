@@ -2,7 +2,8 @@
 
 A council's rules are compiled once into an index keyed by (actor, action,
 target), already expanded through the role hierarchy: a rule for
-``councillor`` is filed under ``chair`` too.  Answering a request is then a
+``councillor`` is filed under ``chair`` too (each action's rules the first time
+the action is asked about, so one question costs one action's filing).  Answering a request is then a
 dictionary lookup and a few comparisons, and :meth:`PolicyEngine.check` is a
 pure function of its request.
 
@@ -64,6 +65,7 @@ sends the actor to or names to ask in :mod:`councilkit.policy.advisers`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -116,32 +118,18 @@ class PolicyEngine(Explanation, Advisers):
         }
         compiled = compile_rules(council.rules)
         # (actor, action, target) -> the rules that bind that request (in id order), the context
-        # attributes they mention, and the decisions already made, keyed by those attributes' values
+        # attributes they mention, and the decisions already made, keyed by those attributes' values;
+        # filled one action at a time, when the action is first asked about (_entries_for)
         self._index: dict[tuple[str, str, str | None], _Entry] = {}
-        by_action: dict[str, list[_Compiled]] = {}
+        self._by_action: dict[str, list[_Compiled]] = {}
         for c in compiled:
-            by_action.setdefault(c.rule.action, []).append(c)
-        targets: list[str | None] = [None, *self.roles]
+            self._by_action.setdefault(c.rule.action, []).append(c)
+        self._indexed: set[str] = set()  # the actions whose entries are in _index
+        self._indexing = threading.Lock()
         # facts whose values are not a short list: numbers and free text
-        unbounded = {a.id: {x.id for x in a.context if _spec(x)[1] is None and _spec(x)[0] is not bool}
-                     for a in self.actions.values()}
-        shapes: dict[tuple[int, ...], int] = {}
-        for action, rules in by_action.items():
-            for actor in self.roles:
-                ancestors = self.roles.ancestors(actor)
-                for_actor = [c for c in rules if c.rule.actor in ancestors]
-                if not for_actor:
-                    continue
-                for target in targets:
-                    target_ancestors = self.roles.ancestors(target) if target else frozenset()
-                    matching = tuple(c for c in for_actor
-                                     if c.rule.target is None or c.rule.target in target_ancestors)
-                    if matching:
-                        mentioned = sorted(set().union(*(c.mentioned() for c in matching)))
-                        open_ = tuple((i, literals(matching, a)) for i, a in enumerate(mentioned)
-                                      if a in unbounded.get(action, ()))
-                        shape = shapes.setdefault(tuple(map(id, matching)), len(shapes))
-                        self._index[(actor, action, target)] = _Entry(matching, tuple(mentioned), {}, open_, shape)
+        self._unbounded = {a.id: {x.id for x in a.context if _spec(x)[1] is None and _spec(x)[0] is not bool}
+                           for a in self.actions.values()}
+        self._shapes: dict[tuple[int, ...], int] = {}
         self._role_ids = frozenset(self.roles)
         # action -> attribute -> (the Python type its values have, the values allowed or None for any)
         self._specs: dict[str, dict[str, tuple[type, frozenset[Any] | None]]] = {
@@ -161,6 +149,41 @@ class PolicyEngine(Explanation, Advisers):
         self._described: dict[str, str] = {}
         self._advisers_memo: dict[tuple[str, str | None], tuple[tuple[str, ...], str]] = {}
 
+    def _entries_for(self, action: str) -> None:
+        """File ``action``'s rules in the index under every (actor, target) they bind, expanded through
+        the role hierarchy, the first time the action is asked about: a single question (``councilkit
+        check``) files one action, not the council's every one.  Safe from several threads at once:
+        the entries are built whole, under a lock, before any is filed."""
+        if action in self._indexed:
+            return
+        with self._indexing:
+            if action in self._indexed:
+                return
+            rules = self._by_action.get(action, [])
+            targets: list[str | None] = [None, *self.roles]
+            built: dict[tuple[str, str, str | None], _Entry] = {}
+            for actor in self.roles if rules else ():
+                ancestors = self.roles.ancestors(actor)
+                for_actor = [c for c in rules if c.rule.actor in ancestors]
+                if not for_actor:
+                    continue
+                for target in targets:
+                    target_ancestors = self.roles.ancestors(target) if target else frozenset()
+                    matching = tuple(c for c in for_actor
+                                     if c.rule.target is None or c.rule.target in target_ancestors)
+                    if matching:
+                        mentioned = sorted(set().union(*(c.mentioned() for c in matching)))
+                        open_ = tuple((i, literals(matching, a)) for i, a in enumerate(mentioned)
+                                      if a in self._unbounded.get(action, ()))
+                        shape = self._shapes.setdefault(tuple(map(id, matching)), len(self._shapes))
+                        built[(actor, action, target)] = _Entry(matching, tuple(mentioned), {}, open_, shape)
+            self._index.update(built)
+            self._indexed.add(action)
+
+    def _entries_for_all(self) -> None:
+        for action in self._by_action:
+            self._entries_for(action)
+
     # the question ---------------------------------------------------------
     def check(self, actor: str, action: str, target: str | None = None,
               context: Mapping[str, Any] | None = None) -> Decision:
@@ -174,6 +197,8 @@ class PolicyEngine(Explanation, Advisers):
             spec = specs.get(key)
             if spec is None or value.__class__ is not spec[0] or (spec[1] is not None and value not in spec[1]):
                 self._refuse(action, key, value)
+        if action not in self._indexed:
+            self._entries_for(action)
         entry = self._index.get((actor, action, target))
         if entry is None:
             return self._nothing_applies(actor, target)
@@ -192,7 +217,7 @@ class PolicyEngine(Explanation, Advisers):
     def _forget(self) -> None:
         """Empty the caches: what a long run of questions never asked before would otherwise pile up.
         The next questions rebuild what they need."""
-        for entry in self._index.values():
+        for entry in list(self._index.values()):  # another thread may be filing an action
             entry.decisions.clear()
         self._keys = 0
         self._by_pattern.clear()
@@ -426,6 +451,7 @@ class PolicyEngine(Explanation, Advisers):
         """Every action and target the rules speak to for ``actor``, answered with no facts given."""
         if actor not in self.roles:
             raise UnknownNameError("role", actor, self.roles)
+        self._entries_for_all()
         out = []
         seen_targets: dict[str, set[str | None]] = {}
         for (a, action, target), entry in self._index.items():
