@@ -19,20 +19,20 @@ applied in order and recorded in ``schema_version``.  To add tables, add the
 next-numbered file.  The rest of councilkit talks to :class:`Store`, so a server
 database can be added later behind the same methods.
 
-**Writers in turn.**  Before ``BEGIN IMMEDIATE`` a writer takes an exclusive ``flock`` on
+**Writers in turn.** Before ``BEGIN IMMEDIATE`` a writer takes an exclusive ``flock`` on
 ``<store>-lock``, an empty file beside the store with its permissions (owner and group only,
-and the store's group), and lets it go after ``COMMIT`` or ``ROLLBACK``.  The file is made the
+and the store's group), and lets it go after ``COMMIT`` or ``ROLLBACK``. The file is made the
 first time a writer finds another one writing, so a store written by one process at a time
-never has one.  The kernel wakes the next writer as the lock is let go, so none is left
-sleeping in SQLite's busy handler while others go on: with eight writers at once the longest
-wait fell from most of a second to a tenth (``benchmarks/bench_cases.py``).  It does not make
-them faster together than one alone: a connection's page cache is emptied whenever another one
-has committed, so each hand-over costs the next writer its cache.  The lock is only an orderly
-queue: SQLite's own locking still guards every transaction, so a writer that cannot make or
-open the lock file (a read-only folder, a file another account owns, a link put in its place)
-writes without it, as before, and a store with an old councilkit writing beside a new one
-stays sound.  A writer waits at most :data:`BUSY_SECONDS` for its turn, as for SQLite's lock,
-and is then refused with "busy or locked".
+never has one. The kernel wakes the next writer as the lock is let go, so none is left sleeping
+in SQLite's busy handler while others go on: with eight writers at once the longest wait fell
+from most of a second to a tenth (``benchmarks/bench_cases.py``). It does not make them faster
+together than one alone: each still reads and folds what the others wrote before it writes, and
+waking the next writer costs time the busy handler's sleepers do not. The lock is only an
+orderly queue: SQLite's own locking still guards every transaction, so a writer that cannot
+make or open the lock file (a read-only folder, a file another account owns, a link put in its
+place) writes without it, as before, and a store with an old councilkit writing beside a new
+one stays sound. A writer waits at most :data:`BUSY_SECONDS` for its turn, as for SQLite's
+lock, and is then refused with "busy or locked".
 
 **A file that is not a store.**  Opening a file that is another program's SQLite
 database, or not a database at all, or a damaged one, is a :class:`StoreError`
