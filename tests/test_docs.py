@@ -426,7 +426,7 @@ EXPECTED: dict[str, dict[str, Expect | list[Expect]]] = {
         "councilkit register search town-2016 'din*' --kind gifts_hospitality": (0, "[Dinner] at the civic ball"),
         """councilkit register search town-2016 '"civic ball"'""": (0, "Dinner at the [civic ball]"),
         "councilkit register export town-2016 gifts_hospitality --format csv -o gifts-working.csv":
-            (0, "Wrote gifts-working.csv (working copy, csv)."),
+            (0, "Wrote gifts-working.csv (working copy, csv, 2 entries)."),
         "councilkit register export town-2016 gifts_hospitality --publication --format md":
             (0, "Publication copy: confidential entries and sensitive details are left out."),
         "councilkit register import town-2016 gifts_hospitality gifts.csv --check":
