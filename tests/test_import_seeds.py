@@ -195,7 +195,7 @@ def test_live_norms_say_where_they_came_from_and_the_rest_are_comments(imported:
     table = concern.table if hasattr(concern, "table") else None
     assert table is not None
     assert (table["raised_by"], table.get("about"), table["step"][0]["handler"][0]) == (
-        ["councillor"], ["officer"], "clerk")
+        ["councillor"], ["employee"], "clerk")
     assert table["step"][0]["substitute"] == {"clerk": "personnel_committee_chair"}
     town = {(p.clause, p.table.get("effect"), p.table.get("action")) for p in imported["town-2016"].report.norms
             if p.kind == "rule"}

@@ -499,7 +499,7 @@ def test_a_norm_read_in_full_is_live_and_a_doubtful_one_is_a_comment() -> None:
     assert (rule.cite, rule.effect, rule.actor, rule.action, rule.target) == (
         ("1.1",), "forbid", "councillor", "influence_appointment", None)
     [route] = result.council.routes
-    assert (route.raised_by, route.about, route.steps[0].handler) == (("councillor",), ("officer",), ("clerk",))
+    assert (route.raised_by, route.about, route.steps[0].handler) == (("councillor",), ("employee",), ("clerk",))  # "Where the employee concerned is"
     assert route.steps[0].substitute == {"clerk": "personnel_committee_chair"}
     # the condition is for a person to write: the reading is a comment, with the reason
     [doubtful] = result.report.rules

@@ -746,7 +746,7 @@ def test_a_formal_procedure_after_an_informal_step_is_its_next_step() -> None:
         the Council's Disciplinary Procedure.
         """)
     [route] = result.council.routes
-    assert (route.raised_by, route.about) == (("councillor",), ("officer",))
+    assert (route.raised_by, route.about) == (("councillor",), ("employee",))  # "the employee concerned"
     assert [s.handler for s in route.steps] == [("clerk",), ("clerk",)]
     assert [s.mode for s in route.steps] == ["informal", "formal"]
     assert all(s.substitute == {"clerk": "personnel_committee_chair"} for s in route.steps)

@@ -416,7 +416,7 @@ class RouteReader:
             instead = next((m for m in local if m.start >= sub.end()), None)
             if previous is not None and instead is not None and instead.role in previous.handlers \
                     and route.handler != instead.role:
-                self._update(attrs.evolve(previous, substitute=(
+                self._update(attrs.evolve(previous, about=self._concerned(previous, sub, local), substitute=(
                     *previous.substitute, (instead.role, route.handler, sentence))))
                 return
             # a substitution with no route before it to attach to: the role it names is the
@@ -425,6 +425,17 @@ class RouteReader:
             route = attrs.evolve(route, raised_by=(), about=about, live=False,
                                  why="a substitution with no route before it: check what it replaces")
         self._add(clause_id, route)
+
+    def _concerned(self, previous: CandidateRoute, sub: re.Match[str], mentions: Sequence[Mention]) -> tuple[str, ...]:
+        """Whom the route is about, as the substitution names them: "a Councillor is dissatisfied with
+        the conduct ... of an officer ... Where the employee concerned is the Parish Clerk" is about any
+        employee, when the role the substitution names includes the one the route named."""
+        said = next((m.role for m in mentions if sub.start() <= m.start and m.end <= sub.end()), None)
+        if said is None or not previous.about or said in previous.about:
+            return previous.about
+        if all(said in self.ancestors.get(r, ()) for r in previous.about):
+            return (said,)
+        return previous.about
 
     def everyone(self) -> list[str]:
         """Everyone the protocol governs: its councillors and all its staff ("officers" are employees)."""
