@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, OptionList, Select, Static
+from textual.widgets import Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from councilkit.errors import CouncilkitError
@@ -16,6 +16,7 @@ from councilkit.model.search import reference
 
 from ..render.clauses import decision_markup
 from ..render.markup import escape, plain
+from ..widgets.footer import Footer
 from ..widgets.scrolling import CueList, Panel
 from .base import CouncilScreen
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
@@ -18,6 +18,7 @@ from councilkit.model.search import example_reference, find_reference, index_of,
 
 from ..render.clauses import clause_markup
 from ..render.markup import escape, plain
+from ..widgets.footer import Footer
 from ..widgets.scrolling import CueList, CueTree, Panel
 from .base import CouncilScreen
 

@@ -8,12 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from councilkit.model.search import index_of, meaning_words
 
 from ..render.councils import compare_column, searched_line
 from ..render.markup import escape
+from ..widgets.footer import Footer
 from ..widgets.scrolling import Panel
 from .base import CouncilScreen
 

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 from rich.cells import cell_len
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -120,7 +121,6 @@ class LazyTable(ScrollCue, DataTable[Any]):
     def _add(self, generation: int, batch: Batch) -> None:
         if generation != self._generation:
             return  # a reset happened meanwhile: these rows belong to the old list
-        self._loading = False
         keys = [c.key.value for c in self.columns.values()]
         for key, cells in batch.rows:
             if key not in self.rows:
@@ -131,6 +131,9 @@ class LazyTable(ScrollCue, DataTable[Any]):
                         self._cell_widths[column or ""] = width
         self.details.update(batch.details)
         self.fit_columns()
+        # only now is the next page wanted: while the rows went in, the cursor's moves (each row added
+        # tells the cursor) asked for more, and would have fetched this page again from the old cursor
+        self._loading = False
         self._cursor = batch.cursor
         self._more = batch.cursor is not None
         if batch.total is not None:
@@ -170,13 +173,34 @@ class LazyTable(ScrollCue, DataTable[Any]):
             fair = max(MIN_FLEXIBLE, left // (len(ordered) - n))
             widths[key] = min(natural[key], fair, self.flexible.get(key) or fair)
             left -= widths[key]
+        changed = False
         for column in columns:
             share = widths[column.key.value]
             if column.width != share or column.auto_width:
                 column.width, column.auto_width = share, False
-        self._clear_caches()
-        self._require_update_dimensions = True
-        self.refresh()
+                changed = True
+        if changed:  # else the rows on screen stay as they were drawn (a page added below them, or a resize
+            self._clear_caches()  # that changes no column), and nothing is drawn again
+            self._require_update_dimensions = True
+            self.refresh()
+
+    def _update_dimensions(self, new_rows: Any) -> None:
+        """The table's size once rows are added (Textual calls this when idle).
+
+        Textual's own measures every cell of every new row (about 500 for a page) to size the columns,
+        then throws the widths away for columns of a set width.  Here every column's width is set by
+        :meth:`fit_columns` from widths taken as the rows come in, and every row is one line, so
+        only the size is worked out, as Textual would; a table with a column still sized by
+        Textual, a row label or a row of several lines is measured by Textual as before.
+        """
+        rows = self.rows
+        if (any(c.auto_width for c in self.columns.values()) or self._labelled_row_exists
+                or any(rows[k].label is not None or rows[k].auto_height or rows[k].height != 1
+                       for k in new_rows if k in rows)):
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(c.get_render_width(self) for c in self.columns.values()) + self._row_label_column_width
+        self.virtual_size = Size(width, self._total_row_height + (self.header_height if self.show_header else 0))
 
     def detail(self) -> str:
         """The row under the cursor in full ("" when there is none)."""

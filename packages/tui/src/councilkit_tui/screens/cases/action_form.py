@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from councilkit.errors import LIMITS
 
 from ...render.markup import escape, refused
+from ...widgets.footer import Footer
 
 CHOOSE_LABELS = {
     "step": "Step",

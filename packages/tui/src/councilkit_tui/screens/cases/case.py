@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...render.cases import case_markup, moves_markup, reads_markup, steps_markup, timeline_markup
 from ...render.markup import escape
+from ...widgets.footer import Footer
 from ...widgets.scrolling import Panel
 
 #: each move a case may allow, with its key and its binding's label

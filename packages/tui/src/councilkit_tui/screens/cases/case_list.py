@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Label, Select, Static
+from textual.widgets import Header, Label, Select, Static
 
 from ...render.cases import CASE_COLUMNS, FLEXIBLE, case_detail, case_row
 from ...render.markup import escape
+from ...widgets.footer import Footer
 from ...widgets.tables import Batch, LazyTable
 from ..base import CouncilScreen
 

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, ContentSwitcher, Header, Input, Label, Select, Static
 
 from councilkit.errors import LIMITS
 
 from ...render.cases import preview_markup
 from ...render.markup import escape, refused
+from ...widgets.footer import Footer
 
 MATTER = "__matter__"
 STEPS = ("wizard-who", "wizard-people", "wizard-preview")

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from councilkit.errors import LIMITS
 
 from ...render.markup import escape
 from ...render.registers import entry_markup, history_markup
+from ...widgets.footer import Footer
 from ...widgets.scrolling import Panel
 
 

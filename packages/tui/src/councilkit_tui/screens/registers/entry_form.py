@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
 from councilkit.errors import LIMITS
 
 from ...render.markup import escape, refused, state_word
+from ...widgets.footer import Footer
 
 PLACEHOLDERS = {
     "date": "2026-11-23, 23/11/2026 or today",

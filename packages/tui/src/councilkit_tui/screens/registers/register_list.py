@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from ...render.markup import escape, plain
 from ...render.registers import entry_detail, entry_row
+from ...widgets.footer import Footer
 from ...widgets.tables import Batch, LazyTable
 from ..base import CouncilScreen
 from .search import RegisterSearch
