@@ -14,40 +14,60 @@ where your login is its administrator and sees every council.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
-from councilkit.plugins import Registry, default_registry
-
-from .keymap import keymap_path, load_keymap
-from .palette import CaseCommands, ClauseCommands, RegisterCommands, ScreenCommands
-from .plugins import tui_extensions
-from .screens.ask import AskScreen
-from .screens.cases import CasesScreen
-from .screens.clauses import ClausesScreen
-from .screens.compare import CompareScreen
-from .screens.councils import CouncilPicker
+from .keymap import load_keymap
 from .screens.home import HomeScreen
-from .screens.registers import RegisterSearch, RegistersScreen
 from .session import Session
 from .typeahead import OrderedKeys
+
+if TYPE_CHECKING:
+    from councilkit.plugins import Registry
+
+
+def _lazy(where: str) -> Callable[[], Any]:
+    """``module:Name`` under this package, imported when first called: only Home (and what it shows) is imported
+    before the first frame; each other area's module when the area is first shown or its keys are listed."""
+    module, _, name = where.partition(":")
+
+    def get() -> Any:
+        return getattr(import_module(f"{__package__}.{module}"), name)
+
+    get.__qualname__ = get.__name__ = name
+    return get
+
+
+def _screen_factory(where: str) -> Callable[[], Any]:
+    cls = _lazy(where)
+
+    def make() -> Any:
+        return cls()()
+
+    make.__qualname__ = make.__name__ = where.rpartition(":")[2]
+    return make
+
 
 #: narrower than this many columns, panes side by side stack instead (80 columns: one above the other)
 NARROW = 100
 
+#: each area: its mode, title, what it is for, and where its screen is (imported when the area is first shown)
 AREAS = [
-    ("home", "Home", "What needs attention", HomeScreen),
-    ("clauses", "Clauses", "Read the protocol clause by clause", ClausesScreen),
-    ("ask", "Ask", "May someone do something? With the clauses that say so", AskScreen),
-    ("cases", "Cases", "Concerns from opening to closure: overdue first", CasesScreen),
-    ("registers", "Registers", "The registers the protocol relies on", RegistersScreen),
-    ("compare", "Compare", "Several councils' clauses on one topic, side by side", CompareScreen),
+    ("home", "Home", "What needs attention", "screens.home:HomeScreen"),
+    ("clauses", "Clauses", "Read the protocol clause by clause", "screens.clauses:ClausesScreen"),
+    ("ask", "Ask", "May someone do something? With the clauses that say so", "screens.ask:AskScreen"),
+    ("cases", "Cases", "Concerns from opening to closure: overdue first", "screens.cases:CasesScreen"),
+    ("registers", "Registers", "The registers the protocol relies on", "screens.registers:RegistersScreen"),
+    ("compare", "Compare", "Several councils' clauses on one topic, side by side", "screens.compare:CompareScreen"),
 ]
+#: the command palette's own providers (ctrl+p), imported when the palette first opens
+PALETTE = ("palette:ScreenCommands", "palette:ClauseCommands", "palette:CaseCommands", "palette:RegisterCommands")
 
 
 class CouncilkitApp(OrderedKeys):
@@ -55,9 +75,9 @@ class CouncilkitApp(OrderedKeys):
 
     TITLE = "councilkit"
     CSS_PATH = "councilkit.tcss"
-    MODES = {name: screen for name, _, _, screen in AREAS}
+    MODES = {name: HomeScreen if name == "home" else _screen_factory(where) for name, _, _, where in AREAS}
     DEFAULT_MODE = "home"
-    COMMANDS = App.COMMANDS | {ScreenCommands, ClauseCommands, CaseCommands, RegisterCommands}
+    COMMANDS = App.COMMANDS | {_lazy(where) for where in PALETTE}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1", "toggle_help", "Help", id="app.help"),
@@ -75,7 +95,7 @@ class CouncilkitApp(OrderedKeys):
     def __init__(self, *, councils: Path | str | None = None, council_id: str | None = None,
                  db: Path | str | None = None, as_person: str | None = None, demo: bool = False,
                  login: str | None = None, blink: bool = True, registry: Registry | None = None,
-                 person_id: int | None = None, colours: str | None = None) -> None:
+                 person_id: int | None = None, colours: str | None = None, review: Path | str | None = None) -> None:
         """The options are :func:`create_app`'s."""
         # a 16-colour terminal gets the terminal's own colours (Textual's ANSI theme), not truecolour
         # shades squeezed into 16 where greys fall together; cues are shapes there (the stylesheet's :ansi)
@@ -86,10 +106,12 @@ class CouncilkitApp(OrderedKeys):
         self.council_id = council_id
         #: cursors blink; snapshot tests turn this off so every picture is the same
         self.blink = blink
-        self.extra_screens, providers, self.plugin_problems = tui_extensions(registry or default_registry())
-        for spec in self.extra_screens:
-            self.add_mode(spec.name, spec.factory)
-        self.COMMANDS = self.COMMANDS | set(providers)  # type: ignore[misc]
+        #: the screens and palette commands plugins add: found once the first frame is painted (:meth:`extend`)
+        self.registry = registry
+        self.extra_screens: list[Any] = []
+        self.plugin_problems: list[str] = []
+        #: an imported council file whose proposed norms to review first (``councilkit tui --review FILE``)
+        self.review_path = Path(review) if review else None
         self._told_identity: set[str] = set()
         #: everything said in a toast, to read again (F10)
         self.said: list[Any] = []
@@ -99,8 +121,9 @@ class CouncilkitApp(OrderedKeys):
         if keymap:
             self.set_keymap(keymap)
 
-    #: keys typed while the councils are read and the store opened wait for them (the council chooser may follow)
-    KEYS_WAIT_FOR_GROUPS = frozenset({"load"})
+    #: keys typed while the councils are read, the store opened and the plugins' screens found wait for them
+    #: (the council chooser may follow; a plugin's screen may be what the key is for)
+    KEYS_WAIT_FOR_GROUPS = frozenset({"load", "extend"})
 
     def unheld_keys(self) -> set[str]:
         return set(self.user_keymap.get("app.quit", "ctrl+q").split(","))
@@ -112,10 +135,13 @@ class CouncilkitApp(OrderedKeys):
 
     def on_mount(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
-        for problem in [*self.keymap_problems, *self.plugin_problems]:
-            self.notify(problem, title="Keymap" if problem.startswith(str(keymap_path())) else "Plugin",
-                        severity="warning", timeout=15)
+        for problem in self.keymap_problems:
+            self.notify(problem, title="Keymap", severity="warning", timeout=15)
         self.call_after_refresh(self.load)  # the first frame is painted before the worker starts
+        if self.review_path is not None:  # `councilkit tui --review FILE`: the review in front, Home beneath
+            from .screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(self.review_path))
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
@@ -124,6 +150,34 @@ class CouncilkitApp(OrderedKeys):
 
         self.session.load(progress)
         self.call_from_thread(self._loaded)
+
+    def home_ready(self) -> None:
+        """Home shows what it came up to show (its list, or why there is none): the plugins' screens are found now,
+        after the work the clerk is waiting for (keys typed meanwhile wait for them)."""
+        if not self._extending:
+            self._extending = True
+            self.extend()
+
+    _extending = False
+
+    @work(thread=True, exclusive=True, group="extend")
+    def extend(self) -> None:
+        """The screens and palette commands the installed plugins add (the UI's hooks), and a warning for each
+        plugin that failed."""
+        from councilkit.plugins import default_registry
+
+        from .plugins import tui_extensions
+
+        screens, providers, problems = tui_extensions(self.registry or default_registry())
+        self.call_from_thread(self._extended, screens, providers, problems)
+
+    def _extended(self, screens: list[Any], providers: list[Any], problems: list[str]) -> None:
+        self.extra_screens, self.plugin_problems = screens, problems
+        for spec in screens:
+            self.add_mode(spec.name, spec.factory)
+        self.COMMANDS = self.COMMANDS | set(providers)  # type: ignore[misc]
+        for problem in problems:
+            self.notify(problem, title="Plugin", severity="warning", timeout=15)
 
     def on_unmount(self) -> None:
         self.session.close()
@@ -156,12 +210,16 @@ class CouncilkitApp(OrderedKeys):
         if wanted is None and len(mine) == 1:
             wanted = mine[0]
         if wanted is not None:
-            self.set_council(wanted.id)
+            self.set_council(wanted.id)  # Home loads what needs attention, then calls home_ready()
+            return
+        if self.review_path is not None:
+            pass  # `--review FILE`: the review is in front; F9 chooses a council later
         elif mine:
             self.action_choose_council()
         else:
             self.notify(session.councils_problem or "No council could be loaded: run `councilkit validate`.",
                         title="Councils", severity="error", timeout=30)
+        self.home_ready()
 
     # councils -------------------------------------------------------------------
     def set_council(self, council_id: str) -> None:
@@ -188,6 +246,8 @@ class CouncilkitApp(OrderedKeys):
     def action_choose_council(self) -> None:
         if not self.session.loaded:
             return
+        from .screens.councils import CouncilPicker
+
         today = self.session.today
         councils = self.session.my_councils()
         review = {c.id: c.review_status(today) for c in councils}
@@ -217,6 +277,8 @@ class CouncilkitApp(OrderedKeys):
 
     async def open_clause(self, clause_id: str) -> None:
         """Show ``clause_id`` in the Clauses area (from a citation, the palette or Home)."""
+        from .screens.clauses import ClausesScreen
+
         await self.switch_mode("clauses")
         screen = self.screen
         if isinstance(screen, ClausesScreen):
@@ -233,6 +295,8 @@ class CouncilkitApp(OrderedKeys):
         await self.push_screen(CaseScreen(case_id))
 
     async def open_cases(self, show: str = "active") -> None:
+        from .screens.cases import CasesScreen
+
         await self.switch_mode("cases")
         screen = self.screen
         if isinstance(screen, CasesScreen):
@@ -248,6 +312,8 @@ class CouncilkitApp(OrderedKeys):
         await self.push_screen(EntryScreen(entry_id))
 
     async def open_register(self, kind_id: str) -> None:
+        from .screens.registers import RegistersScreen
+
         await self.switch_mode("registers")
         screen = self.screen
         if isinstance(screen, RegistersScreen):
@@ -255,6 +321,8 @@ class CouncilkitApp(OrderedKeys):
             screen.show_kind(kind_id)
 
     def open_compare(self, topic: str) -> None:
+        from .screens.compare import CompareScreen
+
         async def go() -> None:
             await self.switch_mode("compare")
             if isinstance(self.screen, CompareScreen):
@@ -320,15 +388,18 @@ class CouncilkitApp(OrderedKeys):
         from .screens.cases.case import CaseScreen
         from .screens.cases.new_case import NewCaseScreen
         from .screens.clauses import JumpDialog
+        from .screens.councils import CouncilPicker
         from .screens.messages import MessagesScreen
+        from .screens.registers import RegisterSearch
         from .screens.registers.entry import EntryScreen, ReasonDialog
         from .screens.registers.entry_form import EntryForm
+        from .screens.review import ChangeField, ReviewScreen
         from .widgets.scrolling import Panel
         from .widgets.tables import LazyTable
 
-        return [cls, *(screen for *_, screen in AREAS), JumpDialog, CouncilPicker, CaseScreen, ActionForm,
-                NewCaseScreen, EntryScreen, EntryForm, ReasonDialog, RegisterSearch, MessagesScreen, LazyTable,
-                Panel]
+        return [cls, *(_lazy(where)() for *_, where in AREAS), JumpDialog, CouncilPicker, CaseScreen, ActionForm,
+                NewCaseScreen, EntryScreen, EntryForm, ReasonDialog, RegisterSearch, MessagesScreen, ReviewScreen,
+                ChangeField, LazyTable, Panel]
 
     @classmethod
     def binding_ids(cls) -> list[str]:
@@ -342,7 +413,8 @@ class CouncilkitApp(OrderedKeys):
 def create_app(*, councils: Path | str | None = None, council_id: str | None = None,
                db: Path | str | None = None, demo: bool = False, as_person: str | None = None,
                login: str | None = None, blink: bool = True, registry: Registry | None = None,
-               person_id: int | None = None, colours: str | None = None) -> CouncilkitApp:
+               person_id: int | None = None, colours: str | None = None,
+               review: Path | str | None = None) -> CouncilkitApp:
     """The terminal UI, with every option given here: it reads none from a command line.
 
     - ``councils``: the directory of council files (default: those the settings name, else the bundled ones);
@@ -359,7 +431,8 @@ def create_app(*, councils: Path | str | None = None, council_id: str | None = N
       and the demo's administrator rule do not apply (giving ``as_person`` too is a ValueError).  Only a
       Python caller can set it: no environment variable or command-line option reaches it;
     - ``colours``: ``"16"`` for a terminal of 16 colours (:func:`terminal_colours` tells); default: as
-      many as Textual finds.
+      many as Textual finds;
+    - ``review``: an imported council file whose proposed norms to review first (``councilkit tui --review FILE``).
 
     Nothing slow happens here: council files are read and the store opened once the first frame is
     painted.  ``councilkit tui`` passes the command's options; an embedding program (an SSH server
@@ -368,7 +441,8 @@ def create_app(*, councils: Path | str | None = None, council_id: str | None = N
     if person_id is not None and as_person:
         raise ValueError("create_app: person_id (an authenticated person) and as_person cannot both be given")
     return CouncilkitApp(councils=councils, council_id=council_id, db=db, demo=demo, as_person=as_person,
-                         login=login, blink=blink, registry=registry, person_id=person_id, colours=colours)
+                         login=login, blink=blink, registry=registry, person_id=person_id, colours=colours,
+                         review=review)
 
 
 def terminal_colours(environ: Mapping[str, str]) -> str | None:
@@ -383,10 +457,10 @@ def terminal_colours(environ: Mapping[str, str]) -> str | None:
 
 
 def run(*, councils: Path | str | None = None, council_id: str | None = None, db: Path | str | None = None,
-        demo: bool = False, as_person: str | None = None) -> None:
+        demo: bool = False, as_person: str | None = None, review: Path | str | None = None) -> None:
     """Run the terminal UI in this terminal until the person quits: :func:`create_app`'s options; who is
     using it is the operating system's account (never an option), and its colours the terminal's."""
     import os
 
     create_app(councils=councils, council_id=council_id, db=db, demo=demo, as_person=as_person,
-               colours=terminal_colours(os.environ)).run()
+               colours=terminal_colours(os.environ), review=review).run()

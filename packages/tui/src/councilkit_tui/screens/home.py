@@ -8,10 +8,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from ..render.markup import escape
+from ..widgets.footer import Footer
 from ..widgets.scrolling import CueList
 from .base import CouncilScreen
 
@@ -85,6 +86,7 @@ class HomeScreen(CouncilScreen):
         options.clear_options()
         options.add_option(Option(f"Choose a council with {escape(key)} to see what needs attention there.",
                                   disabled=True))
+        self.app.home_ready()
 
     def show_council(self, council: Council) -> None:
         p = council.protocol
@@ -121,6 +123,7 @@ class HomeScreen(CouncilScreen):
         options = self.query_one("#attention", OptionList)
         options.clear_options()
         options.add_option(Option(f"Could not read what needs attention: {escape(message)}", disabled=True))
+        self.app.home_ready()
 
     def _show_items(self, council: Council, items: list) -> None:  # type: ignore[type-arg]
         if self.app.session.council is not council:
@@ -134,6 +137,7 @@ class HomeScreen(CouncilScreen):
             options.add_option(Option(f"{escape(status)}: {escape(item.text)}", id=f"{item.kind}:{item.ref}:{n}"))
         if options.option_count:
             options.highlighted = 0
+        self.app.home_ready()
 
     def action_open(self) -> None:
         options = self.query_one("#attention", OptionList)
