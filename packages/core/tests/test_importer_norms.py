@@ -794,3 +794,39 @@ def test_what_a_role_is_provided_with_for_a_purpose_it_may_use_for_it() -> None:
     [table] = live_tables(result)
     assert (table["effect"], table["actor"], table["action"], table["when"], table["cite"]) == (
         "permit", "councillor", "use_council_resources", {"for_council_duties": True}, ["4.1"])
+
+
+def test_a_complaint_route_takes_its_raiser_from_the_clause_and_its_next_step_from_where_necessary() -> None:
+    """"A member should not raise matters relating to ... an officer/member of staff ..." tells who raises
+    the complaint the next sentence routes ("Complaints about officers should be made to their head of
+    service, or where necessary, to their Director or the Chief Executive"): a member, about any member of
+    staff, in two steps.  A complaint about a councillor that says nothing of who makes it is for
+    everyone the protocol governs (the other side first)."""
+    result = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council.
+
+        Complaints and Criticism
+
+        A member should not raise matters relating to the conduct or capability of an officer/member of staff in
+        a manner that is incompatible with the objectives of this protocol. Complaints about officers should be
+        made to their head of service, or where necessary, to their Director or the Chief Executive.
+
+        Complaints about elected members should be made to the Monitoring Officer.
+        """, variant="principal")
+    about_staff, about_members = result.council.routes
+    assert (about_staff.raised_by, about_staff.about) == (("councillor",), ("employee",))
+    assert [s.handler for s in about_staff.steps] == [("head_of_service",), ("director", "chief_executive")]
+    assert about_staff.cite == ("complaints-and-criticism.p1",)
+    assert (about_members.raised_by, about_members.about) == (("employee", "councillor"), ("councillor",))
+    assert [s.handler for s in about_members.steps] == [("monitoring_officer",)]
+    assert about_members.cite == ("complaints-and-criticism.p2",)
+
+
+def test_a_route_whose_raiser_nothing_says_stays_a_proposal() -> None:
+    """A complaint about one office-holder whose raiser the text leaves unsaid is only proposed."""
+    result = imp("1. Complaints\n\n1.1 Complaints about the Clerk should be made to the Chairman.\n")
+    assert result.council.routes == ()
+    [route] = [p for p in result.report.proposed if p.kind == "route"]
+    assert route.why == "the sentence does not say who raises it"

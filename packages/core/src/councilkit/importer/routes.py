@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from councilkit.importer.candidates import CandidateRoute
+from councilkit.importer.modals import _SUBJECT_START
 from councilkit.importer.roles import Mention
 from councilkit.importer.subjects import collapse, groups
 
@@ -92,6 +93,10 @@ _BRACKET_SUBSTITUTE = re.compile(r"\(or (?:the )?(?P<who>[^()]{2,40}?),? if the 
 #: "Where the Clerk or Chairman receives a complaint about his or her own actions he or she shall
 #: refer the complaint to the Council": the handler named is replaced when it is the subject
 _OWN_ACTIONS = re.compile(r"\b(?:about|concerning|relating to) (?:his|her|their|his or her|his/her) own\b")
+#: "to their head of service, or where necessary, to their Director or the Chief Executive": the
+#: handlers after it are the next step, for what the first does not settle
+_WHERE_NECESSARY = re.compile(r"^\s*,?\s*(?:or|and)\s+(?:where|if|when)\s+(?:necessary|appropriate|required|needed)\s*,?\s*"
+                              r"(?:to|with|by)\s+(?:the\s+|their\s+|his\s+|her\s+|a\s+|an\s+)?$")
 _ALTERNATIVE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:or|and/or|/)\s*(?:to\s+|with\s+|by\s+)?(?:the\s+|their\s+|his\s+|"
                           r"her\s+|a\s+|an\s+)?(?:(?:other|another|any|nominated|proper|appropriate|relevant|"
                           r"designated|senior)\s+){0,3}$")
@@ -195,6 +200,10 @@ def _bracket_substitute(previous: CandidateRoute, sentence: str, low: str,
 
 
 NO_RAISER = "the sentence does not say who raises it"
+#: a sentence that says who raises what about whom, without sending it anywhere: "A member should not
+#: raise matters relating to the conduct or capability of an officer/member of staff in a manner ..."
+_RAISES_MATTERS = re.compile(r"\b(?:raise|raises|raising|bring|brings|make|makes|have|has)\s+(?:(?:a|an|any)\s+)?"
+                             r"(?:matters?|concerns?|complaints?|issues?|grievances?|criticisms?)\b")
 
 
 def public_complains(text: str) -> bool:
@@ -254,10 +263,21 @@ def _route(sentence: str, low: str, mentions: Sequence[Mention], public: bool = 
     # other handlers offered ("their Chairman or Clerk"), and a substitution in the same sentence
     after = [m for m in mentions if m.start >= handler.end]
     alternatives: list[str] = []
+    next_step: list[str] = []  # the next step's handlers ("or where necessary, to their Director or ...")
     substitute: list[tuple[str, str, str]] = []
     last = handler
     for m in after:
         between = low[last.end : m.start]
+        if not next_step and " or " in between and _WHERE_NECESSARY.match(between) and m.role != handler.role:
+            next_step.append(m.role)
+            last = m
+            continue
+        if next_step:
+            if _ALTERNATIVE.match(between) and m.role not in next_step and m.role != handler.role:
+                next_step.append(m.role)
+                last = m
+                continue
+            break
         inline = _INLINE_SUBSTITUTE.search(between)
         if inline is not None:
             nxt = next((x for x in after if x.start > m.end), None)
@@ -329,7 +349,7 @@ def _route(sentence: str, low: str, mentions: Sequence[Mention], public: bool = 
     elif len(sentence.split()) > 60:
         why = "a long sentence, which may say more than one step"
     return CandidateRoute("", "", sentence, raised_by, about, handler.role, procedure, tuple(substitute),
-                          tuple(alternatives), live=not why, why=why)
+                          tuple(alternatives), live=not why, why=why, later=(tuple(next_step),) if next_step else ())
 
 
 #: one the protocol names to settle what its parties dispute: "the Town Clerk will arbitrate on the
@@ -375,10 +395,51 @@ class RouteReader:
         self._counts: dict[str, int] = {}
         #: the protocol's parties (its councillors and its staff), for a route all of them may take
         self.parties: Sequence[str] = ()
+        #: who an earlier sentence of the clause says raises matters about whom (see ``_RAISES_MATTERS``)
+        self._raising: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
     def clause(self, clause_id: str) -> None:
         """Reading moves on to ``clause_id``."""
         self._clauses += 1
+        self._raising = None
+
+    def _learn_raiser(self, low: str, mentions: Sequence[Mention]) -> None:
+        """Remember who the sentence says raises matters, and about whom ("A member should not raise
+        matters relating to the conduct ... of an officer/member of staff"), for a route later in the
+        clause that does not say ("Complaints about officers should be made to their head of service")."""
+        m = _RAISES_MATTERS.search(low)
+        if m is None:
+            return
+        first = groups([x for x in mentions if x.end <= m.start()], low)[:1]
+        later = groups([x for x in mentions if m.end() <= x.start <= m.end() + 80], low)[:1]
+        if not first or not later or not _SUBJECT_START.match(low[: first[0][0].start]):
+            return
+        raisers = tuple(collapse((x.role for x in first[0]), self.ancestors))
+        about = tuple(r for r in collapse((x.role for x in later[0]), self.ancestors) if r not in raisers)
+        if raisers and about and not any(_body(r) for r in (*raisers, *about)):
+            self._raising = (raisers, about)
+
+    def _raiser(self, route: CandidateRoute) -> CandidateRoute:
+        """A route whose sentence does not say who raises it, raised by whom the clause said raises such
+        matters a sentence before (about the wider role, if that sentence named one that includes the
+        route's); failing that, a complaint about one of the protocol's parties is for everyone the protocol
+        governs to raise (the other side first): "Complaints about elected members should be made to the
+        Monitoring Officer".  Other routes are left as they are."""
+        if route.why != NO_RAISER or not route.about:
+            return route
+        if self._raising is not None:
+            raisers, about = self._raising
+            if all(r in about or bool(set(about) & self.ancestors.get(r, frozenset())) for r in route.about):
+                return attrs.evolve(route, raised_by=raisers, about=about, live=True, why="")
+        everyone = self.everyone()
+        if len(everyone) != 2:
+            return route
+        # about one side as a whole ("elected members"), not one office-holder ("the Clerk")
+        sides = [p for p in everyone if route.about == (p,)]
+        if len(sides) != 1:
+            return route
+        raisers = tuple(sorted(everyone, key=lambda p: p in sides))  # the other side first
+        return attrs.evolve(route, raised_by=raisers, live=True, why="")
 
     def _previous(self) -> CandidateRoute | None:
         """The route a sentence may add to: the last, if a clause added to it lately."""
@@ -390,6 +451,8 @@ class RouteReader:
 
     def sentence(self, clause_id: str, sentence: str, low: str, local: Sequence[Mention]) -> None:
         found = _routes(sentence, low, local, self.public, self.ancestors)
+        if not found and ("rais" in low or "bring" in low or "make" in low or "ha" in low):
+            self._learn_raiser(low, local)
         if len(found) > 1:  # each concern the sentence names is a route of its own
             for route in found:
                 self._add(clause_id, route)
@@ -458,5 +521,6 @@ class RouteReader:
 
     def _add(self, clause_id: str, route: CandidateRoute) -> None:
         n = self._counts[clause_id] = self._counts.get(clause_id, 0) + 1
+        route = self._raiser(route)
         self.routes.append(attrs.evolve(route, id=f"proposed-route-{clause_id}-{n}", clause=clause_id))
         self._touched = self._clauses
