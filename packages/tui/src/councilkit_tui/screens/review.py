@@ -19,12 +19,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Label, Select, SelectionList, Static
+from textual.widgets import Button, Header, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from councilkit.present.words import safe
 
 from ..render.markup import escape, plain, refused, state_word
+from ..widgets.footer import Footer
 from ..widgets.scrolling import Panel
 
 if TYPE_CHECKING:
