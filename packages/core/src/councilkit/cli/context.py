@@ -25,7 +25,7 @@ import contextlib
 import gc
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -120,15 +120,15 @@ def options(ctx: click.Context | None = None) -> Options:
 # --- the shared options, declared once --------------------------------------------------
 
 
-class Shared(NamedTuple):
+class Shared:
     """One shared option: its name in :class:`Options`, its flags, and how click reads it."""
 
-    name: str
-    flags: tuple[str, ...]
-    help: str
-    metavar: str | None = None
-    type: Any = None
-    is_flag: bool = False
+    __slots__ = ("flags", "help", "is_flag", "metavar", "name", "type")
+
+    def __init__(self, name: str, flags: tuple[str, ...], help: str, metavar: str | None = None,
+                 type: Any = None, is_flag: bool = False) -> None:
+        self.name, self.flags, self.help = name, flags, help
+        self.metavar, self.type, self.is_flag = metavar, type, is_flag
 
 
 SHARED: tuple[Shared, ...] = (

@@ -30,7 +30,7 @@ import os
 import sys
 import zlib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from councilkit import settings
 
@@ -40,20 +40,37 @@ ENTRY_POINT_GROUP = "councilkit"
 _CACHE_FORMAT = 1
 
 
-class FoundEntryPoint(NamedTuple):
+class FoundEntryPoint:
     """One entry point of the ``councilkit`` group, as discovery found it."""
 
-    name: str
-    value: str
-    distribution: str | None
-    version: str | None
+    __slots__ = ("distribution", "name", "value", "version")
+
+    def __init__(self, name: str, value: str, distribution: str | None, version: str | None) -> None:
+        self.name, self.value, self.distribution, self.version = name, value, distribution, version
+
+    def fields(self) -> tuple[str, str, str | None, str | None]:
+        return (self.name, self.value, self.distribution, self.version)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FoundEntryPoint) and self.fields() == other.fields()
+
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def __repr__(self) -> str:
+        return "FoundEntryPoint({!r}, {!r}, {!r}, {!r})".format(*self.fields())
 
 
-class Discovered(NamedTuple):
+class Discovered:
     """What is installed: the ``councilkit`` entry points, and councilkit's own version."""
 
-    entry_points: tuple[FoundEntryPoint, ...]
-    councilkit_version: str | None
+    __slots__ = ("councilkit_version", "entry_points")
+
+    def __init__(self, entry_points: tuple[FoundEntryPoint, ...], councilkit_version: str | None) -> None:
+        self.entry_points, self.councilkit_version = entry_points, councilkit_version
+
+    def __repr__(self) -> str:
+        return f"Discovered({self.entry_points!r}, {self.councilkit_version!r})"
 
 
 def file_name(key: str) -> str:
@@ -190,7 +207,7 @@ def discovered() -> Discovered:
         tuple(FoundEntryPoint(ep.name, ep.value, ep.dist.name if ep.dist else None,
                               ep.dist.version if ep.dist else None) for ep in eps),
         _version("councilkit"))
-    write_keyed(path, key, {"entry_points": [tuple(e) for e in found.entry_points],
+    write_keyed(path, key, {"entry_points": [e.fields() for e in found.entry_points],
                             "councilkit": found.councilkit_version})
     _DISCOVERED[key] = found
     return found
