@@ -174,3 +174,66 @@ def test_the_ui_refuses_a_file_that_cannot_be_reviewed_before_it_starts(tmp_path
     (tmp_path / "broken.toml").write_text('schema = 1\nid = "x"\n', encoding="utf-8")
     broken = run("-m", "councilkit", "tui", "--review", "broken.toml", cwd=tmp_path)
     assert broken.returncode == 1 and "cannot be reviewed" in broken.stderr and "Traceback" not in broken.stderr
+
+
+def _terminal(args: list[str], cwd: Path, steps: list[tuple[bytes, str]]) -> str:
+    """Run ``python -m councilkit ARGS`` in a real terminal of 80x24: for each step wait (at most 30 s) until
+    the screen has shown ``phrase``, then type ``keys``.  Returns everything shown, as plain words."""
+    import contextlib
+    import fcntl
+    import pty
+    import re
+    import select
+    import signal
+    import struct
+    import termios
+    import time
+
+    environ = {**os.environ, "COUNCILKIT_TODAY": "2026-11-23", "TERM": "xterm-256color",
+               "COUNCILKIT_DB": str(cwd / "store.db"), "COUNCILKIT_KEYMAP": str(cwd / "no-keymap.toml")}
+    environ.pop("COUNCILKIT_COUNCILS", None)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, in the terminal
+        os.chdir(cwd)
+        os.execve(sys.executable, [sys.executable, "-m", "councilkit", *args], environ)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    raw = b""
+
+    def shown() -> str:
+        text = re.sub(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])", b" ", raw)
+        return " ".join(text.decode("utf-8", "replace").split())
+
+    try:
+        for keys, phrase in steps:
+            end = time.monotonic() + 30
+            while phrase not in shown() and time.monotonic() < end:
+                if select.select([fd], [], [], 0.2)[0]:
+                    try:
+                        raw += os.read(fd, 65536)
+                    except OSError:
+                        break
+            assert phrase in shown(), f"the screen never showed {phrase!r}: {shown()[-600:]}"
+            os.write(fd, keys)
+    finally:  # wait for it to end (ctrl+q), reading what it still shows; stop it if it does not
+        ended = False
+        end = time.monotonic() + 30
+        while not ended and time.monotonic() < end:
+            if select.select([fd], [], [], 0.2)[0]:
+                with contextlib.suppress(OSError):
+                    raw += os.read(fd, 65536)
+            ended = os.waitpid(pid, os.WNOHANG)[0] != 0
+        if not ended:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
+    return shown()
+
+
+def test_the_terminal_ui_opens_the_review_of_a_file(imported: Path) -> None:
+    pytest.importorskip("councilkit_tui")
+    first = listing(imported)["proposals"][0]
+    # the review in front: the first proposal; d marks it descriptive and the next comes; ctrl+q quits
+    _terminal(["tui", "--review", imported.name], imported.parent,
+              [(b"d", "normative sentences remain"), (b"\x11", "Marked descriptive")])
+    assert f"# descriptive 2026-11-23, {first['id']}: {first['clause']}" in imported.read_text("utf-8")
+    assert first["id"] not in [p["id"] for p in listing(imported)["proposals"]]
