@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
-import pickle
 import sys
 import time
 import zlib
@@ -36,6 +35,11 @@ from typing import Any
 
 from councilkit import settings
 from councilkit.plugins.discovery import file_name, installed, read_cache_file, write_cache_file
+
+try:  # CPython's unpickler itself: a command that finds its council here needs no more of pickle
+    from _pickle import loads
+except ImportError:  # pragma: no cover - another interpreter
+    from pickle import loads
 
 #: the layout of what is pickled; a change makes every key new
 FORMAT = 2
@@ -77,10 +81,10 @@ def load(raw: bytes, name: str) -> tuple[Any, list[Any]] | None:
     if data is None:
         return None
     try:
-        kept_key, kept_raw, built = pickle.loads(data)  # our own file, checked to be the user's own
+        kept_key, kept_raw, built = loads(data)  # our own file, checked to be the user's own
         if kept_key != k or kept_raw != raw:
             return None  # another file's, or this one before it changed: built again, and written over
-        council, problems = pickle.loads(built)
+        council, problems = loads(built)
     except Exception:  # damaged, or made by code since changed: build again
         _forget(path)
         return None
@@ -96,6 +100,8 @@ def load(raw: bytes, name: str) -> tuple[Any, list[Any]] | None:
 
 def save(raw: bytes, name: str, council: Any, problems: list[Any]) -> None:
     """Keep what reading this file gave (without the caches a council fills in as it is used)."""
+    import pickle
+
     if council is not None:
         council = copy.copy(council)
         council._policy = None
