@@ -830,3 +830,43 @@ def test_a_route_whose_raiser_nothing_says_stays_a_proposal() -> None:
     assert result.council.routes == ()
     [route] = [p for p in result.report.proposed if p.kind == "route"]
     assert route.why == "the sentence does not say who raises it"
+
+
+def test_what_a_role_is_to_treat_as_confidential_it_must_not_disclose() -> None:
+    result = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council.
+
+        Group Briefings
+
+        Group Leaders and members who receive such advice will treat it as strictly confidential to the council.
+        """, variant="principal")
+    [table] = live_tables(result)
+    assert (table["effect"], table["actor"], table["action"], table.get("target"), table["cite"]) == (
+        "forbid", "councillor", "disclose_confidential", None, ["group-briefings.p1"])
+
+
+def test_the_purposes_a_sentence_names_limited_by_the_next_permit_them_and_forbid_the_rest() -> None:
+    """"... the purpose for which they require information. Those purposes may only be in connection with
+    the members' duties ... and not for personal, political or other purposes": members may ask
+    officers/staff for information for their duties, and not otherwise."""
+    result = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council.
+
+        Provision of Information
+
+        Officers/staff are entitled to request members identify the purpose for which they require
+        information. Those purposes may only be in connection with the members' duties as an elected member and
+        not for personal, political or other purposes.
+        """, variant="principal")
+    found = {(t["effect"], t["actor"], t["action"], t.get("target"), tuple(t.get("when", {}).items()))
+             for t in live_tables(result) if t["actor"] == "councillor"}
+    assert found == {("permit", "councillor", "request_information", "employee", (("for_council_duties", True),)),
+                     ("forbid", "councillor", "request_information", "employee", (("for_council_duties", False),))}
+    # a limit with no purpose named before it is no rule
+    alone = imp("Provision of Information\n\nMembers need information. Those purposes may only be in connection "
+                "with the members' duties.\n", variant="principal")
+    assert not [t for t in live_tables(alone) if t["action"] == "request_information"]

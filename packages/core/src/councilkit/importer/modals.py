@@ -183,3 +183,13 @@ def lower(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+#: "will treat it as strictly confidential": must not disclose it
+_TREAT_CONFIDENTIAL = re.compile(r"\b(?P<modal>must|shall|should|will|are to|is to)\s+(?:always\s+|\w+ly\s+)?treat\s+"
+                                 r"(?P<what>[^.;,]{1,60}?)\s+as\s+(?:being\s+)?(?:strictly\s+|wholly\s+)?confidential\b")
+#: "identify the purpose for which they require information": who asks for what
+_PURPOSE_FOR = re.compile(r"\bpurposes? for which (?:they|he or she|he|she|the \w+|\w+) (?:require|need|request|seek|want)s? "
+                          r"(?:the |any |such )?(?P<what>[a-z ]{2,40}?)(?=[.,;)]|$| (?:and|or|is|are)\b)")
+#: "Those purposes may only be in connection with the members' duties ...": the purpose named before,
+#: limited
+_LIMITED_PURPOSE = re.compile(r"^\W*(?:those|these|such|the|their|its) purposes? (?:may|must|should|can|shall|are to|is to) "
+                              r"only be (?P<cond>[^.]+)")

@@ -204,7 +204,8 @@ def find_candidates(
             local = [Mention(m.role, m.start - offset, m.end - offset, m.printed) for m in found[lo:hi]]
             if not local and not (stem is not None and n == 0) and not (addressed and _YOU.search(sentence)) \
                     and not (ruled_out and _RULED_OUT.search(sentence)) \
-                    and not (reader.granted is not None and _SUCH.match(lower(sentence))):
+                    and not (reader.granted is not None and _SUCH.match(lower(sentence))) \
+                    and not (reader.purpose is not None and "purpose" in sentence):
                 if "ormal" in sentence or "rocedure" in sentence:
                     routes.escalation(sentence, lower(sentence))  # "If it cannot be resolved informally, ..."
                 continue  # names no role (an item names them in its stem: "Criticising in public")

@@ -62,12 +62,14 @@ from councilkit.importer.modals import (
     _HEDGE,
     _INVOLVED_IN,
     _ITEM_MODAL,
+    _LIMITED_PURPOSE,
     _NO_SUBJECT,
     _NOT_TO,
     _PASSIVE,
     _PRONOUN,
     _PROVIDED_TO,
     _PROVIDED_WITH,
+    _PURPOSE_FOR,
     _RARELY,
     _ROLE_OF,
     _SUBJECT_START,
@@ -75,6 +77,7 @@ from councilkit.importer.modals import (
     _SUSPICION,
     _THEM,
     _TO,
+    _TREAT_CONFIDENTIAL,
     _UNACCEPTABLE,
     _YOU,
     _YOU_NEAR,
@@ -135,6 +138,9 @@ class Reader:
         self.everyone = False
         #: the items of the clause being read, for a ban whose exceptions they list ("except that:")
         self.items: Sequence[str] = ()
+        #: who asks whom for what, from "the purpose for which they require information", for "Those
+        #: purposes may only be ..." after it
+        self.purpose: tuple[tuple[str, ...], tuple[str, ...], str] | None = None
 
     def learn_parties(self, named: Sequence[str]) -> None:
         """The protocol's parties from the roles its opening names: its councillors and its staff,
@@ -147,6 +153,7 @@ class Reader:
     def start_clause(self, text: str = "", items: Sequence[str] = ()) -> None:
         self.earlier = None
         self.granted = None
+        self.purpose = None
         self.everyone = bool(_EVERYONE.search(text.lower()))
         self.items = items
 
@@ -304,8 +311,14 @@ class Reader:
             return suspected
         if self.granted is not None and (such := self.such(sentence, low)):
             return such
+        if self.purpose is not None and (limited := self.limited_purpose(sentence, low)):
+            return limited
+        if "purpose" in low:
+            self.learn_purpose(low, mentions)
         if " with " in low and (given := self.provided_with(sentence, low, mentions)):
             return given
+        if "confidential" in low and " treat" in low and (kept := self.kept_confidential(sentence, low, mentions)):
+            return kept
         if " - " in low or " – " in low or " — " in low:
             shared = self._shared_object(sentence, low, mentions, item=item)
             if shared is not None:
@@ -499,6 +512,57 @@ class Reader:
         words = " ".join(sentence[first[0][-1].end : m.start("thing")].split())
         return [CandidateRule("", "", sentence, "permit", a, None, action, words, live=True, when=((attribute, value),))
                 for a in actors if action in self.actions.untargeted]
+
+    def kept_confidential(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """What a role is to treat as confidential it must not disclose: "Group Leaders and members who
+        receive such advice will treat it as strictly confidential to the council" forbids members to
+        disclose it (to anyone)."""
+        m = _TREAT_CONFIDENTIAL.search(low)
+        if m is None:
+            return []
+        subject = _subject(low, 0, mentions, m.start())
+        if subject is None:
+            return []
+        action, sure = self.actions.suggest_sure("disclose confidential " + sentence[m.start("what") : m.end("what")])
+        if action is None or not sure:
+            return []
+        words = " ".join(sentence[m.start() : m.end()].split())
+        return [CandidateRule("", "", sentence, "forbid", a, None, action, words, live=True)
+                for a in self.collapse(subject.roles)]
+
+    def learn_purpose(self, low: str, mentions: Sequence[Mention]) -> None:
+        """Remember who asks whom for what where a sentence names the purpose of asking: "officers/staff
+        are entitled to request members identify the purpose for which they require information" (members
+        ask officers/staff for information)."""
+        m = _PURPOSE_FOR.search(low)
+        if m is None:
+            return
+        before = groups([x for x in mentions if x.end <= m.start()], low)
+        if not before:
+            return
+        askers = tuple(self.collapse(x.role for x in before[-1]))
+        asked = tuple(r for r in self.collapse(x.role for x in before[-2]) if r not in askers) if len(before) > 1 else ()
+        action, sure = self.actions.suggest_sure("ask for " + m.group("what"))
+        if action is not None and sure and askers and all(self.person(r) for r in (*askers, *asked)):
+            self.purpose = (askers, asked, action)
+
+    def limited_purpose(self, sentence: str, low: str) -> list[CandidateRule]:
+        """The purposes a sentence before named, limited: after "... the purpose for which they require
+        information", "Those purposes may only be in connection with the members' duties as an elected
+        member and not for personal, political or other purposes" lets members ask for information for
+        their duties, and forbids it for anything else."""
+        m = _LIMITED_PURPOSE.match(low)
+        if m is None or self.purpose is None:
+            return []
+        askers, asked, action = self.purpose
+        fact = self.actions.conditions.read(action, m.group("cond"))
+        if fact is None:
+            return []
+        attribute, value, _ = fact
+        words = " ".join(sentence[m.start() : m.start("cond")].split())
+        targets = asked if action not in self.actions.untargeted and asked else (None,)
+        return [CandidateRule("", "", sentence, effect, a, t, action, words, live=True, when=((attribute, v),))
+                for effect, v in (("permit", value), ("forbid", not value)) for a in askers for t in targets]
 
     def such(self, sentence: str, low: str) -> list[CandidateRule]:
         """A condition put on the act the clause just granted: after "Individual members may request the
