@@ -55,7 +55,8 @@ where the proposal came from, and the norm in plain words.
   whom it is about, who handles it), choosing from the values that fit
 - **r** rejects it: not a norm of this council
 - **d** marks the sentence descriptive: it states no norm
-- **s** skips it for now
+- **s** skips it for now (it stays in the file); once every proposal left was
+  skipped, **g** goes round them again
 
 Each decision is written to the file at once: closing keeps the progress, and
 the next review starts with what remains.  The line at the top says how many
