@@ -10,8 +10,6 @@ nothing is written.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from councilkit.cli.params import DAYS, NUMBER
 from councilkit.cli.stores import open_store
 from councilkit.council import Council
 from councilkit.councilfile import read_councils
+from councilkit.files import replacing
 from councilkit.present.words import cut, date_text, outcome_words, when
 from councilkit.registers import (
     FORMATS,
@@ -480,11 +479,6 @@ def export_command(ctx: click.Context, council: str, kind: str, fmt: str, public
 
 def _export_to_file(regs: Registers, kind: str, who: Any, fmt: str, publication: bool, output: Path) -> int:
     """Stream the export to a temporary file beside ``output``, then put it in place."""
-    directory = output.parent if str(output.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise RegisterError(f"cannot write {output}: {exc.strerror or exc}") from None
     bar: Any = None
     stderr = click.get_text_stream("stderr")
 
@@ -497,25 +491,14 @@ def _export_to_file(regs: Registers, kind: str, who: Any, fmt: str, publication:
             bar.update(done - bar.pos)
 
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            written = write_export(regs, kind, who, handle, fmt, publication=publication, progress=progress)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if publication:  # for anyone to read; a working copy stays the owner's alone
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, output)
+        # the publication copy is for anyone to read; a working copy stays its owner's alone
+        with replacing(output, newline="", mode=0o666 if publication else None) as handle:
+            return write_export(regs, kind, who, handle, fmt, publication=publication, progress=progress)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
         raise RegisterError(f"cannot write {output}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    return written
 
 
 @register_group.command("import")

@@ -25,9 +25,7 @@ writing of the file (:meth:`Review.save`: all at once, and never over a change m
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +36,7 @@ import tomli_w
 from councilkit import settings
 from councilkit.councilfile import read_council_text
 from councilkit.errors import CouncilkitError
+from councilkit.files import write_atomically
 from councilkit.importer.writer import _NORMS_HEAD, _comment
 from councilkit.model import PROCEDURES, Rule
 from councilkit.plugins import Registry
@@ -112,21 +111,6 @@ class Choice:
 
     value: str
     label: str
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` all at once: a reader sees the old file or the new one, never half."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _blocks(section: str) -> list[list[str]]:

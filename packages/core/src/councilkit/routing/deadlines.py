@@ -30,8 +30,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -41,6 +39,7 @@ import attrs
 
 from councilkit import settings
 from councilkit.errors import CouncilkitError
+from councilkit.files import write_atomically
 
 #: the council's nation -> the ``holidays`` subdivision of the United Kingdom
 SUBDIVISIONS = {
@@ -113,16 +112,11 @@ def _cache() -> dict[str, dict[str, str]]:
 def _save_cache() -> None:
     """Write the cache whole, through a temporary file, so a reader never sees half of it."""
     path = cache_path()
-    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".bank-holidays-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(_cache(), out, sort_keys=True)
-        os.replace(tmp, path)
+        write_atomically(path, json.dumps(_cache(), sort_keys=True), durable=False)
     except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)  # no cache: the next process asks ``holidays`` again
+        pass  # no cache: the next process asks ``holidays`` again
 
 
 def bank_holidays(nation: str, years: Iterable[int]) -> dict[dt.date, str]:
