@@ -870,3 +870,32 @@ def test_the_purposes_a_sentence_names_limited_by_the_next_permit_them_and_forbi
     alone = imp("Provision of Information\n\nMembers need information. Those purposes may only be in connection "
                 "with the members' duties.\n", variant="principal")
     assert not [t for t in live_tables(alone) if t["action"] == "request_information"]
+
+
+def test_an_assured_option_is_a_permission_and_bad_practice_is_advice_against_with_its_target_carried() -> None:
+    """"officers will always have the option of declining to attend" (group meetings: a political
+    group's) permits them to decline; "It is not usually considered good practice for officers to attend
+    such briefings alone" advises them against attending alone, towards the group the sentence before
+    named."""
+    result = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council.
+
+        Group Briefings
+
+        Attendance by officers/members of staff at group meetings may be requested, but officers will always
+        have the option of declining to attend and giving written advice as an alternative. It is not usually
+        considered good practice for officers to attend such briefings alone.
+        """, variant="principal")
+    tables = {(t["effect"], t["action"]): t for t in live_tables(result)}
+    decline = tables["permit", "decline_group_meeting"]
+    assert (decline["actor"], decline["target"], decline["cite"]) == ("officer", "political_group", ["group-briefings.p1"])
+    alone = tables["advise", "attend_group_meeting"]
+    assert (alone["actor"], alone["target"], alone["when"]) == ("officer", "political_group", {"alone": True})
+    assert "usually" in alone["debatable"]
+    # with nothing before it to say whose briefings, the advice names no one it is towards
+    bare = imp("Briefings\n\nIt is not considered good practice for officers to attend such briefings alone.\n",
+               variant="principal")
+    [table] = live_tables(bare)
+    assert (table["effect"], table["actor"], table.get("target")) == ("advise", "officer", None)

@@ -13,7 +13,7 @@ _NEGATIVE = (r"must not|must never|shall not|shall never|should not|should never
              r"can ?not|can't|will not|will never|won't|is not to|are not to|(?:is|are) not (?:permitted|allowed|entitled) to|"
              r"(?:is|are) prevented(?: by law)? from|(?:has|have) no (?:authority|power|right) to|"
              r"(?:should|must) (?:avoid|refrain from)")
-_PERMIT = (r"may|can|(?:is|are) (?:entitled|permitted|allowed) to|(?:has|have) the option of|"
+_PERMIT = (r"may|can|(?:is|are) (?:entitled|permitted|allowed) to|(?:will (?:always )?)?(?:has|have) the option of|"
            r"(?:has|have) the (?:ability|authority|power|right) to")
 _REQUIRE = (r"must|shall|(?:is|are) required to|(?:is|are) expected to|will need to|"
             r"(?:has|have) a duty to|(?P<is_to>is to|are to)|(?<!that )(?<!which )(?<!who )(?<!it )(?<!this )(?<!these )(?<!there )(?P<will>will(?: always)?)")
@@ -74,7 +74,7 @@ _FIRM = re.compile(r"^(?:must|shall|should|may|may not|must not|must never|shall
                    r"(?:is|are) expected to|(?:has|have) a duty to|"
                    r"(?:is|are) (?:entitled|permitted) to|(?:has|have) no (?:authority|power|right) to|"
                    r"(?:is|are) prevented(?: by law)? from|(?:is|are) not (?:permitted|allowed|entitled) to|"
-                   r"will|will always|will not|will never)$")
+                   r"will|will always|will not|will never|will always have the option of|will have the option of)$")
 #: words that join roles named together ("Members and Officers", "officers/staff", "the Clerk or the
 #: Chairman"), so they are one group
 _JOINT = re.compile(r"\s*(?:,|and|or|nor|&|/|and/or|and the|or the|, the|and all|and any|and other|or other|"
@@ -193,3 +193,8 @@ _PURPOSE_FOR = re.compile(r"\bpurposes? for which (?:they|he or she|he|she|the \
 #: limited
 _LIMITED_PURPOSE = re.compile(r"^\W*(?:those|these|such|the|their|its) purposes? (?:may|must|should|can|shall|are to|is to) "
                               r"only be (?P<cond>[^.]+)")
+#: "group meetings", "group briefings": a political group's
+_GROUP_MEETING = re.compile(r"\b(?:party |political )?group (?:meetings?|briefings?|discussions?)\b")
+#: "It is not usually considered good practice for officers to attend such briefings alone": advice against
+_NOT_GOOD_PRACTICE = re.compile(r"\bit is not (?:usually |generally |normally |always )?(?:considered |regarded as |seen as |"
+                                r"thought )?(?:to be )?(?:good|best|sound) practice for\s")

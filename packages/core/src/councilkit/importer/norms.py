@@ -227,6 +227,7 @@ def find_candidates(
             else:
                 read = reader.rules(sentence, low, local)
             reader.saw(low, local)
+            reader.remember(read)
             for rule in read:
                 n_rule += 1
                 rules.append(attrs.evolve(rule, id=f"proposed-{clause_id}-{n_rule}", clause=clause_id))

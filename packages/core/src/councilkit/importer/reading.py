@@ -59,11 +59,13 @@ from councilkit.importer.modals import (
     _EXCEPT_LIST,
     _FIRM,
     _FOR_TO,
+    _GROUP_MEETING,
     _HEDGE,
     _INVOLVED_IN,
     _ITEM_MODAL,
     _LIMITED_PURPOSE,
     _NO_SUBJECT,
+    _NOT_GOOD_PRACTICE,
     _NOT_TO,
     _PASSIVE,
     _PRONOUN,
@@ -141,6 +143,10 @@ class Reader:
         #: who asks whom for what, from "the purpose for which they require information", for "Those
         #: purposes may only be ..." after it
         self.purpose: tuple[tuple[str, ...], tuple[str, ...], str] | None = None
+        #: whom each act was done to in the clause's earlier sentences, for a later one that does not say
+        #: ("... at group meetings ... It is not usually considered good practice for officers to attend such
+        #: briefings alone")
+        self.done_to: dict[str, str] = {}
 
     def learn_parties(self, named: Sequence[str]) -> None:
         """The protocol's parties from the roles its opening names: its councillors and its staff,
@@ -154,6 +160,7 @@ class Reader:
         self.earlier = None
         self.granted = None
         self.purpose = None
+        self.done_to = {}
         self.everyone = bool(_EVERYONE.search(text.lower()))
         self.items = items
 
@@ -311,6 +318,8 @@ class Reader:
             return suspected
         if self.granted is not None and (such := self.such(sentence, low)):
             return such
+        if "practice for" in low and (against := self.not_good_practice(sentence, low, mentions)):
+            return against
         if self.purpose is not None and (limited := self.limited_purpose(sentence, low)):
             return limited
         if "purpose" in low:
@@ -426,6 +435,8 @@ class Reader:
                 pairs = [(a, t) for a in actors for t in targets]
             elif joint:
                 pairs = [(a, b) for a in actors for b in actors if a != b]
+            elif action is not None and (implied := self.implied_target(low, action)) is not None:
+                pairs = [(a, implied) for a in actors if a != implied]
             elif action is not None:
                 # "must not use your position ...": towards anyone (live only when sure of the action)
                 pairs = [(a, None) for a in actors]
@@ -529,6 +540,50 @@ class Reader:
         words = " ".join(sentence[m.start() : m.end()].split())
         return [CandidateRule("", "", sentence, "forbid", a, None, action, words, live=True)
                 for a in self.collapse(subject.roles)]
+
+    def remember(self, read: Sequence[CandidateRule]) -> None:
+        """Note whom each act the sentence read was done to, for a later sentence of the clause."""
+        for rule in read:
+            if rule.action and rule.target:
+                self.done_to[rule.action] = rule.target
+                self.done_to[""] = rule.target  # the last, for "such briefings"
+
+    def implied_target(self, low: str, action: str) -> str | None:
+        """Whom an act the sentence names no one for is done to: a political group, where it speaks of
+        "group meetings"; else whom an earlier sentence of the clause did the same act to, or, where it
+        says "such briefings", the last act to."""
+        if action in self.actions.untargeted:
+            return None
+        if "group " in low and "political_group" in self.ancestors and _GROUP_MEETING.search(low):
+            return "political_group"
+        return self.done_to.get(action) or (self.done_to.get("") if "such " in low else None)
+
+    def not_good_practice(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """What a text calls not good practice it advises against: "It is not usually considered good
+        practice for officers to attend such briefings alone" advises officers not to attend alone."""
+        m = _NOT_GOOD_PRACTICE.search(low)
+        if m is None:
+            return []
+        doers = groups([x for x in mentions if m.end() <= x.start <= m.end() + 12], low)[:1]
+        to = _TO.match(low, doers[0][-1].end) if doers else None
+        if to is None or not re.fullmatch(r"\s*(?:the\s+|an?\s+|any\s+)?", low[m.end() : doers[0][0].start]):
+            return []
+        actors = self.collapse(x.role for x in doers[0])
+        end = len(low.rstrip(" .;"))
+        action, sure = self.actions.suggest_sure(sentence[to.end() : end])
+        if action is None or not sure:
+            return []
+        targets = self._targets(low, mentions, to.end(), end, actors) or [self.implied_target(low, action)]
+        qualifiers = read_qualifiers(low, to.end(), end, action, self.actions.conditions, "advise")
+        fact = self.actions.conditions.read(action, low[to.end() : end])
+        when = qualifiers.when or ((fact[0], fact[1]),) if fact is not None else qualifiers.when
+        why = "" if when and not qualifiers.unread else "what makes it bad practice is not one of the action's facts"
+        hedge = _HEDGE.search(low, 0, m.end())
+        debatable = f"'{hedge.group()}' admits exceptions the protocol does not name" if hedge else ""
+        words = " ".join(sentence[m.start() : m.end()].split())
+        return [CandidateRule("", "", sentence, "advise", a, None if action in self.actions.untargeted else t, action,
+                              words, live=not why, why=why, when=when, debatable=debatable)
+                for a in actors for t in targets if a != t]
 
     def learn_purpose(self, low: str, mentions: Sequence[Mention]) -> None:
         """Remember who asks whom for what where a sentence names the purpose of asking: "officers/staff

@@ -19,7 +19,7 @@ _STOP = frozenset(
         "between", "through",
     ]
 )
-_SUFFIX = re.compile(r"(?:ations|ation|ing|ed|es|s|ions|ion|ments|ment)$")
+_SUFFIX = re.compile(r"(?:ations|ation|ings|ing|ed|es|s|ions|ion|ments|ment)$")
 _WORDS = re.compile(r"[a-z]+")
 #: verbs that carry a noun which is the real act: "issue an instruction", "make a complaint"
 _LIGHT = frozenset(["issue", "make", "give", "take", "have", "carry", "conduct", "provide", "undertake", "put",
