@@ -899,3 +899,35 @@ def test_an_assured_option_is_a_permission_and_bad_practice_is_advice_against_wi
                variant="principal")
     [table] = live_tables(bare)
     assert (table["effect"], table["actor"], table.get("target")) == ("advise", "officer", None)
+
+
+def test_what_one_side_is_willing_to_have_done_only_in_some_cases_the_other_may_do_only_then() -> None:
+    result = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council.
+
+        Advice
+
+        Many officers/members of staff are willing to be contacted by members at home outside normal working
+        hours, but this step should only be taken in cases of genuine importance or urgency or by prior
+        arrangement.
+        """, variant="principal")
+    [table] = live_tables(result)
+    assert (table["effect"], table["actor"], table["action"], table["target"]) == (
+        "forbid", "councillor", "contact_out_of_hours", "employee")
+    assert [e["when"] for e in table["exceptions"]] == [{"urgent": True}, {"prior_arrangement": True}]
+    # a case that is none of the action's facts leaves it for the review
+    vague = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council.
+
+        Advice
+
+        Many officers are willing to be contacted by members at home outside normal working hours, but this
+        step should only be taken in cases of genuine need or when the weather allows.
+        """, variant="principal")
+    assert not live_tables(vague)
+    [proposal] = [p for p in vague.report.proposed if p.kind == "rule"]
+    assert proposal.table["action"] == "contact_out_of_hours" and "not all facts" in proposal.why

@@ -198,3 +198,8 @@ _GROUP_MEETING = re.compile(r"\b(?:party |political )?group (?:meetings?|briefin
 #: "It is not usually considered good practice for officers to attend such briefings alone": advice against
 _NOT_GOOD_PRACTICE = re.compile(r"\bit is not (?:usually |generally |normally |always )?(?:considered |regarded as |seen as |"
                                 r"thought )?(?:to be )?(?:good|best|sound) practice for\s")
+#: "Many officers ... are willing to be contacted by members at home outside normal working hours, but this
+#: step should only be taken in cases of genuine importance or urgency or by prior arrangement"
+_WILLING = re.compile(r"\s(?:are|is) (?:\w+ly |often )?(?:willing|happy|prepared|content) to be (?P<act>\w+ed\b[^,;]*?)"
+                      r",? but (?:this|that|such)(?: \w+)? (?:should|must|may|can|is to) only (?:be \w+ )?"
+                      r"(?:in cases of|in the case of|where|when|if|for) (?P<cond>[^.;]+)")

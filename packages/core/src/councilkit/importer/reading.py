@@ -81,6 +81,7 @@ from councilkit.importer.modals import (
     _TO,
     _TREAT_CONFIDENTIAL,
     _UNACCEPTABLE,
+    _WILLING,
     _YOU,
     _YOU_NEAR,
     lower,
@@ -318,6 +319,8 @@ class Reader:
             return suspected
         if self.granted is not None and (such := self.such(sentence, low)):
             return such
+        if " to be " in low and " only " in low and (limited := self.willing_only(sentence, low, mentions)):
+            return limited
         if "practice for" in low and (against := self.not_good_practice(sentence, low, mentions)):
             return against
         if self.purpose is not None and (limited := self.limited_purpose(sentence, low)):
@@ -557,6 +560,42 @@ class Reader:
         if "group " in low and "political_group" in self.ancestors and _GROUP_MEETING.search(low):
             return "political_group"
         return self.done_to.get(action) or (self.done_to.get("") if "such " in low else None)
+
+    def willing_only(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """What one side is willing to have done to it, but only in some cases, the other may do only
+        then: "Many officers/members of staff are willing to be contacted by members at home outside normal
+        working hours, but this step should only be taken in cases of genuine importance or urgency or by
+        prior arrangement" forbids members to contact them at home except when urgent or arranged."""
+        m = _WILLING.search(low)
+        if m is None:
+            return []
+        done_to = groups([x for x in mentions if x.end <= m.start()], low)[:1]
+        by = re.search(r"\s+by\s+(?:the\s+|an?\s+|any\s+)?", low[m.start("act") : m.end("act")])
+        doers = groups([x for x in mentions if by is not None and x.start == m.start("act") + by.end()], low)[:1]
+        if not done_to or not doers or not _SUBJECT_START.match(low[: done_to[0][0].start].replace("many ", "")):
+            return []
+        actors = self.collapse(x.role for x in doers[0])
+        targets = [r for r in self.collapse(x.role for x in done_to[0]) if r not in actors]
+        act = low[m.start("act") : m.start("act") + by.start()] + low[doers[0][-1].end : m.end("act")]
+        action, sure = self.actions.suggest_sure(act)
+        if action is None or not sure or not targets:
+            return []
+        # each case the act is limited to, as a fact of the action ("genuine importance or urgency": urgent)
+        exceptions: list[Condition] = []
+        pending = ""
+        for part in re.split(r"\s+or\s+", m.group("cond")):
+            pending = f"{pending} or {part}" if pending else part
+            fact = self.actions.conditions.read(action, pending)
+            if fact is not None:
+                exceptions.append(((fact[0], fact[1]),))
+                pending = ""
+        why = "" if exceptions and not pending else f"the cases it is limited to ('{m.group('cond')}') are not " \
+            "all facts of the action"
+        words = " ".join(sentence[m.end("act") : m.start("cond")].split()).lstrip(", ")
+        untargeted = action in self.actions.untargeted
+        return [CandidateRule("", "", sentence, "forbid", a, None if untargeted else t, action, words, live=not why,
+                              why=why, exceptions=tuple(dict.fromkeys(exceptions)))
+                for a in actors for t in targets]
 
     def not_good_practice(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
         """What a text calls not good practice it advises against: "It is not usually considered good

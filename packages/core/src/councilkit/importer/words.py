@@ -56,7 +56,7 @@ _IRREGULAR = {"used": "use", "uses": "use", "using": "use"}
 _SYNONYMS = {"request": "ask", "assist": "help", "assistanc": "help", "pressuris": "pressur", "pressuriz": "pressur",
              "approach": "contact", "telephon": "contact", "phon": "contact", "divulg": "disclos", "reveal": "disclos",
              "relay": "disclos", "pass": "disclos", "rol": "duty",
-             "guidanc": "advis", "organis": "manag", "organiz": "manag"}
+             "guidanc": "advis", "organis": "manag", "organiz": "manag", "prior": "beforehand"}
 
 
 #: phrases the protocols use for an action's verb: "confer an advantage on any person" favours them
