@@ -931,3 +931,22 @@ def test_what_one_side_is_willing_to_have_done_only_in_some_cases_the_other_may_
     assert not live_tables(vague)
     [proposal] = [p for p in vague.report.proposed if p.kind == "rule"]
     assert proposal.table["action"] == "contact_out_of_hours" and "not all facts" in proposal.why
+
+
+def test_whom_staff_should_not_be_asked_by_is_whom_the_clause_spoke_of_before() -> None:
+    """"Councillors should have regard to the seniority of officers ... Junior staff should not be asked
+    to deal with matters outside their level of authority": councillors must not ask junior staff to do
+    work beyond their authority."""
+    result = imp("""\
+        3. Expectations
+
+        3.1 Councillors should have regard to the seniority of officers in determining what are reasonable
+        requests. Junior staff should not be asked to deal with matters outside their level of authority.
+        """)
+    [table] = live_tables(result)
+    assert (table["effect"], table["actor"], table["action"], table["target"], table["when"]) == (
+        "forbid", "councillor", "instruct", "junior_officer", {"within_authority": False})
+    # on its own, the sentence does not say who asks: no rule
+    alone = imp("3. Expectations\n\n3.1 Junior staff should not be asked to deal with matters outside their "
+                "level of authority.\n")
+    assert not live_tables(alone)

@@ -96,6 +96,8 @@ from councilkit.importer.words import stem, stems
 #: second set off by dashes, and the words both take
 _DASHED_VERB = re.compile(r"^(?P<a>[^–—]+?)\s[-–—]\s(?:and|or|nor|but)\s+(?P<b>[^-–—]+?)\s[-–—]\s+(?P<rest>\S.*)$",
                           re.S)
+#: a passive verb of asking, whose asker may be the one the clause spoke of before ("should not be asked to")
+_ASKED = frozenset(["asked", "requested", "instructed", "pressed", "pressured", "pressurised", "directed"])
 #: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
 LONG = 60
 
@@ -231,6 +233,13 @@ class Reader:
             targets = tuple(r for r in self.collapse(subject.roles) if r not in actor) if subject else None
         elif before:
             actor, targets = tuple(self.collapse(x.role for x in before[-1])), ()
+        elif m.group("part") in _ASKED and m.group("not") and subject is not None and self.earlier is not None \
+                and not set(self.collapse(subject.roles)) & set(self.earlier.roles):
+            # "Councillors should have regard to the seniority of officers ... Junior staff should not be
+            # asked to deal with matters outside their level of authority": asked by the councillors the
+            # clause's sentence before spoke of
+            actor = tuple(self.earlier.roles)
+            targets = tuple(self.collapse(subject.roles))
         elif m.group("part") in _ALLOWED and not m.group("not") and m.group("modal") in ("must", "shall") \
                 and len(self.parties) == 2:
             # "..., which they must be allowed to discharge": the protocol's parties must not stand in the

@@ -62,11 +62,17 @@ _SYNONYMS = {"request": "ask", "assist": "help", "assistanc": "help", "pressuris
 #: phrases the protocols use for an action's verb: "confer an advantage on any person" favours them
 _PHRASES = re.compile(r"\bconfer(?:s|red|ring)?\s+(?:an?\s+|any\s+)?(?:unfair\s+|undue\s+)?advantage\b|"
                       r"\b(?:give|show)s?\s+(?:any\s+)?preferential\s+treatment\b")
+#: "asked to deal with matters": asked to do work
+_ASKED_TO = re.compile(r"\basked to (?!be\b|provide\b|give\b|explain\b|attend\b|meet\b)(?=\w)")
 
 
 def phrases(text: str) -> str:
     """``text`` with the phrases the protocols use for an action's own verb put as that verb."""
-    return _PHRASES.sub("favour", text) if "confer" in text or "preferential" in text else text
+    if "confer" in text or "preferential" in text:
+        text = _PHRASES.sub("favour", text)
+    if "asked to " in text:
+        text = _ASKED_TO.sub("asked to do work: ", text)
+    return text
 
 
 def stems(text: str) -> set[str]:
