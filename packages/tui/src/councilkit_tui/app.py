@@ -14,14 +14,17 @@ where your login is its administrator and sees every council.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Mapping
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.css.stylesheet import Stylesheet
 
 from .keymap import load_keymap
 from .screens.home import HomeScreen
@@ -54,6 +57,47 @@ def _screen_factory(where: str) -> Callable[[], Any]:
     return make
 
 
+class _Stylesheet(Stylesheet):
+    """Textual's stylesheet, with what it parses kept for the life of the process.
+
+    Textual parses every stylesheet again, from scratch, whenever it re-applies the CSS variables (at
+    start-up: once as it starts, once for the theme, once as Home is first shown), although the CSS and
+    the variables are the same each time; our stylesheet is the largest.  The rules parsed from the same
+    text with the same variables are the same, so they are kept (Textual's own copies of a stylesheet
+    share them too) and only new text or new variables (a change of theme) are parsed.
+    """
+
+    _parsed: ClassVar[LRUCache[tuple[Any, ...], list[Any]]] = LRUCache(256)
+
+    def _parse_rules(self, css: str, read_from: Any, is_default_rules: bool = False, tie_breaker: int = 0,
+                     scope: str = "") -> list[Any]:
+        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+        rules = self._parsed.get(key)
+        if rules is None:
+            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            self._parsed[key] = rules
+        return rules
+
+    def reparse(self) -> None:
+        """Textual's (8.2), the fresh stylesheet it parses into being one of these."""
+        stylesheet = _Stylesheet(variables=self._variables)
+        for read_from, (css, is_defaults, tie_breaker, scope) in self.source.items():
+            stylesheet.add_source(css, read_from=read_from, is_default_css=is_defaults, tie_breaker=tie_breaker,
+                                  scope=scope)
+        try:
+            stylesheet.parse()
+        except Exception:
+            self._invalid_css.update(stylesheet._invalid_css)
+            raise
+        else:
+            self._rules = stylesheet.rules
+            self._rules_map = None
+            self.source = stylesheet.source
+            self._require_parse = False
+
+
+#: the loading at start-up says where it is at most this often (seconds): a quick start shows no steps
+PROGRESS_EVERY = 0.1
 #: narrower than this many columns, panes side by side stack instead (80 columns: one above the other)
 NARROW = 100
 
@@ -100,6 +144,7 @@ class CouncilkitApp(OrderedKeys):
         # a 16-colour terminal gets the terminal's own colours (Textual's ANSI theme), not truecolour
         # shades squeezed into 16 where greys fall together; cues are shapes there (the stylesheet's :ansi)
         super().__init__(ansi_color=True if colours == "16" else None)
+        self.stylesheet = _Stylesheet(variables=self.get_css_variables())
         if colours == "16":
             self.theme = "ansi-dark"
         self.session = Session(councils, db=db, as_person=as_person, demo=demo, login=login, person_id=person_id)
@@ -137,26 +182,62 @@ class CouncilkitApp(OrderedKeys):
         self.set_class(self.size.width < NARROW, "-narrow")
         for problem in self.keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", timeout=15)
-        self.call_after_refresh(self.load)  # the first frame is painted before the worker starts
+        self._loading = False  # the next frame painted starts the slow work (_display), or else the next refresh
+        self.call_after_refresh(self._start_loading)
         if self.review_path is not None:  # `councilkit tui --review FILE`: the review in front, Home beneath
             from .screens.review import ReviewScreen
 
             self.push_screen(ReviewScreen(self.review_path))
 
+    #: None until mounted; then False until the worker that reads the councils and the store starts
+    _loading: bool | None = None
+    #: what needs attention at the council Home opens on, read by the start-up worker: (council id, the
+    #: session's revision, items or None, the problem); Home takes it when it opens on that council
+    attention_ahead: tuple[Any, ...] | None = None
+
+    def _display(self, screen: Any, renderable: Any) -> None:
+        """Textual's: a frame goes to the terminal.  The first one once the app is mounted (Home with its keys
+        line) starts the slow work at once: waiting for the screen's next refresh (call_after_refresh) left
+        the app idle for a frame or two."""
+        super()._display(screen, renderable)
+        if renderable is not None and self._loading is False:
+            self._start_loading()
+
+    def _start_loading(self) -> None:
+        if self._loading is False:
+            self._loading = True
+            self.load()
+
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        def progress(message: str, fraction: float) -> None:
-            self.call_from_thread(self._progress, message, fraction)
+        """Read the council files and open the store; then, in the same worker, what needs attention at the
+        council Home opens on (so Home shows it in the same frame as the rest)."""
+        shown = [time.monotonic()]
 
-        self.session.load(progress)
-        self.call_from_thread(self._loaded)
+        def progress(message: str, fraction: float) -> None:
+            # a step is shown when the loading has been going on a while, at most ten times a second (each one
+            # shown is a frame drawn, taken from the loading); the app shows it when it gets to it
+            now = time.monotonic()
+            if now - shown[0] >= PROGRESS_EVERY:
+                shown[0] = now
+                self.call_later(self._progress, message, fraction)
+
+        session = self.session
+        session.load(progress)
+        mine = session.my_councils()
+        wanted = session.council_or_none(self.council_id)
+        if wanted is None and len(mine) == 1:
+            wanted = mine[0]
+        if wanted is not None:
+            self.attention_ahead = (wanted.id, session.revision, *HomeScreen.read_attention(session, wanted))
+        self.call_from_thread(self._loaded, mine)
 
     def home_ready(self) -> None:
         """Home shows what it came up to show (its list, or why there is none): the plugins' screens are found now,
         after the work the clerk is waiting for (keys typed meanwhile wait for them)."""
         if not self._extending:
             self._extending = True
-            self.extend()
+            self.call_after_refresh(self.extend)  # once that is painted
 
     _extending = False
 
@@ -191,7 +272,7 @@ class CouncilkitApp(OrderedKeys):
         if home is not None:
             home.progress(message, fraction)
 
-    def _loaded(self) -> None:
+    def _loaded(self, mine: list[Any]) -> None:
         session = self.session
         home = self._home()
         if home is not None:
@@ -200,7 +281,6 @@ class CouncilkitApp(OrderedKeys):
             self.notify(session.store_problem, title="Store", severity="error", timeout=30)
         if session.identity_problem:
             self.notify(session.identity_problem, title="--as", severity="error", timeout=30)
-        mine = session.my_councils()
         wanted = session.council_or_none(self.council_id)
         if self.council_id and wanted is None:
             self.notify(f"No council {self.council_id!r}; choose one.", severity="error")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -101,8 +101,13 @@ class HomeScreen(CouncilScreen):
         self.query_one("#home-council", Static).update("\n".join(facts))
         options = self.query_one("#attention", OptionList)
         options.clear_options()
-        options.add_option(Option("Loading what needs attention…", id="loading", disabled=True))
         options.focus()
+        session = self.app.session
+        ahead, self.app.attention_ahead = self.app.attention_ahead, None
+        if ahead is not None and ahead[:2] == (council.id, session.revision):  # read with the councils at start-up
+            self._show_read(council, *ahead[2:])
+            return
+        options.add_option(Option("Loading what needs attention…", id="loading", disabled=True))
         self.load_attention(council)
 
     def action_refresh_attention(self) -> None:
@@ -110,14 +115,24 @@ class HomeScreen(CouncilScreen):
         if council is not None:
             self.show_council(council)
 
+    @staticmethod
+    def read_attention(session: Any, council: Council) -> tuple[list[Any] | None, str]:
+        """What needs attention at ``council`` (None and why, if it could not be read): call it from a worker."""
+        try:
+            return session.attention(council), ""
+        except Exception as exc:  # a store problem is shown, never fatal
+            return None, f"{type(exc).__name__}: {exc}"
+
     @work(thread=True, exclusive=True, group="attention")
     def load_attention(self, council: Council) -> None:
-        try:
-            items = self.app.session.attention(council)
-        except Exception as exc:  # a store problem is shown, never fatal
-            self.app.call_from_thread(self._show_problem, f"{type(exc).__name__}: {exc}")
-            return
-        self.app.call_from_thread(self._show_items, council, items)
+        read = self.read_attention(self.app.session, council)
+        self.app.call_from_thread(self._show_read, council, *read)
+
+    def _show_read(self, council: Council, items: list[Any] | None, problem: str) -> None:
+        if items is None:
+            self._show_problem(problem)
+        else:
+            self._show_items(council, items)
 
     def _show_problem(self, message: str) -> None:
         options = self.query_one("#attention", OptionList)
