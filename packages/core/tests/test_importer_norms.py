@@ -950,3 +950,19 @@ def test_whom_staff_should_not_be_asked_by_is_whom_the_clause_spoke_of_before() 
     alone = imp("3. Expectations\n\n3.1 Junior staff should not be asked to deal with matters outside their "
                 "level of authority.\n")
     assert not live_tables(alone)
+
+
+def test_what_one_side_gives_confined_to_some_matters_is_forbidden_beyond_them() -> None:
+    result = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council.
+
+        Advice
+
+        Advice by officers/staff must be confined to council business and must be sought and given, in a
+        manner which will avoid compromising the political neutrality required of employees.
+        """, variant="principal")
+    [table] = live_tables(result)
+    assert (table["effect"], table["actor"], table["action"], table["target"], table["when"], table["cite"]) == (
+        "forbid", "employee", "give_advice", "councillor", {"council_business": False}, ["advice.p1"])

@@ -203,3 +203,7 @@ _NOT_GOOD_PRACTICE = re.compile(r"\bit is not (?:usually |generally |normally |a
 _WILLING = re.compile(r"\s(?:are|is) (?:\w+ly |often )?(?:willing|happy|prepared|content) to be (?P<act>\w+ed\b[^,;]*?)"
                       r",? but (?:this|that|such)(?: \w+)? (?:should|must|may|can|is to) only (?:be \w+ )?"
                       r"(?:in cases of|in the case of|where|when|if|for) (?P<cond>[^.;]+)")
+#: "Advice by officers/staff must be confined to council business": who gives what, and what it is kept to
+_CONFINED = re.compile(r"^\W*(?P<noun>advice|information|support|assistance|help)\s+(?:given\s+|provided\s+|offered\s+)?by\s+"
+                       r"(?P<who>[^,;.]{2,60}?)\s+(?:must|should|shall|is to|will)\s+(?:only\s+)?be\s+(?:confined|limited|"
+                       r"restricted)\s+to\s+(?P<what>[^,;.]+?)(?=\s+and\s|[,;.]|$)")

@@ -52,6 +52,7 @@ from councilkit.importer.modals import (
     _BOTH,
     _BY,
     _CAUTION,
+    _CONFINED,
     _DIRECT,
     _DOUBLE_NEGATIVE,
     _ELLIPSIS,
@@ -330,6 +331,8 @@ class Reader:
             return such
         if " to be " in low and " only " in low and (limited := self.willing_only(sentence, low, mentions)):
             return limited
+        if "ed to " in low and " by " in low and (kept := self.confined(sentence, low, mentions)):
+            return kept  # "confined to", "limited to", "restricted to"
         if "practice for" in low and (against := self.not_good_practice(sentence, low, mentions)):
             return against
         if self.purpose is not None and (limited := self.limited_purpose(sentence, low)):
@@ -605,6 +608,31 @@ class Reader:
         return [CandidateRule("", "", sentence, "forbid", a, None if untargeted else t, action, words, live=not why,
                               why=why, exceptions=tuple(dict.fromkeys(exceptions)))
                 for a in actors for t in targets]
+
+    def confined(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """What one side gives the other, kept to some matters: "Advice by officers/staff must be confined
+        to council business" forbids officers/staff to advise councillors on anything else."""
+        m = _CONFINED.match(low)
+        if m is None or len(self.parties) != 2:
+            return []
+        who = groups([x for x in mentions if m.start("who") <= x.start and x.end <= m.end("who")], low)[:1]
+        if not who or who[0][-1].end != m.end("who"):
+            return []
+        actors = self.collapse(x.role for x in who[0])
+        # to the protocol's other side
+        sides = [p for p in self.parties if any(a == p or p in self.ancestors.get(a, ()) for a in actors)]
+        if len(sides) != 1:
+            return []
+        other = next(p for p in self.parties if p != sides[0])
+        action, sure = self.actions.suggest_sure("give " + m.group("noun"))
+        if action is None or not sure or action in self.actions.untargeted:
+            return []
+        fact = self.actions.conditions.read(action, "not " + m.group("what"))
+        if fact is None:
+            return []
+        words = " ".join(sentence[m.end("who") : m.start("what")].split())
+        return [CandidateRule("", "", sentence, "forbid", a, other, action, words, live=True,
+                              when=((fact[0], fact[1]),)) for a in actors]
 
     def not_good_practice(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
         """What a text calls not good practice it advises against: "It is not usually considered good
