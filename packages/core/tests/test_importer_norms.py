@@ -966,3 +966,21 @@ def test_what_one_side_gives_confined_to_some_matters_is_forbidden_beyond_them()
     [table] = live_tables(result)
     assert (table["effect"], table["actor"], table["action"], table["target"], table["when"], table["cite"]) == (
         "forbid", "employee", "give_advice", "councillor", {"council_business": False}, ["advice.p1"])
+
+
+def test_a_ban_on_what_is_done_to_one_side_naming_no_doer_binds_the_other_side() -> None:
+    result = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council.
+
+        Budget Proposals
+
+        Officers giving such advice must not be named in public.
+        """, variant="principal")
+    [table] = live_tables(result)
+    assert (table["effect"], table["actor"], table["action"], table["target"], table["cite"]) == (
+        "forbid", "councillor", "name_adviser_publicly", "officer", ["budget-proposals.p1"])
+    # a protocol that does not name its two sides says nothing of who must not name them
+    alone = imp("1. Budget\n\n1.1 Officers giving such advice must not be named in public.\n", variant="principal")
+    assert not live_tables(alone)

@@ -241,6 +241,12 @@ class Reader:
             # clause's sentence before spoke of
             actor = tuple(self.earlier.roles)
             targets = tuple(self.collapse(subject.roles))
+        elif m.group("not") and subject is not None and len(self.parties) == 2 and self.earlier is None \
+                and m.group("modal") in ("must", "shall") and (other := self._other_side(subject.roles)):
+            # "Officers giving such advice must not be named in public": a ban on what is done to one side
+            # of the protocol that names no doer binds the other side
+            actor = (other,)
+            targets = tuple(self.collapse(subject.roles))
         elif m.group("part") in _ALLOWED and not m.group("not") and m.group("modal") in ("must", "shall") \
                 and len(self.parties) == 2:
             # "..., which they must be allowed to discharge": the protocol's parties must not stand in the
@@ -445,6 +451,9 @@ class Reader:
                 direct = [g for g in groups([m for m in mentions if rest_start <= m.start < window_end], low)
                           if _DIRECT.fullmatch(low, rest_start, g[0].start)][:1]
                 named_after = self.collapse(m.role for m in direct[0]) if direct else []
+                if not named_after and verb.targets and verb.phrase:
+                    # a passive: what it is done to ("Officers giving such advice must not be named")
+                    named_after = list(verb.targets)
                 pairs = [(a, t) for a in actors for t in named_after or [None]]
             elif targets:
                 pairs = [(a, t) for a in actors for t in targets]
@@ -555,6 +564,13 @@ class Reader:
         words = " ".join(sentence[m.start() : m.end()].split())
         return [CandidateRule("", "", sentence, "forbid", a, None, action, words, live=True)
                 for a in self.collapse(subject.roles)]
+
+    def _other_side(self, roles: Iterable[str]) -> str | None:
+        """The protocol's party that ``roles`` (all on one side of it) are not, or None."""
+        sides = {p for r in roles for p in self.parties if r == p or p in self.ancestors.get(r, ())}
+        if len(sides) != 1:
+            return None
+        return next(p for p in self.parties if p not in sides)
 
     def remember(self, read: Sequence[CandidateRule]) -> None:
         """Note whom each act the sentence read was done to, for a later sentence of the clause."""
