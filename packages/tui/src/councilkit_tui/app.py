@@ -259,6 +259,16 @@ class CouncilkitApp(OrderedKeys):
         self.COMMANDS = self.COMMANDS | set(providers)  # type: ignore[misc]
         for problem in problems:
             self.notify(problem, title="Plugin", severity="warning", timeout=15)
+        self.preload()
+
+    @work(thread=True, exclusive=True, group="preload")
+    def preload(self) -> None:
+        """Import the other areas' screens and the case list's reader while the clerk reads Home, so the first
+        F5 (or F3, F6...) only builds its screen.  Keys do not wait for this: an area wanted meanwhile is
+        imported by whichever gets there first."""
+        for *_, where in AREAS:
+            _lazy(where)()
+        from councilkit.cases import Worklist  # noqa: F401 - imported for the case list's first page
 
     def on_unmount(self) -> None:
         self.session.close()
