@@ -242,7 +242,8 @@ class Reader:
             actor = tuple(self.earlier.roles)
             targets = tuple(self.collapse(subject.roles))
         elif m.group("not") and subject is not None and len(self.parties) == 2 and self.earlier is None \
-                and m.group("modal") in ("must", "shall") and (other := self._other_side(subject.roles)):
+                and m.group("modal") in ("must", "shall") and m.group("part") != "involved" \
+                and (other := self._other_side(subject.roles)):
             # "Officers giving such advice must not be named in public": a ban on what is done to one side
             # of the protocol that names no doer binds the other side
             actor = (other,)
