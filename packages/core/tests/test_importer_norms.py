@@ -984,3 +984,29 @@ def test_a_ban_on_what_is_done_to_one_side_naming_no_doer_binds_the_other_side()
     # a protocol that does not name its two sides says nothing of who must not name them
     alone = imp("1. Budget\n\n1.1 Officers giving such advice must not be named in public.\n", variant="principal")
     assert not live_tables(alone)
+
+
+def test_there_may_be_occasions_when_a_role_acts_permits_it() -> None:
+    result = imp("""\
+        6. Officers and Committees
+
+        Reports to Committees will normally be produced by officers but there may be occasions when a member
+        prepares a report.
+        """, variant="town")
+    assert live_rules(result) == {("permit", "councillor", "prepare_report", "committee")}
+
+
+def test_a_refusal_the_text_allows_for_lets_the_other_side_refuse() -> None:
+    """"on the rare occasions when a request by a member for information is refused, the member is
+    entitled to request written reasons": officers/staff may refuse a member's request."""
+    result = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council.
+
+        Provision of Information
+
+        Equally on the rare occasions when a request by a member for information is refused, the member is
+        entitled to request written reasons.
+        """, variant="principal")
+    assert ("permit", "employee", "refuse_information_request", "councillor") in live_rules(result)

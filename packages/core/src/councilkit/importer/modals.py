@@ -207,3 +207,8 @@ _WILLING = re.compile(r"\s(?:are|is) (?:\w+ly |often )?(?:willing|happy|prepared
 _CONFINED = re.compile(r"^\W*(?P<noun>advice|information|support|assistance|help)\s+(?:given\s+|provided\s+|offered\s+)?by\s+"
                        r"(?P<who>[^,;.]{2,60}?)\s+(?:must|should|shall|is to|will)\s+(?:only\s+)?be\s+(?:confined|limited|"
                        r"restricted)\s+to\s+(?P<what>[^,;.]+?)(?=\s+and\s|[,;.]|$)")
+#: "there may be occasions when a member prepares a report": what someone may do
+_OCCASIONS = re.compile(r"\bthere (?:may|might|can|will) (?:also )?be (?:occasions|times|cases|circumstances) (?:when|where|in which)\s+")
+#: "when a request by a member for information is refused": a refusal the text allows for
+_REFUSED = re.compile(r"\b(?:when|where|if|in which) (?:a|any|the) (?P<what>request|application) (?:by|from) (?P<who>[^,;.]{2,40}?) "
+                      r"for (?P<thing>[^,;.]{2,40}?) (?:is|has been|was) (?:refused|declined|turned down)\b")

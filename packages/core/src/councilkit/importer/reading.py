@@ -68,12 +68,14 @@ from councilkit.importer.modals import (
     _NO_SUBJECT,
     _NOT_GOOD_PRACTICE,
     _NOT_TO,
+    _OCCASIONS,
     _PASSIVE,
     _PRONOUN,
     _PROVIDED_TO,
     _PROVIDED_WITH,
     _PURPOSE_FOR,
     _RARELY,
+    _REFUSED,
     _ROLE_OF,
     _SUBJECT_START,
     _SUCH,
@@ -357,6 +359,10 @@ class Reader:
         if not mentions and (" avoided" in low or "accept" in low or "tolera" in low or "prohibit" in low):
             return self.unacceptable(sentence, low, mentions)
         out: list[CandidateRule] = []
+        if " occasions " in low or " times " in low or " cases " in low or " circumstances " in low:
+            out += self.occasions(sentence, low, mentions)
+        if "refused" in low or "declined" in low or "turned down" in low:
+            out += self.refused(sentence, low, mentions)
         verbs = self.verbs(low, mentions, item=item)
         actor: list[str] = []
         last_subject: Subject | None = None
@@ -650,6 +656,48 @@ class Reader:
         words = " ".join(sentence[m.end("who") : m.start("what")].split())
         return [CandidateRule("", "", sentence, "forbid", a, other, action, words, live=True,
                               when=((fact[0], fact[1]),)) for a in actors]
+
+    def occasions(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """What the text allows may happen: "Reports to Committees will normally be produced by officers but
+        there may be occasions when a member prepares a report" permits a member to prepare a report (for
+        the committee the sentence named)."""
+        m = _OCCASIONS.search(low)
+        doers = groups([x for x in mentions if m.end() <= x.start <= m.end() + 12], low)[:1] if m else []
+        if m is None or not doers or not _SUBJECT_START.match(low[m.end() : doers[0][0].start]):
+            return []
+        actors = self.collapse(x.role for x in doers[0])
+        end = len(low.rstrip(" .;"))
+        action, sure = self.actions.suggest_sure(sentence[doers[0][-1].end : end])
+        if action is None or not sure:
+            return []
+        tail = low[doers[0][-1].end : end]  # the "when" that introduced it is no condition of it
+        qualifiers = read_qualifiers(tail, 0, len(tail), action, self.actions.conditions, "permit")
+        if qualifiers.unread:
+            return []
+        targets = self._targets(low, mentions, doers[0][-1].end, end, actors) or \
+            self._targets(low, mentions, 0, m.start(), actors)[:1] or [None]
+        words = " ".join(sentence[m.start() : m.end()].split())
+        untargeted = action in self.actions.untargeted
+        return [CandidateRule("", "", sentence, "permit", a, None if untargeted else t, action, words, live=True,
+                              when=qualifiers.when) for a in actors for t in targets if a != t]
+
+    def refused(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """A refusal the text allows for: "on the rare occasions when a request by a member for information
+        is refused, the member is entitled to ..." lets the protocol's other side refuse a member's request."""
+        m = _REFUSED.search(low)
+        if m is None or len(self.parties) != 2:
+            return []
+        who = groups([x for x in mentions if m.start("who") <= x.start and x.end <= m.end("who")], low)[:1]
+        if not who:
+            return []
+        askers = self.collapse(x.role for x in who[0])
+        refuser = self._other_side(askers)
+        action, sure = self.actions.suggest_sure(f"refuse a {m.group('what')} for {m.group('thing')}")
+        if refuser is None or action is None or not sure:
+            return []
+        words = " ".join(sentence[m.start() : m.end()].split())
+        return [CandidateRule("", "", sentence, "permit", refuser, None if action in self.actions.untargeted else a,
+                              action, words, live=True) for a in askers]
 
     def not_good_practice(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
         """What a text calls not good practice it advises against: "It is not usually considered good
