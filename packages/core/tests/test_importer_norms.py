@@ -1010,3 +1010,17 @@ def test_a_refusal_the_text_allows_for_lets_the_other_side_refuse() -> None:
         entitled to request written reasons.
         """, variant="principal")
     assert ("permit", "employee", "refuse_information_request", "councillor") in live_rules(result)
+
+
+def test_an_asking_act_that_names_no_one_asks_the_staff_as_the_text_most_often_calls_them() -> None:
+    result = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council. Officers advise
+        members.
+
+        Group Briefings
+
+        Political groups may request private and confidential briefings on matters of policy.
+        """, variant="principal")
+    assert ("permit", "political_group", "request_briefing", "officer") in live_rules(result)

@@ -169,6 +169,7 @@ def find_candidates(
     # the protocol's parties, from its opening (the first few clauses that name anyone)
     opening = [m.role for cid, _ in clauses[:6] for m in named_in[cid]]
     reader.learn_parties(opening)
+    reader.learn_staff(m.role for cid, _ in clauses for m in named_in[cid])
     routes.parties = reader.parties
     stems: dict[str, Stem | None] = {}
     items: dict[str, list[str]] = {}  # each clause's items, in order

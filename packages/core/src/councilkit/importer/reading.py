@@ -101,6 +101,8 @@ _DASHED_VERB = re.compile(r"^(?P<a>[^–—]+?)\s[-–—]\s(?:and|or|nor|but)\s
                           re.S)
 #: a passive verb of asking, whose asker may be the one the clause spoke of before ("should not be asked to")
 _ASKED = frozenset(["asked", "requested", "instructed", "pressed", "pressured", "pressurised", "directed"])
+#: an action that asks someone for something ("ask {target} for a private and confidential briefing")
+_ASKS = re.compile(r"\s*(?:seek|ask|request)\b")
 #: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
 LONG = 60
 
@@ -153,6 +155,21 @@ class Reader:
         #: ("... at group meetings ... It is not usually considered good practice for officers to attend such
         #: briefings alone")
         self.done_to: dict[str, str] = {}
+        #: the staff as the document most often names them ("officers"), whom an asking act that names no
+        #: one asks; and the actions that ask (each giving action's counterpart)
+        self.staff: str | None = None
+        self.asking = frozenset(a.id for a in actions.by_id.values()
+                                if _ASKS.match(a.description) and "{target}" in a.description)
+
+    def learn_staff(self, named: Iterable[str]) -> None:
+        """The staff role the document names most often (``staff``), of those that are a kind of employee
+        (or employee itself)."""
+        counts: dict[str, int] = {}
+        for r in named:
+            if r == "employee" or "employee" in self.ancestors.get(r, ()):
+                counts[r] = counts.get(r, 0) + 1
+        if counts:
+            self.staff = max(counts, key=lambda r: counts[r])
 
     def learn_parties(self, named: Sequence[str]) -> None:
         """The protocol's parties from the roles its opening names: its councillors and its staff,
@@ -466,7 +483,7 @@ class Reader:
                 pairs = [(a, t) for a in actors for t in targets]
             elif joint:
                 pairs = [(a, b) for a in actors for b in actors if a != b]
-            elif action is not None and (implied := self.implied_target(low, action)) is not None:
+            elif action is not None and (implied := self.implied_target(low, action, actors)) is not None:
                 pairs = [(a, implied) for a in actors if a != implied]
             elif action is not None:
                 # "must not use your position ...": towards anyone (live only when sure of the action)
@@ -586,7 +603,7 @@ class Reader:
                 self.done_to[rule.action] = rule.target
                 self.done_to[""] = rule.target  # the last, for "such briefings"
 
-    def implied_target(self, low: str, action: str) -> str | None:
+    def implied_target(self, low: str, action: str, actors: Sequence[str] = ()) -> str | None:
         """Whom an act the sentence names no one for is done to: a political group, where it speaks of
         "group meetings"; else whom an earlier sentence of the clause did the same act to, or, where it
         says "such briefings", the last act to."""
@@ -594,7 +611,13 @@ class Reader:
             return None
         if "group " in low and "political_group" in self.ancestors and _GROUP_MEETING.search(low):
             return "political_group"
-        return self.done_to.get(action) or (self.done_to.get("") if "such " in low else None)
+        said = self.done_to.get(action) or (self.done_to.get("") if "such " in low else None)
+        if said is None and self.staff and action in self.asking and actors and not any(
+                r == "employee" or "employee" in self.ancestors.get(r, ()) for r in actors):
+            # "Political groups may request private and confidential briefings": of the council's staff, as
+            # the text most often calls them
+            return self.staff
+        return said
 
     def willing_only(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
         """What one side is willing to have done to it, but only in some cases, the other may do only
