@@ -1024,3 +1024,19 @@ def test_an_asking_act_that_names_no_one_asks_the_staff_as_the_text_most_often_c
         Political groups may request private and confidential briefings on matters of policy.
         """, variant="principal")
     assert ("permit", "political_group", "request_briefing", "officer") in live_rules(result)
+
+
+def test_what_a_right_does_not_cover_is_forbidden() -> None:
+    result = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council.
+
+        Complaints and Criticism
+
+        Information about disciplinary, capability or other employment processes are one of the exceptions to
+        the rights of members to access information.
+        """, variant="principal")
+    [table] = live_tables(result)
+    assert (table["effect"], table["actor"], table["action"], table["target"], table["when"]) == (
+        "forbid", "councillor", "request_information", "employee", {"employment_process": True})

@@ -212,3 +212,8 @@ _OCCASIONS = re.compile(r"\bthere (?:may|might|can|will) (?:also )?be (?:occasio
 #: "when a request by a member for information is refused": a refusal the text allows for
 _REFUSED = re.compile(r"\b(?:when|where|if|in which) (?:a|any|the) (?P<what>request|application) (?:by|from) (?P<who>[^,;.]{2,40}?) "
                       r"for (?P<thing>[^,;.]{2,40}?) (?:is|has been|was) (?:refused|declined|turned down)\b")
+#: "Information about disciplinary ... processes are one of the exceptions to the rights of members to access
+#: information": what a right does not cover
+_EXCEPTION_TO_RIGHT = re.compile(r"^\W*(?P<thing>[^;]+?)\s+(?:is|are)\s+(?:one of the |an |the |among the )?exceptions?\s+to\s+"
+                                 r"(?:the\s+)?rights?\s+of\s+(?P<who>[^;]+?)\s+to\s+(?P<verb>access|obtain|receive|see|have|"
+                                 r"inspect)\s+(?P<what>[^.;]+)")

@@ -58,6 +58,7 @@ from councilkit.importer.modals import (
     _ELLIPSIS,
     _EVERYONE,
     _EXCEPT_LIST,
+    _EXCEPTION_TO_RIGHT,
     _FIRM,
     _FOR_TO,
     _GROUP_MEETING,
@@ -359,6 +360,8 @@ class Reader:
             return limited
         if "ed to " in low and " by " in low and (kept := self.confined(sentence, low, mentions)):
             return kept  # "confined to", "limited to", "restricted to"
+        if "exception" in low and " right" in low and (outside := self.outside_right(sentence, low, mentions)):
+            return outside
         if "practice for" in low and (against := self.not_good_practice(sentence, low, mentions)):
             return against
         if self.purpose is not None and (limited := self.limited_purpose(sentence, low)):
@@ -721,6 +724,30 @@ class Reader:
         words = " ".join(sentence[m.start() : m.end()].split())
         return [CandidateRule("", "", sentence, "permit", refuser, None if action in self.actions.untargeted else a,
                               action, words, live=True) for a in askers]
+
+    def outside_right(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """What a right does not cover is forbidden: "Information about disciplinary, capability or other
+        employment processes are one of the exceptions to the rights of members to access information"
+        forbids members to ask the protocol's other side for information about employment processes."""
+        m = _EXCEPTION_TO_RIGHT.match(low)
+        if m is None or len(self.parties) != 2:
+            return []
+        who = groups([x for x in mentions if m.start("who") <= x.start and x.end <= m.end("who")], low)[:1]
+        if not who:
+            return []
+        holders = self.collapse(x.role for x in who[0])
+        other = self._other_side(holders)
+        # a right to access, obtain or see something is a right to ask for it
+        action, sure = self.actions.suggest_sure("ask for " + m.group("what"))
+        if other is None or action is None or not sure:
+            return []
+        fact = self.actions.conditions.read(action, m.group("thing"))
+        if fact is None:
+            return []
+        words = " ".join(sentence[m.end("thing") : m.start("who")].split())
+        untargeted = action in self.actions.untargeted
+        return [CandidateRule("", "", sentence, "forbid", a, None if untargeted else other, action, words, live=True,
+                              when=((fact[0], fact[1]),)) for a in holders]
 
     def not_good_practice(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
         """What a text calls not good practice it advises against: "It is not usually considered good
