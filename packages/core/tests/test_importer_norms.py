@@ -1040,3 +1040,17 @@ def test_what_a_right_does_not_cover_is_forbidden() -> None:
     [table] = live_tables(result)
     assert (table["effect"], table["actor"], table["action"], table["target"], table["when"]) == (
         "forbid", "councillor", "request_information", "employee", {"employment_process": True})
+
+
+def test_a_duty_done_without_bias_or_favour_forbids_favouring_the_other_side() -> None:
+    result = imp("""\
+        1. Introduction
+
+        1.1 This protocol covers Councillors and Officers and Employees.
+
+        3. Officers
+
+        3.2 Officers and Employees are required to discharge their responsibilities in a professional manner and
+        without political bias or favour.
+        """, variant="town")
+    assert ("forbid", "employee", "show_favour", "councillor") in live_rules(result)

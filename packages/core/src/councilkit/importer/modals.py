@@ -217,3 +217,5 @@ _REFUSED = re.compile(r"\b(?:when|where|if|in which) (?:a|any|the) (?P<what>requ
 _EXCEPTION_TO_RIGHT = re.compile(r"^\W*(?P<thing>[^;]+?)\s+(?:is|are)\s+(?:one of the |an |the |among the )?exceptions?\s+to\s+"
                                  r"(?:the\s+)?rights?\s+of\s+(?P<who>[^;]+?)\s+to\s+(?P<verb>access|obtain|receive|see|have|"
                                  r"inspect)\s+(?P<what>[^.;]+)")
+#: "without political bias or favour": favouring no one
+_WITHOUT_FAVOUR = re.compile(r"\bwithout (?:any )?(?:political |personal |undue )?(?:bias,? or |fear or )?(?:favour|favouritism)\b")

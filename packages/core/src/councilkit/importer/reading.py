@@ -86,6 +86,7 @@ from councilkit.importer.modals import (
     _TREAT_CONFIDENTIAL,
     _UNACCEPTABLE,
     _WILLING,
+    _WITHOUT_FAVOUR,
     _YOU,
     _YOU_NEAR,
     lower,
@@ -383,6 +384,8 @@ class Reader:
             out += self.occasions(sentence, low, mentions)
         if "refused" in low or "declined" in low or "turned down" in low:
             out += self.refused(sentence, low, mentions)
+        if "without" in low and "favour" in low:
+            out += self.without_favour(sentence, low, mentions)
         verbs = self.verbs(low, mentions, item=item)
         actor: list[str] = []
         last_subject: Subject | None = None
@@ -748,6 +751,23 @@ class Reader:
         untargeted = action in self.actions.untargeted
         return [CandidateRule("", "", sentence, "forbid", a, None if untargeted else other, action, words, live=True,
                               when=((fact[0], fact[1]),)) for a in holders]
+
+    def without_favour(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """A duty done "without political bias or favour" forbids favouring the protocol's other side:
+        "Officers and Employees are required to discharge their responsibilities in a professional manner
+        and without political bias or favour"."""
+        m = _WITHOUT_FAVOUR.search(low)
+        first = groups([x for x in mentions if x.end <= m.start()], low)[:1] if m is not None else []
+        if m is None or not first or not _SUBJECT_START.match(low[: first[0][0].start]) or \
+                not modals(low[first[0][-1].end : m.start()]):
+            return []
+        actors = self.collapse(x.role for x in first[0])
+        other = self._other_side(actors) if len(self.parties) == 2 else None
+        action, sure = self.actions.suggest_sure("favour", noun=True)
+        if other is None or action is None or not sure:
+            return []
+        words = " ".join(sentence[m.start() : m.end()].split())
+        return [CandidateRule("", "", sentence, "forbid", a, other, action, words, live=True) for a in actors]
 
     def not_good_practice(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
         """What a text calls not good practice it advises against: "It is not usually considered good
