@@ -311,6 +311,14 @@ class CouncilkitApp(OrderedKeys):
                         title="Councils", severity="error", timeout=30)
         self.home_ready()
 
+    #: the CSS version (Textual's count of changes of theme and variables) the stylesheet was last applied for
+    css_applied: int | None = None
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual's, noting that the stylesheet now matches the theme and variables (screens.base)."""
+        super().refresh_css(animate)
+        self.css_applied = self._css_update_count
+
     # councils -------------------------------------------------------------------
     def set_council(self, council_id: str) -> None:
         """Work on ``council_id``: every area shows it at once, including those not in sight (Ask's citations,

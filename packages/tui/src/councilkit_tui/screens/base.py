@@ -5,8 +5,8 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual._context import NoActiveAppError
-from textual.app import ScreenStackError
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -25,14 +25,24 @@ class CouncilScreen(Screen[None]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # A new screen is styled from the app's stylesheet as it mounts.  Textual (8.2) would first parse
-        # every stylesheet again and restyle the whole app when an area is first shown (App.refresh_css,
-        # for a screen that missed a change of theme), which showed in the time F5 took.  When the screen
-        # in sight is up to date (no change of theme or variables is waiting), so is this one: only that
-        # redundant pass is skipped.  At start-up, with no screen yet, Textual's pass runs as before.
-        with suppress(NoActiveAppError, ScreenStackError):
+        self._styled_now()
+
+    def _on_mount(self, event: events.Mount) -> None:
+        super()._on_mount(event)
+        self._styled_now()
+
+    def _styled_now(self) -> None:
+        """Say that this screen is styled by the stylesheet as it is now, if Textual has applied it since the
+        last change of theme or variables (the app's ``css_applied``).
+
+        Textual (8.2) parses every stylesheet again and restyles the whole app when it shows a screen it has
+        not marked so (App.refresh_css), which a screen shown for the first time never is, nor Home, mounted
+        during the start-up's own pass: every first F5, F3..., and every return to Home, paid for it.  A
+        screen made or mounted after that pass is styled by the current rules as it mounts, so only this
+        redundant pass is skipped; a later change of theme reaches it as before."""
+        with suppress(NoActiveAppError):
             app = self.app
-            if app.screen._css_update_count == app._css_update_count:
+            if getattr(app, "css_applied", None) == app._css_update_count:
                 self._css_update_count = app._css_update_count
 
     def on_screen_resume(self) -> None:
