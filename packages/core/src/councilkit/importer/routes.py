@@ -451,7 +451,8 @@ class RouteReader:
 
     def sentence(self, clause_id: str, sentence: str, low: str, local: Sequence[Mention]) -> None:
         found = _routes(sentence, low, local, self.public, self.ancestors)
-        if not found and ("rais" in low or "bring" in low or "make" in low or "ha" in low):
+        if not found and ("matter" in low or "concern" in low or "complaint" in low or "issue" in low
+                          or "grievance" in low or "criticism" in low):
             self._learn_raiser(low, local)
         if len(found) > 1:  # each concern the sentence names is a route of its own
             for route in found:
