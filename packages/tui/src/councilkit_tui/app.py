@@ -451,6 +451,14 @@ class CouncilkitApp(OrderedKeys):
             return
         self.push_screen(MessagesScreen(list(self.said), self.binding_ids()))
 
+    def on_command_palette_opened(self) -> None:
+        """Without ``blink`` (snapshot tests) no cursor blinks, the palette's own field's included."""
+        if not self.blink:
+            from textual.command import CommandInput
+
+            for field in self.screen.query(CommandInput):
+                field.cursor_blink = False
+
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
