@@ -186,7 +186,8 @@ class Reader:
         self.granted = None
         self.purpose = None
         self.done_to = {}
-        self.everyone = bool(_EVERYONE.search(text.lower()))
+        self.everyone = any(w in text for w in ("very", "VERY", "nyone", "NYONE", "ll pe", "LL PE")) and \
+            bool(_EVERYONE.search(text.lower()))  # a quick test first: most clauses say none of it
         self.items = items
 
     def saw(self, low: str, mentions: Sequence[Mention]) -> None:
