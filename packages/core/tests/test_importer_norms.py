@@ -1054,3 +1054,15 @@ def test_a_duty_done_without_bias_or_favour_forbids_favouring_the_other_side() -
         without political bias or favour.
         """, variant="town")
     assert ("forbid", "employee", "show_favour", "councillor") in live_rules(result)
+
+
+def test_being_entitled_to_ask_someone_to_do_something_is_not_asking_them_for_what_follows() -> None:
+    """"officers/staff are entitled to request members identify the purpose for which they require
+    information" does not let officers ask members for information; "may request the Town Clerk to
+    provide them with factual information" does let members ask for it."""
+    staff = imp("1. Information\n\n1.1 Officers are entitled to request members identify the purpose for which "
+                "they require information.\n", variant="principal")
+    assert not [t for t in live_tables(staff) if t["action"] == "request_information" and t["actor"] == "officer"]
+    members = imp("7. Information\n\n7.2 Individual members may request the Town Clerk to provide them with "
+                  "factual information.\n", variant="town")
+    assert ("permit", "councillor", "request_information", "clerk") in live_rules(members)

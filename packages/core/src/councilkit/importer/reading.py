@@ -105,6 +105,8 @@ _DASHED_VERB = re.compile(r"^(?P<a>[^–—]+?)\s[-–—]\s(?:and|or|nor|but)\s
 _ASKED = frozenset(["asked", "requested", "instructed", "pressed", "pressured", "pressurised", "directed"])
 #: an action that asks someone for something ("ask {target} for a private and confidential briefing")
 _ASKS = re.compile(r"\s*(?:seek|ask|request)\b")
+#: after "request/ask <role>": a verb they are asked to do ("request members identify the purpose")
+_ASK_TO_DO = re.compile(r"\s+(?:to\s+)?(?:identify|explain|state|confirm|justify|set out|say)\b")
 #: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
 LONG = 60
 
@@ -464,6 +466,12 @@ class Reader:
                 action, sure = self.actions.suggest_sure(sentence[rest_start : avoid.end()], noun=True)
             else:
                 action, sure = self.actions.suggest_sure(sentence[rest_start:window_end])
+                if sure and action in self.asking and (" request " in low or " ask " in low):
+                    # "entitled to request members identify the purpose ...": asking them to do something,
+                    # not asking them for what the sentence goes on to name
+                    asked = next((x for x in mentions if rest_start <= x.start < rest_start + 24), None)
+                    if asked is not None and _ASK_TO_DO.match(low, asked.end):
+                        sure = False
             if action is None and (effect == "permit" or modal.get("will")):
                 # "relationships can confuse roles": a permission names something one may do; "will"
                 # with nothing the vocabulary knows says what happens ("will at all times comply")
