@@ -1066,3 +1066,21 @@ def test_being_entitled_to_ask_someone_to_do_something_is_not_asking_them_for_wh
     members = imp("7. Information\n\n7.2 Individual members may request the Town Clerk to provide them with "
                   "factual information.\n", variant="town")
     assert ("permit", "councillor", "request_information", "clerk") in live_rules(members)
+
+
+def test_a_ban_on_naming_one_side_binds_those_the_clause_spoke_of_too() -> None:
+    """"Opposition groups are also entitled to confidential information and discussions with officers ...
+    Officers giving such advice must not be named in public": neither members nor the groups may name
+    them (an opposition group is a political group)."""
+    result = imp("""\
+        Introduction
+
+        Good relations between Members and Officers/Staff are essential to the council.
+
+        Budget Proposals
+
+        Opposition groups are also entitled to confidential information and discussions with officers. Officers
+        giving such advice must not be named in public.
+        """, variant="principal")
+    named = {(t["actor"], t["target"]) for t in live_tables(result) if t["action"] == "name_adviser_publicly"}
+    assert named == {("councillor", "officer"), ("political_group", "officer")}

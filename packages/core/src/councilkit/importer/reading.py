@@ -265,13 +265,15 @@ class Reader:
             # clause's sentence before spoke of
             actor = tuple(self.earlier.roles)
             targets = tuple(self.collapse(subject.roles))
-        elif m.group("not") and subject is not None and len(self.parties) == 2 and self.earlier is None \
+        elif m.group("not") and subject is not None and len(self.parties) == 2 \
                 and m.group("modal") in ("must", "shall") and m.group("part") != "involved" \
                 and (other := self._other_side(subject.roles)):
             # "Officers giving such advice must not be named in public": a ban on what is done to one side
-            # of the protocol that names no doer binds the other side
-            actor = (other,)
+            # of the protocol that names no doer binds the other side, and those the clause spoke of before
+            # ("Opposition groups are also entitled to confidential information and discussions with officers")
             targets = tuple(self.collapse(subject.roles))
+            earlier = tuple(r for r in (self.earlier.roles if self.earlier else ()) if r not in targets)
+            actor = tuple(dict.fromkeys((other, *earlier)))
         elif m.group("part") in _ALLOWED and not m.group("not") and m.group("modal") in ("must", "shall") \
                 and len(self.parties) == 2:
             # "..., which they must be allowed to discharge": the protocol's parties must not stand in the
