@@ -26,19 +26,7 @@ from councilkit_tui.testing import pick, screen_text, settle
 # three proposals: 1.1 read all but its "unless" (its "budgetary matters" the import writes as `when`), 1.2 and
 # 1.4 with no action the vocabulary knows (1.3 describes, and is no proposal); 1.4 carries "[Draft]", which
 # markup would swallow
-PROTOCOL = textwrap.dedent("""\
-    Member/Officer Protocol
-
-    1. Conduct
-
-    1.1 Unless the Council agrees otherwise, members must not lobby officers on budgetary matters.
-
-    1.2 Councillors should not seek to elicit advice from officers to undermine the Council.
-
-    1.3 The Clerk is the Council's chief officer and manages its staff.
-
-    1.4 Members should never hold officers to ransom over their [Draft] recommendations.
-    """)
+PROTOCOL = (Path(__file__).parent / "ashby-protocol.txt").read_text("utf-8")
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ reviews, so a change in what the importer proposes for it shows here too.
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -18,20 +17,8 @@ from councilkit_tui.app import CouncilkitApp
 from councilkit_tui.screens.review import ReviewScreen
 from councilkit_tui.testing import settle
 
-#: the protocol test_review.py reviews (tests are imported as files, so it is written out again here)
-PROTOCOL = textwrap.dedent("""\
-    Member/Officer Protocol
-
-    1. Conduct
-
-    1.1 Unless the Council agrees otherwise, members must not lobby officers on budgetary matters.
-
-    1.2 Councillors should not seek to elicit advice from officers to undermine the Council.
-
-    1.3 The Clerk is the Council's chief officer and manages its staff.
-
-    1.4 Members should never hold officers to ransom over their [Draft] recommendations.
-    """)
+#: the protocol test_review.py reviews
+PROTOCOL = (Path(__file__).parent / "ashby-protocol.txt").read_text("utf-8")
 
 
 def test_review_of_an_import(snap_compare: Any, demo_db: Path, tmp_path: Path) -> None:
