@@ -99,13 +99,13 @@ class ActionIndex:
         words = stems(phrase)
         scores: dict[int, float] = {}
         shared: dict[int, int] = {}
-        for word in words:
+        for word in sorted(words):  # in a fixed order: a set's order changes from run to run
             for n in self.index.get(word, ()):
                 scores[n] = scores.get(n, 0.0) + self.weight[word]
                 shared[n] = shared.get(n, 0) + 1
         best: tuple[bool, float] = (False, 1.0)
         found: str | None = None
-        for n, score in scores.items():  # in vocabulary order, so ties go to the first action
+        for n, score in sorted(scores.items()):  # in vocabulary order, so ties go to the first action
             action_id, _, action_verbs = self.actions[n]
             same_verb = bool(verbs & action_verbs)
             score += same_verb
