@@ -194,6 +194,8 @@ class CouncilkitApp(OrderedKeys):
     #: what needs attention at the council Home opens on, read by the start-up worker: (council id, the
     #: session's revision, items or None, the problem); Home takes it when it opens on that council
     attention_ahead: tuple[Any, ...] | None = None
+    #: the case list's first page, read while Home is shown (screens.cases.case_list.CasesAhead)
+    cases_ahead: Any = None
 
     def _display(self, screen: Any, renderable: Any) -> None:
         """Textual's: a frame goes to the terminal.  The first one once the app is mounted (Home with its keys
@@ -263,12 +265,19 @@ class CouncilkitApp(OrderedKeys):
 
     @work(thread=True, exclusive=True, group="preload")
     def preload(self) -> None:
-        """Import the other areas' screens and the case list's reader while the clerk reads Home, so the first
-        F5 (or F3, F6...) only builds its screen.  Keys do not wait for this: an area wanted meanwhile is
-        imported by whichever gets there first."""
+        """Import the other areas' screens while the clerk reads Home, and read the case list's first page, so
+        the first F5 (or F3, F6...) only builds its screen (F5 with its rows).  Keys do not wait for this: an
+        area wanted meanwhile is imported by whichever gets there first, and the list reads its own page."""
         for *_, where in AREAS:
             _lazy(where)()
-        from councilkit.cases import Worklist  # noqa: F401 - imported for the case list's first page
+        from .screens.cases.case_list import CasesScreen
+
+        try:
+            ahead = CasesScreen.read_ahead(self.session)
+        except Exception:  # the case list will read it again, and say what went wrong
+            ahead = None
+        if ahead is not None:
+            self.call_from_thread(setattr, self, "cases_ahead", ahead)
 
     def on_unmount(self) -> None:
         self.session.close()

@@ -85,8 +85,8 @@ class LazyTable(ScrollCue, DataTable[Any]):
     def has_more(self) -> bool:
         return self._more
 
-    def reset(self, fetch: Fetch) -> None:
-        """Forget every row and load the first page from ``fetch``."""
+    def reset(self, fetch: Fetch, first: Batch | None = None) -> None:
+        """Forget every row and load the first page from ``fetch`` (or show ``first``, that page read already)."""
         self._generation += 1
         self._fetch = fetch
         self._cursor = None
@@ -96,7 +96,11 @@ class LazyTable(ScrollCue, DataTable[Any]):
         self.details = {}
         self._cell_widths = {}
         self.clear()
-        self.load_more()
+        if first is not None:
+            self._loading = True
+            self._add(self._generation, first)
+        else:
+            self.load_more()
 
     def load_more(self) -> None:
         if not self._more or self._loading or self._fetch is None:

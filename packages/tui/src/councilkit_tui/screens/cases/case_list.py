@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,13 +14,22 @@ from textual.widgets import Header, Label, Select, Static
 from ...render.cases import CASE_COLUMNS, FLEXIBLE, case_detail, case_row
 from ...render.markup import escape
 from ...widgets.footer import Footer
-from ...widgets.tables import Batch, LazyTable
+from ...widgets.tables import Batch, Fetch, LazyTable
 from ..base import CouncilScreen
 
 if TYPE_CHECKING:
     from councilkit import Council
 
 PAGE = 100
+
+
+@attrs.frozen
+class CasesAhead:
+    """The case list's first page, read before the list was first shown (:meth:`CasesScreen.read_ahead`)."""
+
+    key: tuple[Any, ...]
+    fetch: Fetch
+    first: Batch
 
 
 class CaseTable(LazyTable):
@@ -112,25 +122,61 @@ class CasesScreen(CouncilScreen):
             who = session.who_text(council) if session.store is not None else f"No store: {session.store_problem}"
             status.update(escape(f"No cases shown. {who}"))
             return
+        status.update("Loading…")
+        first = None
+        ahead, self.app.cases_ahead = self.app.cases_ahead, None
+        if ahead is not None and not self._reloaded and ahead.key == self.ahead_key(session, council, self.show):
+            fetch, first = ahead.fetch, ahead.first  # read while Home was shown, nothing written since
+        else:
+            fetch = self.fetcher(session, council, actor, self.show)
+        self._reloaded = True
+        self.summaries = fetch.summaries  # type: ignore[attr-defined]
+        table.reset(fetch, first)
+        table.focus()
+
+    _reloaded = False
+
+    @staticmethod
+    def ahead_key(session: Any, council: Council, show: str) -> tuple[Any, ...]:
+        return council.id, show, session.revision, session.today, id(session.actor(council))
+
+    @staticmethod
+    def fetcher(session: Any, council: Council, actor: Any, show: str) -> Fetch:
+        """Reads the list a page at a time (in the table's worker); the cases read are kept by id in its
+        ``summaries``."""
         from councilkit.cases import Worklist
 
-        status.update("Loading…")
         day = session.today
-        work = Worklist(session.book, actor, council_id=council.id, show=self.show, on=day)
-        self.summaries = {}
+        work = Worklist(session.book, actor, council_id=council.id, show=show, on=day)
+        summaries: dict[str, Any] = {}
 
         def fetch(cursor: Any) -> Batch:
             page = work.page(cursor, PAGE)
             rows = []
             details = {}
             for s in page.cases:
-                self.summaries[str(s.id)] = s
+                summaries[str(s.id)] = s
                 rows.append((str(s.id), case_row(s, day)))
                 details[str(s.id)] = case_detail(s, day)
             return Batch(rows, page.cursor, page.total, details)
 
-        table.reset(fetch)
-        table.focus()
+        fetch.summaries = summaries  # type: ignore[attr-defined]
+        return fetch
+
+    @classmethod
+    def read_ahead(cls, session: Any) -> CasesAhead | None:
+        """The first page of the list F5 opens on (active cases at the council being worked on), read in a
+        worker while Home is shown: the first F5 then paints it with the screen.  None when there is none
+        to read."""
+        council = session.council
+        actor = session.actor(council) if council is not None and session.store is not None else None
+        if council is None or actor is None:
+            return None
+        key = cls.ahead_key(session, council, "active")
+        fetch = cls.fetcher(session, council, actor, "active")
+        with session.lock:
+            first = fetch(None)
+        return CasesAhead(key, fetch, first)
 
     @on(LazyTable.RowHighlighted, "#case-table")
     def row_highlighted(self) -> None:
