@@ -580,3 +580,54 @@ def test_files_that_cannot_be_read(tmp_path) -> None:  # type: ignore[no-untyped
     result = import_file(good, council_id="x", name="X", variant="parish")
     assert [c.id for c in result.council.protocol.clauses] == ["1", "1.1"]
     assert result.council.protocol.source == "protocol.md"
+
+
+# --- the file is written as tomli-w writes it -------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "A clause with nothing to escape, long enough that no inline table could hold it: " + "words " * 12,
+    'He said "the Clerk\'s view" and C:\\path\\to a file, with a tab\there.',
+    "Two paragraphs.\n\nThe second, with a \"quote\" and a backslash \\ in it.",
+    "A Windows line end\r\nand a lone carriage return\r, a form feed \f, a bell \x07 and a DEL \x7f.",
+    "Unicode stays as it is: “curly quotes”, café, – dashes —, and an emoji 🙂.",
+])
+def test_the_clauses_are_written_byte_for_byte_as_tomli_w_writes_them(text: str) -> None:
+    import tomli_w
+
+    from councilkit.importer.writer import clauses_toml
+
+    text += " It goes on long enough that tomli-w writes it as a table of its own." * 2
+    tables = [{"id": "1", "heading": 'Scope "and" purpose', "text": text},
+              {"id": "1.1", "label": "1.1.", "parent": "1", "text": text + " (again)"}]
+    doc = {"schema": 1, "id": "x", "protocol": {"title": "T"}}
+    written = clauses_toml(tables)
+    assert written is not None
+    assert tomli_w.dumps(doc, multiline_strings=True) + written == \
+        tomli_w.dumps({**doc, "clause": tables}, multiline_strings=True)
+
+
+def test_short_clauses_are_left_to_tomli_w_which_writes_them_inline() -> None:
+    from councilkit.importer.writer import clauses_toml
+
+    assert clauses_toml([{"id": "1", "text": "Short."}]) is None
+    result = imp("""\
+        1. Scope
+        1.1 Short.
+        """)
+    assert result.council.clause("1.1").text == "Short."
+
+
+def test_role_words_are_found_where_one_begins_another() -> None:
+    # the pattern that finds where a role may be named tries the longer of two words that begin
+    # alike ("chair", "chairman"), as a plain list of the words longest first does
+    import re
+
+    from councilkit.importer.roles import _prefix_pattern
+
+    words = ["chai", "cha", "cl", "cler", "c", "mem", "memb", "offi", "o"]
+    plain = re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")")
+    trie = re.compile(_prefix_pattern(words))
+    text = "the chairman, the clerk, a member of the committee, an officer or other chalk"
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.group() for m in trie.finditer("chairs clerks")] == ["chai", "cler"]

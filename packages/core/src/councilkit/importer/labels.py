@@ -97,10 +97,13 @@ _RUNIN_NUMBER = re.compile(
     r"|(?<=[A-Z][A-Z])[ ]+(?=\d{1,3}\.[ ]+[A-Z]{2,}[ ,][A-Z]{2,}|\d{1,3}(?:\.\d{1,3})+\.?[ ]+[A-Z“\"‘(])"
 )
 
+#: what every run-in number has: a space before a digit (a quick test before the slow one)
+_SPACE_DIGIT = re.compile(r" \d")
+
 
 def split_runin_numbers(text: str) -> list[str]:
     """``text`` cut before each clause number printed mid-line after a full stop ("1.3 This ...")."""
-    if "." not in text or not _RUNIN_NUMBER.search(text):
+    if "." not in text or not _SPACE_DIGIT.search(text) or not _RUNIN_NUMBER.search(text):
         return [text]
     return [part for part in _RUNIN_NUMBER.split(text) if part]
 

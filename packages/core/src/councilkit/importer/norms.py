@@ -51,6 +51,9 @@ _SUBJECT_STEM = re.compile(r"\s*(?:[\w’'/&-]+\s+){0,12}?[\w’'/&-]+\s*[:–�
 _VERB_FIRST = re.compile(r"\W*(?:is|are|has|have|must|shall|should|may|will|can|cannot|not|never|to)\b", re.I)
 _YOU = re.compile(r"\byou\b", re.I)
 _RULED_OUT = re.compile(r"not acceptable|unacceptable|be avoided|not be tolerated|not tolerated|zero tolerance", re.I)
+#: a part of each of ``_RULED_OUT``'s phrases, in lower case (none of its letters has another case
+#: that only the regex's ignoring of case would match, as "i" has)
+_RULED_OUT_WORDS = ("ccept", "avo", "tolera")
 #: the longest sentence read for norms (characters): a longer run of text without a full stop is a
 #: list or a table run together, and reading it modal by modal would cost time out of all proportion
 MAX_SENTENCE = 1500
@@ -190,8 +193,10 @@ def find_candidates(
             stem = stems[parent]
             if stem is None and in_stem and _SUBJECT_STEM.fullmatch(texts[parent]):
                 lead = (texts[parent].rstrip().rstrip(":-–— ") + " ", in_stem)
-        addressed = bool(reader.addressee) and _YOU.search(text) is not None
-        ruled_out = bool(reader.parties) and _RULED_OUT.search(text) is not None  # "... is not acceptable"
+        low_text = text.lower()  # the words of the slow tests below, looked for first
+        addressed = bool(reader.addressee) and "you" in low_text and _YOU.search(text) is not None
+        ruled_out = bool(reader.parties) and any(w in low_text for w in _RULED_OUT_WORDS) \
+            and _RULED_OUT.search(text) is not None  # "... is not acceptable"
         if not found and stem is None and lead is None and not addressed and not ruled_out:
             continue
         n_rule = 0

@@ -36,6 +36,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 _DIRECTION = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BREAKS = re.compile("[\x0b\u2028\u2029\x85]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: any character of the four above
+_UNUSUAL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069"
+                      "\ud800-\udfff]")
 
 
 #: the largest document the import reads, in bytes of UTF-8 (5 MB).  A Member/Officer Protocol is
@@ -84,6 +87,8 @@ def check_text(text: str, file: str) -> str:
         raise _too_large(len(text.encode("utf-8", "surrogatepass")), file)
     if not text.strip():
         raise EmptyDocumentError(file, "the file is empty; there is no protocol text to import")
+    if _UNUSUAL.search(text) is None:  # one pass over the text finds none of the four below (most texts)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     for pattern, what in ((_CONTROL, "a control character"), (_SURROGATE, "an unpaired surrogate")):
         bad = pattern.search(text)
         if bad is not None:
