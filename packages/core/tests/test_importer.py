@@ -591,31 +591,49 @@ def test_files_that_cannot_be_read(tmp_path) -> None:  # type: ignore[no-untyped
     "Two paragraphs.\n\nThe second, with a \"quote\" and a backslash \\ in it.",
     "A Windows line end\r\nand a lone carriage return\r, a form feed \f, a bell \x07 and a DEL \x7f.",
     "Unicode stays as it is: “curly quotes”, café, – dashes —, and an emoji 🙂.",
+    "Short.",
 ])
-def test_the_clauses_are_written_byte_for_byte_as_tomli_w_writes_them(text: str) -> None:
+def test_strings_are_written_byte_for_byte_as_tomli_w_writes_them(text: str) -> None:
     import tomli_w
 
-    from councilkit.importer.writer import clauses_toml
+    from councilkit.importer.tomlout import dumps
 
-    text += " It goes on long enough that tomli-w writes it as a table of its own." * 2
-    tables = [{"id": "1", "heading": 'Scope "and" purpose', "text": text},
-              {"id": "1.1", "label": "1.1.", "parent": "1", "text": text + " (again)"}]
-    doc = {"schema": 1, "id": "x", "protocol": {"title": "T"}}
-    written = clauses_toml(tables)
-    assert written is not None
-    assert tomli_w.dumps(doc, multiline_strings=True) + written == \
-        tomli_w.dumps({**doc, "clause": tables}, multiline_strings=True)
+    doc = {"schema": 1, "protocol": {"title": text}, "weird key": text, "flag": True, "n": 2.5,
+           "clause": [{"id": "1", "heading": 'Scope "and" purpose', "text": text},
+                      {"id": "1.1", "label": "1.1.", "parent": "1", "text": text + " (again)"}],
+           "rule": [{"id": "r", "when": {"purpose": text}, "cite": ["1"], "exceptions": [{"when": {"a": 1}}]}]}
+    for multiline in (False, True):
+        assert dumps(doc, multiline_strings=multiline) == tomli_w.dumps(doc, multiline_strings=multiline)
 
 
-def test_short_clauses_are_left_to_tomli_w_which_writes_them_inline() -> None:
-    from councilkit.importer.writer import clauses_toml
+def test_every_bundled_council_file_is_written_as_tomli_w_writes_it() -> None:
+    import tomllib
 
-    assert clauses_toml([{"id": "1", "text": "Short."}]) is None
-    result = imp("""\
-        1. Scope
-        1.1 Short.
-        """)
-    assert result.council.clause("1.1").text == "Short."
+    import tomli_w
+
+    from councilkit.councilfile import bundled_dirs, council_files
+    from councilkit.importer.tomlout import dumps
+
+    files = list(council_files(bundled_dirs()))
+    assert len(files) >= 5
+    for path in files:
+        data = tomllib.loads(path.read_text("utf-8"))
+        for multiline in (False, True):
+            assert dumps(data, multiline_strings=multiline) == tomli_w.dumps(data, multiline_strings=multiline), path
+        for kind in ("rule", "route"):  # one norm at a time, as the import writes them
+            for table in data.get(kind, []):
+                assert dumps({kind: [table]}) == tomli_w.dumps({kind: [table]})
+
+
+def test_a_value_only_tomli_w_knows_is_left_to_it() -> None:
+    import tomli_w
+
+    from councilkit.importer.tomlout import dumps
+
+    doc = {"adopted": dt.date(2024, 4, 2), "at": dt.datetime(2024, 4, 2, 19, 30), "protocol": {"title": "T"}}
+    assert dumps(doc) == tomli_w.dumps(doc)
+    doc["meets"] = dt.time(19, 30)
+    assert dumps(doc) == tomli_w.dumps(doc)
 
 
 def test_role_words_are_found_where_one_begins_another() -> None:

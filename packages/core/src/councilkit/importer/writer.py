@@ -1,4 +1,4 @@
-"""Writing the imported council as a council file (schema 1), with tomli-w.
+"""Writing the imported council as a council file (schema 1), as tomli-w writes it (``tomlout``).
 
 The active part is the header, ``[protocol]``, the roles with the council's
 titles, and every clause in document order.  Candidate rules and routes follow
@@ -8,16 +8,15 @@ its lines, once they have checked it against the sentence quoted above it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
-import tomli_w
 
 from councilkit.importer.candidates import CandidateRoute, CandidateRule
 from councilkit.importer.draft import DraftClause
 from councilkit.importer.roles import RoleFound
+from councilkit.importer.tomlout import dumps
 from councilkit.model import derived_parent
 
 #: how many clauses a role cites: the first places the document names it
@@ -44,39 +43,6 @@ def clause_tables(clauses: Sequence[DraftClause], parents: Mapping[str, str | No
         table["text"] = clause.text
         out.append(table)
     return out
-
-
-#: what tomli-w escapes in a basic string: '"', '\\' and control characters but tab (and, in a
-#: multi-line string, newline)
-_ESCAPE = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"\\]')
-_ESCAPE_MULTILINE = re.compile(r'[\x00-\x08\x0b-\x1f\x7f"\\]')
-_ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
-
-
-def _escaped(m: re.Match[str]) -> str:
-    char = m.group()
-    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
-
-
-def toml_string(text: str) -> str:
-    """``text`` as ``tomli_w.dumps(..., multiline_strings=True)`` writes it, character for character
-    (tomli-w reads a string a character at a time in Python; the clauses' text is most of a file)."""
-    if "\n" in text:
-        return '"""\n' + _ESCAPE_MULTILINE.sub(_escaped, text.replace("\r\n", "\n")) + '"""'
-    return '"' + _ESCAPE.sub(_escaped, text) + '"'
-
-
-def clauses_toml(tables: Sequence[Mapping[str, str]]) -> str | None:
-    """The ``[[clause]]`` tables as tomli-w writes them after a file's other tables, or None where
-    tomli-w would write them another way (every clause short enough for an inline table)."""
-    if not any(len(table.get("text", "")) > 100 for table in tables):
-        return None
-    out = []
-    for table in tables:
-        out.append("\n[[clause]]\n")
-        for key, value in table.items():
-            out.append(f"{key} = {toml_string(value)}\n")
-    return "".join(out)
 
 
 def role_tables(roles: Sequence[RoleFound]) -> list[dict[str, Any]]:
@@ -184,7 +150,7 @@ def route_table(route: CandidateRoute) -> dict[str, Any]:
 
 def _block(proposal: Proposal) -> list[str]:
     """The TOML lines of one norm (one tomli-w call)."""
-    return tomli_w.dumps({proposal.kind: [proposal.table]}).rstrip("\n").split("\n")
+    return dumps({proposal.kind: [proposal.table]}).rstrip("\n").split("\n")
 
 
 def _notes(proposal: Proposal) -> list[str]:
@@ -207,7 +173,7 @@ def _blocks(proposals: Sequence[Proposal]) -> list[list[str]]:
         if not tables:
             continue
         head = f"[[{kind}]]"
-        for line in tomli_w.dumps({kind: tables}).rstrip("\n").split("\n"):
+        for line in dumps({kind: tables}).rstrip("\n").split("\n"):
             if line == head:
                 out.append([])
             out[-1].append(line)
@@ -249,12 +215,8 @@ def council_text(
     doc: dict[str, Any] = {"schema": 1, **header, "protocol": dict(protocol)}
     if roles or defined:
         doc["role"] = role_tables(roles) + [dict(table) for table in defined]
-    tables = clause_tables(clauses, parents)
+    doc["clause"] = clause_tables(clauses, parents)
     head = "\n".join(line for text in intro for line in _comment(text)) + "\n"
-    written = clauses_toml(tables)  # the same text as tomli-w's, written in far less time
-    if written is None:
-        body = tomli_w.dumps({**doc, "clause": tables}, multiline_strings=True)
-    else:
-        body = tomli_w.dumps(doc, multiline_strings=True) + written
+    body = dumps(doc, multiline_strings=True)
     norms = norms_text(proposals)
     return head + body + ("\n" + norms if norms else "")
