@@ -1084,3 +1084,31 @@ def test_a_ban_on_naming_one_side_binds_those_the_clause_spoke_of_too() -> None:
         """, variant="principal")
     named = {(t["actor"], t["target"]) for t in live_tables(result) if t["action"] == "name_adviser_publicly"}
     assert named == {("councillor", "officer"), ("political_group", "officer")}
+
+
+def test_what_is_kept_from_one_side_with_no_doer_named_is_kept_from_them_by_the_other() -> None:
+    """"Briefings ... are not to be shared with other members of the Council unless so permitted by the
+    relevant member": officers must not disclose them to members, except with that member's leave."""
+    result = imp("""\
+        1. Scope
+
+        1.1 This protocol guides relations between Members and Officers.
+
+        7. Briefings
+
+        7.1 Committee Chairman may request a private and confidential briefing from the Town Clerk on matters of
+        policy. Briefings shall remain strictly confidential and are not to be shared with other members of the
+        Council unless so permitted by the relevant member.
+        """, variant="town")
+    shared = [t for t in live_tables(result) if t["action"] == "disclose_confidential"]
+    assert [(t["effect"], t["actor"], t["target"]) for t in shared] == [("forbid", "officer", "councillor")]
+    assert shared[0]["exceptions"] == [{"when": {"permitted_by_member": True}}]
+    # kept from someone outside the protocol: nobody in it is named, so nobody is bound
+    public = imp("""\
+        1. Scope
+
+        1.1 This protocol guides relations between Members and Officers.
+
+        7.1 Briefings are not to be shared with members of the public.
+        """, variant="town")
+    assert not [t for t in live_tables(public) if t["action"] == "disclose_confidential"]

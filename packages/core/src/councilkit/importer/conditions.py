@@ -30,7 +30,9 @@ from councilkit.model import Action
 #: words a condition's phrase says that carry no meaning of their own ("it is", "the matter")
 _CONDITION_STOP = _STOP | {"done", "matter", "request", "statement", "relationship", "relating", "related",
                            "relation", "connection", "case", "cases", "where", "if", "unless", "except",
-                           "other", "than", "acting", "basis", "purpose", "purposes"} - {"not", "no"}
+                           "other", "than", "acting", "basis", "purpose", "purposes",
+                           "relevant", "appropriate", "respective",  # "the relevant member"
+                           "has", "have", "had", "was", "were", "been", "being"} - {"not", "no"}
 _OR_END = re.compile(r"\bor\s*$")
 _NEGATIONS = frozenset(["not", "no", "non", "neither", "nor", "never"])
 #: how close (0-1) a qualifier's words must be to a fact's words to be read as that fact

@@ -147,8 +147,9 @@ _FOR_TO = re.compile(r"\bfor\s+(?P<act>[^.;]+?)\s+to\s+\w+\s+(?=between\b)")
 #: the verb right before the role it is done to: "pressure the Town Clerk"
 _DIRECT = re.compile(r"\s*(?:\w+ly\s+)?(?:seek to\s+|try to\s+)?(?!(?:by|to|for|with|of|in|on|from|as)\b)\w+\s+"
                      r"(?:the|a|an|any|their|his|her)?\s*")
-#: a passive verb: "may be asked ... by", "must only be used", "must not be disclosed"
-_PASSIVE = re.compile(r"\b(?P<modal>must|shall|should|may|can)\s+(?P<not>not\s+|never\s+)?(?P<only>only\s+)?be\s+"
+#: a passive verb: "may be asked ... by", "must only be used", "must not be disclosed", "are not to be shared"
+_PASSIVE = re.compile(r"\b(?P<modal>must|shall|should|may|can|(?:is|are)(?=\s+(?:not\s+)?to\s+be\b))\s+"
+                      r"(?P<not>not\s+|never\s+)?(?:to\s+)?(?P<only>only\s+)?be\s+"
                       r"(?:\w+ly\s+)?(?P<part>[a-z]+(?:ed|en)|made|sought|told|put|kept|held|brought|done)\b")
 #: the one a thing was given to, who is the one a passive rule binds ("provided to Councillors")
 _PROVIDED_TO = re.compile(r"\b(?:provided|given|supplied|issued|lent|made available)\s+(?:to|for)\s+(?:the\s+|a\s+|an\s+|"

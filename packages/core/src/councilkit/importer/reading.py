@@ -107,6 +107,8 @@ _ASKED = frozenset(["asked", "requested", "instructed", "pressed", "pressured", 
 _ASKS = re.compile(r"\s*(?:seek|ask|request)\b")
 #: after "request/ask <role>": a verb they are asked to do ("request members identify the purpose")
 _ASK_TO_DO = re.compile(r"\s+(?:to\s+)?(?:identify|explain|state|confirm|justify|set out|say)\b")
+#: between a passive verb and whom its act is done to: "shared with (other) members", "disclosed to the Clerk"
+_WITH_TO = re.compile(r"\s+(?:with|to)\s+(?:(?:the|any|other|all|an?)\s+)*")
 #: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
 LONG = 60
 
@@ -274,6 +276,13 @@ class Reader:
             targets = tuple(self.collapse(subject.roles))
             earlier = tuple(r for r in (self.earlier.roles if self.earlier else ()) if r not in targets)
             actor = tuple(dict.fromkeys((other, *earlier)))
+        elif m.group("not") and subject is None and len(self.parties) == 2 \
+                and m.group("modal") in ("must", "shall", "is", "are") \
+                and (told := self._told(low, mentions, m)) and (other := self._other_side(told)):
+            # "Briefings shall remain strictly confidential and are not to be shared with other members of the
+            # Council": what is kept from one side of the protocol, with no doer named, is kept from them by
+            # the other side
+            actor, targets = (other,), tuple(told)
         elif m.group("part") in _ALLOWED and not m.group("not") and m.group("modal") in ("must", "shall") \
                 and len(self.parties) == 2:
             # "..., which they must be allowed to discharge": the protocol's parties must not stand in the
@@ -605,6 +614,13 @@ class Reader:
         words = " ".join(sentence[m.start() : m.end()].split())
         return [CandidateRule("", "", sentence, "forbid", a, None, action, words, live=True)
                 for a in self.collapse(subject.roles)]
+
+    def _told(self, low: str, mentions: Sequence[Mention], m: re.Match[str]) -> list[str]:
+        """The roles a passive verb's act is done to, named right after it: "shared with other members"."""
+        group = next(iter(groups([x for x in mentions if m.end() < x.start <= m.end() + 24], low)), None)
+        if group is None or not _WITH_TO.fullmatch(low, m.end(), group[0].start):
+            return []
+        return self.collapse(x.role for x in group)
 
     def _other_side(self, roles: Iterable[str]) -> str | None:
         """The protocol's party that ``roles`` (all on one side of it) are not, or None."""
