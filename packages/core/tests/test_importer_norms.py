@@ -1112,3 +1112,21 @@ def test_what_is_kept_from_one_side_with_no_doer_named_is_kept_from_them_by_the_
         7.1 Briefings are not to be shared with members of the public.
         """, variant="town")
     assert not [t for t in live_tables(public) if t["action"] == "disclose_confidential"]
+
+
+def test_being_careful_not_to_prejudice_matters_advises_on_the_act_they_name() -> None:
+    """"members should be careful not to prejudice the Council's position in relation to disciplinary
+    procedures or employment matters in respect of an employee": advice about becoming involved in an
+    employee's employment matters."""
+    result = imp("""\
+        3. Employees
+
+        3.1 A member may be asked for advice and support by an employee who is one of their Parishioners.
+        However, members should be careful not to prejudice the Council's position in relation to disciplinary
+        procedures or employment matters in respect of an employee.
+        """, variant="town")
+    assert ("advise", "councillor", "involve_in_employment_matter", "employee") in live_rules(result)
+    # what the caution is about names no act of the vocabulary: a proposal at most
+    vague = imp("3. Employees\n\n3.1 Members should be careful not to prejudice the Council's position in "
+                "relation to its neighbours.\n", variant="town")
+    assert not [r for r in vague.council.rules if r.effect == "advise"]

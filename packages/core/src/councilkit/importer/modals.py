@@ -17,7 +17,8 @@ _PERMIT = (r"may|can|(?:is|are) (?:entitled|permitted|allowed) to|(?:will (?:alw
            r"(?:has|have) the (?:ability|authority|power|right) to")
 _REQUIRE = (r"must|shall|(?:is|are) required to|(?:is|are) expected to|will need to|"
             r"(?:has|have) a duty to|(?P<is_to>is to|are to)|(?<!that )(?<!which )(?<!who )(?<!it )(?<!this )(?<!these )(?<!there )(?P<will>will(?: always)?)")
-_ADVISE = r"should|ought to"
+#: "should be careful not to prejudice ...": a caution, advice against the act
+_ADVISE = r"(?P<careful>(?:should|must) (?:be careful|take care) not to)|should|ought to"
 #: a modal verb, unless passive ("must be read", "must only be used") or about expectations
 #: ("can expect", "should not expect": the curated councils carry those as [[expectation]]s)
 _MODAL = re.compile(rf"(?<![\w'])(?:(?P<neg>{_NEGATIVE})|(?P<permit>{_PERMIT})|(?P<require>{_REQUIRE})|"
@@ -74,7 +75,8 @@ _FIRM = re.compile(r"^(?:must|shall|should|may|may not|must not|must never|shall
                    r"(?:is|are) expected to|(?:has|have) a duty to|"
                    r"(?:is|are) (?:entitled|permitted) to|(?:has|have) no (?:authority|power|right) to|"
                    r"(?:is|are) prevented(?: by law)? from|(?:is|are) not (?:permitted|allowed|entitled) to|"
-                   r"will|will always|will not|will never|will always have the option of|will have the option of)$")
+                   r"will|will always|will not|will never|will always have the option of|will have the option of|"
+                   r"(?:should|must) (?:be careful|take care) not to)$")
 #: words that join roles named together ("Members and Officers", "officers/staff", "the Clerk or the
 #: Chairman"), so they are one group
 _JOINT = re.compile(r"\s*(?:,|and|or|nor|&|/|and/or|and the|or the|, the|and all|and any|and other|or other|"
@@ -134,6 +136,9 @@ _SUCH = re.compile(r"^\W*(?:such|these|those|any such|all such) (?P<noun>[a-z]+)
 _ALLOWED = frozenset(["allowed", "permitted", "enabled"])
 #: "will only exceptionally be involved", "should rarely": advice that the act be rare
 _RARELY = re.compile(r"\s*(?:only\s+(?:exceptionally|rarely|in exceptional circumstances)|rarely|seldom)\b\s*")
+#: "be careful not to prejudice the Council's position in relation to disciplinary procedures or employment
+#: matters": what the caution is about
+_IN_RELATION_TO = re.compile(r"\b(?:in relation to|in respect of|with regard to|regarding|concerning)\s+")
 #: "must not be involved in advising": the act is the verb after it
 _INVOLVED_IN = re.compile(r"\s*(?:be|become|becoming|get|getting)\s+involved\s+in\s+(?=\w+ing\b)")
 #: what a role is given for a purpose: "Members are provided with ICT equipment and support services ... to

@@ -63,6 +63,7 @@ from councilkit.importer.modals import (
     _FOR_TO,
     _GROUP_MEETING,
     _HEDGE,
+    _IN_RELATION_TO,
     _INVOLVED_IN,
     _ITEM_MODAL,
     _LIMITED_PURPOSE,
@@ -477,6 +478,14 @@ class Reader:
                 action, sure = self.actions.suggest_sure(sentence[rest_start : avoid.end()], noun=True)
             else:
                 action, sure = self.actions.suggest_sure(sentence[rest_start:window_end])
+                about = _IN_RELATION_TO.search(low, rest_start, window_end) if modal.get("careful") and not sure \
+                    else None
+                if about is not None:
+                    # "should be careful not to prejudice the Council's position in relation to disciplinary
+                    # procedures or employment matters": a caution about the act those matters name
+                    named_act, named_sure = self.actions.suggest_sure(sentence[about.end() : window_end], noun=True)
+                    if named_sure:
+                        action, sure = named_act, named_sure
                 if sure and action in self.asking and (" request " in low or " ask " in low):
                     # "entitled to request members identify the purpose ...": asking them to do something,
                     # not asking them for what the sentence goes on to name
