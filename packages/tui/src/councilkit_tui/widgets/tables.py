@@ -126,6 +126,7 @@ class LazyTable(ScrollCue, DataTable[Any]):
         if generation != self._generation:
             return  # a reset happened meanwhile: these rows belong to the old list
         keys = [c.key.value for c in self.columns.values()]
+        drawn, version = self.row_count, self._update_count
         for key, cells in batch.rows:
             if key not in self.rows:
                 self.add_row(*cells, key=key)
@@ -134,7 +135,16 @@ class LazyTable(ScrollCue, DataTable[Any]):
                     if width > self._cell_widths.get(column or "", 0):
                         self._cell_widths[column or ""] = width
         self.details.update(batch.details)
-        self.fit_columns()
+        if drawn and self.fit_columns() is False:
+            # A page went in below the rows already drawn, the columns as they were: those rows look as
+            # before, so what was drawn of them is kept (Textual counts every row added as a change to
+            # the whole table, and drew every row on screen again, at each page loaded).  Only the list
+            # of row offsets depends on the rows added: it is worked out again.
+            self._update_count = version
+            self._offset_cache.clear()
+            self._ordered_row_cache.clear()
+        elif not drawn:
+            self.fit_columns()
         # only now is the next page wanted: while the rows went in, the cursor's moves (each row added
         # tells the cursor) asked for more, and would have fetched this page again from the old cursor
         self._loading = False
@@ -156,13 +166,15 @@ class LazyTable(ScrollCue, DataTable[Any]):
     def on_resize(self) -> None:
         self.fit_columns()
 
-    def fit_columns(self) -> None:
+    def fit_columns(self) -> bool | None:
         """Each column as wide as its content, if the table is wide enough; else the flexible columns share
-        what the others leave (a cell too long ends in "…", and the line under the table shows it whole)."""
+        what the others leave (a cell too long ends in "…", and the line under the table shows it whole).
+        True if a column changed width (the table is drawn again), False if none did, None if the table has
+        no columns or no width yet."""
         columns = list(self.columns.values())
-        width = self.scrollable_content_region.width
+        width = self.scrollable_content_region.width or self._width_to_come()
         if not columns or width <= 0:
-            return
+            return None
         # a long heading over short values ("Date offered or received" over dates) is cut rather than widening
         natural = {c.key.value: max(self._cell_widths.get(c.key.value or "", 0), min(c.label.cell_len, HEADING))
                    for c in columns}
@@ -187,6 +199,7 @@ class LazyTable(ScrollCue, DataTable[Any]):
             self._clear_caches()  # that changes no column), and nothing is drawn again
             self._require_update_dimensions = True
             self.refresh()
+        return changed
 
     def _update_dimensions(self, new_rows: Any) -> None:
         """The table's size once rows are added (Textual calls this when idle).
@@ -205,6 +218,17 @@ class LazyTable(ScrollCue, DataTable[Any]):
             return
         width = sum(c.get_render_width(self) for c in self.columns.values()) + self._row_label_column_width
         self.virtual_size = Size(width, self._total_row_height + (self.header_height if self.show_header else 0))
+
+    def _width_to_come(self) -> int:
+        """Before the table is first laid out (rows read ahead, added as the screen is built), the width it
+        will have across its parent, so the rows are drawn once, in their fitted widths, and not first in
+        their natural ones; if the guess is wrong, the table is fitted again when it is laid out."""
+        parent = self.parent
+        size = getattr(parent, "size", None)
+        if size is None or size.width <= 0:
+            return 0
+        scrollbar = self.styles.scrollbar_size_vertical if self.row_count + 2 > size.height else 0
+        return max(0, size.width - self.styles.gutter.width - scrollbar)
 
     def detail(self) -> str:
         """The row under the cursor in full ("" when there is none)."""

@@ -131,8 +131,12 @@ class CasesScreen(CouncilScreen):
             fetch = self.fetcher(session, council, actor, self.show)
         self._reloaded = True
         self.summaries = fetch.summaries  # type: ignore[attr-defined]
-        table.reset(fetch, first)
-        table.focus()
+        if first is not None:
+            self.set_focus(table)  # now, not later (table.focus()): the rows read ahead are drawn once, focused
+            table.reset(fetch, first)
+        else:
+            table.reset(fetch)
+            table.focus()
 
     _reloaded = False
 
