@@ -1130,3 +1130,46 @@ def test_being_careful_not_to_prejudice_matters_advises_on_the_act_they_name() -
     vague = imp("3. Employees\n\n3.1 Members should be careful not to prejudice the Council's position in "
                 "relation to its neighbours.\n", variant="town")
     assert not [r for r in vague.council.rules if r.effect == "advise"]
+
+
+def test_seeking_advice_is_asking_for_it_not_giving_it() -> None:
+    """"seek the advice of officers" is the act of seeking advice ("seek to influence" is influencing)."""
+    result = imp("1. Advice\n\n1.1 Councillors may seek the advice of officers.\n\n1.2 Councillors must not seek "
+                 "advice from officers on personal matters.\n")
+    assert {("permit", "councillor", "seek_advice", "officer"),
+            ("forbid", "councillor", "seek_advice", "officer")} <= live_rules(result)
+    assert not [r for r in result.council.rules if r.action == "give_advice"]
+    assert [dict(r.when) for r in result.council.rules if r.effect == "forbid"] == [{"personal_matter": True}]
+
+
+def test_limits_to_the_matters_an_act_may_concern_forbid_it_in_the_example_given() -> None:
+    """"there are limits to the matters on which they may seek the advice of officers, e.g. in relation to
+    personal matters": councillors (the side "they" are, asking officers) may not seek it on personal
+    matters; a limit the text gives no example of, a person reads."""
+    result = imp("""\
+        1. Scope
+
+        1.1 This protocol guides relations between Councillors and officers.
+
+        3.3 The distinct roles of Councillors and officers necessarily impose limitations upon behaviour:
+
+        (b) The need to maintain the separate roles means that there are limits to the matters on which they may
+        seek the advice of officers, e.g. in relation to personal matters.
+        """)
+    advice = [t for t in live_tables(result) if t["action"] == "seek_advice"]
+    assert [(t["effect"], t["actor"], t["target"], t["when"]) for t in advice] == \
+        [("forbid", "councillor", "officer", {"personal_matter": True})]
+    vague = imp("1. Scope\n\n1.1 This protocol guides relations between Councillors and officers.\n\n"
+                "1.2 There are limits to the matters on which they may seek the advice of officers.\n")
+    assert not [t for t in live_tables(vague) if t["action"] == "seek_advice" and t["effect"] == "forbid"]
+
+
+def test_seeking_such_assistance_is_the_asking_granted_before() -> None:
+    """"A member may be asked for advice and support by an employee ... Employees are entitled to seek such
+    assistance": the same asking (for advice and support as a constituent), not help with the media."""
+    result = imp("3. Employees\n\n3.1 A member may be asked for advice and support by an employee who is one of "
+                 "their Parishioners. Employees are entitled to seek such assistance in the same way as any other "
+                 "member of the public.\n", variant="town")
+    found = live_rules(result) | proposed_rules(result)
+    assert ("permit", "employee", "seek_constituency_help", "councillor") in live_rules(result)
+    assert not [r for r in found if r[2] == "seek_media_assistance"]

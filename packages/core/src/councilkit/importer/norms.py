@@ -37,7 +37,7 @@ _BOUNDARY = re.compile(r"[.!?]['\"’”)]*\s+(?=[A-Z“\"'‘(])|(?<=[a-z])\s+(
 #: sentences that describe or define, and state no norm
 _DESCRIPTIVE = re.compile(r"(?:the (?:role|job|purpose|aim|function) of\b|in this (?:document|protocol|policy)\b|"
                           r"this (?:protocol|policy|procedure|document|code)\b)")
-_DEFINES = re.compile(r"\b(?:refers? to|means|is defined as)\b")
+_DEFINES = re.compile(r"\b(?:refers? to|means(?! that\b)|is defined as)\b")  # "X means that ..." says what follows
 _POSSESSIVE = re.compile(r"['’]s?\b")
 #: a noun after the council's name that makes it say whose, not who: "Council business", "Council staff"
 _BODY_NOUN = re.compile(r"\s+(?:business|policy|policies|equipment|information|services?|property|premises|"

@@ -108,6 +108,13 @@ _ASKED = frozenset(["asked", "requested", "instructed", "pressed", "pressured", 
 _ASKS = re.compile(r"\s*(?:seek|ask|request)\b")
 #: after "request/ask <role>": a verb they are asked to do ("request members identify the purpose")
 _ASK_TO_DO = re.compile(r"\s+(?:to\s+)?(?:identify|explain|state|confirm|justify|set out|say)\b")
+#: "there are limits to the matters on which they may seek the advice of officers, e.g. in relation to personal
+#: matters": an act forbidden in the matters the example names
+_LIMITS = re.compile(r"\bthere (?:are|is|will be) (?:some |certain |clear )?limits? (?:to|on) (?:the )?(?:matters|things|"
+                     r"subjects|issues|areas|questions) (?:on|about|in|for|over) which (?P<who>[^,;.]{1,40}?) (?:may|can|could|"
+                     r"might) (?P<act>[^,;]+?),? (?:e\.g\.|eg\b|for example|for instance|such as) (?P<example>[^;]+?)[.;]?$")
+#: an asking verb whose object is "such ...": what was asked for before ("seek such assistance")
+_SUCH_ASKED = re.compile(r"\s*(?:seek|ask|request)\w*\s+(?:for\s+)?such\b")
 #: between a passive verb and whom its act is done to: "shared with (other) members", "disclosed to the Clerk"
 _WITH_TO = re.compile(r"\s+(?:with|to)\s+(?:(?:the|any|other|all|an?)\s+)*")
 #: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
@@ -394,6 +401,8 @@ class Reader:
                 return shared
         if not mentions and (" avoided" in low or "accept" in low or "tolera" in low or "prohibit" in low):
             return self.unacceptable(sentence, low, mentions)
+        if "limit" in low and (limited := self.limited_matters(sentence, low, mentions)):
+            return limited
         out: list[CandidateRule] = []
         if " occasions " in low or " times " in low or " cases " in low or " circumstances " in low:
             out += self.occasions(sentence, low, mentions)
@@ -478,6 +487,12 @@ class Reader:
                 action, sure = self.actions.suggest_sure(sentence[rest_start : avoid.end()], noun=True)
             else:
                 action, sure = self.actions.suggest_sure(sentence[rest_start:window_end])
+                granted = self.granted
+                if granted is not None and action in self.asking and granted.action in self.asking \
+                        and _SUCH_ASKED.match(low, rest_start):
+                    # "A member may be asked for advice and support by an employee ... Employees are entitled to
+                    # seek such assistance": the asking the clause granted before
+                    action = granted.action
                 about = _IN_RELATION_TO.search(low, rest_start, window_end) if modal.get("careful") and not sure \
                     else None
                 if about is not None:
@@ -721,6 +736,36 @@ class Reader:
         words = " ".join(sentence[m.end("who") : m.start("what")].split())
         return [CandidateRule("", "", sentence, "forbid", a, other, action, words, live=True,
                               when=((fact[0], fact[1]),)) for a in actors]
+
+    def limited_matters(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
+        """The matters a text puts beyond an act, by example: "there are limits to the matters on which they
+        may seek the advice of officers, e.g. in relation to personal matters" forbids seeking their advice
+        on personal matters.  "They", where the clause named no one before, is the protocol's side the act is
+        not done to.  Only an example the action's facts state makes a rule: a limit the text does not say
+        is for a person to read."""
+        m = _LIMITS.search(low)
+        if m is None:
+            return []
+        act = sentence[m.start("act") : m.end("act")]
+        action, sure = self.actions.suggest_sure(act)
+        fact = self.actions.conditions.read(action, m.group("example")) if action is not None and sure else None
+        if fact is None or not fact[1]:
+            return []
+        targets = self._targets(low, mentions, m.start("act"), m.end("act"), [])
+        doers = groups([x for x in mentions if m.start("who") <= x.start < m.end("who")], low)[:1]
+        if doers:
+            actors = self.collapse(x.role for x in doers[0])
+        elif _PRONOUN.search(low, m.start("who"), m.end("who") + 1) and self.earlier is not None:
+            actors = list(self.earlier.roles)
+        elif _PRONOUN.search(low, m.start("who"), m.end("who") + 1) and len(self.parties) == 2 \
+                and (other := self._other_side(targets)) is not None:
+            actors = [other]
+        else:
+            return []
+        words = " ".join(sentence[m.start() : m.end("who")].split())
+        untargeted = action in self.actions.untargeted
+        return [CandidateRule("", "", sentence, "forbid", a, None if untargeted else t, action, words, live=True,
+                              when=((fact[0], True),)) for a in actors for t in (targets or [None]) if a != t]
 
     def occasions(self, sentence: str, low: str, mentions: Sequence[Mention]) -> list[CandidateRule]:
         """What the text allows may happen: "Reports to Committees will normally be produced by officers but

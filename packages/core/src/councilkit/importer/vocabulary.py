@@ -18,9 +18,10 @@ def _verbs(phrase: str, *, every: bool = False) -> list[str]:
     "normally"); after a light verb ("issue an instruction", "take unfair advantage"), the words it
     carries too.  ``every``: every content word (a list item names its act as a noun: "Bullying")."""
     words: list[str] = []
-    for match in _WORDS.finditer(phrase.lower()):
+    low = phrase.lower()
+    for match in _WORDS.finditer(low):
         w = match.group()
-        if (w not in _STOP or w in ("use", "used")) and w not in _NOT_VERBS \
+        if (w not in _STOP or w in ("use", "used")) and (w not in _NOT_VERBS or (w == "seek" and _SEEKS.match(low, match.end()))) \
                 and not (w.endswith("ly") and w != "bully") and len(w) > 2:
             words.append(w)
             if not every and (len(words) == 4 or words[0] not in _LIGHT):
@@ -32,6 +33,11 @@ def _verbs(phrase: str, *, every: bool = False) -> list[str]:
     if words[0] in _LIGHT:
         return [stem(w) for w in words[1:4]]  # "give the Chairman clear guidance"
     return [stem(words[0])]
+
+
+#: "seek" is a verb of its own where it takes a noun ("seek the advice of", "seek help from"), and only
+#: qualifies the verb after it in "seek to influence"
+_SEEKS = re.compile(r"\s+(?!to\b)[a-z]")
 
 
 def _starts_light(phrase: str) -> bool:
