@@ -943,7 +943,7 @@ def test_whom_staff_should_not_be_asked_by_is_whom_the_clause_spoke_of_before() 
         3.1 Councillors should have regard to the seniority of officers in determining what are reasonable
         requests. Junior staff should not be asked to deal with matters outside their level of authority.
         """)
-    [table] = live_tables(result)
+    [table] = [t for t in live_tables(result) if t["effect"] == "forbid"]  # (the first sentence advises)
     assert (table["effect"], table["actor"], table["action"], table["target"], table["when"]) == (
         "forbid", "councillor", "instruct", "junior_officer", {"within_authority": False})
     # on its own, the sentence does not say who asks: no rule
@@ -1173,3 +1173,16 @@ def test_seeking_such_assistance_is_the_asking_granted_before() -> None:
     found = live_rules(result) | proposed_rules(result)
     assert ("permit", "employee", "seek_constituency_help", "councillor") in live_rules(result)
     assert not [r for r in found if r[2] == "seek_media_assistance"]
+
+
+def test_having_regard_to_something_in_deciding_what_is_reasonable_advises_on_that_act() -> None:
+    """"Councillors should have regard to the seniority of officers in determining what are reasonable
+    requests": advice on asking officers to do work."""
+    result = imp("3. Relations\n\n3.2 Councillors should have regard to the seniority of officers in determining "
+                 "what are reasonable requests, having regard to the power relationship between Councillors and "
+                 "officers.\n")
+    assert ("advise", "councillor", "instruct", "officer") in live_rules(result)
+    # weighing something for no act the vocabulary knows says nothing
+    vague = imp("3. Relations\n\n3.2 Councillors should have regard to the seniority of officers in determining "
+                "what are reasonable timescales.\n")
+    assert not [r for r in vague.council.rules if r.effect == "advise"]

@@ -115,6 +115,11 @@ _LIMITS = re.compile(r"\bthere (?:are|is|will be) (?:some |certain |clear )?limi
                      r"might) (?P<act>[^,;]+?),? (?:e\.g\.|eg\b|for example|for instance|such as) (?P<example>[^;]+?)[.;]?$")
 #: an asking verb whose object is "such ...": what was asked for before ("seek such assistance")
 _SUCH_ASKED = re.compile(r"\s*(?:seek|ask|request)\w*\s+(?:for\s+)?such\b")
+#: what weighing something says it is for: "have regard to ... in determining what are reasonable requests"
+_REGARD = re.compile(r"\s*(?:have regard to|take (?:account of|into account)|bear in mind|be mindful of)\b")
+_IN_DECIDING = re.compile(r"\bin (?:determining|deciding|judging|considering) (?:what|which|whether)\s+(?:are|is|would be|"
+                          r"constitutes?)?\s*")
+_STOPS_AT = re.compile(r"[,;:()]")
 #: between a passive verb and whom its act is done to: "shared with (other) members", "disclosed to the Clerk"
 _WITH_TO = re.compile(r"\s+(?:with|to)\s+(?:(?:the|any|other|all|an?)\s+)*")
 #: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
@@ -493,6 +498,16 @@ class Reader:
                     # "A member may be asked for advice and support by an employee ... Employees are entitled to
                     # seek such assistance": the asking the clause granted before
                     action = granted.action
+                weighed = _IN_DECIDING.search(low, rest_start, window_end) if not sure and _REGARD.match(low, rest_start) \
+                    else None
+                if weighed is not None:
+                    # "should have regard to the seniority of officers in determining what are reasonable
+                    # requests": advice on the act whose measure is weighed (making requests of officers)
+                    stop = _STOPS_AT.search(low, weighed.end(), window_end)
+                    named_act, named_sure = self.actions.suggest_sure(
+                        sentence[weighed.end() : stop.start() if stop else window_end], noun=True)
+                    if named_sure:
+                        action, sure = named_act, named_sure
                 about = _IN_RELATION_TO.search(low, rest_start, window_end) if modal.get("careful") and not sure \
                     else None
                 if about is not None:
