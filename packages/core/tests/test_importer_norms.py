@@ -1186,3 +1186,27 @@ def test_having_regard_to_something_in_deciding_what_is_reasonable_advises_on_th
     vague = imp("3. Relations\n\n3.2 Councillors should have regard to the seniority of officers in determining "
                 "what are reasonable timescales.\n")
     assert not [r for r in vague.council.rules if r.effect == "advise"]
+
+
+def test_the_leader_and_cabinet_are_entitled_to_ask_for_confidential_briefings() -> None:
+    """"The Leader and Cabinet are entitled to confidential information and discussions with officers": the
+    Leader (of the Council: a group's leader is printed with the group) and the Cabinet's members may ask
+    officers for confidential briefings; a body named alone stays the body."""
+    result = imp("""\
+        1. Scope
+
+        1.1 Good relations between Members and Officers/Staff are essential to the council.
+
+        6. Budget proposals
+
+        6.1 The Leader and Cabinet are entitled to confidential information and discussions with officers
+        regarding options and proposals.
+
+        6.2 Political groups may request private and confidential briefings.
+
+        6.3 Group Leaders must treat such advice as strictly confidential.
+        """, variant="principal")
+    briefings = {(t["actor"], t["target"]) for t in live_tables(result) if t["action"] == "request_briefing"}
+    assert {("leader", "officer"), ("cabinet_member", "officer")} <= briefings
+    assert ("political_group", "officer") in briefings
+    assert {t["actor"] for t in live_tables(result) if t["cite"] == ["6.3"]} == {"group_leader"}

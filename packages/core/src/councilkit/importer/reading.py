@@ -120,6 +120,9 @@ _REGARD = re.compile(r"\s*(?:have regard to|take (?:account of|into account)|bea
 _IN_DECIDING = re.compile(r"\bin (?:determining|deciding|judging|considering) (?:what|which|whether)\s+(?:are|is|would be|"
                           r"constitutes?)?\s*")
 _STOPS_AT = re.compile(r"[,;:()]")
+#: a verb after "entitled to" (not the thing one is entitled to): "entitled to seek", "entitled to request"
+_TO_VERB = re.compile(r"\s*(?:\w+ly\s+)?(?:seek|ask|request|receive|be|have|attend|see|inspect|access|obtain|make|use|"
+                      r"expect|refuse|decline|take|give|get|know|raise|speak|contact|approach|meet)\b")
 #: between a passive verb and whom its act is done to: "shared with (other) members", "disclosed to the Clerk"
 _WITH_TO = re.compile(r"\s+(?:with|to)\s+(?:(?:the|any|other|all|an?)\s+)*")
 #: the longest sentence a reading may rest on, in words: a longer one may say more than one thing
@@ -473,6 +476,11 @@ class Reader:
             # who: the subject's roles, or for "neither party" the two named before, each towards the
             # other; failing both, the role named last before the verb (a guess, never live)
             actors = self.collapse(subject.roles) if subject is not None else []
+            if len(actors) >= 2 and any(self.person(a) for a in actors):
+                # "The Leader and Cabinet are entitled to ...": a body named with a person stands for its
+                # members, where the variant names them ("Cabinet Member")
+                actors = list(dict.fromkeys(f"{a}_member" if not self.person(a) and f"{a}_member" in self.ancestors
+                                            else a for a in actors))
             joint = len(actors) >= 2
             if not actors and both is not None and len(named) >= 2:
                 actors, joint = named[:2], True
@@ -498,6 +506,13 @@ class Reader:
                     # "A member may be asked for advice and support by an employee ... Employees are entitled to
                     # seek such assistance": the asking the clause granted before
                     action = granted.action
+                if not sure and words_end(verb.modal.group() if verb.modal else "", "to") \
+                        and "entitled" in (verb.modal.group() if verb.modal else "") and not _TO_VERB.match(low, rest_start):
+                    # "The Leader and Cabinet are entitled to confidential information and discussions with
+                    # officers": entitled to a thing, they may ask for it
+                    asked, asked_sure = self.actions.suggest_sure("ask for " + sentence[rest_start:window_end])
+                    if asked_sure and asked in self.asking:
+                        action, sure = asked, asked_sure
                 weighed = _IN_DECIDING.search(low, rest_start, window_end) if not sure and _REGARD.match(low, rest_start) \
                     else None
                 if weighed is not None:

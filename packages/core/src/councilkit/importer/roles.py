@@ -165,10 +165,12 @@ def _bare_forms(roles: Mapping[str, Role]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for role_id, word in bare.items():
         # "the Chairman" alone is the Chair of the Council: a committee's chair is printed with its
-        # committee ("Committee Chairman", "Chairman of the Personnel Committee"), and the longest
-        # phrase wins, so the bare word is left for the council's own
+        # committee ("Committee Chairman", "Chairman of the Personnel Committee"), and a group's leader
+        # with its group ("Group Leader"); the longest phrase wins, so the bare word is left for the
+        # council's own ("the Leader")
         others = [r for r in heads.get(word, []) if r != role_id]
-        if heads.get(word) == [role_id] or all("committee" in roles[r].title.lower() for r in others):
+        if heads.get(word) == [role_id] or all("committee" in roles[r].title.lower() or "group" in roles[r].title.lower()
+                                               for r in others):
             out[role_id] = {f for f in _forms(word) if " " not in f}
     return out
 

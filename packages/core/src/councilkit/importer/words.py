@@ -55,7 +55,7 @@ _IRREGULAR = {"used": "use", "uses": "use", "using": "use"}
 #: words the protocols use for a word an action's description uses ("request a briefing": ask for one)
 _SYNONYMS = {"request": "ask", "assist": "help", "assistanc": "help", "pressuris": "pressur", "pressuriz": "pressur",
              "approach": "contact", "telephon": "contact", "phon": "contact", "divulg": "disclos", "reveal": "disclos",
-             "relay": "disclos", "pass": "disclos", "shar": "disclos", "rol": "duty",
+             "relay": "disclos", "pass": "disclos", "shar": "disclos", "discuss": "brief", "rol": "duty",
              "guidanc": "advis", "organis": "manag", "organiz": "manag", "prior": "beforehand"}
 
 
