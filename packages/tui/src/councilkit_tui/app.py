@@ -97,6 +97,8 @@ class _Stylesheet(Stylesheet):
             self._require_parse = False
 
 
+#: the objects made by start-up were set aside from the garbage collector's passes (CouncilkitApp.preload)
+_FROZEN = False
 #: the loading at start-up says where it is at most this often (seconds): a quick start shows no steps
 PROGRESS_EVERY = 0.1
 #: narrower than this many columns, panes side by side stack instead (80 columns: one above the other)
@@ -281,8 +283,12 @@ class CouncilkitApp(OrderedKeys):
             self.call_from_thread(setattr, self, "cases_ahead", ahead)
         # Everything made so far (modules, classes, the councils, the screens' code) lives as long as the app:
         # the garbage collector's full passes need not walk it again and again.  They did, and a pass over
-        # it held up a key by 15 to 60 ms now and then (a filter chosen in a list of 100,000 cases).
-        gc.freeze()
+        # it held up a key by 15 to 60 ms now and then (a filter chosen in a list of 100,000 cases).  Once
+        # per process: a program that runs several apps in turn (tests) keeps only the first one's.
+        global _FROZEN
+        if not _FROZEN:
+            _FROZEN = True
+            gc.freeze()
 
     def on_unmount(self) -> None:
         self.session.close()
