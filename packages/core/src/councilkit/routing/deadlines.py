@@ -14,7 +14,7 @@ says whether it is overdue on a given day.
 Importing ``holidays`` loads every country it knows (about 0.2 s), and a clerk's
 command needs only the United Kingdom's, so the days it gives are kept in a small
 JSON file in the platform cache directory (``COUNCILKIT_CACHE_DIR`` to move it),
-one per version of ``holidays``: a new version, which may bring a new one-off bank
+one per installed copy of ``holidays``: a new version, which may bring a new one-off bank
 holiday, is asked again.  A missing, damaged or unwritable cache only means asking
 ``holidays``.
 
@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -91,10 +92,21 @@ def _calendar(nation: str, year: int) -> dict[dt.date, str]:
 
 
 def cache_path() -> Path:
-    """The file the bank holidays are kept in, for the installed version of ``holidays``."""
-    import importlib.metadata
+    """The file the bank holidays are kept in, for the installed copy of ``holidays``.
 
-    return settings.cache_dir() / f"bank-holidays-{importlib.metadata.version('holidays')}.json"
+    The name carries the size and time of the package's ``__init__.py`` (found without importing
+    it, or ``importlib.metadata``, which costs a command or the UI's first screen ~15 ms): a new
+    version of ``holidays``, or the same one installed again, gets a file of its own.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("holidays")
+    try:
+        st = os.stat(spec.origin)  # type: ignore[union-attr, arg-type]
+        stamp = f"{st.st_size}-{st.st_mtime_ns}"
+    except (AttributeError, TypeError, OSError):
+        stamp = "unknown"
+    return settings.cache_dir() / f"bank-holidays-{stamp}.json"
 
 
 @functools.cache
