@@ -1210,3 +1210,12 @@ def test_the_leader_and_cabinet_are_entitled_to_ask_for_confidential_briefings()
     assert {("leader", "officer"), ("cabinet_member", "officer")} <= briefings
     assert ("political_group", "officer") in briefings
     assert {t["actor"] for t in live_tables(result) if t["cite"] == ["6.3"]} == {"group_leader"}
+
+
+def test_a_leader_of_something_other_than_the_council_is_not_the_leader() -> None:
+    """'the Leader' alone is the Leader of the Council, but 'the Leader of the Labour Group' is not: no rule of the
+    text binds the council's Leader for what it says of a group's."""
+    group = imp("1. Conduct\n\n1.1 The Leader of the Labour Group must not instruct officers.\n", variant="principal")
+    assert "leader" not in {t["actor"] for t in live_tables(group)}
+    council = imp("1. Conduct\n\n1.1 The Leader of the Council must not instruct officers.\n", variant="principal")
+    assert "leader" in {t["actor"] for t in live_tables(council)}

@@ -148,7 +148,9 @@ class Verb:
 
 
 def words_end(words: str, *ends: str) -> bool:
-    return words.split()[-1] in ends
+    """Whether the last word of ``words`` is one of ``ends`` (no words: no)."""
+    last = words.rsplit(None, 1)
+    return bool(last) and last[-1] in ends
 
 
 class Reader:

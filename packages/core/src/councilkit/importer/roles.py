@@ -175,6 +175,9 @@ def _bare_forms(roles: Mapping[str, Role]) -> dict[str, set[str]]:
     return out
 
 
+#: "of" naming a body other than the council, after a bare office word
+_OF_ANOTHER = re.compile(r"\s+of\s+(?!(?:the\s+|this\s+)?(?:\w+\s+){0,2}council\b)")
+
 _ROLE = object()  # the key under which a trie node keeps the role its phrase names
 
 
@@ -190,6 +193,9 @@ class RoleMatcher:
         self._trie: dict[object, Any] = {}
         self._initials: dict[str, str] = {}
         bare = _bare_forms(roles)
+        #: the single words that stand for a council's own office ("Leader"), which "of" something
+        #: other than the council gives to another ("the Leader of the Labour Group")
+        self._bare = {form for forms in bare.values() for form in forms}
         for role in roles.values():
             for form in sorted(_forms(role.title) | bare.get(role.id, set())):
                 words = _words(form)
@@ -233,6 +239,9 @@ class RoleMatcher:
             if blocked and any(s <= start < e for s, e in blocked):
                 continue
             found = self._match(text, start)
+            if found is not None and self._bare and low[start:found[1]] in self._bare \
+                    and _OF_ANOTHER.match(low, found[1]):
+                found = None  # "the Leader of the Labour Group" is no Leader of the Council
             if found is not None:
                 role, end = found
                 printed = text[start:end]
