@@ -159,7 +159,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=10, help="connections (and local starts) timed")
     parser.add_argument("--sessions", type=int, default=20, help="sessions open at once")
     parser.add_argument("--presses", type=int, default=6, help="keys pressed in each session")
+    parser.add_argument("--quick", action="store_true", help="3 connections, 5 sessions at once, 3 keys each")
     args = parser.parse_args()
+    if args.quick:
+        args.runs, args.sessions, args.presses = min(args.runs, 3), min(args.sessions, 5), min(args.presses, 3)
     missing = [t for t in ("ssh", "ssh-keygen") if shutil.which(t) is None]
     if missing or not hasattr(os, "openpty") or not Path("/proc/self/smaps_rollup").exists():
         print(f"bench_serve: skipped: needs {', '.join(missing) or 'Linux (/proc) and pseudo-terminals'}")
