@@ -8,8 +8,8 @@ adviser is the subject of the concern, the variant's fallback is named instead.
 
 **Handlers by role** (:func:`resolve_route`).  A handler is never a party to the
 concern, never someone the subject manages (directly, or through a body the subject
-sits on or chairs), and never a body the subject sits on or chairs: the Acas Code's "a
-manager who is not the subject of the grievance".  Who manages whom comes from the
+sits on or chairs), and never a body the subject sits on or chairs: a concern is heard by
+someone other than the person it is about.  Who manages whom comes from the
 council's relations (:attr:`~councilkit.council.Council.seniority`).  When the subject (or the person raising it) holds a handler's role,
 the step's own ``substitute`` applies first ("where the employee concerned is
 the Parish Clerk, the Chairman of the Personnel Committee"), otherwise the
