@@ -23,7 +23,7 @@ _CHOICES = {"a": "accept", "c": "change a field", "r": "reject", "d": "descripti
 
 def _save(review) -> None:  # type: ignore[no-untyped-def]
     """Write the file (all at once, never over a change made elsewhere): the SDK's Review.save."""
-    from councilkit.importer.review import ReviewError
+    from councilkit.importer import ReviewError
 
     try:
         review.save()
@@ -50,7 +50,7 @@ def review_command(file: Path, as_list: bool, accept: tuple[str, ...], reject: t
     with norms that validate, and keeps the progress between sittings.
     """
     from councilkit.cli.context import options
-    from councilkit.importer.review import Review, ReviewError
+    from councilkit.importer import Review, ReviewError
 
     as_json = options().json  # the shared --json, before or after the command's name
     try:
@@ -83,7 +83,7 @@ def review_command(file: Path, as_list: bool, accept: tuple[str, ...], reject: t
 
 
 def _walk(review) -> None:  # type: ignore[no-untyped-def]
-    from councilkit.importer.review import ReviewError
+    from councilkit.importer import ReviewError
 
     skipped: set[str] = set()
     while True:

@@ -35,7 +35,7 @@ def tui_command(ctx: click.Context, review: Path | None) -> None:
     opts = options(ctx)
     more = {}
     if review is not None:
-        from councilkit.importer.review import Review, ReviewError
+        from councilkit.importer import Review, ReviewError
 
         try:
             Review.load(review)

@@ -24,7 +24,8 @@ One idea per module, in the order the import runs:
   roles of ``subjects``;
 - ``writer``: the council file;
 - ``report``: the report;
-- ``pipeline``: all of it, start to finish.
+- ``pipeline``: all of it, start to finish;
+- ``review``: walking the proposals a person confirms (``councilkit review FILE``, the UI's review screen).
 """
 
 from __future__ import annotations
@@ -41,8 +42,10 @@ from councilkit.importer.errors import (
 )
 from councilkit.importer.pipeline import ImportResult, import_file, import_text
 from councilkit.importer.report import ImportReport
+from councilkit.importer.review import Candidate, Review, ReviewError
 
 __all__ = [
+    "Candidate",
     "DocumentTooLargeError",
     "EmptyDocumentError",
     "ImportArgumentError",
@@ -53,6 +56,8 @@ __all__ = [
     "NoStructureError",
     "NotTextError",
     "NotUtf8Error",
+    "Review",
+    "ReviewError",
     "import_file",
     "import_text",
 ]

@@ -29,7 +29,7 @@ from ..widgets.footer import Footer
 from ..widgets.scrolling import Panel
 
 if TYPE_CHECKING:
-    from councilkit.importer.review import Candidate, Review
+    from councilkit.importer import Candidate, Review
     from councilkit.plugins import Registry
 
 #: a list of every valid value in a message ("...; actions: bully, lobby, ..."): the dialog offers them
@@ -106,7 +106,7 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="review-load")
     def load(self) -> None:
         """Read the file and check its council (the importer's modules load here, not before the first frame)."""
-        from councilkit.importer.review import Review, ReviewError
+        from councilkit.importer import Review, ReviewError
 
         try:
             review, problem = Review.load(self.path, self.registry), None
@@ -200,7 +200,7 @@ class ReviewScreen(Screen[None]):
         return Binding(keys.split(",")[0], default.action)
 
     def action_decide(self, how: str) -> None:
-        from councilkit.importer.review import ReviewError
+        from councilkit.importer import ReviewError
 
         review, candidate = self.review, self.current
         if review is None or candidate is None:
@@ -223,7 +223,7 @@ class ReviewScreen(Screen[None]):
 
     def _save(self) -> bool:
         """Write the file; if that is refused (it changed elsewhere) or fails, read it again as it is."""
-        from councilkit.importer.review import Review, ReviewError
+        from councilkit.importer import Review, ReviewError
 
         review = self.review
         assert review is not None
@@ -363,7 +363,7 @@ norm invalid is refused, with the reason, and nothing is written.
         self.query_one("#review-change-error", Static).update(markup)
 
     def action_apply(self) -> None:
-        from councilkit.importer.review import ReviewError
+        from councilkit.importer import ReviewError
 
         field = str(self.query_one("#review-change-field", Select).value)
         if self.query("#review-change-many"):
