@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from councilkit._attrs import define, frozen
 from councilkit.errors import Problem, UnknownNameError
 from councilkit.model import (
     Action,
@@ -43,7 +44,7 @@ NATION_TITLES = {
 }
 
 
-@attrs.frozen
+@frozen
 class NormRef:
     """A norm that cites a clause: what kind it is, its id and a one-line summary."""
 
@@ -53,7 +54,7 @@ class NormRef:
     norm: Any = attrs.field(eq=False, repr=False)
 
 
-@attrs.define(eq=False)
+@define(eq=False)
 class Council:
     id: str
     name: str

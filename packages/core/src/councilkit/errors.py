@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import attrs
+from councilkit._attrs import frozen
 
 ERROR = "error"
 WARNING = "warning"
 
 
-@attrs.frozen
+@frozen
 class Problem:
     """One thing wrong (or worth a look) in a council file."""
 
@@ -89,7 +89,7 @@ def did_you_mean(name: str, valid: Iterable[str]) -> str:
 # --- free text: every field's limit ---------------------------------------------------------
 
 
-@attrs.frozen
+@frozen
 class TextLimit:
     """How much text a free-text field takes: ``most`` characters, on one line or several."""
 

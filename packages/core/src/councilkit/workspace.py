@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from councilkit._attrs import frozen
 from councilkit.errors import CouncilkitError, UnknownNameError
 from councilkit.settings import today
 
@@ -61,7 +62,7 @@ def _given(value: str | None) -> str | None:
     return value or None
 
 
-@attrs.frozen(eq=False)
+@frozen(eq=False)
 class Workspace:
     """The store, the councils and the person a front end works with (see the module).
 

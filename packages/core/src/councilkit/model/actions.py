@@ -9,12 +9,12 @@ and a typo can never pass as "not covered".
 
 from __future__ import annotations
 
-import attrs
+from councilkit._attrs import frozen
 
 ATTRIBUTE_TYPES = ("bool", "text", "choice", "int")
 
 
-@attrs.frozen
+@frozen
 class ContextAttribute:
     """A fact about a request.  ``yes``/``no`` say it in words for a bool."""
 
@@ -57,7 +57,7 @@ class ContextAttribute:
         return f"{self.id} is {'not ' if negate else ''}{value!r}"
 
 
-@attrs.frozen
+@frozen
 class Action:
     """Something a role may do towards another role, and the facts that matter.
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import attrs
 
+from councilkit._attrs import frozen
+
 EFFECTS = ("permit", "forbid", "advise", "require")
 RELATION_KINDS = ("reports_to", "sits_on", "chairs")  # the keys of a [[relation]] table
 EXPECTATION_KINDS = ("expect", "should_not_expect", "duty")
@@ -25,7 +27,7 @@ EXPECTATION_KINDS = ("expect", "should_not_expect", "duty")
 Value = bool | int | str | tuple[bool | int | str, ...]
 
 
-@attrs.frozen
+@frozen
 class Expectation:
     """What ``owed_to`` can expect from ``owed_by`` (kind ``should_not_expect``: not).
 
@@ -42,7 +44,7 @@ class Expectation:
     kind: str = "expect"
 
 
-@attrs.frozen(hash=False)
+@frozen(hash=False)
 class Obligation:
     """Something that must go with a permitted or required act: written reasons, a copy to someone.
 
@@ -59,7 +61,7 @@ class Obligation:
     substitute: dict[str, str] = attrs.field(factory=dict)
 
 
-@attrs.frozen(hash=False)
+@frozen(hash=False)
 class RuleException:
     """An exception written into a rule: "... unless so permitted by ...", "other than where ...".
 
@@ -77,7 +79,7 @@ class RuleException:
     obligations: tuple[Obligation, ...] = ()
 
 
-@attrs.frozen(hash=False)
+@frozen(hash=False)
 class Rule:
     """``actor`` may / may not / must / is advised to ``action`` (towards ``target``).
 
@@ -106,7 +108,7 @@ class Rule:
     ask: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@frozen
 class Relation:
     """Seniority and membership between roles: whom ``role`` reports to, which bodies it sits on or chairs.
 
@@ -197,7 +199,7 @@ class Seniority:
         return self._bodies.get(rid, {}).get(other) or ("reports to" if other in self.managers(rid) else "is under")
 
 
-@attrs.frozen
+@frozen
 class Adviser:
     """Whom the protocol says to ask when it does not answer a question itself."""
 
@@ -205,7 +207,7 @@ class Adviser:
     cite: tuple[str, ...] = ()
 
 
-@attrs.frozen(hash=False)
+@frozen(hash=False)
 class RouteExample:
     """A worked concern and the route the council's protocol must give it (``councilkit test``).
 
@@ -223,7 +225,7 @@ class RouteExample:
     cite: tuple[str, ...] = ()
 
 
-@attrs.frozen(hash=False)
+@frozen(hash=False)
 class Example:
     """A worked question and the answer the council's protocol must give."""
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from councilkit._attrs import frozen
 from councilkit.errors import UnknownNameError
 
 _SUFFIX = re.compile(r"\(([^()]+)\)$")
@@ -35,7 +36,7 @@ def derived_parent(clause_id: str) -> str | None:
     return None
 
 
-@attrs.frozen
+@frozen
 class Clause:
     """One clause: ``label`` as printed, optional ``heading``, verbatim ``text``."""
 
@@ -64,7 +65,7 @@ def _first_words(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-@attrs.frozen
+@frozen
 class Protocol:
     """A protocol's adoption record and its clause tree (clauses in document order)."""
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-import attrs
-
+from councilkit._attrs import frozen
 from councilkit.errors import UnknownNameError
 
 ROLE_KINDS = ("member", "officer", "body", "external")
 
 
-@attrs.frozen
+@frozen
 class Role:
     """A role in a council: ``id`` is what files use, ``title`` what people read."""
 

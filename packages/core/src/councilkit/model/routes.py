@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import attrs
 
+from councilkit._attrs import frozen
 from councilkit.model.norms import Obligation
 
 MODES = ("informal", "formal")
@@ -33,7 +34,7 @@ PROCEDURES = (
 DEFAULT_OUTCOMES = ("resolved", "escalated")
 
 
-@attrs.frozen
+@frozen
 class StepOutcome:
     """One way a step can end; ``next`` is the following step's id, or None to close."""
 
@@ -42,7 +43,7 @@ class StepOutcome:
     next: str | None = None
 
 
-@attrs.frozen(hash=False)
+@frozen(hash=False)
 class Step:
     id: str
     title: str = ""
@@ -60,7 +61,7 @@ class Step:
     description: str = ""
 
 
-@attrs.frozen(hash=False)
+@frozen(hash=False)
 class Route:
     id: str
     raised_by: tuple[str, ...]

@@ -26,7 +26,7 @@ import re
 import threading
 from typing import TYPE_CHECKING
 
-import attrs
+from councilkit._attrs import frozen
 
 if TYPE_CHECKING:
     from councilkit import Council
@@ -41,7 +41,7 @@ _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 _REF_PREFIX = re.compile(r"^\s*(clause|cl\.?|§|section|paragraph|para\.?)\s*", re.IGNORECASE)
 
 
-@attrs.frozen
+@frozen
 class SearchHit:
     """A clause found, with a piece of its text around what matched (``exact``: the query was its reference)."""
 

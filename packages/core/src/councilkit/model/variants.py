@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import attrs
 
+from councilkit._attrs import frozen
 from councilkit.model.norms import Relation
 
 
-@attrs.frozen(hash=False)
+@frozen(hash=False)
 class Variant:
     id: str
     title: str

@@ -30,6 +30,7 @@ from typing import Any
 
 import attrs
 
+from councilkit._attrs import define, frozen
 from councilkit.errors import check_text
 from councilkit.people import records as R
 from councilkit.people.authority import refusal
@@ -40,7 +41,7 @@ from councilkit.store import ConflictError, Store, now
 EVERY = "*"
 
 
-@attrs.frozen
+@frozen
 class Deployment:
     """What ``councilkit init`` set up: when, by which account, the councils served and where their files are."""
 
@@ -57,7 +58,7 @@ class Deployment:
         return council_id in self.council_ids
 
 
-@attrs.frozen
+@frozen
 class Administrator:
     """An account that administers one council (``council_id``) or every council (``council_id`` None)."""
 
@@ -211,7 +212,7 @@ def _add_admin(store: Store, conn: Any, login: str, council_id: str | None, by: 
 # --- changes, by an administrator ----------------------------------------------------------------
 
 
-@attrs.define
+@define
 class Administration:
     """Changes to people, appointments, administrators and the deployment, made by the account ``login``.
 

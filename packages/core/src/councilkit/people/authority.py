@@ -22,8 +22,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import attrs
-
+from councilkit._attrs import frozen
 from councilkit.errors import CouncilkitError
 
 
@@ -35,7 +34,7 @@ class NotAuthorisedError(CouncilkitError, PermissionError):
         super().__init__(message)
 
 
-@attrs.frozen
+@frozen
 class Permission:
     """One line of the table: ``act`` (what, as a verb phrase), ``who`` may, and ``checked_by``."""
 

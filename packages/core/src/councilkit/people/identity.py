@@ -29,9 +29,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import attrs
-
 from councilkit import people as P
+from councilkit._attrs import frozen
 from councilkit.cases import Actor, CaseBook, CouncilSource
 from councilkit.people.admin import EVERY, administers
 from councilkit.people.authority import NotAuthorisedError, refusal
@@ -53,7 +52,7 @@ def login_name() -> str:
     return process_login()
 
 
-@attrs.frozen
+@frozen
 class Identity:
     """Who the login is, and as whom it acts.
 

@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from councilkit._attrs import frozen
 from councilkit.errors import CouncilkitError
 from councilkit.people.records import PeopleError, Person, find_person, get_person
 from councilkit.store import Store, now
@@ -66,7 +67,7 @@ MAX_COMMENT = 200
 # --- reading public keys ---------------------------------------------------------------------
 
 
-@attrs.frozen
+@frozen
 class PublicKey:
     """One OpenSSH public key: its type, its encoded bytes and the comment after it."""
 
@@ -209,7 +210,7 @@ def _check_blob(algorithm: str, blob: bytes) -> str:
 # --- keys in the store -----------------------------------------------------------------------
 
 
-@attrs.frozen
+@frozen
 class PersonKey:
     """A registered key: whose it is, what it is, who added it and, once removed, who removed it and why."""
 
@@ -372,7 +373,7 @@ OUTCOMES = {
 }
 
 
-@attrs.frozen
+@frozen
 class Connection:
     """One SSH connection to ``councilkit serve``: who, when, from where, how long, and how it ended."""
 

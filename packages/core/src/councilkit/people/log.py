@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from councilkit._attrs import frozen
 from councilkit.store import Store, now, register_chained
 
 TABLE = "people_events"
@@ -36,7 +37,7 @@ KINDS = ("deployment_created", "council_served", "administrator_added", "adminis
          "person_changed", "appointed", "appointment_ended")
 
 
-@attrs.frozen
+@frozen
 class PeopleEvent:
     """One change to people, appointments, administrators or the deployment: what, by which account, when."""
 

@@ -45,6 +45,7 @@ from typing import Any
 
 import attrs
 
+from councilkit._attrs import frozen
 from councilkit.errors import CouncilkitError, UnknownNameError, check_text, did_you_mean
 from councilkit.people.log import process_login, record
 from councilkit.store import ConflictError, Store, now
@@ -58,7 +59,7 @@ class UnknownPersonError(CouncilkitError, LookupError):
     """No person matches, or more than one does."""
 
 
-@attrs.frozen
+@frozen
 class Person:
     id: int
     name: str
@@ -71,7 +72,7 @@ class Person:
         return self.name
 
 
-@attrs.frozen
+@frozen
 class Appointment:
     id: int
     person_id: int
@@ -380,7 +381,7 @@ def roles_held(store: Store, person: Person, council_id: str, on: dt.date) -> li
     return list(dict.fromkeys(r[0] for r in rows))
 
 
-@attrs.frozen
+@frozen
 class Directory:
     """Who holds what at one council: the view of people that routing and cases use."""
 

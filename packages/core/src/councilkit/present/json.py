@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from cattrs.preconf.json import make_converter
 
+from councilkit._attrs import frozen
+
 if TYPE_CHECKING:
     from councilkit.registers import Registers
 
@@ -45,7 +47,7 @@ converter = make_converter(unstruct_collection_overrides={Sequence: list, Set: l
 converter.register_unstructure_hook(PurePath, str)
 
 
-@attrs.frozen
+@frozen
 class _Context:
     today: dt.date | None = None
     registers: Registers | None = None

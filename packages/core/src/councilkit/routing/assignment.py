@@ -17,8 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import attrs
-
+from councilkit._attrs import frozen
 from councilkit.errors import CouncilkitError
 from councilkit.model import Route, Step
 from councilkit.routing.deadlines import Deadline
@@ -40,14 +39,14 @@ class NotEligibleError(CouncilkitError, ValueError):
 # handlers by person
 
 
-@attrs.frozen
+@frozen
 class Candidate:
     person_id: int
     name: str
     role: str
 
 
-@attrs.frozen
+@frozen
 class Assignment:
     """Who handles a step on a date, and why; or, when ``blocked``, whom the council must appoint."""
 
@@ -64,7 +63,7 @@ class Assignment:
     appoint: str | None = None
 
 
-@attrs.frozen
+@frozen
 class Contact:
     """A role to consult or notify on a step, resolved to people; ``waived`` says why it is not needed."""
 
@@ -191,7 +190,7 @@ def contacts(council: Any, roles_: Sequence[str], holders: HoldersFn, on: dt.dat
     return tuple(out)
 
 
-@attrs.frozen
+@frozen
 class StepPreview:
     """A step resolved to people on a date: the handler, whom to consult and notify, and the deadline."""
 

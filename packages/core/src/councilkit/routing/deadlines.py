@@ -36,9 +36,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from councilkit import settings
+from councilkit._attrs import frozen
 from councilkit.errors import CouncilkitError
 from councilkit.files import write_atomically
 
@@ -148,7 +147,7 @@ def is_working_day(nation: str, day: dt.date) -> bool:
     return day.weekday() < 5 and bank_holiday(nation, day) is None
 
 
-@attrs.frozen
+@frozen
 class Skipped:
     """A day not counted, and why: ``weekend`` or the bank holiday's name."""
 
@@ -163,7 +162,7 @@ class Skipped:
         return f"{_short(self.day)} ({self.why})"
 
 
-@attrs.frozen
+@frozen
 class Deadline:
     """``days`` working days from ``start`` in ``nation``: due on ``due``, with the days skipped."""
 

@@ -34,8 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import attrs
-
+from councilkit._attrs import frozen
 from councilkit.model import DEFAULT_OUTCOMES, Route, Step, StepOutcome
 
 #: the id of the one-step route a concern takes when the protocol states none
@@ -164,7 +163,7 @@ def _closest(roles: Any, rid: str, candidates: Iterable[str]) -> int | None:
     return min(found) if found else None
 
 
-@attrs.frozen
+@frozen
 class RouteMatch:
     """A route that applies to a concern, and how closely."""
 

@@ -27,8 +27,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
-
+from councilkit._attrs import frozen
 from councilkit.errors import UnknownNameError, did_you_mean
 from councilkit.model import Route, Step, StepOutcome
 from councilkit.routing.deadlines import Deadline, add_working_days, days_for
@@ -41,7 +40,7 @@ PARTY_WORDS = {"complainant": "the person raising the concern", "subject": "the 
 # handlers by role
 
 
-@attrs.frozen
+@frozen
 class Handler:
     """A role that may handle a step; ``instead_of`` when it stands in for the step's own role."""
 
@@ -53,7 +52,7 @@ class Handler:
     cite: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@frozen
 class RoleNote:
     """A role to consult or notify, with a note when a party holds it."""
 
@@ -62,7 +61,7 @@ class RoleNote:
     note: str = ""
 
 
-@attrs.frozen
+@frozen
 class ResolvedStep:
     """One step of a route, resolved for the roles of a concern."""
 
@@ -92,7 +91,7 @@ class ResolvedStep:
         return add_working_days(start, self.due_days, nation, self.days_source)
 
 
-@attrs.frozen
+@frozen
 class RouteAnswer:
     """The route a concern takes, its steps resolved, or why there is none and whom to ask."""
 
