@@ -101,9 +101,8 @@ class CasesScreen(CouncilScreen):
             self.query_one(CaseTable).focus()
 
     def action_choose_show(self) -> None:
-        select = self.query_one("#cases-show", Select)
-        select.focus()
-        select.action_show_overlay()
+        # the menu takes the focus as it opens: focusing the Select first styled it and its parts once more
+        self.query_one("#cases-show", Select).action_show_overlay()
 
     def action_reload(self) -> None:
         self.reload()
