@@ -97,8 +97,17 @@ class _Stylesheet(Stylesheet):
             self._require_parse = False
 
 
-#: the objects made by start-up were set aside from the garbage collector's passes (CouncilkitApp.preload)
-_FROZEN = False
+#: the stages of start-up (CouncilkitApp.load, then .preload) whose objects were set aside from the garbage
+#: collector's passes: once per process, so that a program running several apps in turn (tests) keeps only
+#: the first one's there, instead of every app's for good
+_LOADED, _PRELOADED = "load", "preload"
+_FROZEN: set[str] = set()
+
+
+def _freeze_once(stage: str) -> None:
+    if stage not in _FROZEN:
+        _FROZEN.add(stage)
+        gc.freeze()
 #: the loading at start-up says where it is at most this often (seconds): a quick start shows no steps
 PROGRESS_EVERY = 0.1
 #: narrower than this many columns, panes side by side stack instead (80 columns: one above the other)
@@ -228,13 +237,25 @@ class CouncilkitApp(OrderedKeys):
                 self.call_later(self._progress, message, fraction)
 
         session = self.session
-        session.load(progress)
-        mine = session.my_councils()
-        wanted = session.council_or_none(self.council_id)
-        if wanted is None and len(mine) == 1:
-            wanted = mine[0]
-        if wanted is not None:
-            self.attention_ahead = (wanted.id, session.revision, *HomeScreen.read_attention(session, wanted))
+        # The loading imports most of the SDK (some forty modules, eighty classes) and reads the councils:
+        # long-lived objects, made in a heap that already holds Textual's.  The garbage collector's passes
+        # walked them as they grew, the longest over the whole heap: 20 to 30 ms of a start that showed
+        # nothing meanwhile.  It is paused until Home's list is read, and what was made is set aside
+        # (gc.freeze, as the command line does), so that the passes Home's frame then sets off are short.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            session.load(progress)
+            mine = session.my_councils()
+            wanted = session.council_or_none(self.council_id)
+            if wanted is None and len(mine) == 1:
+                wanted = mine[0]
+            if wanted is not None:
+                self.attention_ahead = (wanted.id, session.revision, *HomeScreen.read_attention(session, wanted))
+        finally:
+            _freeze_once(_LOADED)
+            if collecting:
+                gc.enable()
         self.call_from_thread(self._loaded, mine)
 
     def home_ready(self) -> None:
@@ -285,10 +306,7 @@ class CouncilkitApp(OrderedKeys):
         # the garbage collector's full passes need not walk it again and again.  They did, and a pass over
         # it held up a key by 15 to 60 ms now and then (a filter chosen in a list of 100,000 cases).  Once
         # per process: a program that runs several apps in turn (tests) keeps only the first one's.
-        global _FROZEN
-        if not _FROZEN:
-            _FROZEN = True
-            gc.freeze()
+        _freeze_once(_PRELOADED)
 
     def on_unmount(self) -> None:
         self.session.close()
