@@ -44,7 +44,6 @@ import attrs
 from councilkit import people
 from councilkit.errors import UnknownNameError, check_text, did_you_mean
 from councilkit.people.records import Person
-from councilkit.policy import RequestError
 from councilkit.registers.clocks import RegisterClocks, clock_signature, clocks_open
 from councilkit.registers.entries import (
     _ROW,
@@ -287,6 +286,9 @@ class Registers(RegisterSearch, RegisterClocks):
             if f.required and f.id not in data and f.id not in bad:
                 problems.append(FieldProblem(f.id, f"{f.label} is required: {_expects(f)}"))
         if kind.policy is not None and not problems:
+            # the policy engine loads when a register's entry first asks it
+            from councilkit.policy import RequestError
+
             try:
                 self._decide(kind, data)
             except (RequestError, UnknownNameError) as exc:
