@@ -339,11 +339,51 @@ WORKER = textwrap.dedent('''\
     ''')
 
 
-def writers_rate(path: Path, writers: int, each: int, shared: list[int], turns: bool = True) -> tuple[float, float]:
+#: the floor: the statements a note runs, and nothing else (no councilkit code, no fold, no checks), each
+#: transaction in turn on the lock file as the store's writers take it
+FLOOR = textwrap.dedent('''\
+    import fcntl, hashlib, sqlite3, sys
+    path, worker, count, cases = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split(",")
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    for pragma in ("busy_timeout=30000", "journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
+        conn.execute("PRAGMA " + pragma)
+    lock = open(path + "-lock", "a")
+    seen = {}
+
+    def note(case, text):
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        conn.execute("BEGIN IMMEDIATE")
+        rows = conn.execute("SELECT * FROM case_events WHERE case_id = ? AND n > ? ORDER BY n",
+                            (case, seen.get(case, 0))).fetchall()
+        n = (rows[-1]["n"] if rows else seen[case]) + 1
+        prev = conn.execute("SELECT hash FROM case_events ORDER BY seq DESC LIMIT 1").fetchone()[0]
+        digest = hashlib.sha256((prev + text).encode()).hexdigest()
+        conn.execute("INSERT INTO case_events (case_id, n, kind, at, on_date, actor_id, actor_name, reason, data,"
+                     " prev_hash, hash) VALUES (?, ?, 'note', '2026-11-23T09:00:00', '2026-11-23', NULL, 'floor', ?,"
+                     " '{}', ?, ?) RETURNING seq", (case, n, text, prev, digest)).fetchone()
+        conn.execute("SELECT status, handler_id, due_date FROM cases WHERE id = ?", (case,)).fetchone()
+        conn.execute("UPDATE cases SET version = ?, updated_at = '2026-11-23T09:00:00' WHERE id = ?", (n, case))
+        conn.execute("COMMIT")
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        seen[case] = n
+
+    conn.row_factory = sqlite3.Row
+    for case in cases:
+        note(case, f"w{worker} ready")
+    print("ready", flush=True)
+    sys.stdin.readline()
+    for j in range(count):
+        note(cases[(worker + j) % len(cases)], f"w{worker}-{j}")
+    print("done 0", flush=True)
+    ''')
+
+
+def writers_rate(path: Path, writers: int, each: int, shared: list[int], turns: bool = True,
+                 script: str = WORKER) -> tuple[float, float]:
     """Events per second appended by ``writers`` processes writing ``each`` notes to the shared cases at once,
     and the longest any one note took (seconds); ``turns``: the writers queue on the store's lock file, else
     only SQLite's own locking (and its busy handler) orders them."""
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), str(w), str(each),
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(path), str(w), str(each),
                                ",".join(map(str, shared)), "turns" if turns else "sqlite"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for w in range(writers)]
     for proc in procs:
@@ -382,6 +422,12 @@ def bench_writers(folder: Path, events: int, rounds: int) -> None:
         assert after - before == written, (after - before, written)
         checked, problems = store.verify_chains()
         store.close()
+        floor_path = Path(tmp) / "floor.db"  # a copy: the floor's rows are not chained as the SDK's are
+        shutil.copyfile(path, floor_path)
+        floor_one, floor_many = [], []
+        for _ in range(rounds):
+            floor_one.append(writers_rate(floor_path, 1, events, shared, script=FLOOR)[0])
+            floor_many.append(writers_rate(floor_path, WRITERS, events // WRITERS, shared, script=FLOOR)[0])
     single, concurrent, sqlite_only = (statistics.median(r for r, _ in runs) for runs in (one, many, plain))
     ratio = concurrent / single
     print(f"writers: {events:,} notes to {len(shared)} shared cases, by 1 process and by {WRITERS} at once "
@@ -392,6 +438,10 @@ def bench_writers(folder: Path, events: int, rounds: int) -> None:
           f"{checked['case_events']:,} events {'verifies' if not problems else 'BROKEN'}")
     print(f"  {WRITERS} writers  {sqlite_only:8,.0f} events/s   {sqlite_only / single:.2f}x one writer   longest note "
           f"{max(s for _, s in plain) * 1e3:6.1f} ms  (for comparison: SQLite's own locking alone, no lock file)")
+    floor_single, floor_concurrent = statistics.median(floor_one), statistics.median(floor_many)
+    print(f"  the floor: a note's SQL statements alone, no councilkit code, 1 process {floor_single:8,.0f} events/s, "
+          f"{WRITERS} at once {floor_concurrent:8,.0f} events/s: {floor_concurrent / floor_single:.2f}x "
+          f"(what taking turns between processes costs here, whatever runs between the statements)")
     load_note()
 
 

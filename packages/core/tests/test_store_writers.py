@@ -246,3 +246,68 @@ def test_processes_writing_at_once_each_see_every_write_before_theirs(tmp_path: 
     assert [int(r["email"]) for r in rows] == list(range(360))
     assert store.integrity_check() == []
     store.close()
+
+
+WAITER = textwrap.dedent("""\
+    import signal, sys, time
+    import councilkit.store as store_module
+    from councilkit.store import StoreError, open_store
+    store_module.BUSY_SECONDS = 0.3
+    own_alarm = sys.argv[2] == "own-alarm"
+    if own_alarm:  # a program with its own use of SIGALRM
+        def mine(signum, frame):
+            pass
+        signal.signal(signal.SIGALRM, mine)
+        signal.setitimer(signal.ITIMER_REAL, 60)  # and an alarm of its own set
+    store = open_store(sys.argv[1])
+    print("ready", flush=True)
+    sys.stdin.readline()  # the lead now holds the turn
+    start = time.monotonic()
+    try:
+        with store.write() as conn:
+            conn.execute("INSERT INTO people (name, created_at) VALUES ('too late', 'now')")
+        print("written")
+    except StoreError as exc:
+        print(f"refused after {time.monotonic() - start:.1f}s: {exc}")
+    handler = signal.getsignal(signal.SIGALRM)
+    print("own alarm kept" if own_alarm and handler is mine else
+          "alarm as it was" if not own_alarm and handler == signal.SIG_DFL else f"ALARM CHANGED: {handler}")
+    left = signal.getitimer(signal.ITIMER_REAL)[0]
+    print("own timer running" if own_alarm and 50 < left <= 60 else "no timer" if left == 0 else f"TIMER {left}")
+    sys.stdin.readline()  # the turn is free again
+    with store.write() as conn:
+        conn.execute("INSERT INTO people (name, created_at) VALUES (?, 'now')", (sys.argv[2],))
+    print("written")
+    """)
+
+
+@pytest.mark.parametrize("alarm", ["no-alarm", "own-alarm"])
+def test_a_command_kept_waiting_too_long_is_refused_and_any_alarm_of_its_own_is_left_alone(
+        tmp_path: Path, alarm: str) -> None:
+    path = tmp_path / "council.db"
+    open_store(path).close()
+    lock_of(path).touch()
+    command = subprocess.Popen([sys.executable, "-c", WAITER, str(path), alarm], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert command.stdin is not None and command.stdout is not None
+    assert command.stdout.readline().strip() == "ready"
+    lead = open_store(path)
+    try:
+        with lead.write() as conn:  # another clerk's write that takes longer than the waiter will wait
+            conn.execute("INSERT INTO people (name, created_at) VALUES ('lead', 'now')")
+            command.stdin.write("go\n")
+            command.stdin.flush()
+            refused = command.stdout.readline().strip()
+            kept = command.stdout.readline().strip()
+            timer = command.stdout.readline().strip()
+        command.stdin.write("go\n")
+        command.stdin.flush()
+        out, err = command.communicate(timeout=60)
+        assert command.returncode == 0, err
+        assert refused.startswith("refused after 0.") and "is busy or locked: another writer kept it" in refused
+        assert kept == ("own alarm kept" if alarm == "own-alarm" else "alarm as it was")
+        assert timer == ("own timer running" if alarm == "own-alarm" else "no timer")
+        assert out.strip() == "written"  # its turn comes as soon as the other write ends
+        assert names(lead) == ["lead", alarm]
+    finally:
+        lead.close()

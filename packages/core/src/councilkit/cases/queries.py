@@ -158,10 +158,11 @@ class CaseReader:
 
     # reading ----------------------------------------------------------------
     def _load(self, case_id: int) -> Case:
-        """The case, folding only the events this book has not seen yet."""
+        """The case, folding only the events this book has not seen yet (call it inside a transaction)."""
         with self._lock:
             state = self._cache.get(case_id)
             seen = len(state.events) if state else 0
+            version = self._data_version()
             rows = self.store.conn.execute(
                 "SELECT * FROM case_events WHERE case_id = ? AND n > ? ORDER BY n", (case_id, seen)).fetchall()
             if state is None:
@@ -171,8 +172,14 @@ class CaseReader:
                 state = _Fold(self.council(council_id).nation)
             for row in rows:
                 state.apply(_event(row))
+            state.data_version = version
             self._cache[case_id] = state
             return state.freeze()
+
+    def _data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when another connection commits, so a case read at
+        the same value is still current (this connection's own writes fold into the cache as they go)."""
+        return self.store.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def get(self, ref: str | int, viewer: Person | Actor, on: dt.date | None = None) -> Case:
         """The case ``ref``, if ``viewer`` may see it today (else :class:`UnknownCaseError`).

@@ -168,8 +168,11 @@ class _Fold:
         self.closed_on: dt.date | None = None
         self.reopened = 0
         self.withdrawn = False
+        self.case: Case | None = None  # the last freeze, until another event is applied
+        self.data_version: int | None = None  # the store's data_version when last read (see the case book)
 
     def apply(self, e: Event) -> None:
+        self.case = None
         d = e.data
         k = e.kind
         run = self.runs[-1] if self.runs else None
@@ -251,6 +254,8 @@ class _Fold:
         self.events.append(e)
 
     def freeze(self) -> Case:
+        if self.case is not None:  # nothing applied since: the same case (it is never edited)
+            return self.case
         for i, r in enumerate(self.runs):
             if self.frozen[i] is None:
                 self.frozen[i] = StepRun(
@@ -264,9 +269,10 @@ class _Fold:
                     outcome=r["outcome"], outcome_label=r["outcome_label"], ended_on=r["ended_on"],
                     ended=r["ended"],
                 )
-        return Case(**self.header, status=self.status, steps=tuple(self.frozen), pending=self.pending,  # type: ignore[arg-type]
-                    closed_on=self.closed_on, reopened=self.reopened, withdrawn=self.withdrawn,
-                    events=tuple(self.events))
+        self.case = Case(**self.header, status=self.status, steps=tuple(self.frozen), pending=self.pending,  # type: ignore[arg-type]
+                         closed_on=self.closed_on, reopened=self.reopened, withdrawn=self.withdrawn,
+                         events=tuple(self.events))
+        return self.case
 
 
 def _requirement(x: Mapping[str, Any]) -> Requirement:
