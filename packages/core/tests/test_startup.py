@@ -134,7 +134,7 @@ def test_a_damaged_cache_costs_a_rebuild_never_a_traceback(tmp_path: Path) -> No
     show = ("show", "compton-parish", "1.1")
     expected = ok(councilkit_run(cache, *show))
     kept = [f for f in cache.rglob("*") if f.is_file()]
-    assert {f.parent.name for f in kept} == {"councils", "plugins"}
+    assert {f.parent.name for f in kept} == {"attrs", "councils", "plugins"}
     for f in kept:
         f.write_bytes(b"\x80\x04garbage" + f.read_bytes()[:7])
     assert ok(councilkit_run(cache, *show)) == expected

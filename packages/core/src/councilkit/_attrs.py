@@ -8,14 +8,39 @@ fields when the class is made, that prints what attrs' own prints: ``Name(field=
 fields and per-field ``repr`` options attrs uses, ``...`` for an object already being printed.
 Everything else (``__init__``, ``__eq__``, ``__hash__``, slots, pickling, cattrs) is attrs' own.
 A class that defines its own ``__repr__``, or passes ``repr=``, is left to attrs as before.
+
+**The methods attrs writes are compiled once per install, not per process.**  For every class, attrs
+writes the source of its ``__init__``, ``__eq__``, ``__hash__`` and the rest and runs it through
+``compile``: 0.2 to 0.3 ms a class, a quarter of what the terminal UI's load worker spends before
+Home shows its list, and about a tenth of ``councilkit check``.  The code objects compiled for
+councilkit's own classes (those of modules named ``councilkit...``, made with attrs directly or
+here) are kept in the cache folder (:func:`councilkit.settings.cache_dir`, ``attrs/``), each under
+its file name and the exact source attrs wrote, and a class whose source is the same is given the
+kept code instead of compiling it again (what ``compile`` would give: the same source, file name and
+interpreter).  The file is ``marshal`` data, as Python's bytecode cache is, keyed by the interpreter
+and attrs' own code (the size and time of ``attr/_make.py``), and read only if it is the user's own
+(:func:`councilkit.settings.read_cache_file`); what a process compiled that was not kept is
+added when it exits.  Any other class, or source, is compiled exactly as attrs does.  This replaces
+attrs' private ``attr._make._compile_and_eval`` (attrs 26.1: ``compile`` then ``eval`` of a script),
+only where it has that signature; otherwise nothing is kept and attrs runs as it is.  The cache
+folder is looked up only once it costs nothing to know (:func:`councilkit.settings.cache_dir_at_hand`:
+the UI and every command that reads a council know it), and :mod:`councilkit.errors`' two classes,
+made before the settings can be imported, are compiled.  So ``councilkit --help``, which makes no
+other, imports nothing more and reads no cache.
 """
 
 from __future__ import annotations
 
+import inspect
+import marshal
+import os
+import sys
 import threading
 from collections.abc import Callable
+from types import CodeType
 from typing import Any, TypeVar, dataclass_transform
 
+import attr._make
 import attrs
 
 C = TypeVar("C", bound=type)
@@ -69,3 +94,188 @@ def frozen(maybe_cls: type | None = None, **options: Any) -> Any:
 def define(maybe_cls: type | None = None, **options: Any) -> Any:
     """``attrs.define``, with the shared ``__repr__``."""
     return _make(attrs.define, maybe_cls, options)
+
+
+# --- the methods attrs writes, compiled once per install ------------------------------------------
+
+#: the layout of the cache file; a change makes every key new
+CODE_FORMAT = 4
+#: more than this kept for a package (a class for each width: councilkit's largest has some fifty classes), and
+#: only what the process that writes used is kept
+KEEP_AT_MOST = 1000
+#: the start of the file name attrs gives the source of a class's methods, for councilkit's own classes
+#: (``<attrs generated methods councilkit.model.roles.Role>``; plugins' and the UI's modules included)
+_OURS = ("<attrs generated ", " councilkit")
+#: councilkit.errors' classes are made before the settings, which import that module, can be: compiled
+_ERRORS = " councilkit.errors."
+
+
+def _type_hash(filename: str) -> int | None:
+    """The number attrs writes into a class's ``__hash__`` (``hash`` of a name made from the class's; it changes
+    with each process's hash seed), for the methods whose source is named ``filename``."""
+    prefix = "<attrs generated methods "
+    return hash(f"<attrs generated hash {filename[len(prefix):-1]}>") if filename.startswith(prefix) else None
+
+
+#: the widths (digits and sign) of the ``__hash__``'s number for which each class's code is kept: all but about
+#: one in two thousand of the numbers a hash seed gives (a 64-bit hash written out); another is kept when met
+WIDTHS = (17, 18, 19, 20)
+
+
+def _stand_in(width: int) -> int:
+    """A number ``width`` characters wide (a minus sign counts), to compile a class's code for that width."""
+    return int("1" + "3" * (width - 1)) if width <= 19 else -int("1" + "3" * (width - 2))
+
+
+def _count_const(code: CodeType, value: int) -> int:
+    return sum(_count_const(c, value) if isinstance(c, CodeType) else int(type(c) is int and c == value)
+               for c in code.co_consts)
+
+
+def _swap_const(code: CodeType, old: int, new: int) -> CodeType:
+    """``code``, with the integer constant ``old`` (in it or in the functions it makes) read as ``new``."""
+    consts = tuple(_swap_const(c, old, new) if isinstance(c, CodeType) else new if type(c) is int and c == old else c
+                   for c in code.co_consts)
+    return code.replace(co_consts=consts)
+
+
+def _package(filename: str) -> str:
+    """The package a class's methods are kept with: the first two parts of its module's name
+    (``councilkit.model``, ``councilkit_tui.screens``, ``councilkit.attention``)."""
+    return ".".join(filename[:-1].rpartition(" ")[2].split(".")[:2])
+
+
+class _CodeCache:
+    """The code attrs compiled for councilkit's classes: a file for each package (:func:`_package`), read when
+    the package first makes a class, added to when the process exits.
+
+    Kept under its file name (and the width of the ``__hash__``'s number, :func:`_type_hash`, which the
+    code's column positions follow): the source attrs wrote, with that number written as ``TYPE_HASH``;
+    the number it was compiled with; and the code, marshalled.  Code kept for another number of the same
+    width is the code compiled for it with the one constant changed."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.folder: Any = None  # the cache folder's attrs/, once known (:meth:`_open`)
+        self.key = ""
+        self.kept: dict[str, dict[str, tuple[str, int, bytes]]] = {}  # package -> slot -> (source, number, code)
+        self.new: dict[str, dict[str, tuple[str, int, bytes]]] = {}
+        self.used: set[str] = set()
+
+    def _open(self) -> bool:
+        """Whether the cache folder is known, without loading anything to know it (else the class is compiled)."""
+        if self.folder is not None:
+            return True
+        # never for councilkit.errors' own classes (code()): the settings import that module
+        from councilkit import settings
+
+        if not settings.cache_dir_at_hand():
+            return False
+        try:
+            st = os.stat(attr._make.__file__)
+            stamp = f"{attr._make.__file__}:{st.st_mtime_ns}:{st.st_size}"
+        except OSError:
+            stamp = "?"
+        self.key = "\0".join((str(CODE_FORMAT), sys.version, stamp))
+        self.folder = settings.cache_dir() / "attrs"
+        return True
+
+    def _path(self, package: str) -> Any:
+        from councilkit.settings import file_name
+
+        return self.folder / f"{package}-{file_name(self.key + package)}.marshal"
+
+    def _kept(self, package: str) -> dict[str, tuple[str, int, bytes]]:
+        found = self.kept.get(package)
+        if found is None:
+            from councilkit.settings import read_keyed
+
+            kept = read_keyed(self._path(package), f"{self.key}\0{package}")
+            found = self.kept[package] = kept if isinstance(kept, dict) else {}
+        return found
+
+    def code(self, script: str, filename: str) -> CodeType:
+        """The code ``compile(script, filename, "exec")`` gives, from the cache when it was kept."""
+        if not (filename.startswith(_OURS[0]) and _OURS[1] in filename and _ERRORS not in filename and self._open()):
+            return compile(script, filename, "exec")
+        number = _type_hash(filename)
+        source, slot = script, filename
+        if number is not None:  # "hash((\n" then, on the next line, the number: written as TYPE_HASH
+            at = script.find("hash((\n")
+            end = script.find(f" {number},\n", at) if at >= 0 else -1
+            if end >= 0 and not script[at + 7:end].strip():
+                source = f"{script[:end]} TYPE_HASH{script[end + 1 + len(str(number)):]}"
+                # kept for each width of the number, which the code's column positions follow
+                slot = f"{filename}{len(str(number))}"
+        package = _package(filename)
+        with self.lock:
+            found = self._kept(package).get(slot) or self.new.get(package, {}).get(slot)
+        try:
+            kept_source, kept_number, data = found  # type: ignore[misc]
+            if kept_source == source:
+                code = marshal.loads(data)
+                if isinstance(code, CodeType):
+                    if number is not None and kept_number != number:
+                        code = _swap_const(code, kept_number, number)
+                    self.used.add(slot)
+                    return code
+        except (EOFError, ValueError, TypeError):
+            pass  # not kept, or damaged: compiled again, and kept again
+        code = compile(script, filename, "exec")  # this module too has `from __future__ import annotations`
+        with self.lock:
+            if not self.new:
+                import atexit
+
+                atexit.register(self.save)
+            self.new.setdefault(package, {})[slot] = (source, number or 0, marshal.dumps(code))
+        return code
+
+    def save(self) -> None:
+        """Add what this process compiled to the kept code (as another process may have written it meanwhile),
+        with each new class's code for the other widths its ``__hash__``'s number may take (:data:`WIDTHS`):
+        compiled once, here, so that later processes, whatever their hash seed, find their code kept."""
+        from councilkit.settings import read_keyed, write_keyed
+
+        with self.lock:
+            new, self.new = self.new, {}
+        for package, added in new.items():
+            key = f"{self.key}\0{package}"
+            kept = read_keyed(self._path(package), key)
+            merged = dict(kept) if isinstance(kept, dict) else {}
+            if len(merged) + (1 + len(WIDTHS)) * len(added) > KEEP_AT_MOST:
+                merged = {slot: merged[slot] for slot in self.used if slot in merged}  # what is in use, only
+            merged.update(added)
+            for slot, (source, _number, _code) in added.items():
+                if "TYPE_HASH" not in source:
+                    continue
+                filename = slot[:slot.rindex(">") + 1]
+                for width in WIDTHS:
+                    if f"{filename}{width}" not in merged:
+                        stand_in = _stand_in(width)
+                        code = compile(source.replace(" TYPE_HASH,\n", f" {stand_in},\n", 1), filename, "exec")
+                        if _count_const(code, stand_in) == 1:  # the number alone: the constant changed on loading
+                            merged[f"{filename}{width}"] = (source, stand_in, marshal.dumps(code))
+            write_keyed(self._path(package), key, merged)
+
+
+_CODE = _CodeCache()
+
+
+def _compile_and_eval(script: str, globs: dict[str, Any] | None, locs: Any = None, filename: str = "") -> None:
+    """attrs' ``_compile_and_eval`` (26.1), the code for councilkit's classes from :data:`_CODE`."""
+    eval(_CODE.code(script, filename), globs, locs)
+
+
+def _install() -> None:
+    original = getattr(attr._make, "_compile_and_eval", None)
+    if original is None or getattr(original, "__module__", None) == __name__:
+        return
+    try:
+        params = list(inspect.signature(original).parameters)
+    except (TypeError, ValueError):
+        return
+    if params == ["script", "globs", "locs", "filename"]:
+        attr._make._compile_and_eval = _compile_and_eval
+
+
+_install()

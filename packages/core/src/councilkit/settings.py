@@ -27,9 +27,13 @@ when called, so a test or a long-running process sees a change.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import marshal
 import os
+import zlib
 from pathlib import Path
+from typing import Any
 
 from councilkit.errors import CouncilkitError
 
@@ -79,6 +83,14 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP, appauthor=False))
 
 
+def cache_dir_at_hand() -> bool:
+    """Whether :func:`cache_dir` can answer without importing anything: ``COUNCILKIT_CACHE_DIR`` is set,
+    or platformdirs is loaded already (the terminal UI, and every command that reads a council, load it)."""
+    import sys
+
+    return _env(CACHE_ENV) is not None or "platformdirs" in sys.modules
+
+
 def cache_dir() -> Path:
     """``COUNCILKIT_CACHE_DIR``, else the platform's cache folder: what can be thrown away."""
     folder = _env(CACHE_ENV)
@@ -87,6 +99,77 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(APP, appauthor=False))
+
+
+# --- the cache folder's files ----------------------------------------------------------------
+# What councilkit keeps in cache_dir() (the plugins found installed, the compiled councils, the code
+# attrs compiles, the terminal UI's parsed stylesheets) is read only if it is safe to trust, and
+# written whole or not at all; each cache names its file by a checksum of its key and keeps the key
+# in the file, compared whole before anything in it is used.
+
+
+def file_name(key: str) -> str:
+    """A short name for the cache file of ``key`` (a checksum: the key itself is kept in the file)."""
+    data = key.encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
+def read_keyed(path: Path, key: str) -> Any:
+    """What the cache file at ``path`` holds for ``key``, or None: missing, not the user's own, damaged,
+    or written for another key (:func:`write_keyed`)."""
+    raw = read_cache_file(path)
+    if raw is None:
+        return None
+    try:
+        kept_key, value = marshal.loads(raw)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return value if kept_key == key else None
+
+
+def write_keyed(path: Path, key: str, value: Any) -> None:
+    """Keep ``value`` (plain data: str, numbers, None, lists, tuples, dicts) for ``key`` at ``path``."""
+    write_cache_file(path, marshal.dumps((key, value)))
+
+
+def read_cache_file(path: Path) -> bytes | None:
+    """A cache file's bytes, if it is there and safe to trust: owned by this user and writable by
+    nobody else (another account could otherwise choose what this one imports or unpickles)."""
+    try:
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return None
+            return f.read()
+    except OSError:
+        return None
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all (another process may be reading it); a cache folder
+    that cannot be written only means the work is done again next time.
+
+    The file is written beside its place under a name of this process and thread, created afresh
+    (readable by this user only), then moved into place; ``tempfile`` is not imported for it, as
+    its imports cost a command that writes a cache a few milliseconds."""
+    import threading
+
+    temp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)  # left by a process of the same number that died while writing
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+    except OSError:
+        pass
 
 
 # --- the files and folders councilkit works on ----------------------------------------------

@@ -25,14 +25,18 @@ finds its council in the compiled-council cache starts without them; loading plu
 from __future__ import annotations
 
 import contextlib
-import marshal
 import os
 import sys
-import zlib
 from pathlib import Path
-from typing import Any
 
 from councilkit import settings
+from councilkit.settings import (  # noqa: F401  (the cache folder's files: importable from here too)
+    file_name,
+    read_cache_file,
+    read_keyed,
+    write_cache_file,
+    write_keyed,
+)
 
 ENTRY_POINT_GROUP = "councilkit"
 
@@ -71,30 +75,6 @@ class Discovered:
 
     def __repr__(self) -> str:
         return f"Discovered({self.entry_points!r}, {self.councilkit_version!r})"
-
-
-def file_name(key: str) -> str:
-    """A short name for the cache file of ``key`` (a checksum: the key itself is kept in the file)."""
-    data = key.encode("utf-8", "surrogateescape")
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
-
-
-def read_keyed(path: Path, key: str) -> Any:
-    """What the cache file at ``path`` holds for ``key``, or None: missing, not the user's own, damaged,
-    or written for another key (:func:`write_keyed`)."""
-    raw = read_cache_file(path)
-    if raw is None:
-        return None
-    try:
-        kept_key, value = marshal.loads(raw)
-    except (EOFError, ValueError, TypeError):
-        return None
-    return value if kept_key == key else None
-
-
-def write_keyed(path: Path, key: str, value: Any) -> None:
-    """Keep ``value`` (plain data: str, numbers, None, lists, tuples, dicts) for ``key`` at ``path``."""
-    write_cache_file(path, marshal.dumps((key, value)))
 
 
 #: each ``sys.path`` seen by this process, and its environment key (:func:`_environment_key`)
@@ -138,39 +118,6 @@ def _entry_points_stamp(folder: str) -> str:
 
 def _cache_path(name: str) -> Path:
     return settings.cache_dir() / "plugins" / name
-
-
-def read_cache_file(path: Path) -> bytes | None:
-    """A cache file's bytes, if it is there and safe to trust: owned by this user and writable by
-    nobody else (another account could otherwise choose what this one imports or unpickles)."""
-    try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-                return None
-            return f.read()
-    except OSError:
-        return None
-
-
-def write_cache_file(path: Path, data: bytes) -> None:
-    """Write a cache file whole or not at all (another process may be reading it); a cache folder
-    that cannot be written only means the work is done again next time."""
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-    except OSError:
-        pass
 
 
 _DISCOVERED: dict[str, Discovered] = {}
