@@ -27,6 +27,7 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.css.stylesheet import Stylesheet
 
+from . import stylecache
 from .keymap import load_keymap
 from .screens.home import HomeScreen
 from .session import Session
@@ -65,7 +66,9 @@ class _Stylesheet(Stylesheet):
     start-up: once as it starts, once for the theme, once as Home is first shown), although the CSS and
     the variables are the same each time; our stylesheet is the largest.  The rules parsed from the same
     text with the same variables are the same, so they are kept (Textual's own copies of a stylesheet
-    share them too) and only new text or new variables (a change of theme) are parsed.
+    share them too) and only new text or new variables (a change of theme) are parsed; what was parsed is
+    also kept on disk (:mod:`.stylecache`), so a start parses none of it (Textual's private
+    ``Stylesheet._parse_rules`` and ``reparse``, 8.2.8, are overridden for this).
     """
 
     _parsed: ClassVar[LRUCache[tuple[Any, ...], list[Any]]] = LRUCache(256)
@@ -75,7 +78,10 @@ class _Stylesheet(Stylesheet):
         key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
         rules = self._parsed.get(key)
         if rules is None:
-            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            rules = stylecache.read(key)  # parsed by an earlier start (stylecache: keyed by Textual's code too)
+            if rules is None:
+                rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+                stylecache.write(key, rules)
             self._parsed[key] = rules
         return rules
 
@@ -186,6 +192,26 @@ class CouncilkitApp(OrderedKeys):
         return set(self.user_keymap.get("app.quit", "ctrl+q").split(","))
 
     # start-up -------------------------------------------------------------------
+    #: the garbage collector was running when start-up paused it (:meth:`_pause_collector`)
+    _collector_paused = False
+
+    def on_load(self) -> None:
+        """The app starts: the garbage collector is paused until Home's list is read (:meth:`load`).  Building
+        Home, its first frame and the loading make long-lived objects (widgets, styles, the SDK's modules and
+        the councils) over a heap that holds Textual's: the collector's passes walked them as they grew,
+        15 to 20 ms before the first frame and as much again before Home's list."""
+        self._pause_collector()
+
+    def _pause_collector(self) -> None:
+        if gc.isenabled():
+            gc.disable()
+            self._collector_paused = True
+
+    def _resume_collector(self) -> None:
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
+
     def on_resize(self, event: events.Resize) -> None:
         """Narrower than :data:`NARROW` columns, panes stack and help takes the whole width (the stylesheet)."""
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -240,10 +266,10 @@ class CouncilkitApp(OrderedKeys):
         # The loading imports most of the SDK (some forty modules, eighty classes) and reads the councils:
         # long-lived objects, made in a heap that already holds Textual's.  The garbage collector's passes
         # walked them as they grew, the longest over the whole heap: 20 to 30 ms of a start that showed
-        # nothing meanwhile.  It is paused until Home's list is read, and what was made is set aside
-        # (gc.freeze, as the command line does), so that the passes Home's frame then sets off are short.
-        collecting = gc.isenabled()
-        gc.disable()
+        # nothing meanwhile.  It is paused until Home's list is read (from the app's start: on_load), and
+        # what was made is set aside (gc.freeze, as the command line does), so that the passes Home's frame
+        # then sets off are short.
+        self._pause_collector()
         try:
             session.load(progress)
             mine = session.my_councils()
@@ -254,8 +280,7 @@ class CouncilkitApp(OrderedKeys):
                 self.attention_ahead = (wanted.id, session.revision, *HomeScreen.read_attention(session, wanted))
         finally:
             _freeze_once(_LOADED)
-            if collecting:
-                gc.enable()
+            self._resume_collector()
         self.call_from_thread(self._loaded, mine)
 
     def home_ready(self) -> None:
@@ -309,6 +334,7 @@ class CouncilkitApp(OrderedKeys):
         _freeze_once(_PRELOADED)
 
     def on_unmount(self) -> None:
+        self._resume_collector()  # an app that ends before its loading did
         self.session.close()
 
     def _home(self) -> HomeScreen | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from councilkit.cli.context import no_json, options, takes_council
+from councilkit.cli.context import long_lived, no_json, options, takes_council
 from councilkit.cli.output import fail
 
 
@@ -27,7 +27,8 @@ from councilkit.cli.output import fail
 def tui_command(ctx: click.Context, review: Path | None) -> None:
     """Open the clerk's terminal UI (--council COUNCIL opens that council directly)."""
     try:
-        from councilkit_tui.app import run
+        with long_lived():  # Textual and the app: some 150 ms of imports the collector need not walk as they grow
+            from councilkit_tui.app import run
     except ModuleNotFoundError as exc:
         if exc.name not in ("councilkit_tui", "textual"):
             raise
