@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import attrs
@@ -423,6 +424,34 @@ def test_clerks_noting_the_same_cases_at_once_each_act_on_every_event_before_the
     assert numbering_problems(w.store) == []
     checked, problems = w.store.verify_chains()
     assert problems == [] and checked["case_events"] == sum(w.book.get(c, w["Ann"]).version for c in cases)
+
+
+def test_threads_sharing_one_case_book_each_have_their_notes_written(w: World) -> None:
+    """A system that embeds the SDK and serves several clerks from one process (threads sharing
+    one store and case book): their actions take turns, and none is refused for another's."""
+    cases = [officer_case(w).id for _ in range(2)]
+    failures: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def clerk(k: int) -> None:
+        start.wait()
+        for j in range(25):
+            try:
+                change = w.book.note(cases[j % 2], w["Ann"], f"t{k}-{j}")
+                assert change.case.events[-1].reason == f"t{k}-{j}"
+            except BaseException as exc:  # reported below, with the others
+                failures.append(exc)
+
+    threads = [threading.Thread(target=clerk, args=(k,), daemon=True) for k in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not [t for t in threads if t.is_alive()], "a clerk's thread is stuck waiting for its turn"
+    assert failures == []
+    notes = sorted(e.reason for c in cases for e in w.book.get(c, w["Ann"]).events if e.kind == "note")
+    assert notes == sorted(f"t{k}-{j}" for k in range(8) for j in range(25))
+    assert numbering_problems(w.store) == [] and w.store.verify_chains()[1] == []
 
 
 def test_the_event_log_is_append_only(w: World) -> None:

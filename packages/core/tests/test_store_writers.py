@@ -221,6 +221,29 @@ def test_a_write_inside_a_write_is_refused_and_the_outer_one_keeps_its_turn(two:
     assert names(second) == ["outer", "after"]
 
 
+def test_threads_sharing_one_store_wait_for_each_others_writes_and_never_read_one_half_done(
+        tmp_path: Path) -> None:
+    store = open_store(tmp_path / "council.db")
+    seen: list[list[str]] = []
+    try:
+        with store.write() as conn:
+            conn.execute("INSERT INTO people (name, created_at) VALUES ('first', 'now')")
+            writer = threading.Thread(target=add, args=(store, "second"))
+            reader = threading.Thread(target=lambda: seen.append(names(store)))
+            writer.start()
+            reader.start()
+            time.sleep(0.1)
+            waiting = writer.is_alive() and reader.is_alive()  # neither refused, neither inside this write
+            conn.execute("INSERT INTO people (name, created_at) VALUES ('first, again', 'now')")
+        writer.join(10)
+        reader.join(10)
+        assert waiting
+        assert names(store) == ["first", "first, again", "second"]
+        assert seen[0][:2] == ["first", "first, again"]  # the whole write, or (had it gone first) none of it
+    finally:
+        store.close()
+
+
 WRITER = textwrap.dedent("""\
     import sys
     from councilkit.store import open_store

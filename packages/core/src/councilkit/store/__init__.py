@@ -160,6 +160,8 @@ class Store:
         self.path = path
         self.conn = conn
         self._turn = _Turn(path)
+        #: the threads of one process sharing this store take turns for a transaction (see :meth:`write`)
+        self._serial = threading.RLock()
 
     # connection -----------------------------------------------------------
     @classmethod
@@ -212,7 +214,16 @@ class Store:
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """A short write transaction, in turn with every other writer (the lock file, see the
-        module), then ``BEGIN IMMEDIATE``, which takes SQLite's write lock at once."""
+        module), then ``BEGIN IMMEDIATE``, which takes SQLite's write lock at once.
+
+        Threads sharing the store take turns first (one connection has one transaction at a time):
+        a write from another thread waits for this one instead of being refused; a write inside a
+        write in the same thread is still refused."""
+        with self._serial, self._write() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
         if not self._turn.take():
             raise StoreError(f"the database {self.path} is busy or locked: another writer kept it for "
                              f"{BUSY_SECONDS:g} seconds; nothing was written")
@@ -237,15 +248,18 @@ class Store:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        """A consistent snapshot for several reads."""
-        self.conn.execute("BEGIN")
-        try:
-            yield self.conn
-        finally:
-            self.conn.execute("COMMIT")
+        """A consistent snapshot for several reads (threads sharing the store take turns, as for
+        :meth:`write`)."""
+        with self._serial:
+            self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                self.conn.execute("COMMIT")
 
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
-        return self.conn.execute(sql, params).fetchall()
+        with self._serial:
+            return self.conn.execute(sql, params).fetchall()
 
     # migrations -----------------------------------------------------------
     def schema_version(self) -> int:
