@@ -101,3 +101,12 @@ def test_help_neither_reads_nor_writes_the_cache(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "PLATFORMDIRS False" in done.stderr
     assert list(tmp_path.rglob("*.marshal")) == []
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_the_compiling(tmp_path: Path) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would be", "utf-8")
+    for seed in "12":
+        found = probe(blocked, seed)  # no traceback
+        assert found["used"] == [] and len(found["compiled"]) > 40
+    assert blocked.read_text("utf-8") == "a file where the cache folder would be"

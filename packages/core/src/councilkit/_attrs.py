@@ -238,6 +238,12 @@ class _CodeCache:
 
         with self.lock:
             new, self.new = self.new, {}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError:
+            return  # a cache folder that cannot be written: compiled each time, and nothing more at exit
+        if not os.access(self.folder, os.W_OK):
+            return
         for package, added in new.items():
             key = f"{self.key}\0{package}"
             kept = read_keyed(self._path(package), key)
