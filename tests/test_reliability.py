@@ -1,7 +1,8 @@
 """The store under real concurrency and real crashes: real processes, a real SQLite file.
 
 - 8 processes each append 500 events to the same few cases: every event is there exactly once, each
-  case's events are numbered without a gap, and the hash chain verifies.
+  case's events are numbered without a gap, the hash chain verifies, and the case each note gives
+  back holds every event written before it, by whichever process.
 - A writer is killed with SIGKILL in the middle of its writes, 50 times: each time SQLite's integrity
   check passes, the chain verifies, and every case's summary row agrees with its events.
 """
@@ -88,7 +89,11 @@ WORKER = textwrap.dedent('''\
     print("ready", flush=True)
     sys.stdin.readline()  # wait until every writer is ready
     for j in range(count):
-        book.note(cases[(worker + j) % len(cases)], clerk, f"w{worker}-{j}")
+        change = book.note(cases[(worker + j) % len(cases)], clerk, f"w{worker}-{j}")
+        # the case it gives back holds every event before the note, whoever wrote them, and the note last
+        numbers = [e.n for e in change.case.events]
+        assert numbers == list(range(1, change.events[0].n + 1)), f"note {j}: events {numbers[-5:]}"
+        assert change.case.events[-1].reason == f"w{worker}-{j}"
     store.close()
     print("done", flush=True)
     ''')

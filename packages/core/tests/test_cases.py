@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -375,55 +373,6 @@ def test_a_second_clerk_advancing_the_same_case_gets_a_clear_conflict(w: World, 
     # without a version, the action is checked against the case as it now is
     with pytest.raises(RefusedError, match="not the current handler"):
         second.record_outcome(case.id, w["Sam"], "resolved")
-
-
-NOTER = """
-import sys
-import councilkit
-from councilkit import people as P
-from councilkit.cases import CaseBook
-from councilkit.store import open_store
-compton = councilkit.load_council("compton-parish")
-book = CaseBook(open_store(sys.argv[1]), councils={compton.id: compton})
-clerk = P.find_person(book.store, "ann")
-cases = [int(c) for c in sys.argv[3].split(",")]
-book.get(cases[0], clerk)
-print("ready", flush=True)
-sys.stdin.readline()  # all start at once
-for j in range(int(sys.argv[2])):
-    change = book.note(cases[j % len(cases)], clerk, f"{sys.argv[4]}-{j}")
-    # the case it returns holds every event before the note, whoever wrote them, and the note last
-    assert [e.n for e in change.case.events] == list(range(1, change.events[0].n + 1)), change.case.events
-    assert change.case.events[-1].reason == f"{sys.argv[4]}-{j}"
-print(book.get(cases[0], clerk).version)
-"""
-
-
-def test_clerks_noting_the_same_cases_at_once_each_act_on_every_event_before_theirs(
-        w: World, tmp_path: Path) -> None:
-    cases = [officer_case(w).id for _ in range(2)]
-    path = tmp_path / "cases.db"
-    clerks = [subprocess.Popen([sys.executable, "-c", NOTER, str(path), "150", ",".join(map(str, cases)), f"c{k}"],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-              for k in range(4)]
-    for clerk in clerks:
-        assert clerk.stdout is not None and clerk.stdout.readline().strip() == "ready"
-    for clerk in clerks:
-        assert clerk.stdin is not None
-        clerk.stdin.write("go\n")
-        clerk.stdin.flush()
-    for clerk in clerks:
-        _, err = clerk.communicate(timeout=120)
-        assert clerk.returncode == 0, err
-    for case_id in cases:
-        case = w.book.get(case_id, w["Ann"])
-        notes = [e.reason for e in case.events if e.kind == "note"]
-        # every note is there once, numbered in turn after the case's own first events
-        assert sorted(notes) == sorted(f"c{k}-{j}" for k in range(4) for j in range(150) if cases[j % 2] == case_id)
-        assert [e.n for e in case.events] == list(range(1, case.version + 1))
-    assert numbering_problems(w.store) == []
-    checked, problems = w.store.verify_chains()
-    assert problems == [] and checked["case_events"] == sum(w.book.get(c, w["Ann"]).version for c in cases)
 
 
 def test_threads_sharing_one_case_book_each_have_their_notes_written(w: World) -> None:
