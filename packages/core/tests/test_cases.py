@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import attrs
@@ -401,6 +402,29 @@ def test_threads_sharing_one_case_book_each_have_their_notes_written(w: World) -
     notes = sorted(e.reason for c in cases for e in w.book.get(c, w["Ann"]).events if e.kind == "note")
     assert notes == sorted(f"t{k}-{j}" for k in range(8) for j in range(25))
     assert numbering_problems(w.store) == [] and w.store.verify_chains()[1] == []
+
+
+def test_a_batch_open_in_one_thread_is_never_joined_by_another_threads_action(w: World) -> None:
+    case = officer_case(w)
+    other: list[BaseException] = []
+
+    def note_from_another_thread() -> None:
+        try:
+            w.book.note(case.id, w["Ann"], "from another thread")
+        except BaseException as exc:  # reported below
+            other.append(exc)
+
+    thread = threading.Thread(target=note_from_another_thread, daemon=True)
+    with pytest.raises(RuntimeError, match="the import failed"), w.book.batch():
+        w.book.note(case.id, w["Ann"], "in the batch")
+        thread.start()
+        time.sleep(0.1)
+        waiting = thread.is_alive()  # it waits for the batch's transaction to end
+        raise RuntimeError("the import failed")
+    thread.join(10)
+    assert waiting and other == []
+    # the batch was undone whole; the other thread's note, written after it, was not part of it
+    assert [e.reason for e in w.book.get(case.id, w["Ann"]).events if e.kind == "note"] == ["from another thread"]
 
 
 def test_the_event_log_is_append_only(w: World) -> None:

@@ -123,8 +123,17 @@ class CaseReader:
         self._councils_source = councils
         self._councils: dict[str, Any] = {}
         self._cache: dict[int, _Fold] = {}
-        self._batch: Batch | None = None
+        self._local = threading.local()  # the batch a thread has open (CaseBook.batch), its own
         self._lock = threading.Lock()
+
+    @property
+    def _batch(self) -> Batch | None:
+        """The batch this thread has open, if any: another thread's actions never join it."""
+        return getattr(self._local, "batch", None)
+
+    @_batch.setter
+    def _batch(self, batch: Batch | None) -> None:
+        self._local.batch = batch
 
     # councils ---------------------------------------------------------------
     def council(self, council_id: str) -> Any:
