@@ -13,7 +13,8 @@ variable                    what it sets                                        
 ``COUNCILKIT_TODAY``        the date deadlines and reviews are judged by              the system's date
                             (``2026-11-23``): tests, demos and snapshots fix it
 ``COUNCILKIT_CACHE_DIR``    what can be rebuilt: the bank-holiday table, compiled     :func:`cache_dir`
-                            councils and the plugins found installed
+                            councils, the plugins found installed, the code compiled
+                            for councilkit's classes, the UI's parsed stylesheets
 ``COUNCILKIT_KEYMAP``       the terminal UI's keymap file                             ``keymap.toml`` in :func:`config_dir`
 ==========================  ========================================================  ==========================================
 
