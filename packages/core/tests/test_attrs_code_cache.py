@@ -110,3 +110,13 @@ def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_the_compiling(t
         found = probe(blocked, seed)  # no traceback
         assert found["used"] == [] and len(found["compiled"]) > 40
     assert blocked.read_text("utf-8") == "a file where the cache folder would be"
+
+
+def test_files_not_written_for_thirty_days_are_removed_when_the_cache_is_written(tmp_path: Path) -> None:
+    stale = tmp_path / "attrs" / "councilkit.gone-0000000000000000.marshal"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"kept for a class since removed")
+    month_ago = stale.stat().st_mtime - 31 * 86400
+    os.utime(stale, (month_ago, month_ago))
+    probe(tmp_path, "1")  # compiles, and writes at exit
+    assert not stale.exists() and kept_files(tmp_path)

@@ -100,3 +100,14 @@ async def test_the_collector_runs_again_after_an_app_that_ends_before_its_loadin
     async with app.run_test(size=(120, 40)):
         app.exit()
     assert gc.isenabled()
+
+
+async def test_rules_not_written_for_thirty_days_are_removed_when_new_ones_are(demo_app: MakeApp, cache: Path) -> None:
+    stale = cache / "tui-css" / "0000000000000000.pickle"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"rules of a stylesheet since changed")
+    month_ago = stale.stat().st_mtime - 31 * 86400
+    os.utime(stale, (month_ago, month_ago))
+    async with demo_app().run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    assert not stale.exists() and list(stale.parent.glob("*.pickle"))

@@ -20,13 +20,14 @@ kept code instead of compiling it again (what ``compile`` would give: the same s
 interpreter).  The file is ``marshal`` data, as Python's bytecode cache is, keyed by the interpreter
 and attrs' own code (the size and time of ``attr/_make.py``), and read only if it is the user's own
 (:func:`councilkit.settings.read_cache_file`); what a process compiled that was not kept is
-added when it exits.  Any other class, or source, is compiled exactly as attrs does.  This replaces
-attrs' private ``attr._make._compile_and_eval`` (attrs 26.1: ``compile`` then ``eval`` of a script),
-only where it has that signature; otherwise nothing is kept and attrs runs as it is.  The cache
-folder is looked up only once it costs nothing to know (:func:`councilkit.settings.cache_dir_at_hand`:
-the UI and every command that reads a council know it), and :mod:`councilkit.errors`' two classes,
-made before the settings can be imported, are compiled.  So ``councilkit --help``, which makes no
-other, imports nothing more and reads no cache.
+added when it exits (and files not written for 30 days are removed).  Any other class, or source, is
+compiled exactly as attrs does.  This replaces attrs' private ``attr._make._compile_and_eval``
+(attrs 26.1: ``compile`` then ``eval`` of a script), only where it has that signature; otherwise
+nothing is kept and attrs runs as it is.  The cache folder is looked up only once it costs nothing
+to know (:func:`councilkit.settings.cache_dir_at_hand`: the UI and every command that reads a
+council know it), and :mod:`councilkit.errors`' two classes, made before the settings can be
+imported, are compiled.  So ``councilkit --help``, which makes no other, imports nothing more and
+reads no cache.
 """
 
 from __future__ import annotations
@@ -262,6 +263,9 @@ class _CodeCache:
                         if _count_const(code, stand_in) == 1:  # the number alone: the constant changed on loading
                             merged[f"{filename}{width}"] = (source, stand_in, marshal.dumps(code))
             write_keyed(self._path(package), key, merged)
+        from councilkit.settings import prune_cache_files
+
+        prune_cache_files(self.folder, ".marshal")  # files of an attrs, interpreter or format since replaced
 
 
 _CODE = _CodeCache()

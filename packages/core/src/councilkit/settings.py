@@ -173,6 +173,28 @@ def write_cache_file(path: Path, data: bytes) -> None:
         pass
 
 
+def prune_cache_files(folder: Path, suffix: str, days: int = 30) -> int:
+    """Remove the files in ``folder`` ending in ``suffix`` not written for ``days`` days (what a cache kept for
+    code, files or settings since changed, and one still in use, which is then made again); the number removed.
+    A cache calls it when it writes, which is rare."""
+    import time
+
+    removed = 0
+    cutoff = time.time() - days * 86400
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            if entry.name.endswith(suffix) and entry.stat().st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 # --- the files and folders councilkit works on ----------------------------------------------
 
 

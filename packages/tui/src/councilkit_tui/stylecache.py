@@ -16,6 +16,7 @@ Textual's modules that parse and hold styles, which an upgrade or an edit change
 not the user's own (:func:`councilkit.settings.read_cache_file`), cannot be read or
 unpickled, or holds anything but a list of rules is ignored; CSS that fails to parse is never kept
 (Textual reports it as before).  A cache folder that cannot be written only means parsing again.
+Each write removes the files not written for 30 days (:func:`councilkit.settings.prune_cache_files`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ import pickle
 import sys
 from typing import Any
 
-from councilkit.settings import cache_dir, file_name, read_cache_file, write_cache_file
+from councilkit.settings import (
+    cache_dir,
+    file_name,
+    prune_cache_files,
+    read_cache_file,
+    write_cache_file,
+)
 
 #: the layout of what is kept; a change makes every key new
 FORMAT = 1
@@ -85,4 +92,6 @@ def write(key: tuple[Any, ...], rules: list[Any]) -> None:
         data = pickle.dumps((text, rules), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:
         return
-    write_cache_file(_path(text), data)
+    path = _path(text)
+    write_cache_file(path, data)
+    prune_cache_files(path.parent, ".pickle")  # rules kept for CSS, a theme or a Textual since changed
