@@ -339,11 +339,19 @@ WORKER = textwrap.dedent('''\
     ''')
 
 
+#: the floor's second line: this much CPU work per note outside the turn, about what a note costs in Python
+MODEL_OUTSIDE_US = 150
 #: the floor: the statements a note runs, and nothing else (no councilkit code, no fold, no checks), each
 #: transaction in turn on the lock file as the store's writers take it
 FLOOR = textwrap.dedent('''\
-    import fcntl, hashlib, sqlite3, sys
+    import fcntl, hashlib, os, sqlite3, sys, time
     path, worker, count, cases = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split(",")
+    outside = float(os.environ.get("FLOOR_OUTSIDE_US", "0")) / 1e6  # CPU work per note before its turn
+
+    def work(seconds):
+        end = time.thread_time() + seconds
+        while time.thread_time() < end:
+            pass
     conn = sqlite3.connect(path, isolation_level=None, timeout=30)
     for pragma in ("busy_timeout=30000", "journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL"):
         conn.execute("PRAGMA " + pragma)
@@ -351,6 +359,7 @@ FLOOR = textwrap.dedent('''\
     seen = {}
 
     def note(case, text):
+        work(outside)
         fcntl.flock(lock, fcntl.LOCK_EX)
         conn.execute("BEGIN IMMEDIATE")
         rows = conn.execute("SELECT * FROM case_events WHERE case_id = ? AND n > ? ORDER BY n",
@@ -379,13 +388,14 @@ FLOOR = textwrap.dedent('''\
 
 
 def writers_rate(path: Path, writers: int, each: int, shared: list[int], turns: bool = True,
-                 script: str = WORKER) -> tuple[float, float]:
+                 script: str = WORKER, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Events per second appended by ``writers`` processes writing ``each`` notes to the shared cases at once,
     and the longest any one note took (seconds); ``turns``: the writers queue on the store's lock file, else
     only SQLite's own locking (and its busy handler) orders them."""
     procs = [subprocess.Popen([sys.executable, "-c", script, str(path), str(w), str(each),
                                ",".join(map(str, shared)), "turns" if turns else "sqlite"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for w in range(writers)]
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, **(env or {})}) for w in range(writers)]
     for proc in procs:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     start = time.perf_counter()
@@ -424,10 +434,14 @@ def bench_writers(folder: Path, events: int, rounds: int) -> None:
         store.close()
         floor_path = Path(tmp) / "floor.db"  # a copy: the floor's rows are not chained as the SDK's are
         shutil.copyfile(path, floor_path)
-        floor_one, floor_many = [], []
+        floor_one, floor_many, model_one, model_many = [], [], [], []
+        model = {"FLOOR_OUTSIDE_US": str(MODEL_OUTSIDE_US)}
         for _ in range(rounds):
             floor_one.append(writers_rate(floor_path, 1, events, shared, script=FLOOR)[0])
             floor_many.append(writers_rate(floor_path, WRITERS, events // WRITERS, shared, script=FLOOR)[0])
+            model_one.append(writers_rate(floor_path, 1, events, shared, script=FLOOR, env=model)[0])
+            model_many.append(writers_rate(floor_path, WRITERS, events // WRITERS, shared, script=FLOOR,
+                                           env=model)[0])
     single, concurrent, sqlite_only = (statistics.median(r for r, _ in runs) for runs in (one, many, plain))
     ratio = concurrent / single
     print(f"writers: {events:,} notes to {len(shared)} shared cases, by 1 process and by {WRITERS} at once "
@@ -442,6 +456,9 @@ def bench_writers(folder: Path, events: int, rounds: int) -> None:
     print(f"  the floor: a note's SQL statements alone, no councilkit code, 1 process {floor_single:8,.0f} events/s, "
           f"{WRITERS} at once {floor_concurrent:8,.0f} events/s: {floor_concurrent / floor_single:.2f}x "
           f"(what taking turns between processes costs here, whatever runs between the statements)")
+    model_single, model_concurrent = statistics.median(model_one), statistics.median(model_many)
+    print(f"  the same, with {MODEL_OUTSIDE_US} us of work per note before its turn (as if all of a note's own work ran "
+          f"outside the lock, in parallel): {model_concurrent / model_single:.2f}x")
     load_note()
 
 
