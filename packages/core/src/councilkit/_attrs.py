@@ -16,8 +16,10 @@ Home shows its list, and about a tenth of ``councilkit check``.  The code object
 councilkit's own classes (those of modules named ``councilkit...``, made with attrs directly or
 here) are kept in the cache folder (:func:`councilkit.settings.cache_dir`, ``attrs/``), each under
 its file name and the exact source attrs wrote, and a class whose source is the same is given the
-kept code instead of compiling it again (what ``compile`` would give: the same source, file name and
-interpreter).  The file is ``marshal`` data, as Python's bytecode cache is, keyed by the interpreter
+kept code instead of compiling it again: exactly what ``compile`` would give.  (The one thing that
+changes from process to process is the number attrs writes into ``__hash__``, a hash of the class's
+name under the process's hash seed: the kept code has it swapped in, with the column positions kept
+for each width that number may take.)  A file for each package, ``marshal`` data, as Python's bytecode cache is, keyed by the interpreter
 and attrs' own code (the size and time of ``attr/_make.py``), and read only if it is the user's own
 (:func:`councilkit.settings.read_cache_file`); what a process compiled that was not kept is
 added when it exits (and files not written for 30 days are removed).  Any other class, or source, is
@@ -32,6 +34,7 @@ reads no cache.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import marshal
 import os
@@ -100,10 +103,10 @@ def define(maybe_cls: type | None = None, **options: Any) -> Any:
 # --- the methods attrs writes, compiled once per install ------------------------------------------
 
 #: the layout of the cache file; a change makes every key new
-CODE_FORMAT = 4
-#: more than this kept for a package (a class for each width: councilkit's largest has some fifty classes), and
-#: only what the process that writes used is kept
-KEEP_AT_MOST = 1000
+CODE_FORMAT = 5
+#: more classes than this kept for a package (councilkit's largest has some twenty), and only what the process that
+#: writes used is kept
+KEEP_AT_MOST = 300
 #: the start of the file name attrs gives the source of a class's methods, for councilkit's own classes
 #: (``<attrs generated methods councilkit.model.roles.Role>``; plugins' and the UI's modules included)
 _OURS = ("<attrs generated ", " councilkit")
@@ -128,16 +131,42 @@ def _stand_in(width: int) -> int:
     return int("1" + "3" * (width - 1)) if width <= 19 else -int("1" + "3" * (width - 2))
 
 
-def _count_const(code: CodeType, value: int) -> int:
-    return sum(_count_const(c, value) if isinstance(c, CodeType) else int(type(c) is int and c == value)
-               for c in code.co_consts)
+def _codes(code: CodeType) -> list[CodeType]:
+    """``code`` and every function's code in it, depth first: the order :func:`_rebuilt` follows."""
+    found = [code]
+    for c in code.co_consts:
+        if isinstance(c, CodeType):
+            found += _codes(c)
+    return found
 
 
-def _swap_const(code: CodeType, old: int, new: int) -> CodeType:
-    """``code``, with the integer constant ``old`` (in it or in the functions it makes) read as ``new``."""
-    consts = tuple(_swap_const(c, old, new) if isinstance(c, CodeType) else new if type(c) is int and c == old else c
-                   for c in code.co_consts)
-    return code.replace(co_consts=consts)
+def _line_tables(code: CodeType, base: CodeType) -> tuple[tuple[int, bytes], ...]:
+    """Where ``code``'s column positions differ from ``base``'s (the same source but for the number's width):
+    the position of each code object that differs (:func:`_codes`) and its table."""
+    return tuple((n, c.co_linetable) for n, (c, b) in enumerate(zip(_codes(code), _codes(base), strict=True))
+                 if c.co_linetable != b.co_linetable)
+
+
+def _rebuilt(code: CodeType, old: int, new: int, tables: dict[int, bytes], at: list[int]) -> CodeType:
+    """``code`` with the integer constant ``old`` read as ``new`` and the column positions in ``tables`` (by
+    position, :func:`_codes`): what compiling the source with ``new`` in it gives."""
+    n = at[0]
+    at[0] += 1
+    consts, changed = [], False
+    for c in code.co_consts:
+        if isinstance(c, CodeType):
+            made = _rebuilt(c, old, new, tables, at)
+        elif type(c) is int and c == old:
+            made = new
+        else:
+            made = c
+        changed |= made is not c
+        consts.append(made)
+    if not changed and n not in tables:
+        return code
+    if n in tables:
+        return code.replace(co_consts=tuple(consts), co_linetable=tables[n])
+    return code.replace(co_consts=tuple(consts))
 
 
 def _package(filename: str) -> str:
@@ -146,21 +175,22 @@ def _package(filename: str) -> str:
     return ".".join(filename[:-1].rpartition(" ")[2].split(".")[:2])
 
 
+#: what is kept for a class: the source attrs wrote (its ``__hash__``'s number written as ``TYPE_HASH``), the
+#: number the code was compiled with, the code (marshalled), and for each other width of that number
+#: (:data:`WIDTHS`) the column positions that differ (:func:`_line_tables`)
+Kept = tuple[str, int, bytes, dict[int, tuple[tuple[int, bytes], ...]]]
+
+
 class _CodeCache:
     """The code attrs compiled for councilkit's classes: a file for each package (:func:`_package`), read when
-    the package first makes a class, added to when the process exits.
-
-    Kept under its file name (and the width of the ``__hash__``'s number, :func:`_type_hash`, which the
-    code's column positions follow): the source attrs wrote, with that number written as ``TYPE_HASH``;
-    the number it was compiled with; and the code, marshalled.  Code kept for another number of the same
-    width is the code compiled for it with the one constant changed."""
+    the package first makes a class, added to when the process exits (:data:`Kept`)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.folder: Any = None  # the cache folder's attrs/, once known (:meth:`_open`)
         self.key = ""
-        self.kept: dict[str, dict[str, tuple[str, int, bytes]]] = {}  # package -> slot -> (source, number, code)
-        self.new: dict[str, dict[str, tuple[str, int, bytes]]] = {}
+        self.kept: dict[str, dict[str, Kept]] = {}  # package -> the class's file name -> what is kept
+        self.new: dict[str, dict[str, Kept]] = {}
         self.used: set[str] = set()
 
     def _open(self) -> bool:
@@ -186,7 +216,7 @@ class _CodeCache:
 
         return self.folder / f"{package}-{file_name(self.key + package)}.marshal"
 
-    def _kept(self, package: str) -> dict[str, tuple[str, int, bytes]]:
+    def _kept(self, package: str) -> dict[str, Kept]:
         found = self.kept.get(package)
         if found is None:
             from councilkit.settings import read_keyed
@@ -200,42 +230,56 @@ class _CodeCache:
         if not (filename.startswith(_OURS[0]) and _OURS[1] in filename and _ERRORS not in filename and self._open()):
             return compile(script, filename, "exec")
         number = _type_hash(filename)
-        source, slot = script, filename
+        source = script
         if number is not None:  # "hash((\n" then, on the next line, the number: written as TYPE_HASH
             at = script.find("hash((\n")
             end = script.find(f" {number},\n", at) if at >= 0 else -1
             if end >= 0 and not script[at + 7:end].strip():
                 source = f"{script[:end]} TYPE_HASH{script[end + 1 + len(str(number)):]}"
-                # kept for each width of the number, which the code's column positions follow
-                slot = f"{filename}{len(str(number))}"
+            else:
+                number = None
         package = _package(filename)
         with self.lock:
-            found = self._kept(package).get(slot) or self.new.get(package, {}).get(slot)
+            found = self.new.get(package, {}).get(filename) or self._kept(package).get(filename)
         try:
-            kept_source, kept_number, data = found  # type: ignore[misc]
+            kept_source, kept_number, data, widths = found  # type: ignore[misc]
             if kept_source == source:
-                code = marshal.loads(data)
-                if isinstance(code, CodeType):
-                    if number is not None and kept_number != number:
-                        code = _swap_const(code, kept_number, number)
-                    self.used.add(slot)
-                    return code
-        except (EOFError, ValueError, TypeError):
-            pass  # not kept, or damaged: compiled again, and kept again
+                if number is None or kept_number == number:
+                    code = marshal.loads(data)
+                    if isinstance(code, CodeType):
+                        self.used.add(filename)
+                        return code
+                else:
+                    tables = {} if len(str(number)) == len(str(kept_number)) else widths.get(len(str(number)))
+                    if tables is not None:
+                        code = _rebuilt(marshal.loads(data), kept_number, number, dict(tables), [0])
+                        self.used.add(filename)
+                        return code
+        except (EOFError, ValueError, TypeError, AttributeError):
+            found = None  # not kept, or damaged: compiled again, and kept again
         code = compile(script, filename, "exec")  # this module too has `from __future__ import annotations`
         with self.lock:
             if not self.new:
                 import atexit
 
                 atexit.register(self.save)
-            self.new.setdefault(package, {})[slot] = (source, number or 0, marshal.dumps(code))
+            kept = (source, number or 0, marshal.dumps(code), {})
+            if found is not None and found[0] == source and number is not None:
+                try:  # kept, but not for this width of the number: its column positions are kept now
+                    widths = {**found[3], len(str(number)): _line_tables(
+                        code, _rebuilt(marshal.loads(found[2]), found[1], number, {}, [0]))}
+                    kept = (found[0], found[1], found[2], widths)
+                except (EOFError, ValueError, TypeError, AttributeError):
+                    pass
+            self.new.setdefault(package, {})[filename] = kept
         return code
 
     def save(self) -> None:
         """Add what this process compiled to the kept code (as another process may have written it meanwhile),
-        with each new class's code for the other widths its ``__hash__``'s number may take (:data:`WIDTHS`):
-        compiled once, here, so that later processes, whatever their hash seed, find their code kept."""
-        from councilkit.settings import read_keyed, write_keyed
+        with the column positions of each new class's code for the other widths its ``__hash__``'s number may
+        take (:data:`WIDTHS`): compiled once, here, so that later processes, whatever their hash seed, find
+        their code kept."""
+        from councilkit.settings import prune_cache_files, read_keyed, write_keyed
 
         with self.lock:
             new, self.new = self.new, {}
@@ -249,22 +293,21 @@ class _CodeCache:
             key = f"{self.key}\0{package}"
             kept = read_keyed(self._path(package), key)
             merged = dict(kept) if isinstance(kept, dict) else {}
-            if len(merged) + (1 + len(WIDTHS)) * len(added) > KEEP_AT_MOST:
-                merged = {slot: merged[slot] for slot in self.used if slot in merged}  # what is in use, only
-            merged.update(added)
-            for slot, (source, _number, _code) in added.items():
-                if "TYPE_HASH" not in source:
-                    continue
-                filename = slot[:slot.rindex(">") + 1]
-                for width in WIDTHS:
-                    if f"{filename}{width}" not in merged:
-                        stand_in = _stand_in(width)
-                        code = compile(source.replace(" TYPE_HASH,\n", f" {stand_in},\n", 1), filename, "exec")
-                        if _count_const(code, stand_in) == 1:  # the number alone: the constant changed on loading
-                            merged[f"{filename}{width}"] = (source, stand_in, marshal.dumps(code))
+            if len(merged) + len(added) > KEEP_AT_MOST:
+                merged = {name: merged[name] for name in self.used if name in merged}  # what is in use, only
+            for filename, (source, number, data, widths) in added.items():
+                if "TYPE_HASH" in source and not widths:
+                    base = marshal.loads(data)
+                    widths = {}
+                    for width in WIDTHS:
+                        if width != len(str(number)):
+                            stand_in = _stand_in(width)
+                            variant = compile(source.replace(" TYPE_HASH,\n", f" {stand_in},\n", 1), filename,
+                                              "exec")
+                            with contextlib.suppress(ValueError):  # (the same code but for that number, always)
+                                widths[width] = _line_tables(variant, _rebuilt(base, number, stand_in, {}, [0]))
+                merged[filename] = (source, number, data, widths)
             write_keyed(self._path(package), key, merged)
-        from councilkit.settings import prune_cache_files
-
         prune_cache_files(self.folder, ".marshal")  # files of an attrs, interpreter or format since replaced
 
 
