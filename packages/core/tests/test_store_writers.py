@@ -334,3 +334,28 @@ def test_a_command_kept_waiting_too_long_is_refused_and_any_alarm_of_its_own_is_
         assert names(lead) == ["lead", alarm]
     finally:
         lead.close()
+
+
+def test_opening_a_store_that_is_up_to_date_waits_for_no_writer(
+        two: tuple[Path, Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clerk opens the store (the UI, a command that only reads) while another's long write runs:
+    nothing is migrated, so nothing waits for the write lock."""
+    path, first, _ = two
+    lock_of(path).touch()
+    monkeypatch.setattr(store_module, "BUSY_SECONDS", 0.2)
+    opened: list[Store | BaseException] = []
+
+    def open_it() -> None:
+        try:
+            opened.append(open_store(path))
+        except BaseException as exc:  # reported below
+            opened.append(exc)
+
+    with first.write() as conn:
+        conn.execute("INSERT INTO people (name, created_at) VALUES ('a long import', 'now')")
+        reader = threading.Thread(target=open_it)
+        reader.start()
+        reader.join(5)
+    assert len(opened) == 1 and isinstance(opened[0], Store), opened
+    assert names(opened[0]) == ["a long import"]
+    opened[0].close()

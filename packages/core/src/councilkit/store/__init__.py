@@ -60,7 +60,6 @@ import stat
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -127,17 +126,35 @@ class Migration:
 
 
 def migrations() -> list[Migration]:
-    """Every migration shipped with councilkit, in order."""
-    found = []
-    for entry in resources.files(__package__).joinpath("migrations").iterdir():
-        m = _MIGRATION.match(entry.name)
-        if m:
-            found.append(Migration(int(m.group(1)), m.group(2), entry.read_text("utf-8")))
-    found.sort(key=lambda mig: mig.version)
-    versions = [mig.version for mig in found]
-    if len(set(versions)) != len(versions):
-        raise StoreError(f"two migrations share a number: {versions}")
-    return found
+    """Every migration shipped with councilkit, in order (read once per process)."""
+    global _MIGRATIONS
+    if _MIGRATIONS is None:
+        found = []
+        for entry in _migration_files():
+            m = _MIGRATION.match(entry.name)
+            if m:
+                found.append(Migration(int(m.group(1)), m.group(2), entry.read_text("utf-8")))
+        found.sort(key=lambda mig: mig.version)
+        versions = [mig.version for mig in found]
+        if len(set(versions)) != len(versions):
+            raise StoreError(f"two migrations share a number: {versions}")
+        _MIGRATIONS = tuple(found)
+    return list(_MIGRATIONS)
+
+
+_MIGRATIONS: tuple[Migration, ...] | None = None
+
+
+def _migration_files() -> Iterator[Any]:
+    """The files in ``migrations/``: the folder beside this module, as installed; through
+    ``importlib.resources`` (which imports zipfile, a few milliseconds of every start) only when
+    councilkit is run from an archive."""
+    folder = Path(__file__).with_name("migrations")
+    if folder.is_dir():
+        return folder.iterdir()
+    from importlib import resources
+
+    return resources.files(__package__).joinpath("migrations").iterdir()
 
 
 @attrs.frozen
@@ -285,6 +302,10 @@ class Store:
                 raise StoreError(f"{self.path}: this is an SQLite database but not a councilkit store (it has "
                                  f"{_some(tables)} and no schema_version table); it was left as it was: give "
                                  "--db a councilkit store, or a new file")
+            if "schema_version" in tables:  # up to date (the usual case): no write, so no waiting for a writer
+                done = {r[0] for r in self.conn.execute("SELECT version FROM schema_version")}
+                if max(done, default=0) <= latest and all(mig.version in done for mig in known):
+                    return []
             with self.write() as conn:
                 conn.execute(
                     "CREATE TABLE IF NOT EXISTS schema_version ("
