@@ -129,7 +129,6 @@ class CaseActions(CaseReader):
         text = (text or "").strip()
         if not text:
             raise RefusedError("a note needs some text")
-
         def body(a: _Action) -> None:
             c = a.case
             assert c is not None
@@ -140,6 +139,8 @@ class CaseActions(CaseReader):
                                        + (", ".join(f"{oid} (step {sid})" for sid, oid in outstanding) or "none"))
             a.add("note", text, {"discharges": discharges} if discharges else {})
 
+        if not discharges and self._batch is None:
+            return self._note(case, by, text, on, version, body)  # it only adds to the record
         return self._transact(case, by, version, on, body)
 
     def record_outcome(self, case: Case | str | int, by: Person | Actor, outcome: str, *, why: str = "",

@@ -56,7 +56,7 @@ from councilkit.cases.events import (
     parse_ref,
 )
 from councilkit.cases.queries import CouncilSource
-from councilkit.cases.state import Case, _Fold
+from councilkit.cases.state import Case, _Fold, fold
 from councilkit.errors import UnknownNameError, check_text
 from councilkit.model import Route, Step
 from councilkit.people.authority import refusal
@@ -103,6 +103,10 @@ class _Action:
 
     def add(self, kind: str, reason: str, data: dict[str, Any]) -> None:
         self.new.append((kind, reason, data))
+
+
+class _Again(Exception):
+    """The case book's copy of a case changed while a note waited for its turn (see CaseBook._note)."""
 
 
 @attrs.define
@@ -157,14 +161,7 @@ class CaseBook(CaseActions):
         # its turn, check and append.  The case is read again first only when another connection has
         # committed since it was (SQLite's data_version): eight writers at once each fold the others'
         # notes here, on two cores at once, instead of one at a time inside the lock.
-        state = self._cache.get(case_id)
-        if state is None or (self._batch is None and state.data_version != self._data_version()):
-            with self._reading():
-                try:
-                    self._load(case_id)
-                except UnknownCaseError:
-                    raise UnknownCaseError(f"no case #{case_id} that you can see") from None
-        self._warm(self.council(self._cache[case_id].header["council_id"]), on)
+        self._warm(self.council(self._catch_up(case_id).header["council_id"]), on)
         with self._writing() as conn:
             case = self._load(case_id)  # the events are append-only: reading the new ones gives the version
             # who may see it first, judged today: to anyone else it does not exist, conflicts and dates included
@@ -181,6 +178,100 @@ class CaseBook(CaseActions):
                 after = self._apply(case_id, events)
                 self._project(conn, after, case)
         return self._finish(council, after, events, action.warnings)
+
+    def _catch_up(self, case_id: int) -> _Fold:
+        """The book's copy of the case, read again only when another connection has committed since it
+        was (before the write lock: see :meth:`_transact`)."""
+        state = self._cache.get(case_id)
+        if state is None or (self._batch is None and state.data_version != self._data_version()):
+            with self._reading():
+                try:
+                    return self._fold(case_id)
+                except UnknownCaseError:
+                    raise UnknownCaseError(f"no case #{case_id} that you can see") from None
+        return state
+
+    def _note(self, ref: Case | str | int, by: Person | Actor, text: str, on: dt.date | None,
+              version: int | None, body: Callable[[_Action], None]) -> Change:
+        """A note that discharges nothing: it only adds to the record and changes nothing the case list
+        shows but the case's version, so whatever other events came first, the checks it needs are read
+        from their rows inside the write lock (who may see the case, its version, the day of its last
+        event), and the case is folded after the commit, outside the lock, where eight clerks' processes
+        fold on two cores at once.  What it checks, refuses and gives back is what :meth:`_transact`
+        would; a batch, or a note that discharges an obligation, goes through :meth:`_transact` (``body``),
+        and so does this one if the book's copy of the case changed while it waited for its turn (another
+        thread of this process acted on it, or a batch that failed dropped it)."""
+        actor = _actor(by)
+        person = actor.person
+        if isinstance(ref, Case):
+            case_id = ref.id
+            expected = ref.version if version is None else version
+        else:
+            case_id = parse_ref(ref)
+            expected = version
+        copy = self._catch_up(case_id)  # read from as it is (not frozen: that copies every event)
+        council = self.council(copy.header["council_id"])
+        self._warm(council, on)
+        seen = len(copy.events)
+        last_on = copy.events[-1].on if copy.events else copy.header["opened_on"]
+        # a party, or a handler of a step: still one whatever came since (parties never change, and a
+        # step's handler stays its handler); anyone else is judged inside the lock, today
+        known = person.id in (copy.header["complainant_id"], copy.header["subject_id"]) or any(
+            run["handler_id"] == person.id for run in copy.runs)
+        try:
+            with self.store.write() as conn:
+                with self._lock:
+                    if self._cache.get(case_id) is not copy or len(copy.events) != seen:
+                        raise _Again
+                rows = conn.execute("SELECT * FROM case_events WHERE case_id = ? AND n > ? ORDER BY n",
+                                    (case_id, seen)).fetchall()
+                data_version = self._data_version()
+                today = clock_today()
+                if not known and self.case_officer(council, person, today) is None and not any(
+                        r["kind"] == "step_started" and (json.loads(r["data"]).get("handler") or {}).get("id") == person.id
+                        for r in rows):
+                    raise UnknownCaseError(f"no case #{case_id} that you can see")
+                current = rows[-1]["n"] if rows else seen
+                if expected is not None and current != expected:
+                    raise ConflictError(self._conflict_message(conn, case_id, expected, current))
+                day = on or today
+                last = dt.date.fromisoformat(rows[-1]["on_date"]) if rows else last_on
+                if day > today:
+                    raise RefusedError(f"{day.isoformat()} is in the future (today is {today.isoformat()})")
+                if day < last:
+                    raise RefusedError(f"{day.isoformat()} is before case #{case_id}'s last event "
+                                       f"({last.isoformat()}); record events in the order they happened")
+                check_text("note", text)
+                at = now()
+                row = self.store.append_chained(conn, "case_events", {
+                    "case_id": case_id, "n": current + 1, "kind": "note", "at": at, "on_date": day.isoformat(),
+                    "actor_id": person.id, "actor_name": person.name, "recorded_by": actor.recorded_by,
+                    "reason": text, "data": "{}",
+                })
+                conn.execute("UPDATE cases SET updated_at = ?, version = ? WHERE id = ?", (at, current + 1, case_id))
+        except _Again:  # read it again, and act on it as any other action does
+            return self._transact(ref, by, version, on, body)
+        event = Event(row["seq"], case_id, current + 1, "note", at, day, person.id, person.name,
+                      actor.recorded_by, text, {}, row["hash"])
+        after: Case | None = None
+        with self._lock:  # fold what came before it, then the note (another thread may have folded some)
+            state = self._cache.get(case_id)
+            if state is not None:
+                for r in rows:
+                    if r["n"] == len(state.events) + 1:
+                        state.apply(_event(r))
+                if len(state.events) == current:
+                    state.apply(event)
+                    state.data_version = data_version
+                if len(state.events) == current + 1:
+                    after = state.freeze()
+        if after is None:  # the book's copy went past the note meanwhile (another thread), or was dropped
+            with self._reading():
+                self._load(case_id)
+            with self._lock:
+                copy = self._cache[case_id]
+                after = fold(copy.events[: current + 1], copy.nation)
+        return self._finish(council, after, (event,), [])
 
     def _warm(self, council: Any, on: dt.date | None) -> None:
         """Load what an action may need that is slow the first time: bank holidays, the plugins."""

@@ -168,6 +168,10 @@ class CaseReader:
     # reading ----------------------------------------------------------------
     def _load(self, case_id: int) -> Case:
         """The case, folding only the events this book has not seen yet (call it inside a transaction)."""
+        return self._fold(case_id).freeze()
+
+    def _fold(self, case_id: int) -> _Fold:
+        """The book's copy of the case (a :class:`_Fold`), with the events it had not seen folded in."""
         with self._lock:
             state = self._cache.get(case_id)
             seen = len(state.events) if state else 0
@@ -183,7 +187,7 @@ class CaseReader:
                 state.apply(_event(row))
             state.data_version = version
             self._cache[case_id] = state
-            return state.freeze()
+            return state
 
     def _data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: it changes when another connection commits, so a case read at
