@@ -105,6 +105,14 @@ class _Action:
         self.new.append((kind, reason, data))
 
 
+def _target(ref: Case | str | int, version: int | None) -> tuple[int, int | None]:
+    """The case an action is on, and the version it expects: ``version``, else that of the
+    :class:`Case` given (a number or ``#12`` expects none)."""
+    if isinstance(ref, Case):
+        return ref.id, ref.version if version is None else version
+    return parse_ref(ref), version
+
+
 class _Again(Exception):
     """The case book's copy of a case changed while a note waited for its turn (see CaseBook._note)."""
 
@@ -150,12 +158,7 @@ class CaseBook(CaseActions):
         body: Callable[[_Action], None],
     ) -> Change:
         actor = _actor(by)
-        if isinstance(ref, Case):
-            case_id = ref.id
-            expected = ref.version if version is None else version
-        else:
-            case_id = parse_ref(ref)
-            expected = version
+        case_id, expected = _target(ref, version)
         # Fold the case, load its council and the bank holidays before taking the write lock, so the
         # lock is held only to read the few events other processes added while this one waited for
         # its turn, check and append.  The case is read again first only when another connection has
@@ -203,12 +206,7 @@ class CaseBook(CaseActions):
         thread of this process acted on it, or a batch that failed dropped it)."""
         actor = _actor(by)
         person = actor.person
-        if isinstance(ref, Case):
-            case_id = ref.id
-            expected = ref.version if version is None else version
-        else:
-            case_id = parse_ref(ref)
-            expected = version
+        case_id, expected = _target(ref, version)
         copy = self._catch_up(case_id)  # read from as it is (not frozen: that copies every event)
         council = self.council(copy.header["council_id"])
         self._warm(council, on)
