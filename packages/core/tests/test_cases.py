@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import threading
 import time
@@ -425,6 +426,46 @@ def test_a_batch_open_in_one_thread_is_never_joined_by_another_threads_action(w:
     assert waiting and other == []
     # the batch was undone whole; the other thread's note, written after it, was not part of it
     assert [e.reason for e in w.book.get(case.id, w["Ann"]).events if e.kind == "note"] == ["from another thread"]
+
+
+def _as_made(case):  # type: ignore[no-untyped-def]
+    """A case without what differs between two stores written a moment apart (times, hashes, numbering)."""
+    events = tuple((e.n, e.kind, e.on, e.actor_id, e.actor, e.recorded_by, e.reason, e.data) for e in case.events)
+    return attrs.evolve(case, events=()), events
+
+
+def test_a_note_gives_back_and_refuses_exactly_what_the_usual_way_does(w: World, tmp_path: Path) -> None:
+    """A note that discharges nothing is written on a path of its own (checked from the rows inside the
+    write lock, folded after): the same notes on a copy of the store, each in a batch of its own (the
+    usual way), give the same cases, refusals and conflicts."""
+    first = officer_case(w)
+    second = w.book.record_outcome(first, w["Sam"], "not_resolved", why="escalated").case
+    closed = w.book.close(officer_case(w), w["Olive"], withdrawn=True, why="withdrawn").case
+    w.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "usual.db"
+    w.store.backup(copy)
+    usual = CaseBook(open_store(copy), councils={COMPTON.id: COMPTON})
+    tries = [(second.id, "Ann", "a clerk's note", {}), (second.id, "Olive", "the complainant's", {}),
+             (second.id, "Sam", "the handler's", {}), (closed.id, "Colin", "the subject's, after closing", {}),
+             (second.id, "Nobody", "someone who may not see it", {}),
+             (second.id, "Ann", "a stale version", {"version": 2}),
+             (second.id, "Ann", "back-dated", {"on": TODAY - dt.timedelta(days=400)}),
+             (second.id, "Ann", "in the future", {"on": TODAY + dt.timedelta(days=1)}),
+             (second.id, "Ann", "x" * 20_001, {}), (99, "Ann", "no such case", {})]
+    for case_id, who, text, options in tries:
+        results = []
+        for book, people in ((w.book, w), (usual, None)):
+            person = w[who] if people else P.find_person(usual.store, w[who].login)
+            try:
+                if people:
+                    results.append(_as_made(book.note(case_id, person, text, **options).case))
+                else:
+                    with book.batch():  # the usual way: a batch takes every note through _transact
+                        results.append(_as_made(book.note(case_id, person, text, **options).case))
+            except Exception as exc:  # the same refusal, in the same words
+                results.append((type(exc).__name__, str(exc)))
+        assert results[0] == results[1], (who, text)
+    usual.store.close()
 
 
 def test_the_event_log_is_append_only(w: World) -> None:

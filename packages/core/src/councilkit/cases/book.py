@@ -105,6 +105,17 @@ class _Action:
         self.new.append((kind, reason, data))
 
 
+def _day(on: dt.date | None, today: dt.date, case_id: int | None, last: dt.date | None) -> dt.date:
+    """The day an action is dated (``on``, else today): never in the future, nor before the case's last event."""
+    day = on or today
+    if day > today:
+        raise RefusedError(f"{day.isoformat()} is in the future (today is {today.isoformat()})")
+    if last is not None and day < last:
+        raise RefusedError(f"{day.isoformat()} is before case #{case_id}'s last event ({last.isoformat()}); "
+                           "record events in the order they happened")
+    return day
+
+
 def _target(ref: Case | str | int, version: int | None) -> tuple[int, int | None]:
     """The case an action is on, and the version it expects: ``version``, else that of the
     :class:`Case` given (a number or ``#12`` expects none)."""
@@ -140,14 +151,8 @@ class CaseBook(CaseActions):
 
     # writing ----------------------------------------------------------------
     def _check_date(self, on: dt.date | None, case: Case | None) -> dt.date:
-        today = clock_today()
-        day = on or today
-        if day > today:
-            raise RefusedError(f"{day.isoformat()} is in the future (today is {today.isoformat()})")
-        if case is not None and day < case.last_event_on():
-            raise RefusedError(f"{day.isoformat()} is before case {case.ref}'s last event "
-                               f"({case.last_event_on().isoformat()}); record events in the order they happened")
-        return day
+        return _day(on, clock_today(), case.id if case is not None else None,
+                    case.last_event_on() if case is not None else None)
 
     def _transact(
         self,
@@ -232,13 +237,7 @@ class CaseBook(CaseActions):
                 current = rows[-1]["n"] if rows else seen
                 if expected is not None and current != expected:
                     raise ConflictError(self._conflict_message(conn, case_id, expected, current))
-                day = on or today
-                last = dt.date.fromisoformat(rows[-1]["on_date"]) if rows else last_on
-                if day > today:
-                    raise RefusedError(f"{day.isoformat()} is in the future (today is {today.isoformat()})")
-                if day < last:
-                    raise RefusedError(f"{day.isoformat()} is before case #{case_id}'s last event "
-                                       f"({last.isoformat()}); record events in the order they happened")
+                day = _day(on, today, case_id, dt.date.fromisoformat(rows[-1]["on_date"]) if rows else last_on)
                 check_text("note", text)
                 at = now()
                 row = self.store.append_chained(conn, "case_events", {
