@@ -129,6 +129,7 @@ class CaseActions(CaseReader):
         text = (text or "").strip()
         if not text:
             raise RefusedError("a note needs some text")
+
         def body(a: _Action) -> None:
             c = a.case
             assert c is not None

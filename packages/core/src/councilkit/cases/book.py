@@ -125,7 +125,7 @@ def _target(ref: Case | str | int, version: int | None) -> tuple[int, int | None
 
 
 class _Again(Exception):
-    """The case book's copy of a case changed while a note waited for its turn (see CaseBook._note)."""
+    """A note is written the usual way after all (see CaseBook._note)."""
 
 
 @attrs.define
@@ -208,7 +208,8 @@ class CaseBook(CaseActions):
         fold on two cores at once.  What it checks, refuses and gives back is what :meth:`_transact`
         would; a batch, or a note that discharges an obligation, goes through :meth:`_transact` (``body``),
         and so does this one if the book's copy of the case changed while it waited for its turn (another
-        thread of this process acted on it, or a batch that failed dropped it)."""
+        thread of this process acted on it, or a batch that failed dropped it), or if someone who is
+        neither a party nor a case officer notes a case where a step began meanwhile."""
         actor = _actor(by)
         person = actor.person
         case_id, expected = _target(ref, version)
@@ -230,9 +231,9 @@ class CaseBook(CaseActions):
                                     (case_id, seen)).fetchall()
                 data_version = self._data_version()
                 today = clock_today()
-                if not known and self.case_officer(council, person, today) is None and not any(
-                        r["kind"] == "step_started" and (json.loads(r["data"]).get("handler") or {}).get("id") == person.id
-                        for r in rows):
+                if not known and self.case_officer(council, person, today) is None:
+                    if any(r["kind"] == "step_started" for r in rows):
+                        raise _Again  # a step begun meanwhile may make them its handler: the fold decides
                     raise UnknownCaseError(f"no case #{case_id} that you can see")
                 current = rows[-1]["n"] if rows else seen
                 if expected is not None and current != expected:

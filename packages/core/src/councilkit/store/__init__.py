@@ -28,9 +28,9 @@ in SQLite's busy handler while others go on: with eight writers at once the long
 from most of a second to a tenth (``benchmarks/bench_cases.py``). It does not make them faster
 together than one alone: each still reads and folds what the others wrote before it writes, reads
 again the pages they changed, and waking the next writer costs time the busy handler's sleepers do
-not (with no councilkit code between the statements, 8 processes reach about 0.67x one on two
-cores: the benchmark's floor). The lock is only an
-orderly queue: SQLite's own locking still guards every transaction, so a writer that cannot
+not (with no councilkit code between the statements, 8 processes reach about two thirds of one's
+rate on two cores: the benchmark's floor). The lock is only an orderly queue: SQLite's own locking
+still guards every transaction, so a writer that cannot
 make or open the lock file (a read-only folder, a file another account owns, a link put in its
 place) writes without it, as before, and a store with an old councilkit writing beside a new
 one stays sound. A writer waits at most :data:`BUSY_SECONDS` for its turn, as for SQLite's
@@ -50,6 +50,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -127,22 +128,21 @@ class Migration:
 
 def migrations() -> list[Migration]:
     """Every migration shipped with councilkit, in order (read once per process)."""
-    global _MIGRATIONS
-    if _MIGRATIONS is None:
-        found = []
-        for entry in _migration_files():
-            m = _MIGRATION.match(entry.name)
-            if m:
-                found.append(Migration(int(m.group(1)), m.group(2), entry.read_text("utf-8")))
-        found.sort(key=lambda mig: mig.version)
-        versions = [mig.version for mig in found]
-        if len(set(versions)) != len(versions):
-            raise StoreError(f"two migrations share a number: {versions}")
-        _MIGRATIONS = tuple(found)
-    return list(_MIGRATIONS)
+    return list(_shipped())
 
 
-_MIGRATIONS: tuple[Migration, ...] | None = None
+@functools.cache
+def _shipped() -> tuple[Migration, ...]:
+    found = []
+    for entry in _migration_files():
+        m = _MIGRATION.match(entry.name)
+        if m:
+            found.append(Migration(int(m.group(1)), m.group(2), entry.read_text("utf-8")))
+    found.sort(key=lambda mig: mig.version)
+    versions = [mig.version for mig in found]
+    if len(set(versions)) != len(versions):
+        raise StoreError(f"two migrations share a number: {versions}")
+    return tuple(found)
 
 
 def _migration_files() -> Iterator[Any]:
