@@ -336,6 +336,43 @@ def test_a_command_kept_waiting_too_long_is_refused_and_any_alarm_of_its_own_is_
         lead.close()
 
 
+RINGING = textwrap.dedent("""\
+    import fcntl, os, signal, sys
+    from councilkit.store import _wait_for
+    fd, probe = os.open(sys.argv[1], os.O_RDONLY), os.open(sys.argv[1], os.O_RDONLY)
+    taken = escaped = refused = 0
+    for i in range(4000):  # the turn is free: it is taken at once, as the alarm rings (1 to 40 us)
+        try:
+            if not _wait_for(fd, (1 + i % 40) / 1e6):
+                refused += 1
+                continue
+        except BaseException as exc:
+            escaped += 1
+            print(f"{type(exc).__name__} escaped", file=sys.stderr)
+            continue
+        try:  # held by this writer: another open file of it cannot take it
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            taken += 1
+        else:
+            fcntl.flock(probe, fcntl.LOCK_UN)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    alarm = "as it was" if signal.getsignal(signal.SIGALRM) == signal.SIG_DFL else "changed"
+    timer = "none" if signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) else "left set"
+    print(taken, escaped, refused, alarm, timer)
+    """)
+
+
+def test_a_turn_taken_just_as_the_alarm_rings_is_held_with_no_stray_error(tmp_path: Path) -> None:
+    """A command's main thread waits for its turn under an alarm: when the alarm rings just as the turn is
+    taken (or just after), the writer has its turn, and nothing escapes as an error."""
+    lock = tmp_path / "council.db-lock"
+    lock.touch()
+    run = subprocess.run([sys.executable, "-c", RINGING, str(lock)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["4000", "0", "0", "as", "it", "was", "none"], run.stderr[-2000:]
+
+
 def test_opening_a_store_that_is_up_to_date_waits_for_no_writer(
         two: tuple[Path, Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
     """A clerk opens the store (the UI, a command that only reads) while another's long write runs:

@@ -563,18 +563,19 @@ def _wait_with_alarm(fd: int, seconds: float) -> bool:
 
     previous = signal.signal(signal.SIGALRM, ring)
     try:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        try:  # the alarm may ring at any step until ``waiting`` is False: each is inside this ``try``
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            with contextlib.suppress(OSError):  # the lock cannot be taken at all here: SQLite's own locking alone
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            waiting = False
         except _Late:
             waiting = False
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
+            except BlockingIOError:  # another writer holds it still
                 return False
-        except OSError:  # the lock cannot be taken at all here: SQLite's own locking alone
-            pass
-        waiting = False
+            except OSError:  # no lock can be taken here at all: SQLite's own locking alone
+                pass
         return True
     finally:
         waiting = False
