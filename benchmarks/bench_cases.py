@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -313,7 +314,7 @@ def bench_long_case(path: Path) -> None:
 # --- many writers ---------------------------------------------------------------------------
 
 WORKER = textwrap.dedent('''\
-    import sys, time
+    import json, os, sys, time
     import councilkit
     import councilkit.store
     from councilkit import people as P
@@ -328,13 +329,30 @@ WORKER = textwrap.dedent('''\
     clerk = P.find_person(store, "alison")
     for case in cases:  # warm: fold the cases, load the calendars and plugins
         book.note(case, clerk, f"w{worker} ready")
+    turns, log = os.environ.get("TURN_LOG"), []
+    if turns:  # when each turn was taken and let go (CLOCK_MONOTONIC: one clock for every process)
+        take, let_go = councilkit.store._Turn.take, councilkit.store._Turn.let_go
+
+        def logged_take(turn):
+            taken = take(turn)
+            log.append((time.perf_counter_ns(), 1))
+            return taken
+
+        def logged_let_go(turn):
+            log.append((time.perf_counter_ns(), 0))
+            let_go(turn)
+        councilkit.store._Turn.take, councilkit.store._Turn.let_go = logged_take, logged_let_go
     print("ready", flush=True)
     sys.stdin.readline()
+    log.clear()
     slowest = 0.0
     for j in range(count):
         start = time.perf_counter()
         book.note(cases[(worker + j) % len(cases)], clerk, f"w{worker}-{j}")
         slowest = max(slowest, time.perf_counter() - start)
+    if turns:
+        with open(f"{turns}-{worker}.json", "w") as out:
+            json.dump(log, out)
     print(f"done {slowest}", flush=True)
     ''')
 
@@ -411,6 +429,26 @@ def writers_rate(path: Path, writers: int, each: int, shared: list[int], turns: 
     return writers * each / (time.perf_counter() - start), slowest
 
 
+def turn_times(path: Path, writers: int, each: int, shared: list[int]) -> tuple[list[float], list[float]]:
+    """One more run of ``writers`` processes with each turn's start and end logged: how long each turn was
+    held, and each time from one turn's end to the next one's start, by whichever writer (microseconds)."""
+    with tempfile.TemporaryDirectory() as logs:
+        writers_rate(path, writers, each, shared, env={"TURN_LOG": str(Path(logs) / "turns")})
+        marks = sorted(mark for log in Path(logs).glob("turns-*.json") for mark in json.loads(log.read_text()))
+    held, between = [], []
+    taken = let_go = None
+    for ns, take in marks:  # turns never overlap: a take is always followed by its own let-go
+        if take:
+            if let_go is not None:
+                between.append((ns - let_go) / 1e3)
+            taken = ns
+        else:
+            assert taken is not None
+            held.append((ns - taken) / 1e3)
+            let_go = ns
+    return held, between
+
+
 def bench_writers(folder: Path, events: int, rounds: int) -> None:
     base, _ = cached_store(folder, BASE, rebuild=False)
     with tempfile.TemporaryDirectory() as tmp:
@@ -432,6 +470,7 @@ def bench_writers(folder: Path, events: int, rounds: int) -> None:
         assert after - before == written, (after - before, written)
         checked, problems = store.verify_chains()
         store.close()
+        timeline = (turn_times(path, 1, events, shared), turn_times(path, WRITERS, events // WRITERS, shared))
         floor_path = Path(tmp) / "floor.db"  # a copy: the floor's rows are not chained as the SDK's are
         shutil.copyfile(path, floor_path)
         floor_one, floor_many, model_one, model_many = [], [], [], []
@@ -459,6 +498,15 @@ def bench_writers(folder: Path, events: int, rounds: int) -> None:
     model_single, model_concurrent = statistics.median(model_one), statistics.median(model_many)
     print(f"  the same, with {MODEL_OUTSIDE_US} us of work per note before its turn (as if all of a note's own work ran "
           f"outside the lock, in parallel): {model_concurrent / model_single:.2f}x")
+    (held_one, between_one), (held_many, between_many) = timeline
+    med, mean = statistics.median, statistics.mean
+    print(f"  the turn, one more run of each with every turn's start and end logged (us, median / mean): held "
+          f"{med(held_one):.0f} / {mean(held_one):.0f} by 1 writer, {med(held_many):.0f} / {mean(held_many):.0f} by "
+          f"{WRITERS}; from one turn's end to the next's start {med(between_one):.0f} / {mean(between_one):.0f} "
+          f"(the one writer's own work between its notes), {med(between_many):.0f} / {mean(between_many):.0f} "
+          f"(handing the turn to another process): the store is written in turn, so {WRITERS} writers reach 1x only if "
+          f"held + handed over ({mean(held_many) + mean(between_many):.0f}) is no more than one writer's whole note "
+          f"({mean(held_one) + mean(between_one):.0f})")
     load_note()
 
 
